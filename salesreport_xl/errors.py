@@ -1,0 +1,70 @@
+"""One exception hierarchy, and the finding: what is wrong with an input, and where."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+_SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem (or a note) about the input, with the sheet and cell to look at.
+
+    `cell` is an A1 address ("J12"), a column ("J:J"), a row ("5:5") or "" for the whole sheet/book.
+    """
+
+    severity: str
+    sheet: str
+    cell: str
+    message: str       # English
+    message_zh: str = ""
+    code: str = ""     # stable kind, e.g. "not_a_number", for tests and machines
+
+    @property
+    def location(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or self.cell
+
+    def text(self, lang: str = "en") -> str:
+        msg = self.message_zh if (lang == "zh" and self.message_zh) else self.message
+        return f"{self.location}: {msg}" if self.location else msg
+
+    def to_dict(self) -> dict:
+        return {"severity": self.severity, "sheet": self.sheet, "cell": self.cell,
+                "message": self.message, "message_zh": self.message_zh, "code": self.code}
+
+    def sort_key(self):
+        return (_SEVERITY_ORDER.get(self.severity, 3),)
+
+
+def errors_in(findings) -> list[Finding]:
+    return [f for f in findings if f.severity == ERROR]
+
+
+class SalesReportError(Exception):
+    """Base of every error this package raises on purpose. The message says what to do."""
+
+
+class WorkbookError(SalesReportError):
+    """The file cannot be read as a workbook (not xlsx, truncated, encrypted, refused as unsafe)."""
+
+
+class InputError(SalesReportError):
+    """The inputs have errors; `findings` lists them all (errors first)."""
+
+    def __init__(self, findings):
+        self.findings = sorted(findings, key=Finding.sort_key)
+        errs = errors_in(self.findings)
+        first = "; ".join(f.text() for f in errs[:3])
+        more = f" (and {len(errs) - 3} more)" if len(errs) > 3 else ""
+        super().__init__(f"{len(errs)} input error(s): {first}{more}")
+
+
+class OutputError(SalesReportError):
+    """The output cannot be written (path, permissions, disk, a file open in another program)."""
+
+
+class UsageError(SalesReportError):
+    """The call is wrong (bad option, bad month)."""

@@ -1,0 +1,85 @@
+"""Clean inputs: what validation hands to compute.
+
+Every frame has exactly the columns of its sheet in `schema` (by key), in schema order, plus `_row` (the
+Excel row number the value came from, for tracing). Types:
+
+- DATE / MONTH columns: pandas datetime64[ns] (MONTH: first day of the month), NaT where blank
+- NUMBER: float64 (NaN where blank); INTEGER / SCORE: float64 holding whole numbers (NaN where blank)
+- TEXT / ID / CHOICE: object, str or None. CHOICE values are canonical (English, e.g. "Key Account",
+  "Online") when recognised in either language, else kept as given.
+
+A missing optional sheet is an empty frame with those columns; a missing optional column is all blank.
+Rows that had errors are not in the frames (the build stops on errors anyway).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+
+import pandas as pd
+
+from .schema import SHEETS
+
+
+@dataclass(frozen=True)
+class Settings:
+    report_month: pd.Period | None = None
+    company: str = ""
+    team: str = ""
+    currency: str = "¥"
+    display_unit: int = 10000
+    unit_label: str = ""
+    language: str = "en"
+    churn_days: int = 90
+    at_risk_drop: float = 0.30
+    big_change: float = 0.20
+    underperform: float = -0.10
+    stalled_days: int = 30
+    top_n: int = 10
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["report_month"] = str(self.report_month) if self.report_month is not None else None
+        return d
+
+
+@dataclass
+class Inputs:
+    settings: Settings
+    sales: pd.DataFrame
+    customers: pd.DataFrame
+    targets: pd.DataFrame
+    activities: pd.DataFrame
+    feedback: pd.DataFrame
+    pipeline: pd.DataFrame
+    plan: pd.DataFrame
+    # Which optional sheets / columns were present in the workbook (absent ones are blank frames/columns).
+    present_sheets: frozenset = frozenset()
+    present_columns: dict = field(default_factory=dict)  # sheet key -> frozenset of column keys
+    rows_read: dict = field(default_factory=dict)        # sheet key -> data rows read
+    sheet_names: dict = field(default_factory=dict)      # sheet key -> name in the workbook
+
+    def has(self, sheet: str, column: str | None = None) -> bool:
+        """True when the sheet (and column) was in the workbook and holds at least one row."""
+        frame = getattr(self, sheet)
+        if sheet not in self.present_sheets or frame.empty:
+            return False
+        if column is None:
+            return True
+        return column in self.present_columns.get(sheet, ()) and frame[column].notna().any()
+
+
+def empty_frame(sheet_key: str) -> pd.DataFrame:
+    """An empty frame with the sheet's columns and their clean dtypes."""
+    from .schema import SHEETS_BY_KEY, DATE, MONTH, NUMBER, INTEGER, SCORE
+
+    sheet = SHEETS_BY_KEY[sheet_key]
+    data = {}
+    for c in sheet.columns:
+        if c.type in (DATE, MONTH):
+            data[c.key] = pd.Series([], dtype="datetime64[ns]")
+        elif c.type in (NUMBER, INTEGER, SCORE):
+            data[c.key] = pd.Series([], dtype="float64")
+        else:
+            data[c.key] = pd.Series([], dtype="object")
+    data["_row"] = pd.Series([], dtype="int64")
+    return pd.DataFrame(data)

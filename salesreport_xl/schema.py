@@ -1,0 +1,383 @@
+"""The input contract, declared once.
+
+Every input sheet of the standard template — its names in English and Chinese, its columns with type,
+required flag, en/zh headers, allowed values (with their Chinese equivalents) and input hints — and the
+Settings keys with their defaults. The template generator, the reader, the validator and the docs all
+read this one declaration; nothing about the input layout is written anywhere else.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+# Column types understood by the validator.
+DATE = "date"        # a day: Excel date, serial number or date text
+MONTH = "month"      # a month: Excel date, "2025-03", "2025年3月"
+TEXT = "text"        # free text
+ID = "id"            # an identifier: text, trimmed; numbers become "1001", not "1001.0"
+NUMBER = "number"    # a float: numbers, number text with separators / currency / %
+INTEGER = "integer"  # a whole number
+CHOICE = "choice"    # one of a list (unknown values are kept, with a warning)
+SCORE = "score"      # a whole number 1..5
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An allowed list value: the canonical (English) value and the words that mean the same."""
+
+    value: str
+    zh: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    type: str
+    en: str
+    zh: str
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    hint_en: str = ""
+    hint_zh: str = ""
+    width: float = 14
+    # Extra header spellings accepted by the reader (besides key, en and zh).
+    aliases: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    en: str
+    zh: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    purpose_en: str = ""
+    purpose_zh: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    en: str
+    zh: str
+    default: Any
+    type: str  # "month", "text", "number", "integer", "ratio", "choice"
+    hint_en: str = ""
+    hint_zh: str = ""
+    choices: tuple[Any, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Allowed values
+SEGMENTS = (
+    Choice("Key Account", "大客户", ("key", "ka", "key accounts", "大中型客户", "大型客户", "重点客户")),
+    Choice("SMB", "中小客户", ("small", "sme", "small business", "中小企业", "小客户")),
+)
+CHANNELS = (
+    Choice("Online", "线上", ("web", "e-commerce", "ecommerce", "线上渠道", "电商")),
+    Choice("Offline", "线下", ("store", "retail", "direct", "线下渠道", "门店")),
+)
+CUSTOMER_STATUS = (
+    Choice("Active", "活跃", ("正常",)),
+    Choice("Churned", "流失", ("lost", "inactive", "已流失")),
+)
+ACTIVITY_TYPES = (
+    Choice("Meeting", "会议", ("会面",)),
+    Choice("Call", "电话", ("phone", "phone call", "电话沟通")),
+    Choice("Visit", "拜访", ("customer visit", "客户拜访", "上门拜访")),
+    Choice("Online promotion", "线上推广", ("online", "webinar", "campaign", "网络推广")),
+    Choice("Event", "活动", ("trade show", "exhibition", "展会", "市场活动")),
+)
+OUTCOMES = (
+    Choice("Won", "成交", ("closed", "deal", "order")),
+    Choice("Follow-up", "待跟进", ("follow up", "followup", "pending", "跟进")),
+    Choice("No interest", "无意向", ("lost", "declined", "无兴趣")),
+)
+FEEDBACK_TOPICS = (
+    Choice("Product", "产品"),
+    Choice("Service", "服务"),
+    Choice("Delivery", "交付", ("logistics", "物流", "发货")),
+    Choice("Price", "价格", ("pricing",)),
+)
+STAGES = (
+    Choice("Lead", "线索"),
+    Choice("Qualification", "需求确认", ("qualified", "确认需求")),
+    Choice("Proposal", "方案报价", ("quote", "quotation", "报价")),
+    Choice("Approval", "审批", ("approvals", "internal approval", "内部审批")),
+    Choice("Negotiation", "商务谈判", ("谈判",)),
+    Choice("Contract", "签约", ("closing", "合同")),
+)
+DEAL_STATUS = (
+    Choice("Open", "进行中", ("active", "跟进中")),
+    Choice("Won", "赢单", ("closed won", "成交")),
+    Choice("Lost", "输单", ("closed lost", "丢单")),
+)
+PLAN_SECTIONS = (
+    Choice("summary_note", "摘要说明", ("summary", "summary note", "摘要")),
+    Choice("problems", "问题", ("problem", "问题与挑战")),
+    Choice("root_causes", "原因分析", ("root causes", "causes", "原因")),
+    Choice("bottlenecks", "流程瓶颈", ("bottleneck", "瓶颈")),
+    Choice("next_month_plan", "下月计划", ("next month plan", "plan", "计划")),
+    Choice("strategy", "策略调整", ("strategy", "销售策略")),
+    Choice("training", "培训计划", ("training", "培训")),
+)
+
+# ---------------------------------------------------------------------------------------------------
+# Sheets
+SETTINGS = Sheet(
+    "settings", "Settings", "设置",
+    (
+        Column("key", TEXT, "Setting", "项目", required=True, width=22, aliases=("key", "name", "键")),
+        Column("value", TEXT, "Value", "值", width=20, aliases=("数值",)),
+        Column("note", TEXT, "Note", "说明", width=60),
+    ),
+    required=True,
+    purpose_en="Report month, company, team, currency, display unit, language and thresholds.",
+    purpose_zh="报告月份、公司、团队、货币、显示单位、语言和各项阈值。",
+)
+
+SALES = Sheet(
+    "sales", "Sales", "销售明细",
+    (
+        Column("order_date", DATE, "Order Date", "下单日期", True, hint_en="Date of the order (or invoice).",
+               hint_zh="订单(或开票)日期。", width=12, aliases=("date", "invoice date", "日期")),
+        Column("order_id", ID, "Order ID", "订单编号", hint_en="Optional; counts orders.",
+               hint_zh="可选;用于统计订单数。", aliases=("order no", "order number", "订单号")),
+        Column("customer_id", ID, "Customer ID", "客户编号", True, hint_en="Same IDs as the Customers sheet.",
+               hint_zh="与客户表的编号一致。", aliases=("客户id", "客户代码")),
+        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "客户")),
+        Column("product", TEXT, "Product", "产品", True, width=20, aliases=("product name", "产品名称")),
+        Column("category", TEXT, "Category", "产品类别", True, width=16, aliases=("product category", "类别")),
+        Column("channel", CHOICE, "Channel", "销售渠道", choices=CHANNELS, hint_en="Online / Offline or your own.",
+               hint_zh="线上 / 线下,或自定义。", aliases=("渠道",)),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", True, width=14,
+               aliases=("rep", "salesperson", "sales person", "owner", "销售", "业务员")),
+        Column("quantity", NUMBER, "Quantity", "数量", width=10, aliases=("qty",)),
+        Column("amount", NUMBER, "Amount", "金额", True, hint_en="Net amount in the currency; negative = return.",
+               hint_zh="净额(货币单位);负数为退货。", width=14,
+               aliases=("net amount", "sales", "revenue", "销售额", "金额(元)")),
+    ),
+    required=True,
+    purpose_en="One row per order line from the CRM/ERP export.",
+    purpose_zh="每行一条订单明细(CRM/ERP 导出)。",
+)
+
+CUSTOMERS = Sheet(
+    "customers", "Customers", "客户",
+    (
+        Column("customer_id", ID, "Customer ID", "客户编号", True, aliases=("客户id",)),
+        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "name")),
+        Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS,
+               hint_en="Key Account / SMB or your own.", hint_zh="大客户 / 中小客户,或自定义。",
+               aliases=("customer type", "type", "客户分类")),
+        Column("region", TEXT, "Region", "区域", aliases=("area", "地区")),
+        Column("status", CHOICE, "Status", "状态", choices=CUSTOMER_STATUS, hint_en="Active / Churned.",
+               hint_zh="活跃 / 流失。"),
+        Column("churn_date", DATE, "Churn Date", "流失日期", width=12),
+        Column("churn_reason", TEXT, "Churn Reason", "流失原因", width=28, aliases=("reason",)),
+    ),
+    purpose_en="Customer master: segment, region, churn.",
+    purpose_zh="客户主数据:类型、区域、流失情况。",
+)
+
+TARGETS = Sheet(
+    "targets", "Targets", "销售目标",
+    (
+        Column("month", MONTH, "Month", "月份", True, hint_en="YYYY-MM.", hint_zh="格式 YYYY-MM。", width=10),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", hint_en="Blank = whole team.", hint_zh="留空表示整个团队。",
+               aliases=("rep", "销售")),
+        Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS, hint_en="Optional.", hint_zh="可选。"),
+        Column("category", TEXT, "Category", "产品类别", hint_en="Optional.", hint_zh="可选。"),
+        Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标")),
+    ),
+    purpose_en="Monthly targets for the team, reps, segments or categories.",
+    purpose_zh="团队、销售人员、客户类型或产品类别的月度目标。",
+)
+
+ACTIVITIES = Sheet(
+    "activities", "Activities", "销售活动",
+    (
+        Column("date", DATE, "Date", "日期", True, width=12, aliases=("activity date",)),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", True, aliases=("rep", "销售")),
+        Column("activity_type", CHOICE, "Activity Type", "活动类型", True, choices=ACTIVITY_TYPES, width=16,
+               aliases=("type", "类型")),
+        Column("customer_id", ID, "Customer ID", "客户编号"),
+        Column("participants", INTEGER, "Participants", "参与人数", width=12, minimum=0,
+               aliases=("attendees", "参与客户数")),
+        Column("outcome", CHOICE, "Outcome", "结果", choices=OUTCOMES, aliases=("result",)),
+        Column("feedback", TEXT, "Feedback", "反馈", width=36, aliases=("notes", "备注")),
+    ),
+    purpose_en="Sales activities: meetings, calls, visits, promotions, events.",
+    purpose_zh="销售活动:会议、电话、拜访、线上推广、活动。",
+)
+
+FEEDBACK = Sheet(
+    "feedback", "Feedback", "客户反馈",
+    (
+        Column("date", DATE, "Date", "日期", True, width=12),
+        Column("customer_id", ID, "Customer ID", "客户编号"),
+        Column("score", SCORE, "Score", "满意度评分", True, hint_en="1 (poor) to 5 (excellent).",
+               hint_zh="1(差)到 5(优)。", width=10, minimum=1, maximum=5, aliases=("rating", "评分", "满意度")),
+        Column("topic", CHOICE, "Topic", "主题", choices=FEEDBACK_TOPICS),
+        Column("comment", TEXT, "Comment", "评论", width=40, aliases=("comments", "意见")),
+    ),
+    purpose_en="Customer satisfaction surveys and comments.",
+    purpose_zh="客户满意度调查与评论。",
+)
+
+PIPELINE = Sheet(
+    "pipeline", "Pipeline", "商机阶段",
+    (
+        Column("deal_id", ID, "Deal ID", "商机编号", True, aliases=("opportunity id", "deal", "商机id")),
+        Column("customer_id", ID, "Customer ID", "客户编号"),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", aliases=("rep", "owner", "销售")),
+        Column("stage", CHOICE, "Stage", "阶段", True, choices=STAGES, aliases=("销售阶段",)),
+        Column("entered_on", DATE, "Entered On", "进入日期", True, width=12, aliases=("entered", "start")),
+        Column("left_on", DATE, "Left On", "离开日期", hint_en="Blank = still in this stage.",
+               hint_zh="留空表示仍在此阶段。", width=12, aliases=("left", "end")),
+        Column("amount", NUMBER, "Amount", "金额", width=14, aliases=("deal amount", "value")),
+        Column("status", CHOICE, "Status", "状态", choices=DEAL_STATUS),
+    ),
+    purpose_en="One row per deal and stage: when it entered and left.",
+    purpose_zh="每个商机每个阶段一行:进入与离开日期。",
+)
+
+PLAN = Sheet(
+    "plan", "Plan", "计划与说明",
+    (
+        Column("section", CHOICE, "Section", "栏目", True, choices=PLAN_SECTIONS, width=18),
+        Column("text", TEXT, "Text", "内容", True, width=90, aliases=("content", "comment")),
+    ),
+    purpose_en="Commentary only people can write: notes, causes, plans, strategy, training.",
+    purpose_zh="只能由人撰写的内容:说明、原因、计划、策略、培训。",
+)
+
+SHEETS: tuple[Sheet, ...] = (SETTINGS, SALES, CUSTOMERS, TARGETS, ACTIVITIES, FEEDBACK, PIPELINE, PLAN)
+SHEETS_BY_KEY = {s.key: s for s in SHEETS}
+
+ABOUT_NAMES = {"en": "About", "zh": "说明"}
+
+# ---------------------------------------------------------------------------------------------------
+# Settings keys
+SETTING_KEYS: tuple[Setting, ...] = (
+    Setting("report_month", "Report month", "报告月份", None, "month",
+            "YYYY-MM; blank = the latest month with sales.", "YYYY-MM;留空则取有销售的最近月份。"),
+    Setting("company", "Company", "公司", "", "text", "Shown in report titles.", "显示在报告标题中。"),
+    Setting("team", "Team", "团队", "", "text", "Shown in report titles and page headers.", "显示在报告标题和页眉中。"),
+    Setting("currency", "Currency", "货币", "¥", "text", "Currency sign: ¥, $, €, …", "货币符号:¥、$、€ 等。"),
+    Setting("display_unit", "Display unit", "显示单位", 10000, "integer",
+            "1, 1000 or 10000: amounts are shown in this unit.", "1、1000 或 10000:金额按此单位显示。",
+            choices=(1, 1000, 10000)),
+    Setting("unit_label", "Unit label", "单位名称", "", "text",
+            "Label of the display unit, e.g. 元 / 千元 / 万元 (blank = from the unit).",
+            "显示单位名称,如 元 / 千元 / 万元(留空自动)。"),
+    Setting("language", "Language", "语言", "en", "choice", "en or zh: language of the report.",
+            "en 或 zh:报告语言。", choices=("en", "zh")),
+    Setting("churn_days", "Churn days", "流失天数", 90, "integer",
+            "A customer with no order for this many days counts as churned.", "超过此天数无订单视为流失。"),
+    Setting("at_risk_drop", "At-risk drop", "风险降幅", 0.30, "ratio",
+            "Key account at risk when its last 3 months fall this much vs the 3 before.",
+            "大客户近3个月较前3个月下降达此比例即为风险客户。"),
+    Setting("big_change", "Big change", "显著变化", 0.20, "ratio",
+            "Flag a category or product whose MoM or YoY change is at least this large.",
+            "环比或同比变化达到此幅度即标记。"),
+    Setting("underperform", "Underperform", "未达预期", -0.10, "ratio",
+            "A category below its target or baseline by this much is underperforming.",
+            "低于目标或基准达到此比例即为未达预期。"),
+    Setting("stalled_days", "Stalled days", "停滞天数", 30, "integer",
+            "An open deal in one stage longer than this is stalled.", "商机在同一阶段超过此天数视为停滞。"),
+    Setting("top_n", "Top N", "排名数量", 10, "integer", "Rows in top-customer and top-product lists.",
+            "高价值客户和畅销产品列表的行数。"),
+)
+SETTINGS_BY_KEY = {s.key: s for s in SETTING_KEYS}
+
+UNIT_LABELS = {
+    "zh": {1: "元", 1000: "千元", 10000: "万元"},
+    "en": {1: "", 1000: "thousands", 10000: "ten-thousands"},
+}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Name matching: insensitive to case, spaces, underscores, hyphens and full/half width.
+_SQUEEZE = re.compile(r"[\s_\-\.·/()()*:：]+")
+
+
+def normalize_name(text: Any) -> str:
+    """The comparison form of a sheet name, header, setting key or list value."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).strip().casefold()
+    return _SQUEEZE.sub("", s)
+
+
+def _names(*names: str) -> set[str]:
+    return {normalize_name(n) for n in names if n}
+
+
+def sheet_lookup() -> dict[str, Sheet]:
+    """Normalised sheet name (en, zh, key, aliases) -> sheet."""
+    out: dict[str, Sheet] = {}
+    for s in SHEETS:
+        for n in _names(s.key, s.en, s.zh, *s.aliases):
+            out[n] = s
+    return out
+
+
+def column_lookup(sheet: Sheet) -> dict[str, Column]:
+    """Normalised header (key, en, zh, aliases) -> column of that sheet."""
+    out: dict[str, Column] = {}
+    for c in sheet.columns:
+        for n in _names(*c.aliases):
+            out.setdefault(n, c)
+    for c in sheet.columns:  # exact names win over aliases
+        for n in _names(c.key, c.en, c.zh):
+            out[n] = c
+    return out
+
+
+def choice_lookup(choices: tuple[Choice, ...]) -> dict[str, str]:
+    """Normalised value (canonical, zh, aliases) -> canonical value."""
+    out: dict[str, str] = {}
+    for ch in choices:
+        for n in _names(*ch.aliases):
+            out.setdefault(n, ch.value)
+    for ch in choices:
+        for n in _names(ch.value, ch.zh):
+            out[n] = ch.value
+    return out
+
+
+def setting_lookup() -> dict[str, Setting]:
+    out: dict[str, Setting] = {}
+    for s in SETTING_KEYS:
+        for n in _names(s.key, s.en, s.zh, *s.aliases):
+            out[n] = s
+    return out
+
+
+def choice_label(choices: tuple[Choice, ...], value: str, lang: str) -> str:
+    """How a canonical list value is shown in a language (unknown values as given)."""
+    if lang == "zh":
+        for ch in choices:
+            if ch.value == value:
+                return ch.zh
+    return value
