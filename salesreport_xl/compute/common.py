@@ -1,0 +1,55 @@
+"""Small shared pieces of the computation: months, safe ratios, sums in a period."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def ratio(numerator, denominator) -> float | None:
+    """numerator / denominator, or None when the base is zero or missing (undefined is not zero)."""
+    if numerator is None or denominator is None:
+        return None
+    try:
+        n, d = float(numerator), float(denominator)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(n) or math.isnan(d) or d == 0:
+        return None
+    return n / d
+
+
+def change(now, base) -> float | None:
+    """now / base - 1 (MoM, YoY), or None when the base is zero or missing."""
+    r = ratio(now, base)
+    return None if r is None else r - 1.0
+
+
+def month_start(period: pd.Period) -> pd.Timestamp:
+    return period.start_time.normalize()
+
+
+def month_end_exclusive(period: pd.Period) -> pd.Timestamp:
+    return (period + 1).start_time.normalize()
+
+
+def in_period(dates: pd.Series, first: pd.Period, last: pd.Period | None = None) -> pd.Series:
+    """Boolean mask: dates within the months first..last (inclusive)."""
+    last = first if last is None else last
+    return (dates >= month_start(first)) & (dates < month_end_exclusive(last))
+
+
+def months_back(period: pd.Period, n: int) -> pd.Period:
+    return period - n
+
+
+def month_key(period: pd.Period) -> str:
+    return f"{period.year:04d}-{period.month:02d}"
+
+
+def clean_float(value) -> float | None:
+    """A Python float, or None for NaN / None."""
+    if value is None:
+        return None
+    f = float(value)
+    return None if math.isnan(f) else f

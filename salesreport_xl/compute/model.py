@@ -1,0 +1,460 @@
+"""The report model: everything the monthly report says, as plain data.
+
+One part per section of the seed guide. Amounts are full-precision values in the currency; ratios are
+fractions (0.125 = 12.5 %); a figure that is not available (zero or missing base, no data) is None —
+never 0, never infinity. Dates are `datetime.date`, months "YYYY-MM" strings. `to_jsonable` turns the
+model into JSON-ready data (dates ISO, None as null).
+
+Canonical list values (segment "Key Account", channel "Online", …) are kept as such; the layout shows
+them in the report language. Sentences (highlights, suggestions, conclusion) are already in the report
+language: each keeps the figure it cites beside its text so a test can check the two agree.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+# The SPEC's headline figures, in report order. Each is a key of ReportModel.figures and a defined name.
+FIGURE_NAMES = (
+    "SR_SALES_MONTH", "SR_SALES_PREV_MONTH", "SR_SALES_LAST_YEAR", "SR_MOM", "SR_YOY",
+    "SR_YTD", "SR_YTD_LAST_YEAR", "SR_TARGET", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
+    "SR_CHURNED_CUSTOMERS", "SR_SATISFACTION", "SR_ACTIVITIES", "SR_NEXT_TARGET", "SR_FORECAST",
+)
+
+
+@dataclass
+class Sentence:
+    """A generated sentence and the figure it is built on (`figure_name` names where it comes from)."""
+
+    key: str                 # stable id, e.g. "sales_mom"
+    text: str
+    figure: float | None = None
+    figure_name: str = ""    # e.g. "SR_MOM" or "sales.by_category[Audio].mom"
+    tone: str = "neutral"    # good / bad / neutral — for colour in the layout
+
+
+# ------------------------------------------------------------------------------------------ meta
+@dataclass
+class Meta:
+    month: str                # "2025-03"
+    prev_month: str
+    last_year_month: str
+    next_month: str
+    company: str
+    team: str
+    currency: str
+    display_unit: int
+    unit_label: str
+    language: str
+    version: str
+    built_at: str             # ISO timestamp (volatile: stripped in golden dumps)
+    data_from: _dt.date | None = None
+    data_to: _dt.date | None = None
+
+
+# ------------------------------------------------------------------------------------------ 二 sales
+@dataclass
+class TrendPoint:
+    month: str                # "YYYY-MM"
+    sales: float
+    last_year: float | None   # same month a year earlier (None before the data starts)
+
+
+@dataclass
+class BreakdownRow:
+    """Sales of one category / product / segment / channel / customer group."""
+
+    name: str
+    this_month: float
+    last_month: float
+    last_year: float
+    mom: float | None
+    yoy: float | None
+    share: float | None       # of this month's total
+    flagged: bool = False     # |mom| or |yoy| >= big_change
+    group: str = ""           # e.g. the category of a product
+
+
+@dataclass
+class SalesSection:
+    month_total: float
+    prev_month_total: float
+    last_year_total: float
+    mom: float | None
+    yoy: float | None
+    ytd: float
+    ytd_last_year: float
+    ytd_change: float | None
+    orders: int
+    trend: list[TrendPoint]
+    by_category: list[BreakdownRow]
+    top_products: list[BreakdownRow]
+    by_segment: list[BreakdownRow]        # empty when there is no segment data
+    by_channel: list[BreakdownRow]        # empty when there is no channel data
+    new_vs_repeat: list[BreakdownRow]     # names "new" / "repeat"
+    has_segments: bool = False
+    has_channels: bool = False
+
+
+# ------------------------------------------------------------------------------------------ 三 team
+@dataclass
+class SegmentAttainment:
+    segment: str
+    target: float
+    actual: float
+    attainment: float | None
+
+
+@dataclass
+class RepRow:
+    rep: str
+    target: float | None
+    actual: float
+    attainment: float | None
+    rank: int                 # by actual, 1 = best; ties share a rank
+    last_month: float
+    mom: float | None
+    orders: int
+    average_order: float | None
+    new_customers: int
+
+
+@dataclass
+class ActivityTypeRow:
+    activity_type: str
+    this_month: int
+    last_month: int
+    change: float | None
+    participants: int
+    won: int
+
+
+@dataclass
+class OutcomeRow:
+    outcome: str
+    count: int
+    share: float | None
+
+
+@dataclass
+class RepActivityRow:
+    rep: str
+    activities: int
+    customers_reached: int
+    won: int
+    win_rate: float | None
+
+
+@dataclass
+class FeedbackExcerpt:
+    date: _dt.date
+    sales_rep: str
+    customer_id: str
+    activity_type: str
+    outcome: str
+    text: str
+
+
+@dataclass
+class ActivitySection:
+    available: bool
+    total: int
+    total_last_month: int
+    change: float | None
+    by_type: list[ActivityTypeRow]
+    customers_reached: int
+    participants: int
+    outcomes: list[OutcomeRow]
+    win_rate: float | None            # Won / activities with an outcome
+    per_rep: list[RepActivityRow]
+    contacted_customers: int          # distinct customers with an activity in M
+    contacted_who_ordered: int        # … of which ordered in M
+    contacted_order_rate: float | None
+    feedback_excerpts: list[FeedbackExcerpt]
+
+
+@dataclass
+class TeamSection:
+    target: float | None
+    actual: float
+    attainment: float | None
+    gap: float | None                 # actual - target
+    segment_attainment: list[SegmentAttainment]
+    reps: list[RepRow]
+    activities: ActivitySection
+    has_targets: bool = False
+
+
+# ------------------------------------------------------------------------------------------ 四 customers
+@dataclass
+class TopCustomerRow:
+    customer_id: str
+    name: str
+    segment: str
+    this_month: float
+    last_month: float
+    mom: float | None
+    share: float | None
+
+
+@dataclass
+class CustomerGroupRow:
+    group: str                # "new" / "repeat"
+    customers: int
+    orders: int
+    sales: float
+    average_order: float | None
+
+
+@dataclass
+class NewCustomerRow:
+    customer_id: str
+    name: str
+    segment: str
+    first_order: _dt.date
+    sales: float              # in M
+    sales_rep: str
+
+
+@dataclass
+class ChurnRow:
+    customer_id: str
+    name: str
+    segment: str
+    how: str                  # "marked" / "inferred"
+    date: _dt.date | None     # churn date (marked) or the day the line was crossed (inferred)
+    last_order: _dt.date | None
+    reason: str
+    sales_last_12m: float
+
+
+@dataclass
+class ReasonCount:
+    reason: str
+    count: int
+
+
+@dataclass
+class AtRiskRow:
+    customer_id: str
+    name: str
+    recent_3m: float
+    prior_3m: float
+    change: float | None
+    days_silent: int | None
+    revenue_at_risk: float
+    why: str                  # "drop" / "silent" / "drop+silent"
+    sales_rep: str = ""
+
+
+@dataclass
+class ScoreCount:
+    score: int
+    count: int
+    share: float | None
+
+
+@dataclass
+class TopicRow:
+    topic: str
+    responses: int
+    mean: float | None
+
+
+@dataclass
+class CommentRow:
+    date: _dt.date
+    customer_id: str
+    score: int
+    topic: str
+    comment: str
+
+
+@dataclass
+class SatisfactionSection:
+    available: bool
+    mean: float | None
+    responses: int
+    distribution: list[ScoreCount]    # always scores 1..5
+    prev_mean: float | None
+    change: float | None              # mean - prev_mean, in points
+    by_topic: list[TopicRow]
+    lowest: list[CommentRow]
+    best: list[CommentRow]
+
+
+@dataclass
+class CustomersSection:
+    top_customers: list[TopCustomerRow]
+    top_share: float | None           # share of M's sales held by the top customers
+    groups: list[CustomerGroupRow]    # new vs repeat buying
+    new_customers: list[NewCustomerRow]
+    churned: list[ChurnRow]
+    churn_reasons: list[ReasonCount]
+    at_risk: list[AtRiskRow]
+    satisfaction: SatisfactionSection
+    has_customers_sheet: bool = False
+
+
+# ------------------------------------------------------------------------------------------ 五 problems
+@dataclass
+class UnderperformerRow:
+    level: str                # "category" / "product"
+    name: str
+    category: str
+    actual: float
+    basis: str                # "target" / "baseline"
+    expected: float
+    gap: float                # actual - expected
+    gap_pct: float | None
+
+
+@dataclass
+class CustomerDrop:
+    customer_id: str
+    name: str
+    before: float
+    now: float
+    change: float
+
+
+@dataclass
+class ChannelShift:
+    channel: str
+    share_now: float | None
+    share_before: float | None
+
+
+@dataclass
+class ReasonAnalysis:
+    """Why one underperformer moved, against its basis period(s)."""
+
+    name: str
+    level: str
+    change: float                     # actual - basis sales (same basis as the split below)
+    volume_effect: float | None       # parts add up to `change` exactly when quantity is present
+    price_effect: float | None
+    customers_stopped: list[CustomerDrop]
+    channel_shift: list[ChannelShift]
+
+
+@dataclass
+class StageRow:
+    stage: str
+    deals: int
+    median_days: float | None
+    mean_days: float | None
+    prev_deals: int
+    prev_median_days: float | None
+    prev_mean_days: float | None
+    slowest: bool = False
+
+
+@dataclass
+class StalledDeal:
+    deal_id: str
+    customer_id: str
+    sales_rep: str
+    stage: str
+    entered_on: _dt.date
+    days: int
+    amount: float | None
+
+
+@dataclass
+class ProblemsSection:
+    underperformers: list[UnderperformerRow]
+    reasons: list[ReasonAnalysis]
+    problems_note: list[str]
+    root_causes_note: list[str]
+    bottlenecks_note: list[str]
+    stages: list[StageRow]
+    slowest_stage: str | None
+    stalled: list[StalledDeal]
+    has_pipeline: bool = False
+
+
+# ------------------------------------------------------------------------------------------ 六 plan
+@dataclass
+class FollowUp:
+    kind: str                 # "at_risk" / "stalled"
+    subject: str              # customer or deal
+    detail: str
+    amount: float | None
+    owner: str
+
+
+@dataclass
+class PlanSection:
+    next_month: str
+    next_target: float | None
+    forecast: float | None
+    forecast_method: str      # stable code, e.g. "run_rate_x_seasonal", "run_rate", "none"
+    forecast_method_text: str # in the report language, with its parameters
+    gap: float | None         # forecast - next_target
+    open_pipeline_value: float
+    open_deals: int
+    follow_ups: list[FollowUp]
+    next_month_plan_note: list[str]
+    strategy_note: list[str]
+    training_note: list[str]
+    suggestions: list[Sentence]
+
+
+# ------------------------------------------------------------------------------------------ 一/七 summary
+@dataclass
+class SummarySection:
+    highlights: list[Sentence]        # 3..8
+    summary_note: list[str]
+    conclusion: str
+
+
+# ------------------------------------------------------------------------------------------ checks
+@dataclass
+class CheckRow:
+    severity: str
+    sheet: str
+    cell: str
+    message: str
+
+
+@dataclass
+class ChecksSection:
+    findings: list[CheckRow]
+    rows_read: dict[str, int]
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass
+class ReportModel:
+    meta: Meta
+    figures: dict[str, Any]
+    summary: SummarySection
+    sales: SalesSection
+    team: TeamSection
+    customers: CustomersSection
+    problems: ProblemsSection
+    plan: PlanSection
+    checks: ChecksSection
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON data: dataclasses to dicts, dates ISO, NaN/inf to null, numpy scalars to Python."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, (_dt.datetime, _dt.date)):
+        return obj.isoformat()
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):  # numpy scalar
+        obj = obj.item()
+    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
+        return None
+    return obj
