@@ -1,0 +1,479 @@
+"""The standard template: input sheets generated from `schema`, optionally filled with data.
+
+Everything about the input layout (sheet names, headers, widths, types, list values, Settings keys and
+hints) is read from `schema`; this module only decides how it looks. The workbook is written with
+xlsxwriter in constant-memory mode (rows stream to disk, strings are written inline), so every sheet is
+written strictly top to bottom: header (and its comments) first, then data rows.
+
+Public API:
+  write_workbook(path, lang="en", data=None, settings=None, *, vba_project=None, buttons=None) -> Path
+  write_template(path, lang="en") -> Path
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import xlsxwriter
+
+from . import schema
+from .errors import OutputError, UsageError
+
+# Data validations and column formats cover at least this many data rows (rows 2..5001), or the data
+# length plus this many, whichever is larger — room for a month's paste without re-generating.
+MIN_INPUT_ROWS = 5000
+SPARE_ROWS = 1000
+
+# A fixed document creation date keeps the generated file identical from run to run (xlsxwriter would
+# otherwise stamp the current time into docProps/core.xml), so the committed template does not churn.
+_CREATED = dt.datetime(2025, 1, 1)
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+_DATE_FORMAT = "yyyy-mm-dd"
+_MONTH_FORMAT = "yyyy-mm"
+_AMOUNT_FORMAT = "#,##0.00"
+_WHOLE_FORMAT = "0"
+_TEXT_FORMAT = "@"
+_RATIO_FORMAT = "0%"
+
+_HEADER_FILL = "#DDEBF7"          # optional columns
+_REQUIRED_FILL = "#1F4E78"        # required columns: dark, white text
+_BORDER_COLOR = "#8EA9C1"
+
+# The About sheet's sentences. Sheet, column and list words all come from `schema`; these are the
+# only words of the template that are not part of the input contract.
+_ABOUT = {
+    "en": {
+        "title": "Sales report workbook — how to fill it",
+        "intro": "Fill the input sheets below (paste your CRM/ERP export, targets, activities, surveys, "
+                 "pipeline and commentary), then generate the monthly report. Only Settings and Sales are "
+                 "required; a sheet left empty makes its part of the report say that there is no data.",
+        "col_sheet": "Sheet", "col_required": "Required", "col_purpose": "Purpose",
+        "col_required_columns": "Required columns", "col_columns": "All columns",
+        "yes": "yes", "no": "no",
+        "how_title": "How to generate the report",
+        "how": (
+            "In Excel: click Generate (on this sheet of the macro-enabled copy; see macros/README in the "
+            "project). The report sheets appear in this workbook; your input sheets are never changed.",
+            "Without Excel: salesreport validate <this workbook> lists input problems with the cell to "
+            "fix; salesreport build <this workbook> -o report.xlsx [--month YYYY-MM] [--pdf] writes the "
+            "report.",
+        ),
+        "tips_title": "Tips",
+        "tips": (
+            "Dark headers are required columns; point at a header to read its hint. Columns may be in "
+            "any order, extra columns are ignored.",
+            "Dates as yyyy-mm-dd, months as yyyy-mm; amounts are plain numbers in the currency "
+            "(negative = return or credit).",
+            "Drop-down lists offer the standard values; your own values are allowed and reported as "
+            "warnings.",
+            "Settings: report month (blank = latest month with sales), company, team, currency, display "
+            "unit and thresholds — each explained in its Note column.",
+        ),
+    },
+    "zh": {
+        "title": "销售月报工作簿 — 填写说明",
+        "intro": "填写以下输入表(粘贴 CRM/ERP 导出数据、目标、活动、调查、商机和说明文字),然后生成月报。"
+                 "只有“设置”和“销售明细”为必填;未填写的表,报告中相应部分会注明无数据。",
+        "col_sheet": "工作表", "col_required": "必填", "col_purpose": "用途",
+        "col_required_columns": "必填列", "col_columns": "全部列",
+        "yes": "是", "no": "否",
+        "how_title": "如何生成报告",
+        "how": (
+            "在 Excel 中:点击“Generate/生成”按钮(位于启用宏副本的本表中,见项目 macros/README)。"
+            "报告表生成在本工作簿中,输入表不会被修改。",
+            "不使用 Excel:salesreport validate <本工作簿> 列出输入问题及需修改的单元格;"
+            "salesreport build <本工作簿> -o report.xlsx [--month YYYY-MM] [--pdf] 生成报告。",
+        ),
+        "tips_title": "提示",
+        "tips": (
+            "深色表头为必填列;鼠标指向表头可查看填写提示。列的顺序不限,多余的列会被忽略。",
+            "日期格式 yyyy-mm-dd,月份格式 yyyy-mm;金额填写货币单位的数字(负数为退货或冲销)。",
+            "下拉列表提供标准值;也可填写自定义值,会以警告提示。",
+            "设置:报告月份(留空取有销售的最近月份)、公司、团队、货币、显示单位和各项阈值,详见“说明”列。",
+        ),
+    },
+}
+
+_COMMENT_WORDS = {
+    "en": {"required": "Required.", "optional": "Optional.", "values": "Values: {values} (or your own)."},
+    "zh": {"required": "必填。", "optional": "选填。", "values": "可选值:{values}(也可自定义)。"},
+}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public API
+
+def write_template(path: str | os.PathLike, lang: str = "en") -> Path:
+    """Write the blank standard template (all input sheets plus About) and return its path."""
+    return write_workbook(path, lang)
+
+
+def write_workbook(
+    path: str | os.PathLike,
+    lang: str = "en",
+    data: Mapping[str, pd.DataFrame] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    *,
+    vba_project: str | os.PathLike | None = None,
+    buttons: Sequence[tuple[str, str]] | None = None,
+) -> Path:
+    """Write the standard workbook, optionally filled, and return its path.
+
+    data: sheet key -> frame whose columns are that sheet's column keys (clean types: datetime64 for
+        dates and months, floats, str; CHOICE values canonical English — written in `lang`). Columns
+        missing from a frame stay blank, other columns are ignored. Settings come from `settings`.
+    settings: Settings key -> value overriding the schema default.
+    vba_project: a vbaProject.bin to embed; the path must then end in .xlsm. Sheet code names are
+        Sheet1..Sheet9 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
+    buttons: (caption, macro name) pairs, placed as form buttons at the top of the About sheet.
+
+    The file is written to a temporary file in the target folder and renamed, so a failure never
+    leaves a half-written file.
+    """
+    lang = "zh" if lang == "zh" else "en"
+    target = Path(path)
+    data = dict(data or {})
+    unknown = set(data) - set(schema.SHEETS_BY_KEY) - {"settings"}
+    if unknown:
+        raise UsageError(f"unknown sheet key(s) in data: {', '.join(sorted(unknown))}")
+    unknown = set(settings or {}) - set(schema.SETTINGS_BY_KEY)
+    if unknown:
+        raise UsageError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    if vba_project is not None:
+        if target.suffix.lower() != ".xlsm":
+            raise UsageError(f"a workbook with macros must be saved as .xlsm, not {target.name}")
+        if not Path(vba_project).is_file():
+            raise UsageError(f"VBA project not found: {vba_project}")
+    if buttons and vba_project is None:
+        raise UsageError("buttons need a vba_project (their macros live there)")
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"folder does not exist: {folder}")
+    fd, tmp_name = tempfile.mkstemp(prefix=".~" + target.stem + "-", suffix=target.suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        _build(tmp, lang, data, dict(settings or {}), vba_project, list(buttons or ()))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it a normal file's mode
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------------
+# Private: workbook assembly
+
+def _build(path: Path, lang: str, data: dict, settings: dict, vba_project, buttons) -> None:
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb.set_properties({"created": _CREATED, "title": _ABOUT[lang]["title"]})
+    wb.set_size(1600, 1000)
+    if vba_project is not None:
+        wb.add_vba_project(str(vba_project))
+        wb.set_vba_name("ThisWorkbook")
+    styles = _Styles(wb)
+
+    about = wb.add_worksheet(schema.ABOUT_NAMES[lang])
+    _write_about(about, lang, styles, buttons)
+    for sheet in schema.SHEETS:
+        ws = wb.add_worksheet(sheet.name(lang))
+        if sheet is schema.SETTINGS:
+            _write_settings(ws, lang, styles, settings)
+        else:
+            _write_input_sheet(ws, sheet, lang, styles, data.get(sheet.key))
+    about.activate()
+    wb.close()
+
+
+class _Styles:
+    """The few formats the template uses, created once per workbook."""
+
+    def __init__(self, wb: xlsxwriter.Workbook):
+        header = {"bold": True, "text_wrap": True, "valign": "vcenter", "border": 1,
+                  "border_color": _BORDER_COLOR}
+        self.header = wb.add_format({**header, "bg_color": _HEADER_FILL})
+        self.header_required = wb.add_format({**header, "bg_color": _REQUIRED_FILL, "font_color": "#FFFFFF"})
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.subtitle = wb.add_format({"bold": True, "font_size": 12})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.cell = wb.add_format({"valign": "top", "border": 1, "border_color": _BORDER_COLOR})
+        self.cell_wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1,
+                                        "border_color": _BORDER_COLOR})
+        self.by_number_format = {
+            fmt: wb.add_format({"num_format": fmt})
+            for fmt in (_DATE_FORMAT, _MONTH_FORMAT, _AMOUNT_FORMAT, _WHOLE_FORMAT, _TEXT_FORMAT,
+                        _RATIO_FORMAT)
+        }
+        # Settings values: the number format of their type, boxed like the rest of the Settings table.
+        self.setting_value = {
+            fmt: wb.add_format({"num_format": fmt, "valign": "top", "border": 1, "border_color": _BORDER_COLOR})
+            for fmt in (_MONTH_FORMAT, _WHOLE_FORMAT, _TEXT_FORMAT, _RATIO_FORMAT)
+        }
+        self.general = None
+
+    def for_type(self, column_type: str):
+        fmt = _NUMBER_FORMATS.get(column_type)
+        return self.by_number_format[fmt] if fmt else self.general
+
+
+_NUMBER_FORMATS = {
+    schema.DATE: _DATE_FORMAT,
+    schema.MONTH: _MONTH_FORMAT,
+    schema.NUMBER: _AMOUNT_FORMAT,
+    schema.INTEGER: _WHOLE_FORMAT,
+    schema.SCORE: _WHOLE_FORMAT,
+    schema.ID: _TEXT_FORMAT,   # typed IDs stay text: "007" keeps its zeros
+}
+
+
+def _header_comment(column: schema.Column, lang: str) -> str:
+    words = _COMMENT_WORDS[lang]
+    parts = [words["required"] if column.required else words["optional"]]
+    hint = column.hint_zh if lang == "zh" else column.hint_en
+    if hint:
+        parts.append(hint)
+    if column.choices:
+        values = " / ".join(schema.choice_label(column.choices, c.value, lang) for c in column.choices)
+        parts.append(words["values"].format(values=values))
+    return "\n".join(parts)
+
+
+def _write_header(ws, columns: Iterable[schema.Column], lang: str, styles: _Styles) -> None:
+    for i, column in enumerate(columns):
+        ws.write_string(0, i, column.header(lang), styles.header_required if column.required else styles.header)
+        ws.write_comment(0, i, _header_comment(column, lang), {"x_scale": 2, "y_scale": 1.2})
+    ws.set_row(0, 30)
+    ws.freeze_panes(1, 0)
+
+
+def _print_setup(ws, ncols: int) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+
+
+def _write_input_sheet(ws, sheet: schema.Sheet, lang: str, styles: _Styles, frame: pd.DataFrame | None) -> None:
+    columns = sheet.columns
+    nrows = 0 if frame is None else len(frame)
+    last_row = max(MIN_INPUT_ROWS, nrows + SPARE_ROWS)  # 0-based index of the last covered row
+    for i, column in enumerate(columns):
+        ws.set_column(i, i, column.width, styles.for_type(column.type))
+    _write_header(ws, columns, lang, styles)
+    for i, column in enumerate(columns):
+        _add_validation(ws, i, column, lang, last_row)
+    ws.autofilter(0, 0, max(nrows, 1), len(columns) - 1)
+    _print_setup(ws, len(columns))
+    if nrows:
+        _write_rows(ws, columns, lang, styles, frame)
+
+
+def _add_validation(ws, col: int, column: schema.Column, lang: str, last_row: int) -> None:
+    if column.type == schema.CHOICE and column.choices:
+        labels = [schema.choice_label(column.choices, c.value, lang) for c in column.choices]
+        # "information": the list is a suggestion; custom values are part of the contract (SPEC §2).
+        ws.data_validation(1, col, last_row, col, {
+            "validate": "list", "source": labels, "error_type": "information",
+            "error_title": column.header(lang)[:32],
+            "error_message": _header_comment(column, lang)[:255],
+        })
+    elif column.type in (schema.SCORE, schema.INTEGER) and (column.minimum is not None or column.maximum is not None):
+        opts: dict[str, Any] = {"validate": "integer", "error_title": column.header(lang)[:32],
+                                "error_message": _header_comment(column, lang)[:255]}
+        if column.minimum is not None and column.maximum is not None:
+            opts.update(criteria="between", minimum=int(column.minimum), maximum=int(column.maximum),
+                        error_type="stop")
+        elif column.minimum is not None:
+            opts.update(criteria=">=", value=int(column.minimum), error_type="warning")
+        else:
+            opts.update(criteria="<=", value=int(column.maximum), error_type="warning")
+        ws.data_validation(1, col, last_row, col, opts)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Private: data rows
+
+def _column_values(series: pd.Series | None, column: schema.Column, lang: str, nrows: int) -> list:
+    """The column as a list of Python values ready to write: float serials for dates, floats for
+    numbers, str for text; None where the cell stays blank. Prepared column-wise (vectorised)."""
+    if series is None:
+        return [None] * nrows
+    if column.type in (schema.DATE, schema.MONTH):
+        stamps = pd.to_datetime(series, errors="coerce")
+        if getattr(stamps.dt, "tz", None) is not None:
+            stamps = stamps.dt.tz_localize(None)
+        serial = (stamps - _EXCEL_EPOCH) / pd.Timedelta(days=1)
+        return serial.astype(object).where(serial.notna(), None).tolist()
+    if column.type in (schema.NUMBER, schema.INTEGER, schema.SCORE):
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            numbers = series.astype("float64")
+            finite = numbers.notna() & ~numbers.isin([math.inf, -math.inf])
+            return numbers.astype(object).where(finite, None).tolist()
+        # Not clean numbers: keep what was given (numbers as numbers, anything else as text).
+        return [_loose_value(v) for v in series.tolist()]
+    text = series.astype(object)
+    present = text.notna()
+    if column.type == schema.CHOICE and lang == "zh" and column.choices:
+        mapping = {c.value: c.zh for c in column.choices}
+        text = text.map(lambda v: mapping.get(v, v))
+    text = text.map(_as_text)
+    return text.where(present, None).tolist()
+
+
+def _as_text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an ID 1001.0 is "1001"
+    return str(value)
+
+
+def _loose_value(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None if pd.isna(value) else str(value)
+
+
+def _write_rows(ws, columns, lang: str, styles: _Styles, frame: pd.DataFrame) -> None:
+    nrows = len(frame)
+    plans = []
+    for i, column in enumerate(columns):
+        values = _column_values(frame[column.key] if column.key in frame.columns else None, column, lang, nrows)
+        if all(v is None for v in values):
+            continue
+        plans.append((i, values, styles.for_type(column.type), column.type in (
+            schema.DATE, schema.MONTH, schema.NUMBER, schema.INTEGER, schema.SCORE)))
+    write_number, write_string = ws.write_number, ws.write_string
+    # xlsxwriter has no bulk API: one call per cell, rows in order (constant-memory mode). Everything
+    # per column (dates to serials, list labels, blanks) was prepared vectorised above.
+    for r in range(nrows):
+        row = r + 1
+        for col, values, fmt, numeric in plans:
+            v = values[r]
+            if v is None:
+                continue
+            if numeric and not isinstance(v, str):
+                write_number(row, col, v, fmt)
+            else:
+                write_string(row, col, v, fmt)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Private: Settings and About
+
+def _write_settings(ws, lang: str, styles: _Styles, overrides: dict) -> None:
+    columns = schema.SETTINGS.columns
+    for i, column in enumerate(columns):
+        ws.set_column(i, i, column.width)
+    _write_header(ws, columns, lang, styles)
+    for r, setting in enumerate(schema.SETTING_KEYS, start=1):
+        ws.write_string(r, 0, setting.zh if lang == "zh" else setting.en, styles.cell)
+        value = overrides.get(setting.key, setting.default)
+        _write_setting_value(ws, r, setting, value, styles)
+        ws.write_string(r, 2, setting.hint_zh if lang == "zh" else setting.hint_en, styles.cell_wrap)
+        if setting.choices:
+            ws.data_validation(r, 1, r, 1, {
+                "validate": "list", "source": [str(c) for c in setting.choices], "error_type": "warning",
+                "error_title": (setting.zh if lang == "zh" else setting.en)[:32],
+                "error_message": (setting.hint_zh if lang == "zh" else setting.hint_en)[:255],
+            })
+    _print_setup(ws, len(columns))
+
+
+_SETTING_FORMATS = {"month": _MONTH_FORMAT, "ratio": _RATIO_FORMAT, "integer": _WHOLE_FORMAT,
+                    "text": _TEXT_FORMAT, "choice": _TEXT_FORMAT}
+
+
+def _write_setting_value(ws, row: int, setting: schema.Setting, value: Any, styles: _Styles) -> None:
+    fmt = styles.setting_value.get(_SETTING_FORMATS.get(setting.type, ""), styles.cell)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        ws.write_blank(row, 1, None, fmt)
+    elif isinstance(value, pd.Period):
+        ws.write_number(row, 1, _serial(value.to_timestamp()), fmt)
+    elif isinstance(value, (dt.date, pd.Timestamp)):
+        ws.write_number(row, 1, _serial(pd.Timestamp(value)), fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(row, 1, float(value), fmt)
+    else:
+        ws.write_string(row, 1, str(value), fmt)
+
+
+def _serial(stamp: pd.Timestamp) -> float:
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return (stamp - _EXCEL_EPOCH) / pd.Timedelta(days=1)
+
+
+def _wrapped_height(cells: list[tuple[str, float]]) -> float:
+    """Row height (points) for wrapped text: spreadsheet programs do not grow rows written by
+    xlsxwriter, so estimate the lines (a CJK character is two width units) and size the row."""
+    def lines(text: str, width: float) -> int:
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+        return max(1, math.ceil(units * 1.1 / max(width - 1, 1)))
+    return 15.0 * max(lines(t, w) for t, w in cells) + 3
+
+
+def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]]) -> None:
+    text = _ABOUT[lang]
+    widths = (16, 8, 46, 34, 60)
+    for i, w in enumerate(widths):
+        ws.set_column(i, i, w)
+    ws.hide_gridlines(2)
+    ws.write_string(0, 0, text["title"], styles.title)
+    ws.set_row(0, 24)
+    ws.merge_range(1, 0, 1, len(widths) - 1, text["intro"], styles.wrap)
+    ws.set_row(1, _wrapped_height([(text["intro"], sum(widths))]))
+    row = 3
+    if buttons:
+        # Form buttons float over row 3; the macros they call live in the embedded VBA project.
+        ws.set_row(2, 36)
+        for i, (caption, macro) in enumerate(buttons):
+            ws.insert_button(2, 0, {"macro": macro, "caption": caption, "width": 150, "height": 30,
+                                    "x_offset": 4 + i * 160, "y_offset": 3})
+        row = 4
+    header = [text["col_sheet"], text["col_required"], text["col_purpose"], text["col_required_columns"],
+              text["col_columns"]]
+    for i, h in enumerate(header):
+        ws.write_string(row, i, h, styles.header)
+    for sheet in schema.SHEETS:
+        row += 1
+        required_cols = [c.header(lang) for c in sheet.columns if c.required]
+        all_cols = [c.header(lang) for c in sheet.columns]
+        sep = "、" if lang == "zh" else ", "
+        ws.write_string(row, 0, sheet.name(lang), styles.cell)
+        ws.write_string(row, 1, text["yes"] if sheet.required else text["no"], styles.cell)
+        purpose = sheet.purpose_zh if lang == "zh" else sheet.purpose_en
+        ws.write_string(row, 2, purpose, styles.cell_wrap)
+        ws.write_string(row, 3, sep.join(required_cols), styles.cell_wrap)
+        ws.write_string(row, 4, sep.join(all_cols), styles.cell_wrap)
+        ws.set_row(row, _wrapped_height([(purpose, widths[2]), (sep.join(required_cols), widths[3]),
+                                         (sep.join(all_cols), widths[4])]))
+    row += 2
+    for title_key, lines_key in (("how_title", "how"), ("tips_title", "tips")):
+        ws.write_string(row, 0, text[title_key], styles.subtitle)
+        row += 1
+        for line in text[lines_key]:
+            ws.merge_range(row, 0, row, len(widths) - 1, line, styles.wrap)
+            ws.set_row(row, _wrapped_height([(line, sum(widths))]))
+            row += 1
+        row += 1
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
