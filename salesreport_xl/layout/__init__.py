@@ -1,0 +1,1 @@
+"""Layout: the report model -> sheet plans (salesreport_xl.layout.plan), no library objects."""
