@@ -1,0 +1,277 @@
+"""四 Customers: high-value customers, new vs repeat buying, new customers, churn (marked and inferred)
+with reasons, key accounts at risk, and customer satisfaction.
+
+`customer_first_orders`, `inferred_churn` and `at_risk_accounts` are public: the team section counts new
+customers won with the first, and the plan's follow-up list uses the at-risk accounts.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..inputs import Inputs
+from .common import change, ratio
+from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
+                    ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
+from .sales import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
+                    lookup, month_code, month_codes, month_last_day, order_keys)
+
+__all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
+           "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
+           "KEY_ACCOUNT", "NO_ORDER", "COMMENTS_SHOWN"]
+
+KEY_ACCOUNT = "Key Account"     # canonical segment value (大客户)
+CHURNED = "Churned"             # canonical status value (流失)
+# Reason key, in `churn_reasons`, of inferred churn: the layout shows "no order for N days".
+NO_ORDER = "(no order)"
+COMMENTS_SHOWN = 3              # lowest and best satisfaction comments shown, each
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _date(value):
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+# ------------------------------------------------------------------------------------ order history
+def first_order_rows(inputs: Inputs) -> pd.DataFrame:
+    """Each customer's first Sales row ever (earliest date; the first such row in the sheet on a tie):
+    columns order_date, sales_rep, indexed by customer_id."""
+    sales = inputs.sales
+    if sales.empty:
+        return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
+                             "sales_rep": pd.Series([], dtype=object)},
+                            index=pd.Index([], dtype=object, name="customer_id"))
+    at = sales.groupby("customer_id", sort=True)["order_date"].idxmin()
+    return sales.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+
+
+def last_order_rows(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+    """Each customer's last Sales row on or before the end of M: order_date, sales_rep by customer_id."""
+    sales = inputs.sales
+    upto = sales[sales["order_date"] < (month + 1).start_time]
+    if upto.empty:
+        return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
+                             "sales_rep": pd.Series([], dtype=object)},
+                            index=pd.Index([], dtype=object, name="customer_id"))
+    at = upto.groupby("customer_id", sort=True)["order_date"].idxmax()
+    return upto.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+
+
+def _sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
+    """customer_id -> sum of amount over the months first..last (month codes, inclusive)."""
+    sales = inputs.sales
+    codes = month_codes(sales["order_date"])
+    mask = (codes >= first) & (codes <= last)
+    return sales.loc[mask].groupby("customer_id")["amount"].sum()
+
+
+# ------------------------------------------------------------------------------------ churn
+def marked_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+    """Customers marked Churned in the Customers sheet with churn_date in M (columns churn_date,
+    churn_reason; indexed by customer_id)."""
+    attrs = customer_attributes(inputs)
+    start, end = month.start_time, (month + 1).start_time
+    hit = (attrs["status"] == CHURNED) & (attrs["churn_date"] >= start) & (attrs["churn_date"] < end)
+    return attrs.loc[hit, ["churn_date", "churn_reason"]]
+
+
+def inferred_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+    """Customers not marked churned whose last order (on or before the end of M) plus `churn_days` days
+    falls in M — they crossed the line this month. Columns last_order, crossed_on, sales_rep (of the last
+    order), indexed by customer_id, sorted by customer_id."""
+    last = last_order_rows(inputs, month)
+    crossed = last["order_date"] + pd.Timedelta(days=int(inputs.settings.churn_days))
+    hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
+    status = lookup(last.index.to_series(), customer_attributes(inputs)["status"])
+    hit &= (status != CHURNED).to_numpy()
+    out = pd.DataFrame({"last_order": last["order_date"], "crossed_on": crossed,
+                        "sales_rep": last["sales_rep"]})[hit]
+    return out.sort_index()
+
+
+def _churned(inputs: Inputs, month: pd.Period, names: pd.Series) -> list[ChurnRow]:
+    attrs = customer_attributes(inputs)
+    m = month_code(month)
+    last12 = _sales_by_customer(inputs, m - 11, m)
+    last = last_order_rows(inputs, month)["order_date"]
+    rows: list[ChurnRow] = []
+    for cid, r in marked_churn(inputs, month).iterrows():
+        rows.append(ChurnRow(
+            customer_id=str(cid), name=_text(names.get(cid)), segment=_text(attrs["segment"].get(cid)),
+            how="marked", date=_date(r["churn_date"]), last_order=_date(last.get(cid)),
+            reason=_text(r["churn_reason"]), sales_last_12m=float(last12.get(cid, 0.0))))
+    marked = {row.customer_id for row in rows}
+    for cid, r in inferred_churn(inputs, month).iterrows():
+        if str(cid) in marked:
+            continue
+        rows.append(ChurnRow(
+            customer_id=str(cid), name=_text(names.get(cid)),
+            segment=_text(attrs["segment"].get(cid)) if cid in attrs.index else "",
+            how="inferred", date=_date(r["crossed_on"]), last_order=_date(r["last_order"]),
+            reason="", sales_last_12m=float(last12.get(cid, 0.0))))
+    rows.sort(key=lambda c: (-c.sales_last_12m, c.customer_id))
+    return rows
+
+
+def _churn_reasons(churned: list[ChurnRow]) -> list[ReasonCount]:
+    counts: dict[str, int] = {}
+    for c in churned:
+        key = NO_ORDER if c.how == "inferred" else (c.reason.strip() or NO_VALUE)
+        counts[key] = counts.get(key, 0) + 1
+    return [ReasonCount(reason=k, count=v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+# ------------------------------------------------------------------------------------ at risk
+def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
+    """Key accounts (segment Key Account) at risk at the end of M, ranked by revenue at risk.
+
+    An account is at risk when it is not marked churned, has ordered on or before the end of M, has not
+    yet crossed the churn line (silent for fewer than `churn_days` days), and
+    - drop: its sales of the recent 3 months (M-2..M) are down by `at_risk_drop` or more against the 3
+      months before (M-5..M-3), or
+    - silent: it has placed no order for `churn_days`/2 days or more at the end of M (days from its last
+      order to the last day of M).
+
+    Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
+    for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
+    totals — since all of it is at stake if the account has gone quiet. Sorted by revenue at risk
+    (largest first), then customer_id.
+    """
+    attrs = customer_attributes(inputs)
+    keys = attrs.index[(attrs["segment"] == KEY_ACCOUNT).to_numpy() & (attrs["status"] != CHURNED).to_numpy()]
+    if len(keys) == 0 or inputs.sales.empty:
+        return []
+    settings = inputs.settings
+    m = month_code(month)
+    recent = _sales_by_customer(inputs, m - 2, m).reindex(keys, fill_value=0.0)
+    prior = _sales_by_customer(inputs, m - 5, m - 3).reindex(keys, fill_value=0.0)
+    last = last_order_rows(inputs, month).reindex(keys)
+    silent_days = (month_last_day(month) - last["order_date"]).dt.days  # NaN: never ordered
+    has_ordered = silent_days.notna()
+    not_churned = silent_days < settings.churn_days
+    falls = prior.gt(0) & (recent <= prior * (1.0 - settings.at_risk_drop) + _EPS)
+    quiet = silent_days >= settings.churn_days / 2.0
+    hit = has_ordered & not_churned & (falls | quiet)
+    if not hit.any():
+        return []
+    names = customer_names(inputs)
+    rows = []
+    for cid in keys[hit.to_numpy()]:
+        drop, silent = bool(falls[cid]), bool(quiet[cid])
+        before, now = float(prior[cid]), float(recent[cid])
+        at_stake = max(before, now) if silent else before - now
+        rows.append(AtRiskRow(
+            customer_id=str(cid), name=_text(names.get(cid)), recent_3m=now, prior_3m=before,
+            change=change(now, before), days_silent=int(silent_days[cid]), revenue_at_risk=at_stake,
+            why="drop+silent" if drop and silent else ("drop" if drop else "silent"),
+            sales_rep=_text(last["sales_rep"].get(cid))))
+    rows.sort(key=lambda r: (-r.revenue_at_risk, r.customer_id))
+    return rows
+
+
+# ------------------------------------------------------------------------------------ satisfaction
+def _comments(rows: pd.DataFrame) -> list[CommentRow]:
+    return [CommentRow(date=_date(r.date), customer_id=_text(r.customer_id), score=int(r.score),
+                       topic=_text(r.topic), comment=_text(r.comment)) for r in rows.itertuples()]
+
+
+def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSection:
+    """Satisfaction in M: mean score of Feedback rows dated in M (of 5), responses, the distribution of
+    scores 1..5 (all five, with share of responses), the previous month's mean and the change in points,
+    by topic (blank topic: "(none)"), and up to `COMMENTS_SHOWN` lowest (score ≤ 2) and best (score ≥ 4)
+    comments — lowest score first / best first, then the longest comment, then date and sheet row."""
+    fb = inputs.feedback
+    available = bool(inputs.has("feedback"))
+    codes = month_codes(fb["date"])
+    m = month_code(month)
+    now = fb[(codes == m) & fb["score"].notna().to_numpy()]
+    before = fb[(codes == m - 1) & fb["score"].notna().to_numpy()]
+    responses = len(now)
+    mean = float(now["score"].mean()) if responses else None
+    prev_mean = float(before["score"].mean()) if len(before) else None
+    counts = now["score"].round().astype("int64").value_counts()
+    distribution = [ScoreCount(score=s, count=int(counts.get(s, 0)), share=ratio(counts.get(s, 0), responses))
+                    for s in range(1, 6)]
+    topics = now.assign(_topic=now["topic"].fillna(NO_VALUE)).groupby("_topic")["score"].agg(["count", "mean"])
+    by_topic = [TopicRow(topic=str(t), responses=int(r["count"]), mean=float(r["mean"]))
+                for t, r in topics.sort_index().sort_values("count", ascending=False, kind="stable").iterrows()]
+    commented = now[now["comment"].notna()]
+    commented = commented.assign(_len=commented["comment"].str.len())
+    lowest = commented[commented["score"] <= 2].sort_values(
+        ["score", "_len", "date", "_row"], ascending=[True, False, True, True]).head(COMMENTS_SHOWN)
+    best = commented[commented["score"] >= 4].sort_values(
+        ["score", "_len", "date", "_row"], ascending=[False, False, True, True]).head(COMMENTS_SHOWN)
+    return SatisfactionSection(
+        available=available, mean=mean, responses=responses, distribution=distribution,
+        prev_mean=prev_mean, change=None if mean is None or prev_mean is None else mean - prev_mean,
+        by_topic=by_topic, lowest=_comments(lowest), best=_comments(best))
+
+
+# ------------------------------------------------------------------------------------ the section
+def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
+    """Section 四: customer management and relationships in M.
+
+    - top customers: the `top_n` customers with the largest sales in M (positive), with last month,
+      MoM and share of M's total sales; `top_share` is their combined share.
+    - new vs repeat buying in M: customers, orders (distinct order_id, else rows), sales, average order;
+      new = first order ever in M.
+    - new customers: first order ever (in Sales) dated in M, with their sales in M and the rep of the
+      first order.
+    - churned: marked Churned with churn_date in M, plus customers not marked churned whose last order
+      (on or before the end of M) plus `churn_days` days falls in M; each customer once. Reasons:
+      churn_reason for marked ones; inferred ones count under "(no order)".
+    - key accounts at risk: see `at_risk_accounts`.
+    - satisfaction: see `compute_satisfaction`.
+    """
+    settings = inputs.settings
+    sales = inputs.sales
+    m = month_code(month)
+    codes = month_codes(sales["order_date"])
+    in_m = codes == m
+    now_rows = sales.loc[in_m]
+    total = float(now_rows["amount"].sum())
+    attrs = customer_attributes(inputs)
+    names = customer_names(inputs)
+    segments = attrs["segment"]
+
+    # High-value customers.
+    this = now_rows.groupby("customer_id")["amount"].sum()
+    last = sales.loc[codes == m - 1].groupby("customer_id")["amount"].sum()
+    ranked = this[this > 0].to_frame("amount").assign(_id=lambda f: f.index.astype(str))
+    ranked = ranked.sort_values(["amount", "_id"], ascending=[False, True]).head(max(int(settings.top_n), 0))
+    top = [TopCustomerRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
+                          this_month=float(a), last_month=float(last.get(cid, 0.0)),
+                          mom=change(a, last.get(cid, 0.0)), share=ratio(a, total))
+           for cid, a in ranked["amount"].items()]
+    top_share = ratio(float(ranked["amount"].sum()), total) if len(ranked) else None
+
+    # New vs repeat buying.
+    firsts = first_order_rows(inputs)
+    is_new = month_codes(lookup(now_rows["customer_id"], firsts["order_date"])) == m
+    keys = order_keys(now_rows) if len(now_rows) else pd.Series([], dtype=object)
+    groups = []
+    for label, mask in ((NEW, is_new), (REPEAT, ~is_new)):
+        part = now_rows.loc[mask]
+        orders = int(keys[mask].nunique()) if len(part) else 0
+        amount = float(part["amount"].sum())
+        groups.append(CustomerGroupRow(group=label, customers=int(part["customer_id"].nunique()),
+                                       orders=orders, sales=amount, average_order=ratio(amount, orders)))
+
+    # New customers list.
+    new_first = firsts[month_codes(firsts["order_date"]) == m]
+    new_customers = [NewCustomerRow(customer_id=str(cid), name=_text(names.get(cid)),
+                                    segment=_text(segments.get(cid)), first_order=_date(r["order_date"]),
+                                    sales=float(this.get(cid, 0.0)), sales_rep=_text(r["sales_rep"]))
+                     for cid, r in new_first.iterrows()]
+    new_customers.sort(key=lambda c: (-c.sales, c.customer_id))
+
+    churned = _churned(inputs, month, names)
+    return CustomersSection(
+        top_customers=top, top_share=top_share, groups=groups, new_customers=new_customers,
+        churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, month),
+        satisfaction=compute_satisfaction(inputs, month),
+        has_customers_sheet=bool(inputs.has("customers")),
+    )
