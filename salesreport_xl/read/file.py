@@ -1,0 +1,123 @@
+"""Reading a workbook file into RawSheets.
+
+The fast path is fastexcel (calamine, Rust, Arrow columns): it reads only the input sheets and, of those,
+only the columns the contract knows, with types inferred over all rows (a column of numbers arrives as
+float64 — no per-cell Python). Where fastexcel is not installed (xlwings Lite runs in Pyodide, where
+Rust-built wheels are not available) openpyxl's read-only mode does the same, slower.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import WorkbookError
+from ..schema import sheet_lookup, normalize_name
+from .header import SNIFF_ROWS, find_header
+from .raw import RawSheet, RawWorkbook
+from .values import sheet_from_values
+
+try:  # pragma: no cover - availability depends on the platform
+    import fastexcel
+except ImportError:  # pragma: no cover
+    fastexcel = None
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse, with a message that says what to do, anything that is not a readable .xlsx/.xlsm."""
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkbookError(f"{path}: is a folder, not a workbook")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_OLE_MAGIC):
+        raise WorkbookError(
+            f"{path.name}: is an old-format .xls file or a password-protected workbook; "
+            "open it in Excel and save it as .xlsx without a password")
+    if not head.startswith(b"PK"):
+        raise WorkbookError(f"{path.name}: is not an Excel workbook (.xlsx); if it is a CSV, open it in "
+                            "Excel and save it as .xlsx")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile:
+        raise WorkbookError(f"{path.name}: the file is damaged or incomplete (not a valid zip package)") from None
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError(f"{path.name}: is a zip file but not an Excel workbook (no xl/workbook.xml)")
+
+
+def read_workbook(path) -> RawWorkbook:
+    """Read the input sheets of a workbook file (the file is only read, never written)."""
+    path = Path(path)
+    check_workbook_file(path)
+    try:
+        if fastexcel is not None:
+            return _read_fastexcel(path)
+        return _read_openpyxl(path)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # any parser failure becomes one clear line
+        raise WorkbookError(f"{path.name}: cannot be read as a workbook ({type(exc).__name__}: {exc})") from None
+
+
+def _read_fastexcel(path: Path) -> RawWorkbook:
+    lookup = sheet_lookup()
+    reader = fastexcel.read_excel(str(path))
+    names = list(reader.sheet_names)
+    sheets: dict[str, RawSheet] = {}
+    for name in names:
+        spec = lookup.get(normalize_name(name))
+        if spec is None:
+            continue
+        # skip_rows=0 keeps the sheet's leading blank rows, so frame row i is Excel row i + 1.
+        sniff = reader.load_sheet(name, header_row=None, skip_rows=0, n_rows=SNIFF_ROWS, dtypes="string")
+        infos = sniff.available_columns()
+        sniff_frame = sniff.to_pandas()
+        rows = sniff_frame.astype(object).where(sniff_frame.notna(), None).values.tolist()
+        h = find_header(rows, spec)
+        if h is None or spec.key == "settings":
+            # Small sheet or no header: hand the whole sheet over as values.
+            full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            frame = full.to_pandas()
+            left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
+            sheets[name] = sheet_from_values(
+                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left)
+            continue
+        header = rows[h]
+        abs_cols = [info.absolute_index for info in infos]
+        # Read only columns that have a header cell (the contract's or extra ones, reported later).
+        wanted = [i for i, v in enumerate(header) if v not in (None, "")]
+        data = reader.load_sheet(
+            name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
+            use_columns=[abs_cols[i] for i in wanted] if wanted else None,
+        )
+        frame = data.to_pandas()
+        frame.columns = range(frame.shape[1])
+        sheets[name] = RawSheet(
+            name, frame, top=h + 2, left=1,
+            header=[header[i] for i in wanted], header_row=h + 1,
+            columns=[abs_cols[i] + 1 for i in wanted],
+        )
+    return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _read_openpyxl(path: Path) -> RawWorkbook:
+    import openpyxl
+
+    lookup = sheet_lookup()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            if lookup.get(normalize_name(ws.title)) is None:
+                continue
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
+        return RawWorkbook(sheets, source=str(path), sheet_order=list(wb.sheetnames))
+    finally:
+        wb.close()

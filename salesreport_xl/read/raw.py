@@ -1,0 +1,49 @@
+"""Raw sheets: cell values as found, positioned, before any interpretation.
+
+A RawSheet holds a block of the sheet as a DataFrame with positional columns (0..n-1). Frame row i is
+Excel row `top + i`, frame column j is Excel column `left + j` (both 1-based). Values are whatever the
+source gave: str, float/int, bool, datetime/date, None/NaN; Excel errors arrive as text ("#N/A") or as
+blanks, depending on the source. Columns may already be typed (float64, datetime64) when the fast file
+reader could infer them — validation handles both.
+
+Both the file reader and the in-memory path (values read from a live Excel workbook) produce these, so
+validation has one code path for both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import Finding
+
+
+@dataclass
+class RawSheet:
+    name: str
+    frame: pd.DataFrame
+    top: int = 1
+    left: int = 1
+    # When the reader already located the header row: its cell values (and `frame` holds only the data
+    # rows below it, starting at Excel row `top`; `columns` gives each frame column's Excel column
+    # number). Else None, and validation finds the header inside `frame`.
+    header: list | None = None
+    header_row: int | None = None
+    columns: list[int] | None = None
+
+
+@dataclass
+class RawWorkbook:
+    sheets: dict[str, RawSheet]
+    source: str = ""
+    sheet_order: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,30 @@
+"""Sheets given as in-memory values (e.g. read from a live Excel workbook through xlwings)."""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from .raw import RawSheet, RawWorkbook
+
+
+def sheet_from_values(name: str, rows: Sequence[Sequence[Any]] | None, top: int = 1, left: int = 1) -> RawSheet:
+    """A RawSheet from a 2-D list whose first cell is at (top, left)."""
+    rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in (rows or [])]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
+    frame.columns = range(frame.shape[1])
+    return RawSheet(name, frame, top=top, left=left)
+
+
+def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") -> RawWorkbook:
+    """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}."""
+    raw = {}
+    for name, spec in sheets.items():
+        if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[1], int):
+            rows, top, left = spec
+        else:
+            rows, top, left = spec, 1, 1
+        raw[name] = sheet_from_values(name, rows, top, left)
+    return RawWorkbook(raw, source=source, sheet_order=list(sheets))

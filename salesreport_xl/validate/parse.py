@@ -1,0 +1,227 @@
+"""Column parsers: a raw column -> typed values plus what could not be understood.
+
+Each parser takes a pandas Series of raw values (object, or already typed by the fast reader) and returns
+a `Parsed`: the clean values, a mask of bad cells with the reason code per bad cell, and the raw text to
+quote in a finding. Work is vectorised: typed columns pass straight through; in object columns only the
+text cells go through (vectorised) string cleaning.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#N/A N/A"})
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+MIN_DATE = pd.Timestamp("1900-01-01")
+MAX_DATE = pd.Timestamp("2100-12-31")
+
+# Reason codes for bad cells.
+NOT_NUMBER, NOT_DATE, NOT_MONTH, OUT_OF_RANGE, EXCEL_ERROR, BOOLEAN = (
+    "not_a_number", "not_a_date", "not_a_month", "date_out_of_range", "excel_error", "boolean")
+
+
+@dataclass
+class Parsed:
+    values: pd.Series           # clean values (NaN / NaT / None where blank or bad)
+    bad: pd.Series              # reason code per cell ("" where fine)
+    blank: pd.Series            # True where the cell is empty
+
+    @property
+    def bad_mask(self) -> pd.Series:
+        return self.bad != ""
+
+
+def _kinds(raw: pd.Series):
+    """Masks of value kinds in an object column: text, number, bool, datetime, blank."""
+    types = raw.map(type)
+    is_str = types.eq(str)
+    is_bool = types.isin((bool, np.bool_))
+    is_num = types.isin((int, float, np.int64, np.float64, np.int32, np.float32)) & ~is_bool
+    is_dt = types.isin((_dt.datetime, _dt.date, pd.Timestamp, np.datetime64))
+    blank = raw.isna() & ~is_str & ~is_dt
+    return is_str, is_num, is_bool, is_dt, blank
+
+
+def clean_text(s: pd.Series) -> pd.Series:
+    """NFKC (full-width to half-width), trimmed text."""
+    return s.map(lambda v: unicodedata.normalize("NFKC", v).strip(), na_action="ignore")
+
+
+def _blank_text(texts: pd.Series) -> pd.Series:
+    return texts.eq("")
+
+
+def _error_mask(texts: pd.Series) -> pd.Series:
+    return texts.str.upper().isin(EXCEL_ERRORS)
+
+
+# ------------------------------------------------------------------------------------------ numbers
+_NUM_STRIP = re.compile(r"[\s,'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGNORECASE)
+
+
+def parse_number(raw: pd.Series) -> Parsed:
+    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index)
+        return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        vals = raw.astype("float64")
+        return Parsed(vals, pd.Series("", index=raw.index), vals.isna())
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index)
+        return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
+
+    raw = raw.astype(object)
+    is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
+    vals = pd.Series(np.nan, index=raw.index)
+    bad = pd.Series("", index=raw.index, dtype=object)
+    if is_num.any():
+        vals[is_num] = raw[is_num].astype("float64")
+    bad[is_bool] = BOOLEAN
+    bad[is_dt] = NOT_NUMBER
+    if is_str.any():
+        texts = clean_text(raw[is_str])
+        empty = _blank_text(texts)
+        errs = _error_mask(texts)
+        body = texts[~empty & ~errs]
+        neg_paren = body.str.match(r"^\(.*\)$")
+        pct = body.str.endswith("%")
+        cleaned = body.str.replace(_NUM_STRIP, "", regex=True)
+        cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("%")
+        nums = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+        nums = nums.where(~neg_paren, -nums).where(~pct, nums / 100.0)
+        vals[body.index] = nums
+        bad[body.index[nums.isna()]] = NOT_NUMBER
+        bad[texts.index[errs]] = EXCEL_ERROR
+        blank[texts.index[empty]] = True
+    inf = np.isinf(vals.to_numpy())
+    bad[inf] = NOT_NUMBER
+    vals[inf] = np.nan
+    return Parsed(vals, bad, blank & (bad == ""))
+
+
+# ------------------------------------------------------------------------------------------ dates
+_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_MONTH_RE = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年]\s*)?(?P<m>\d{1,2})\s*月?$")
+_SERIAL_RE = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+
+
+def _from_serial(values: np.ndarray) -> pd.Series:
+    """Excel serial day numbers (1900 date system) to timestamps; out of range -> NaT."""
+    vals = pd.Series(values, dtype="float64")
+    ok = (vals >= 1) & (vals < 2958466)
+    days = vals.where(ok)
+    return _EXCEL_EPOCH + pd.to_timedelta(np.floor(days), unit="D")
+
+
+def _assemble(parts: pd.DataFrame) -> pd.Series:
+    """year/month/day columns (text) -> timestamps; impossible dates (2025-02-30) -> NaT."""
+    nums = parts.apply(pd.to_numeric, errors="coerce")
+    return pd.to_datetime(
+        pd.DataFrame({"year": nums["y"], "month": nums["m"], "day": nums["d"]}), errors="coerce")
+
+
+def _to_timestamp(v) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(v).normalize()
+    except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        return pd.NaT
+
+
+def parse_date(raw: pd.Series, month: bool = False) -> Parsed:
+    """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
+    n = len(raw)
+    bad_code = NOT_MONTH if month else NOT_DATE
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        vals = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else pd.to_datetime(raw)
+        vals = vals.astype("datetime64[ns]").dt.normalize()
+        bad = pd.Series("", index=raw.index, dtype=object)
+    elif pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
+        bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index)
+    else:
+        raw = raw.astype(object)
+        is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
+        out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+        bad = pd.Series("", index=raw.index, dtype=object)
+        if is_dt.any():
+            out[is_dt] = raw[is_dt].map(_to_timestamp).astype("datetime64[ns]")
+            bad[is_dt & out.isna()] = OUT_OF_RANGE
+        if is_num.any():
+            conv = _from_serial(raw[is_num].astype("float64").to_numpy())
+            out[is_num] = conv.to_numpy()
+            bad[is_num & out.isna()] = bad_code
+        bad[is_bool] = BOOLEAN
+        if is_str.any():
+            texts = clean_text(raw[is_str])
+            empty = _blank_text(texts)
+            errs = _error_mask(texts)
+            body = texts[~empty & ~errs]
+            parsed = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
+            if len(body):
+                m = body.str.extract(_DATE_RE)
+                hit = m["y"].notna()
+                if hit.any():
+                    parsed[hit] = _assemble(m[hit]).to_numpy()
+                serial = ~hit & body.str.match(_SERIAL_RE)
+                if serial.any():
+                    parsed[serial] = _from_serial(body[serial].astype(float).to_numpy()).to_numpy()
+                if month:
+                    mm = body.str.extract(_MONTH_RE)
+                    mhit = ~hit & ~serial & mm["y"].notna()
+                    if mhit.any():
+                        parts = mm[mhit].assign(d="1")
+                        parsed[mhit] = _assemble(parts).to_numpy()
+            out[body.index] = parsed
+            bad[body.index[parsed.isna()]] = bad_code
+            bad[texts.index[errs]] = EXCEL_ERROR
+            blank = blank.copy()
+            blank[texts.index[empty]] = True
+        vals = out
+    # Years outside 1900–2100 are almost always typing errors (0025 for 2025, 2205 for 2025).
+    out_of_range = vals.notna() & ((vals < MIN_DATE) | (vals > MAX_DATE))
+    bad = bad.mask(out_of_range & (bad == ""), OUT_OF_RANGE)
+    vals = vals.mask(out_of_range)
+    if month:
+        vals = vals.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
+    blank_mask = blank if pd.api.types.is_object_dtype(raw.dtype) else raw.isna()
+    return Parsed(vals.astype("datetime64[ns]"), bad.where(bad.notna(), ""), blank_mask & (bad == ""))
+
+
+# ------------------------------------------------------------------------------------------ text
+def _text_value(v):
+    if isinstance(v, str):
+        return unicodedata.normalize("NFKC", v).strip()
+    if isinstance(v, (bool, np.bool_)):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (float, np.floating)):
+        if v != v:  # NaN
+            return ""
+        return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (pd.Timestamp, _dt.datetime)):
+        return v.strftime("%Y-%m-%d") if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat(sep=" ")
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if v is None:
+        return ""
+    return str(v).strip()
+
+
+def parse_text(raw: pd.Series) -> Parsed:
+    """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
+    texts = raw.astype(object).map(_text_value)
+    errs = texts.str.upper().isin(EXCEL_ERRORS)
+    empty = texts.eq("")
+    bad = pd.Series(np.where(errs, EXCEL_ERROR, ""), index=raw.index)
+    vals = texts.where(~empty & ~errs, None).astype(object)
+    return Parsed(vals, bad, empty)

@@ -1,0 +1,113 @@
+"""The Settings sheet: key/value rows -> `Settings`, with a finding for every value not understood."""
+from __future__ import annotations
+
+import datetime as _dt
+
+import pandas as pd
+
+from ..errors import INFO, WARNING
+from ..inputs import Settings
+from ..read.raw import RawSheet, column_letter
+from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
+from . import parse
+
+_LANGS = {"en": "en", "english": "en", "英文": "en", "英语": "en",
+          "zh": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "简体中文": "zh", "zhcn": "zh"}
+
+
+def _rows(sheet: RawSheet):
+    """(key, value, key cell, value cell, setting spec or None) for each row that has a key."""
+    frame = sheet.frame
+    if sheet.header is not None:  # a reader that split the header off: put it back as a row
+        frame = pd.concat([pd.DataFrame([sheet.header]), frame.set_axis(range(frame.shape[1]), axis=1)],
+                          ignore_index=True)
+        top, left = sheet.header_row, (sheet.columns or [1])[0]
+    else:
+        top, left = sheet.top, sheet.left
+    frame = frame.astype(object)
+    lookup = setting_lookup()
+    for i in range(len(frame)):
+        row = list(frame.iloc[i])
+        # The key is the first non-empty cell of the row; the value is the cell right of it.
+        for j, v in enumerate(row):
+            if v is not None and not (isinstance(v, float) and v != v) and str(v).strip():
+                value = row[j + 1] if j + 1 < len(row) else None
+                if isinstance(value, float) and value != value:
+                    value = None
+                yield (v, value, f"{column_letter(left + j)}{top + i}", f"{column_letter(left + j + 1)}{top + i}",
+                       lookup.get(normalize_name(v)))
+                break
+
+
+def read_settings(sheet: RawSheet | None, sink) -> Settings:
+    values: dict = {}
+    if sheet is None:
+        return Settings()
+    header_words = {normalize_name(w) for c in SETTINGS.columns for w in (c.en, c.zh, c.key)}
+    seen = set()
+    for key, value, key_cell, cell, spec in _rows(sheet):
+        if spec is None:
+            if normalize_name(key) not in header_words:
+                sink.add(INFO, sheet.name, key_cell, "f_unknown_setting", value=str(key).strip())
+            continue
+        if spec.key in seen:
+            sink.add(WARNING, sheet.name, cell, "f_duplicate_setting", key=spec.key)
+            continue
+        seen.add(spec.key)
+        parsed = _parse_setting(spec, value, sheet.name, cell, sink)
+        if parsed is not None:
+            values[spec.key] = parsed
+    return Settings(**values)
+
+
+def _bad(sink, sheet, cell, spec, value, expected):
+    default = "blank" if spec.default in (None, "") else spec.default
+    sink.add(WARNING, sheet, cell, "f_bad_setting", key=spec.key, value=str(value).strip(),
+             expected=expected, default=default)
+
+
+def _parse_setting(spec, value, sheet, cell, sink):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if spec.type == "text":
+        return parse._text_value(value)
+    if spec.type == "month":
+        p = parse.parse_date(pd.Series([value], dtype=object), month=True)
+        if p.bad.iat[0] or pd.isna(p.values.iat[0]):
+            _bad(sink, sheet, cell, spec, value, "YYYY-MM")
+            return None
+        return p.values.iat[0].to_period("M")
+    if spec.type == "choice":  # language
+        lang = _LANGS.get(normalize_name(value))
+        if lang is None:
+            _bad(sink, sheet, cell, spec, value, "en / zh")
+        return lang
+    p = parse.parse_number(pd.Series([value], dtype=object))
+    number = p.values.iat[0]
+    if p.bad.iat[0] or pd.isna(number):
+        _bad(sink, sheet, cell, spec, value, "a number")
+        return None
+    if spec.type == "integer":
+        if spec.choices and number not in spec.choices:
+            _bad(sink, sheet, cell, spec, value, " / ".join(str(c) for c in spec.choices))
+            return None
+        if number < 0 or number != int(number) or (number == 0 and spec.key != "display_unit"):
+            _bad(sink, sheet, cell, spec, value, "a whole number above 0")
+            return None
+        return int(number)
+    # ratio: 0.3, "30%" or 30 (read as 30 %)
+    if abs(number) > 1:
+        pct = number / 100.0
+        sink.add(INFO, sheet, cell, "f_setting_percent", key=spec.key, value=_fmt(number), pct=f"{pct:.0%}")
+        number = pct
+    if spec.key == "underperform":
+        # "10%" under target means -10 %: the sign is the direction, the size is what people type.
+        return -abs(number)
+    if number < 0:
+        _bad(sink, sheet, cell, spec, value, "a share between 0 and 100%")
+        return None
+    return float(number)
+
+
+def _fmt(x) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
