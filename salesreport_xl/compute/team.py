@@ -1,0 +1,204 @@
+"""三 Team performance: the team's target and attainment (and per segment where segment targets exist),
+each rep's target, actual, rank, MoM, orders and new customers won, and the sales activities of the
+month (by type against last month, reach, outcomes and win rate, per rep, feedback excerpts, and how
+many contacted customers ordered).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..inputs import Inputs
+from .common import change, ratio
+from .customers import first_order_rows
+from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
+                    SegmentAttainment, TeamSection)
+from .sales import NO_VALUE, customer_segments, lookup, month_code, month_codes, order_keys
+
+__all__ = ["compute_team", "compute_activities", "team_target", "rep_targets", "segment_targets",
+           "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
+
+WON, NO_INTEREST = "Won", "No interest"   # canonical outcomes (成交 / 无意向)
+EXCERPTS_PER_OUTCOME = 3                  # Won and No interest feedback shown, each
+EXCERPTS_SHOWN = 6                        # feedback excerpts in all
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+# ------------------------------------------------------------------------------------ targets
+def _targets_in(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+    t = inputs.targets
+    return t[(month_codes(t["month"]) == month_code(month)) & t["target_amount"].notna().to_numpy()]
+
+
+def team_target(inputs: Inputs, month: pd.Period) -> float | None:
+    """The team's target for the month: the Targets rows for the month with blank sales_rep, segment and
+    category; where there are none, the sum of the per-rep rows for the month with blank segment and
+    category; None when there are neither."""
+    t = _targets_in(inputs, month)
+    whole = t["segment"].isna() & t["category"].isna()
+    team_rows = t[whole & t["sales_rep"].isna()]
+    if len(team_rows):
+        return float(team_rows["target_amount"].sum())
+    rep_rows = t[whole & t["sales_rep"].notna()]
+    if len(rep_rows):
+        return float(rep_rows["target_amount"].sum())
+    return None
+
+
+def rep_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
+    """sales_rep -> target for the month: the sum of the rep's Targets rows for the month with blank
+    segment and category."""
+    t = _targets_in(inputs, month)
+    rows = t[t["sales_rep"].notna() & t["segment"].isna() & t["category"].isna()]
+    return rows.groupby("sales_rep")["target_amount"].sum()
+
+
+def segment_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
+    """segment -> team target for the month: Targets rows with blank sales_rep, a segment and blank
+    category."""
+    t = _targets_in(inputs, month)
+    rows = t[t["sales_rep"].isna() & t["segment"].notna() & t["category"].isna()]
+    return rows.groupby("segment")["target_amount"].sum()
+
+
+# ------------------------------------------------------------------------------------ activities
+def _excerpts(rows: pd.DataFrame) -> list[FeedbackExcerpt]:
+    """The most telling feedback: up to EXCERPTS_PER_OUTCOME of Won and of No interest (longest text
+    first), then the longest of the rest, EXCERPTS_SHOWN in all; ties by date, then sheet row."""
+    with_text = rows[rows["feedback"].notna()]
+    if with_text.empty:
+        return []
+    with_text = with_text.assign(
+        _len=with_text["feedback"].str.strip().str.len(),
+        _rank=np.select([with_text["outcome"] == WON, with_text["outcome"] == NO_INTEREST], [0, 1], 2))
+    with_text = with_text[with_text["_len"] > 0].sort_values(
+        ["_rank", "_len", "date", "_row"], ascending=[True, False, True, True])
+    picked = pd.concat([with_text[with_text["_rank"] < 2].groupby("_rank", sort=True).head(EXCERPTS_PER_OUTCOME),
+                        with_text[with_text["_rank"] == 2]]).head(EXCERPTS_SHOWN)
+    return [FeedbackExcerpt(date=r.date.date(), sales_rep=_text(r.sales_rep), customer_id=_text(r.customer_id),
+                            activity_type=_text(r.activity_type), outcome=_text(r.outcome),
+                            text=_text(r.feedback).strip())
+            for r in picked.itertuples()]
+
+
+def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
+    """Sales activities in M (the number of Activities rows dated in M) against the month before.
+
+    By type: this month, last month, change, participants and Won in M. Customers reached: distinct
+    customer_id in M. Participants: their sum. Outcomes: count and share of activities with an outcome;
+    win rate = Won / activities with an outcome (overall and per rep). Contacted customers: distinct
+    customers with an activity in M; of them, how many have a Sales row in M with a positive amount.
+    """
+    acts = inputs.activities
+    available = bool(inputs.has("activities"))
+    m = month_code(month)
+    codes = month_codes(acts["date"])
+    now, before = acts[codes == m], acts[codes == m - 1]
+    total, total_before = len(now), len(before)
+
+    type_now = now["activity_type"].fillna(NO_VALUE)
+    type_before = before["activity_type"].fillna(NO_VALUE)
+    counts = type_now.value_counts()
+    counts_before = type_before.value_counts()
+    participants = now["participants"].groupby(type_now).sum()
+    won = (now["outcome"] == WON).groupby(type_now).sum()
+    types = sorted(set(counts.index) | set(counts_before.index), key=lambda k: (-int(counts.get(k, 0)), str(k)))
+    by_type = [ActivityTypeRow(activity_type=str(k), this_month=int(counts.get(k, 0)),
+                               last_month=int(counts_before.get(k, 0)),
+                               change=change(counts.get(k, 0), counts_before.get(k, 0)),
+                               participants=int(participants.get(k, 0)), won=int(won.get(k, 0)))
+               for k in types]
+
+    with_outcome = now[now["outcome"].notna()]
+    outcome_counts = with_outcome["outcome"].value_counts()
+    outcomes = [OutcomeRow(outcome=str(k), count=int(v), share=ratio(v, len(with_outcome)))
+                for k, v in sorted(outcome_counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+    won_total = int((with_outcome["outcome"] == WON).sum())
+
+    reps = now.assign(_rep=now["sales_rep"].fillna(NO_VALUE), _won=(now["outcome"] == WON),
+                      _decided=now["outcome"].notna())
+    per_rep_table = reps.groupby("_rep").agg(activities=("_row", "size"), reached=("customer_id", "nunique"),
+                                             won=("_won", "sum"), decided=("_decided", "sum"))
+    per_rep = [RepActivityRow(rep=str(rep), activities=int(r["activities"]), customers_reached=int(r["reached"]),
+                              won=int(r["won"]), win_rate=ratio(r["won"], r["decided"]))
+               for rep, r in per_rep_table.assign(_name=per_rep_table.index.astype(str))
+               .sort_values(["activities", "_name"], ascending=[False, True]).iterrows()]
+
+    contacted = pd.Index(now["customer_id"].dropna().unique())
+    sales = inputs.sales
+    bought = sales.loc[(month_codes(sales["order_date"]) == m) & (sales["amount"] > 0).to_numpy(), "customer_id"]
+    ordered = int(contacted.isin(bought.unique()).sum())
+
+    return ActivitySection(
+        available=available, total=total, total_last_month=total_before, change=change(total, total_before),
+        by_type=by_type, customers_reached=len(contacted), participants=int(now["participants"].sum()),
+        outcomes=outcomes, win_rate=ratio(won_total, len(with_outcome)), per_rep=per_rep,
+        contacted_customers=len(contacted), contacted_who_ordered=ordered,
+        contacted_order_rate=ratio(ordered, len(contacted)), feedback_excerpts=_excerpts(now),
+    )
+
+
+# ------------------------------------------------------------------------------------ the section
+def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
+    """Section 三: the team against its target, each rep, and the month's activities.
+
+    - team: target (see `team_target`), actual (M's sales), attainment = actual / target (None without
+      a target or with a zero target), gap = actual − target.
+    - per segment where segment targets exist (rows with blank sales_rep, a segment, blank category):
+      target, actual (M's sales to customers of that segment in Customers), attainment.
+    - per rep (everyone with sales in M or M-1, or a target in M): target (the rep's rows for M with
+      blank segment and category, None without), actual, attainment, rank by actual (largest = 1, ties
+      share the best rank), last month and MoM, orders (distinct order_id, else rows), average order,
+      new customers won (customers whose first order ever is in M, credited to the rep of that order).
+    """
+    sales = inputs.sales
+    m = month_code(month)
+    codes = month_codes(sales["order_date"])
+    now, before = sales.loc[codes == m], sales.loc[codes == m - 1]
+    actual = float(now["amount"].sum())
+    target = team_target(inputs, month)
+    attainment = ratio(actual, target)
+
+    seg_targets = segment_targets(inputs, month)
+    segment_attainment = []
+    if len(seg_targets):
+        seg_actual = now["amount"].groupby(lookup(now["customer_id"], customer_segments(inputs))
+                                           .fillna(NO_VALUE)).sum()
+        for seg in sorted(seg_targets.index, key=str):
+            seg_sales = float(seg_actual.get(seg, 0.0))
+            segment_attainment.append(SegmentAttainment(segment=str(seg), target=float(seg_targets[seg]),
+                                                        actual=seg_sales,
+                                                        attainment=ratio(seg_sales, seg_targets[seg])))
+
+    targets = rep_targets(inputs, month)
+    rep_now = now["amount"].groupby(now["sales_rep"].fillna(NO_VALUE)).sum()
+    rep_before = before["amount"].groupby(before["sales_rep"].fillna(NO_VALUE)).sum()
+    orders = (order_keys(now).groupby(now["sales_rep"].fillna(NO_VALUE)).nunique()
+              if len(now) else pd.Series(dtype="int64"))
+    firsts = first_order_rows(inputs)
+    new_firsts = firsts[month_codes(firsts["order_date"]) == m]
+    new_won = new_firsts["sales_rep"].fillna(NO_VALUE).value_counts()
+
+    names = sorted(set(rep_now.index) | set(rep_before.index) | set(targets.index), key=str)
+    table = pd.DataFrame({"actual": rep_now.reindex(names, fill_value=0.0)}, index=pd.Index(names))
+    table["rank"] = table["actual"].rank(method="min", ascending=False)
+    reps = []
+    for rep, r in table.sort_values(["rank"], kind="stable").iterrows():
+        rep_actual = float(r["actual"])
+        rep_target = float(targets[rep]) if rep in targets.index else None
+        last = float(rep_before.get(rep, 0.0))
+        n_orders = int(orders.get(rep, 0))
+        reps.append(RepRow(rep=str(rep), target=rep_target, actual=rep_actual,
+                           attainment=ratio(rep_actual, rep_target), rank=int(r["rank"]),
+                           last_month=last, mom=change(rep_actual, last), orders=n_orders,
+                           average_order=ratio(rep_actual, n_orders), new_customers=int(new_won.get(rep, 0))))
+
+    return TeamSection(
+        target=target, actual=actual, attainment=attainment,
+        gap=None if target is None else actual - target,
+        segment_attainment=segment_attainment, reps=reps, activities=compute_activities(inputs, month),
+        has_targets=bool(inputs.has("targets")),
+    )
