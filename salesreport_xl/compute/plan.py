@@ -1,0 +1,233 @@
+"""六 Plan and improvements: next month's target, a forecast with its method, the open pipeline, the
+follow-up list, the Plan sheet's commentary and suggestions that follow from the findings.
+
+Forecast of M + 1 (only sales dated on or before the end of M are used, so a past month's report does
+not peek at later data):
+- run rate = mean monthly sales of M − 2 … M (the months of those inside the sales history; a month
+  inside the history without sales counts as 0);
+- seasonal index = sales in M − 11 (M + 1 a year earlier) ÷ mean sales of M − 14 … M − 12 (the 3 months
+  before it, a year earlier) — needs the history to start in M − 14 or earlier and that mean to be > 0;
+- forecast = run rate × seasonal index (method `run_rate_x_seasonal`), else run rate alone (method
+  `run_rate`), or none (method `none`, forecast n/a) when there are no sales on or before M.
+Gap = forecast − next month's target (n/a when either is).
+Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
+before the end of M, whose status is Open or blank; value = the sum of their amounts.
+Suggestions (each a Sentence citing its figure), in this order, when the finding exists: the worst
+underperformer (promotion and product training), its price effect when prices explain most of the drop
+(pricing review), the slowest stage (process fix), stalled deals (review), key accounts at risk
+(visits), the feedback topic with the lowest mean below LOW_SATISFACTION (action), a forecast short of
+the target (more activities, push the pipeline).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import t
+from ..i18n.numbers import format_amount, format_count, format_number, format_percent
+from ..inputs import Inputs
+from ..schema import FEEDBACK_TOPICS, STAGES, choice_label
+from .common import clean_float, month_key
+from .model import (AtRiskRow, FollowUp, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
+                    StalledDeal)
+from .problems import OPEN_STATUSES, plan_notes
+from .sales import code_month_key, month_code, month_codes, month_last_day
+
+RUN_RATE_MONTHS = 3
+LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
+
+RUN_RATE_X_SEASONAL, RUN_RATE, NO_FORECAST = "run_rate_x_seasonal", "run_rate", "none"
+
+
+@dataclass(frozen=True)
+class Forecast:
+    value: float | None
+    method: str
+    run_rate: float | None = None
+    run_rate_months: tuple[str, ...] = ()
+    seasonal_index: float | None = None
+    seasonal_month: str = ""                 # M + 1 a year earlier
+    seasonal_base_months: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------------------------ figures
+def forecast_next_month(inputs: Inputs, month: pd.Period) -> Forecast:
+    """Forecast of sales in M + 1 (see the module docstring for the method)."""
+    sales = inputs.sales
+    m = month_code(month)
+    codes = month_codes(sales["order_date"])
+    upto = codes <= m
+    if not upto.any():
+        return Forecast(None, NO_FORECAST)
+    monthly = sales.loc[upto, "amount"].groupby(codes[upto]).sum()
+    first = int(codes[upto].min())
+
+    def sales_in(code: int) -> float:
+        return float(monthly.get(code, 0.0))
+
+    recent = [c for c in range(m - RUN_RATE_MONTHS + 1, m + 1) if c >= first]
+    run_rate = float(np.mean([sales_in(c) for c in recent]))
+    keys = tuple(code_month_key(c) for c in recent)
+
+    base = list(range(m - 14, m - 11))
+    if first <= base[0]:
+        base_mean = float(np.mean([sales_in(c) for c in base]))
+        if base_mean > 0:
+            index = sales_in(m - 11) / base_mean
+            return Forecast(run_rate * index, RUN_RATE_X_SEASONAL, run_rate, keys, index,
+                            code_month_key(m - 11), tuple(code_month_key(c) for c in base))
+    return Forecast(run_rate, RUN_RATE, run_rate, keys)
+
+
+def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float, int]:
+    """(value, deals) of the open pipeline at the end of M (see the module docstring)."""
+    pipeline = inputs.pipeline
+    if pipeline.empty:
+        return 0.0, 0
+    known = pipeline[pipeline["entered_on"].notna() & (pipeline["entered_on"] <= month_last_day(month))]
+    latest = known.sort_values(["entered_on", "_row"], kind="stable").drop_duplicates("deal_id", keep="last")
+    is_open = latest["status"].isna() | latest["status"].isin(OPEN_STATUSES)
+    return float(latest.loc[is_open, "amount"].sum()), int(is_open.sum())
+
+
+# ------------------------------------------------------------------------------------ words
+def _amount(inputs: Inputs, value, lang: str) -> str:
+    s = inputs.settings
+    return format_amount(value, lang, currency=s.currency, display_unit=s.display_unit, label=s.unit_label)
+
+
+def _span(months: tuple[str, ...], lang: str) -> str:
+    if not months:
+        return ""
+    if len(months) == 1:
+        return months[0]
+    return t(lang, "s_span", first=months[0], last=months[-1])
+
+
+def forecast_method_text(inputs: Inputs, fc: Forecast, lang: str) -> str:
+    """The forecast method in the report language, with its parameters."""
+    if fc.method == NO_FORECAST:
+        return t(lang, "s_fc_none")
+    run = dict(run_rate=_amount(inputs, fc.run_rate, lang), n=len(fc.run_rate_months),
+               months=_span(fc.run_rate_months, lang))
+    if fc.method == RUN_RATE:
+        return t(lang, "s_fc_run_rate", **run)
+    return t(lang, "s_fc_seasonal", index=format_number(fc.seasonal_index, lang, digits=2),
+             ly_month=fc.seasonal_month, ly_months=_span(fc.seasonal_base_months, lang), **run)
+
+
+def stage_label(stage: str, lang: str) -> str:
+    return choice_label(STAGES, stage, lang)
+
+
+def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDeal], lang: str) -> list[FollowUp]:
+    """At-risk key accounts (by revenue at risk), then stalled deals (longest first)."""
+    out = []
+    for a in at_risk:
+        parts = []
+        if "drop" in a.why:
+            parts.append(t(lang, "s_fu_drop", change=format_percent(a.change, lang, signed=True)))
+        if "silent" in a.why:
+            parts.append(t(lang, "s_fu_silent", days=format_count(a.days_silent, lang)))
+        subject = f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
+        out.append(FollowUp(kind="at_risk", subject=subject, detail=t(lang, "s_list_sep").join(parts),
+                            amount=a.revenue_at_risk, owner=a.sales_rep))
+    for d in stalled:
+        out.append(FollowUp(kind="stalled", subject=d.deal_id,
+                            detail=t(lang, "s_fu_stalled", stage=stage_label(d.stage, lang),
+                                     days=format_count(d.days, lang), customer=d.customer_id),
+                            amount=d.amount, owner=d.sales_rep))
+    return out
+
+
+def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskRow],
+                satisfaction: SatisfactionSection | None, gap: float | None, pipeline_value: float,
+                lang: str) -> list[Sentence]:
+    """Actions that follow from the findings, each citing the figure it rests on."""
+    out: list[Sentence] = []
+    amount = lambda v: _amount(inputs, v, lang)  # noqa: E731
+    if problems.underperformers:
+        u = problems.underperformers[0]
+        basis = t(lang, f"s_basis_{u.basis}")
+        out.append(Sentence(
+            key="suggest_underperformer", tone="bad", figure=u.gap_pct,
+            figure_name=f"problems.underperformers[{u.name}].gap_pct",
+            text=t(lang, "s_sg_underperformer", name=u.name, basis=basis,
+                   gap_pct=format_percent(u.gap_pct, lang, signed=True))))
+        reason = next((r for r in problems.reasons if r.name == u.name and r.level == u.level), None)
+        if (reason is not None and reason.price_effect is not None and reason.volume_effect is not None
+                and reason.price_effect < 0 and reason.price_effect < reason.volume_effect):
+            out.append(Sentence(
+                key="suggest_pricing", tone="bad", figure=reason.price_effect,
+                figure_name=f"problems.reasons[{u.name}].price_effect",
+                text=t(lang, "s_sg_pricing", name=u.name, amount=amount(reason.price_effect))))
+    if problems.slowest_stage is not None:
+        row = next(r for r in problems.stages if r.stage == problems.slowest_stage)
+        out.append(Sentence(
+            key="suggest_stage", tone="bad", figure=row.median_days,
+            figure_name=f"problems.stages[{row.stage}].median_days",
+            text=t(lang, "s_sg_stage", stage=stage_label(row.stage, lang),
+                   days=format_number(row.median_days, lang))))
+    if problems.stalled:
+        value = sum(d.amount or 0.0 for d in problems.stalled)
+        out.append(Sentence(
+            key="suggest_stalled", tone="bad", figure=float(len(problems.stalled)),
+            figure_name="count(problems.stalled)",
+            text=t(lang, "s_sg_stalled", count=len(problems.stalled), limit=inputs.settings.stalled_days,
+                   amount=amount(value))))
+    if at_risk:
+        out.append(Sentence(
+            key="suggest_at_risk", tone="bad", figure=float(len(at_risk)),
+            figure_name="count(customers.at_risk)",
+            text=t(lang, "s_sg_at_risk", count=len(at_risk),
+                   amount=amount(sum(a.revenue_at_risk for a in at_risk)))))
+    if satisfaction is not None and satisfaction.available:
+        scored = [r for r in satisfaction.by_topic if r.mean is not None and r.responses > 0]
+        if scored:
+            low = min(scored, key=lambda r: (r.mean, r.topic))
+            if low.mean < LOW_SATISFACTION:
+                out.append(Sentence(
+                    key="suggest_satisfaction", tone="bad", figure=low.mean,
+                    figure_name=f"customers.satisfaction.by_topic[{low.topic}].mean",
+                    text=t(lang, "s_sg_satisfaction", topic=choice_label(FEEDBACK_TOPICS, low.topic, lang),
+                           score=format_number(low.mean, lang))))
+    if gap is not None and gap < 0:
+        out.append(Sentence(
+            key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
+            text=t(lang, "s_sg_forecast_gap", gap=amount(-gap), pipeline=amount(pipeline_value))))
+    return out
+
+
+# ------------------------------------------------------------------------------------ the section
+def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
+                 at_risk: list[AtRiskRow] | None = None, satisfaction: SatisfactionSection | None = None,
+                 lang: str | None = None, next_target: float | None = None) -> PlanSection:
+    """Section 六. `at_risk` defaults to `customers.at_risk_accounts(inputs, month)`, `next_target` to
+    `team.team_target(inputs, month + 1)`."""
+    lang = lang or inputs.settings.language
+    if at_risk is None:
+        from .customers import at_risk_accounts
+        at_risk = at_risk_accounts(inputs, month)
+    if next_target is None:
+        from .team import team_target
+        next_target = team_target(inputs, month + 1)
+    fc = forecast_next_month(inputs, month)
+    gap = None if fc.value is None or next_target is None else fc.value - next_target
+    value, deals = open_pipeline(inputs, month)
+    return PlanSection(
+        next_month=month_key(month + 1),
+        next_target=clean_float(next_target),
+        forecast=fc.value,
+        forecast_method=fc.method,
+        forecast_method_text=forecast_method_text(inputs, fc, lang),
+        gap=gap,
+        open_pipeline_value=value,
+        open_deals=deals,
+        follow_ups=follow_ups(inputs, at_risk, problems.stalled, lang),
+        next_month_plan_note=plan_notes(inputs, "next_month_plan"),
+        strategy_note=plan_notes(inputs, "strategy"),
+        training_note=plan_notes(inputs, "training"),
+        suggestions=suggestions(inputs, problems, at_risk, satisfaction, gap, value, lang),
+    )

@@ -1,0 +1,313 @@
+"""五 Problems and challenges: what fell short, the likely reasons, and where the sales process stalls.
+
+Underperformers
+    A category is measured against its **target** for M when the Targets sheet has one — rows for M with
+    that category and a blank sales_rep: the rows with a blank segment, summed; where a category has only
+    rows per segment, the sum of those — else against its **baseline**. Products have no targets and are
+    always measured against their baseline.
+    The **baseline** is the mean of the item's sales in the baseline months: the 3 months before M and the
+    same month a year earlier (4 values), using those of them that lie inside the sales history (from the
+    first month with any sales; a month inside the history without sales of the item counts as 0). With no
+    such month (the first month of history) there is no baseline and the item is not judged.
+    gap = actual − expected, gap % = gap / expected; an item underperforms when expected > 0 and
+    gap % ≤ `underperform` (e.g. −10 %). Categories come first, then products (at most `top_n`), each by
+    the size of the shortfall (largest first).
+
+Likely reasons (per underperformer, against the baseline months, whatever its basis)
+    change = A1 − A0, with A1 the sales in M and A0 the mean monthly sales over the baseline months.
+    When the Sales sheet has quantities, with Q the quantity and P = A / Q the average price:
+        volume effect = (Q1 − Q0) · P0
+        price(-mix) effect = change − volume effect   (= (P1 − P0) · Q1 when Q1 ≠ 0)
+    so the two parts add up to the change exactly. When Q0 ≤ 0 (nothing sold by quantity before, e.g. a
+    new product) P0 does not exist and the whole change is volume (price effect 0).
+    Customers: each customer's sales of the item in M minus their mean over the baseline months; the
+    5 largest drops. Channel shift: each channel's share of the item's sales in M and over the baseline
+    months.
+
+Pipeline stage durations
+    A stage episode (one Pipeline row) counts for month M when it ended in M (left_on in M) or was still
+    open at the end of M: entered on or before the last day of M and either left after it, or has no
+    left_on and a status Open or blank (a Won / Lost row without left_on is a finished deal's last stage
+    whose exit date was not recorded; it is not counted). Days in stage = (left_on, or the last day of M
+    for an episode still open) − entered_on. Per stage: deals (distinct deal ids), median and mean days,
+    and the same for M − 1. The slowest stage has the largest median this month (ties: the earlier
+    stage). Stages are in the template's order (Lead … Contract), then unknown stages in order of first
+    appearance.
+    Stalled deals: episodes still open at the end of M with more than `stalled_days` days in stage,
+    longest first.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..inputs import Inputs
+from ..schema import STAGES
+from .common import clean_float, ratio
+from .model import (ChannelShift, CustomerDrop, ProblemsSection, ReasonAnalysis, StageRow, StalledDeal,
+                    UnderperformerRow)
+from .sales import NO_VALUE, customer_names, month_code, month_codes, month_last_day
+
+# gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
+_EPS = 1e-9
+TOP_CUSTOMER_DROPS = 5
+OPEN_STATUSES = ("Open",)
+
+
+# ------------------------------------------------------------------------------------ commentary
+def plan_notes(inputs: Inputs, section: str) -> list[str]:
+    """The Plan sheet's texts for one section, in sheet order (blank texts left out)."""
+    plan = inputs.plan
+    if plan.empty:
+        return []
+    rows = plan[(plan["section"] == section) & plan["text"].notna()].sort_values("_row")
+    return [str(t).strip() for t in rows["text"] if str(t).strip()]
+
+
+# ------------------------------------------------------------------------------------ baselines
+def baseline_months(inputs: Inputs, month: pd.Period) -> list[int]:
+    """Month codes of the baseline: M-1, M-2, M-3 and M-12, those inside the sales history."""
+    sales = inputs.sales
+    if sales.empty:
+        return []
+    first = int(month_codes(sales["order_date"]).min())
+    m = month_code(month)
+    return [c for c in (m - 1, m - 2, m - 3, m - 12) if c >= first]
+
+
+def category_targets(inputs: Inputs, month: pd.Period) -> dict[str, float]:
+    """Target per category for M: rows with that category and a blank sales_rep; the blank-segment
+    rows summed, or — for a category with only per-segment rows — the sum of those."""
+    targets = inputs.targets
+    if targets.empty:
+        return {}
+    rows = targets[(targets["month"] == month.start_time) & targets["sales_rep"].isna()
+                   & targets["category"].notna() & targets["target_amount"].notna()]
+    if rows.empty:
+        return {}
+    whole = rows[rows["segment"].isna()].groupby("category")["target_amount"].sum()
+    by_segment = rows[rows["segment"].notna()].groupby("category")["target_amount"].sum()
+    combined = whole.combine_first(by_segment)  # whole-category rows win over per-segment rows
+    return {str(k): float(v) for k, v in combined.items()}
+
+
+def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted: list[int]) -> pd.DataFrame:
+    """value summed per (frame[key], month code), one column per wanted code (0 where none)."""
+    if frame.empty:
+        return pd.DataFrame(columns=wanted, dtype="float64")
+    table = frame[value].groupby([frame[key].to_numpy(), codes]).sum().unstack(fill_value=0.0)
+    return table.reindex(columns=wanted, fill_value=0.0)
+
+
+def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, basis: pd.Series,
+           category: pd.Series, threshold: float) -> list[UnderperformerRow]:
+    rows = []
+    for name in names:
+        exp = float(expected[name])
+        if not exp > 0:
+            continue
+        act = float(actual.get(name, 0.0))
+        gap = act - exp
+        gap_pct = ratio(gap, exp)
+        if gap_pct is None or gap_pct > threshold + _EPS:
+            continue
+        rows.append(UnderperformerRow(level=level, name=str(name), category=str(category.get(name, "")),
+                                      actual=act, basis=str(basis[name]), expected=exp, gap=gap,
+                                      gap_pct=gap_pct))
+    rows.sort(key=lambda r: (r.gap, r.name))
+    return rows
+
+
+def find_underperformers(inputs: Inputs, month: pd.Period) -> list[UnderperformerRow]:
+    """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`."""
+    settings = inputs.settings
+    sales = inputs.sales
+    m = month_code(month)
+    base = baseline_months(inputs, month)
+    codes = month_codes(sales["order_date"])
+    mask = np.isin(codes, [m, *base])
+    window, wcodes = sales.loc[mask], codes[mask]
+    targets = category_targets(inputs, month)
+
+    cat = _sum_by(window, "category", "amount", wcodes, [m, *base])
+    names = cat.index.union(pd.Index(list(targets), dtype=object))
+    cat = cat.reindex(names, fill_value=0.0)
+    baseline = cat[base].mean(axis=1) if base else pd.Series(np.nan, index=names)
+    target = pd.Series(targets, dtype="float64").reindex(names)
+    expected = target.where(target.notna(), baseline)
+    basis = pd.Series(np.where(target.notna(), "target", "baseline"), index=names)
+    categories = _judge("category", names, cat[m], expected.fillna(0.0), basis,
+                        pd.Series(names, index=names), settings.underperform)
+
+    products: list[UnderperformerRow] = []
+    if base:
+        prod = _sum_by(window, "product", "amount", wcodes, [m, *base])
+        latest_category = (window.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
+                           .set_index("product")["category"])
+        prod_basis = pd.Series("baseline", index=prod.index)
+        products = _judge("product", prod.index, prod[m], prod[base].mean(axis=1), prod_basis,
+                          latest_category, settings.underperform)[:max(int(settings.top_n), 0)]
+    return categories + products
+
+
+# ------------------------------------------------------------------------------------ reasons
+def volume_price_split(a0: float, q0: float, a1: float, q1: float) -> tuple[float, float]:
+    """(volume effect, price effect) of the change a1 − a0; they add up to it exactly.
+
+    volume = (q1 − q0) · p0 with p0 = a0 / q0; price = change − volume. With q0 ≤ 0 there is no p0 and
+    the whole change is volume.
+    """
+    change = a1 - a0
+    if not q0 > 0:
+        return change, 0.0
+    volume = (q1 - q0) * (a0 / q0)
+    return volume, change - volume
+
+
+def explain(inputs: Inputs, month: pd.Period, row: UnderperformerRow) -> ReasonAnalysis | None:
+    """Why one underperformer moved against its baseline months (None without baseline months)."""
+    base = baseline_months(inputs, month)
+    if not base:
+        return None
+    sales = inputs.sales
+    key = "category" if row.level == "category" else "product"
+    m = month_code(month)
+    codes = month_codes(sales["order_date"])
+    item_mask = (sales[key] == row.name).to_numpy()
+    now_mask = item_mask & (codes == m)
+    before_mask = item_mask & np.isin(codes, base)
+    n = len(base)
+    now, before = sales.loc[now_mask], sales.loc[before_mask]
+    a1, a0 = float(now["amount"].sum()), float(before["amount"].sum()) / n
+    change = a1 - a0
+
+    volume = price = None
+    if inputs.has("sales", "quantity"):
+        q1, q0 = float(now["quantity"].sum()), float(before["quantity"].sum()) / n
+        volume, price = volume_price_split(a0, q0, a1, q1)
+
+    per_now = now.groupby("customer_id")["amount"].sum()
+    per_before = before.groupby("customer_id")["amount"].sum() / n
+    customers = per_before.index.union(per_now.index)
+    per_now, per_before = per_now.reindex(customers, fill_value=0.0), per_before.reindex(customers, fill_value=0.0)
+    delta = (per_now - per_before)
+    drops = delta[delta < 0].sort_values(kind="stable").head(TOP_CUSTOMER_DROPS)
+    names = customer_names(inputs)
+    customers_stopped = [CustomerDrop(customer_id=str(c), name=str(names.get(c, "") or ""),
+                                      before=float(per_before[c]), now=float(per_now[c]), change=float(d))
+                         for c, d in drops.items()]
+
+    channel_shift: list[ChannelShift] = []
+    if inputs.has("sales", "channel"):
+        ch_now = now["amount"].groupby(now["channel"].fillna(NO_VALUE)).sum()
+        ch_before = before["amount"].groupby(before["channel"].fillna(NO_VALUE)).sum()
+        channels = ch_now.index.union(ch_before.index)
+        total_now, total_before = float(ch_now.sum()), float(ch_before.sum())
+        order = sorted(channels, key=lambda c: (-float(ch_now.get(c, 0.0)), str(c)))
+        channel_shift = [ChannelShift(channel=str(c), share_now=ratio(ch_now.get(c, 0.0), total_now),
+                                      share_before=ratio(ch_before.get(c, 0.0), total_before))
+                         for c in order]
+
+    return ReasonAnalysis(name=row.name, level=row.level, change=change, volume_effect=volume,
+                          price_effect=price, customers_stopped=customers_stopped,
+                          channel_shift=channel_shift)
+
+
+# ------------------------------------------------------------------------------------ pipeline
+def stage_order(pipeline: pd.DataFrame) -> list[str]:
+    """Template stages in template order, then unknown stages by first appearance."""
+    present = pipeline.sort_values("_row")["stage"].dropna().astype(str)
+    seen = list(dict.fromkeys(present))
+    known = [s.value for s in STAGES if s.value in seen]
+    return known + [s for s in seen if s not in known]
+
+
+def open_at_end(pipeline: pd.DataFrame, month: pd.Period) -> pd.Series:
+    """Mask: stage episodes still open at the end of M (see the module docstring)."""
+    end = month_last_day(month)
+    status_open = pipeline["status"].isna() | pipeline["status"].isin(OPEN_STATUSES)
+    left_after = pipeline["left_on"].notna() & (pipeline["left_on"] > end)
+    no_exit = pipeline["left_on"].isna() & status_open
+    return (pipeline["entered_on"] <= end) & (left_after | no_exit)
+
+
+def stage_episodes(pipeline: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
+    """The episodes counting for M (ended in M or open at its end), with `days` in stage."""
+    end = month_last_day(month)
+    start = month.start_time.normalize()
+    ended = pipeline["left_on"].notna() & (pipeline["left_on"] >= start) & (pipeline["left_on"] <= end)
+    still_open = open_at_end(pipeline, month)
+    episodes = pipeline.loc[(ended | still_open) & pipeline["entered_on"].notna()]
+    stop = episodes["left_on"].where(episodes["left_on"].notna() & (episodes["left_on"] <= end), end)
+    return episodes.assign(days=(stop - episodes["entered_on"]).dt.days.astype("float64"))
+
+
+def _stage_stats(episodes: pd.DataFrame) -> pd.DataFrame:
+    grouped = episodes.groupby("stage")
+    return pd.DataFrame({"deals": grouped["deal_id"].nunique(), "median": grouped["days"].median(),
+                         "mean": grouped["days"].mean()})
+
+
+def stage_durations(inputs: Inputs, month: pd.Period) -> tuple[list[StageRow], str | None]:
+    """Per stage: deals, median and mean days this month and last month; and the slowest stage."""
+    pipeline = inputs.pipeline
+    if pipeline.empty:
+        return [], None
+    now = _stage_stats(stage_episodes(pipeline, month))
+    prev = _stage_stats(stage_episodes(pipeline, month - 1))
+    rows = []
+    for stage in stage_order(pipeline):
+        n = now.loc[stage] if stage in now.index else None
+        p = prev.loc[stage] if stage in prev.index else None
+        rows.append(StageRow(
+            stage=stage,
+            deals=int(n["deals"]) if n is not None else 0,
+            median_days=clean_float(n["median"]) if n is not None else None,
+            mean_days=clean_float(n["mean"]) if n is not None else None,
+            prev_deals=int(p["deals"]) if p is not None else 0,
+            prev_median_days=clean_float(p["median"]) if p is not None else None,
+            prev_mean_days=clean_float(p["mean"]) if p is not None else None,
+        ))
+    slowest = None
+    best = None
+    for row in rows:  # first of the largest medians wins ties, in stage order
+        if row.deals and row.median_days is not None and (best is None or row.median_days > best):
+            best, slowest = row.median_days, row.stage
+    for row in rows:
+        row.slowest = row.stage == slowest
+    return rows, slowest
+
+
+def stalled_deals(inputs: Inputs, month: pd.Period) -> list[StalledDeal]:
+    """Episodes open at the end of M for more than `stalled_days` days, longest first."""
+    pipeline = inputs.pipeline
+    if pipeline.empty:
+        return []
+    end = month_last_day(month)
+    still = pipeline.loc[open_at_end(pipeline, month) & pipeline["entered_on"].notna()]
+    days = (end - still["entered_on"]).dt.days
+    stalled = still.assign(days=days)[days > int(inputs.settings.stalled_days)]
+    stalled = stalled.sort_values(["days", "deal_id"], ascending=[False, True], kind="stable")
+    return [StalledDeal(deal_id=str(r.deal_id), customer_id=str(r.customer_id or ""),
+                        sales_rep=str(r.sales_rep or ""), stage=str(r.stage),
+                        entered_on=r.entered_on.date(), days=int(r.days), amount=clean_float(r.amount))
+            for r in stalled.itertuples(index=False)]
+
+
+# ------------------------------------------------------------------------------------ the section
+def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
+    """Section 五: underperformers with their likely reasons, the commentary, pipeline bottlenecks."""
+    underperformers = find_underperformers(inputs, month)
+    reasons = [r for r in (explain(inputs, month, u) for u in underperformers) if r is not None]
+    stages, slowest = stage_durations(inputs, month)
+    return ProblemsSection(
+        underperformers=underperformers,
+        reasons=reasons,
+        problems_note=plan_notes(inputs, "problems"),
+        root_causes_note=plan_notes(inputs, "root_causes"),
+        bottlenecks_note=plan_notes(inputs, "bottlenecks"),
+        stages=stages,
+        slowest_stage=slowest,
+        stalled=stalled_deals(inputs, month),
+        has_pipeline=inputs.has("pipeline"),
+    )

@@ -1,0 +1,146 @@
+"""The whole report model from clean inputs, and its JSON.
+
+`compute_report` is the one entry point of the compute stage: pure pandas on the clean frames, no I/O,
+no Excel. `report_to_json` / `write_json` give the documented JSON (docs/figures.md): the model's
+dataclasses as objects, dates ISO, "not available" as null, and a top-level `figures` object keyed by
+exactly the SR_* names, in full precision with ratios as fractions.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..errors import Finding, OutputError, UsageError
+from ..inputs import Inputs
+from ..schema import UNIT_LABELS
+from .checks import compute_checks
+from .common import month_key
+from .customers import compute_customers
+from .figures import headline_figures
+from .model import FIGURE_NAMES, Meta, ReportModel, to_jsonable
+from .plan import compute_plan
+from .problems import compute_problems
+from .sales import compute_sales
+from .summary import compute_summary
+from .team import compute_team, team_target
+
+
+def parse_month(month: str | pd.Period) -> pd.Period:
+    """A report month from "YYYY-MM" (or a Period); UsageError when it is not one."""
+    if isinstance(month, pd.Period):
+        return month.asfreq("M")
+    text = str(month).strip()
+    try:
+        if len(text) != 7 or text[4] != "-":
+            raise ValueError(text)
+        return pd.Period(text, freq="M")
+    except (ValueError, TypeError):
+        raise UsageError(f'month "{month}" is not a month: write it as YYYY-MM, e.g. 2025-03') from None
+
+
+def _latest_month(dates: Iterable[pd.Series]) -> pd.Period | None:
+    latest = [d.max() for d in dates if len(d) and d.notna().any()]
+    return pd.Timestamp(max(latest)).to_period("M") if latest else None
+
+
+def resolve_month(inputs: Inputs, month: str | pd.Period | None = None) -> pd.Period:
+    """The report month: the one asked for, else Settings' report_month, else the latest month with
+    sales; a workbook without any sales falls back to the latest dated row of any sheet, then to the
+    current month (the model then says there is no data)."""
+    if month is not None:
+        return parse_month(month)
+    if inputs.settings.report_month is not None:
+        return parse_month(inputs.settings.report_month)
+    found = _latest_month([inputs.sales["order_date"]])
+    if found is None:
+        found = _latest_month([inputs.targets["month"], inputs.activities["date"], inputs.feedback["date"],
+                               inputs.pipeline["entered_on"]])
+    return found if found is not None else pd.Timestamp.now().to_period("M")
+
+
+def _language(lang: str | None, inputs: Inputs) -> str:
+    lang = (lang or inputs.settings.language or "en").strip().lower()
+    return "zh" if lang.startswith("zh") else "en"
+
+
+def compute_meta(inputs: Inputs, month: pd.Period, lang: str, built_at: str | None) -> Meta:
+    s = inputs.settings
+    dates = inputs.sales["order_date"].dropna()
+    return Meta(
+        month=month_key(month), prev_month=month_key(month - 1), last_year_month=month_key(month - 12),
+        next_month=month_key(month + 1), company=s.company, team=s.team, currency=s.currency,
+        display_unit=int(s.display_unit),
+        unit_label=s.unit_label or UNIT_LABELS[lang].get(int(s.display_unit), ""),
+        language=lang, version=__version__,
+        built_at=built_at or _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        data_from=dates.min().date() if len(dates) else None,
+        data_to=dates.max().date() if len(dates) else None,
+    )
+
+
+def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str | pd.Period | None = None,
+                   lang: str | None = None, built_at: str | None = None) -> ReportModel:
+    """The report model for month `month` (see `resolve_month`) in language `lang` (default: Settings').
+
+    `findings` are validation's findings, listed in the Checks section; `built_at` (ISO timestamp,
+    default now) is the only value that changes between two runs on the same inputs.
+    """
+    m = resolve_month(inputs, month)
+    lang = _language(lang, inputs)
+    sales = compute_sales(inputs, m)
+    team = compute_team(inputs, m)
+    customers = compute_customers(inputs, m)
+    problems = compute_problems(inputs, m)
+    plan = compute_plan(inputs, m, problems, at_risk=customers.at_risk, satisfaction=customers.satisfaction,
+                        lang=lang, next_target=team_target(inputs, m + 1))
+    figures = headline_figures(sales, team, customers)
+    figures["SR_NEXT_TARGET"] = plan.next_target
+    figures["SR_FORECAST"] = plan.forecast
+    figures = {name: figures[name] for name in FIGURE_NAMES}
+    return ReportModel(
+        meta=compute_meta(inputs, m, lang, built_at),
+        figures=figures,
+        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan, lang),
+        sales=sales, team=team, customers=customers, problems=problems, plan=plan,
+        checks=compute_checks(inputs, findings, lang),
+    )
+
+
+# ------------------------------------------------------------------------------------------ JSON
+def report_to_json(model: ReportModel, indent: int | None = 2) -> str:
+    """The model as JSON text (UTF-8 characters kept, NaN never written: n/a is null)."""
+    data = to_jsonable(model)
+    data["figures"] = {name: data["figures"].get(name) for name in FIGURE_NAMES}
+    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def write_json(model: ReportModel, path: str | os.PathLike) -> Path:
+    """Write the model's JSON to `path` atomically (a temporary file in the same folder, then renamed),
+    so a failure never leaves a half-written file."""
+    path = Path(path)
+    text = report_to_json(model)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; check the folder exists and "
+                          f"is writable, and that the file is not open in another program") from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
