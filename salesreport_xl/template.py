@@ -31,6 +31,7 @@ SPARE_ROWS = 1000
 
 # A fixed document creation date keeps the generated file identical from run to run (xlsxwriter would
 # otherwise stamp the current time into docProps/core.xml), so the committed template does not churn.
+_CONSTANT_MEMORY = True
 _CREATED = dt.datetime(2025, 1, 1)
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
@@ -180,7 +181,7 @@ def _umask() -> int:
 # Private: workbook assembly
 
 def _build(path: Path, lang: str, data: dict, settings: dict, vba_project, buttons) -> None:
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": _CONSTANT_MEMORY})
     wb.set_properties({"created": _CREATED, "title": _ABOUT[lang]["title"]})
     wb.set_size(1600, 1000)
     if vba_project is not None:
@@ -331,8 +332,8 @@ def _column_values(series: pd.Series | None, column: schema.Column, lang: str, n
     if column.type == schema.CHOICE and lang == "zh" and column.choices:
         mapping = {c.value: c.zh for c in column.choices}
         text = text.map(lambda v: mapping.get(v, v))
-    text = text.map(_as_text)
-    return text.where(present, None).tolist()
+    # Build the list directly: pandas may re-infer a str dtype after map() and turn None into NaN.
+    return [_as_text(v) if keep else None for v, keep in zip(text.tolist(), present.tolist())]
 
 
 def _as_text(value: Any) -> Any:
@@ -385,7 +386,9 @@ def _write_settings(ws, lang: str, styles: _Styles, overrides: dict) -> None:
     _write_header(ws, columns, lang, styles)
     for r, setting in enumerate(schema.SETTING_KEYS, start=1):
         ws.write_string(r, 0, setting.zh if lang == "zh" else setting.en, styles.cell)
-        value = overrides.get(setting.key, setting.default)
+        # A Chinese template reports in Chinese unless told otherwise.
+        default = lang if setting.key == "language" else setting.default
+        value = overrides.get(setting.key, default)
         _write_setting_value(ws, r, setting, value, styles)
         ws.write_string(r, 2, setting.hint_zh if lang == "zh" else setting.hint_en, styles.cell_wrap)
         if setting.choices:
@@ -403,7 +406,7 @@ _SETTING_FORMATS = {"month": _MONTH_FORMAT, "ratio": _RATIO_FORMAT, "integer": _
 
 def _write_setting_value(ws, row: int, setting: schema.Setting, value: Any, styles: _Styles) -> None:
     fmt = styles.setting_value.get(_SETTING_FORMATS.get(setting.type, ""), styles.cell)
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         ws.write_blank(row, 1, None, fmt)
     elif isinstance(value, pd.Period):
         ws.write_number(row, 1, _serial(value.to_timestamp()), fmt)
