@@ -45,3 +45,67 @@ def template(output, lang):
 
     path = write_template(output, lang=lang)
     click.echo(f"template written: {path}")
+
+
+def _print_findings(findings, lang, limit=None):
+    from .pipeline import sorted_findings
+
+    rows = sorted_findings(findings)
+    shown = rows if limit is None else rows[:limit]
+    if not shown:
+        return
+    width = max(len(f.location) for f in shown)
+    for f in shown:
+        msg = f.message_zh if (lang == "zh" and f.message_zh) else f.message
+        click.echo(f"{f.severity:<8} {f.location:<{width}}  {msg}")
+    if limit is not None and len(rows) > limit:
+        click.echo(f"... and {len(rows) - limit} more")
+
+
+def _summary_line(inputs, findings) -> str:
+    from .errors import ERROR, INFO, WARNING
+
+    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
+    rows = ", ".join(f"{inputs.sheet_names.get(k, k)} {n:,}" for k, n in inputs.rows_read.items())
+    return (f"rows read: {rows or 'none'} | {counts[ERROR]} error(s), {counts[WARNING]} warning(s), "
+            f"{counts[INFO]} note(s)")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--all", "show_all", is_flag=True, help="Show notes (info) too, not only errors and warnings.")
+def validate(workbook, as_json, lang, show_all):
+    """Check a workbook's input sheets; exit 1 when there are errors."""
+    import json
+
+    from .errors import INFO, errors_in
+    from .pipeline import load_inputs, sorted_findings
+
+    inputs, findings = load_inputs(workbook)
+    if as_json:
+        click.echo(json.dumps({"findings": [f.to_dict() for f in sorted_findings(findings)],
+                               "rows_read": inputs.rows_read}, ensure_ascii=False, indent=2))
+    else:
+        shown = findings if show_all else [f for f in findings if f.severity != INFO]
+        _print_findings(shown, lang)
+        click.echo(_summary_line(inputs, findings))
+    sys.exit(1 if errors_in(findings) else 0)
+
+
+@main.command()
+@click.option("-o", "--output", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the demo workbook and its report.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the demo data.")
+def demo(out_dir, lang, seed):
+    """Write a realistic filled example workbook and check it."""
+    from .demo import write_demo
+    from .pipeline import load_inputs
+
+    path = write_demo(out_dir, lang=lang, seed=seed)
+    click.echo(f"demo workbook written: {path}")
+    inputs, findings = load_inputs(path)
+    click.echo(_summary_line(inputs, findings))

@@ -36,7 +36,13 @@ class Finding:
                 "message": self.message, "message_zh": self.message_zh, "code": self.code}
 
     def sort_key(self):
-        return (_SEVERITY_ORDER.get(self.severity, 3),)
+        """Errors first, then warnings, then notes; within them by sheet, row and column."""
+        letters = self.cell.split(":")[0].rstrip("0123456789")
+        digits = self.cell.split(":")[0][len(letters):]
+        col = 0
+        for ch in letters:
+            col = col * 26 + (ord(ch.upper()) - 64)
+        return (_SEVERITY_ORDER.get(self.severity, 3), self.sheet, int(digits) if digits else 0, col)
 
 
 def errors_in(findings) -> list[Finding]:

@@ -28,7 +28,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def t(lang: str, key: str, **kw) -> str:
+def t(lang: str, key: str, /, **kw) -> str:
     text = catalogue("zh" if lang == "zh" else "en").get(key)
     if text is None:
         raise KeyError(f"no text for {key!r}")

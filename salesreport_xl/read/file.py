@@ -7,7 +7,7 @@ Rust-built wheels are not available) openpyxl's read-only mode does the same, sl
 """
 from __future__ import annotations
 
-import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -96,14 +96,41 @@ def _read_fastexcel(path: Path) -> RawWorkbook:
             name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
             use_columns=[abs_cols[i] for i in wanted] if wanted else None,
         )
-        frame = data.to_pandas()
+        batch, errors = data.to_arrow_with_errors()
+        frame = batch.to_pandas()
         frame.columns = range(frame.shape[1])
+        _restore_error_cells(frame, errors, [abs_cols[i] for i in wanted], first_row=h + 1)
         sheets[name] = RawSheet(
             name, frame, top=h + 2, left=1,
             header=[header[i] for i in wanted], header_row=h + 1,
             columns=[abs_cols[i] + 1 for i in wanted],
         )
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+_ERROR_TEXT = {"NA": "#N/A", "Value": "#VALUE!", "Div0": "#DIV/0!", "Ref": "#REF!", "Name": "#NAME?",
+               "Num": "#NUM!", "Null": "#NULL!", "GettingData": "#GETTING_DATA"}
+_ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
+
+
+def _restore_error_cells(frame: pd.DataFrame, errors, abs_cols: list[int], first_row: int) -> None:
+    """Put Excel error cells (#N/A, …), which the typed load leaves blank, back as their text.
+
+    fastexcel reports them separately with their absolute position; validation then names the cell and
+    the error instead of calling it empty.
+    """
+    if not errors or not errors.errors:
+        return
+    where = {c: j for j, c in enumerate(abs_cols)}
+    for err in errors.errors:
+        m = _ERROR_DETAIL.search(err.detail)
+        row, col = err.position
+        j = where.get(col)
+        if m is None or j is None or not 0 <= row - first_row < len(frame):
+            continue
+        if frame[j].dtype != object:
+            frame[j] = frame[j].astype(object)
+        frame.iat[row - first_row, j] = _ERROR_TEXT.get(m.group(1), "#" + m.group(1).upper())
 
 
 def _read_openpyxl(path: Path) -> RawWorkbook:

@@ -36,8 +36,9 @@ class _Sink:
     def __init__(self):
         self.items: list[Finding] = []
 
-    def add(self, severity, sheet, cell, key, **kw):
-        self.items.append(Finding(severity, sheet, cell, t("en", key, **kw), t("zh", key, **kw), key[2:]))
+    def add(self, severity, sheet, cell, message_key, /, **kw):
+        self.items.append(Finding(severity, sheet, cell, t("en", message_key, **kw), t("zh", message_key, **kw),
+                                  message_key[2:]))
 
 
 def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:

@@ -42,9 +42,9 @@ def _kinds(raw: pd.Series):
     types = raw.map(type)
     is_str = types.eq(str)
     is_bool = types.isin((bool, np.bool_))
-    is_num = types.isin((int, float, np.int64, np.float64, np.int32, np.float32)) & ~is_bool
     is_dt = types.isin((_dt.datetime, _dt.date, pd.Timestamp, np.datetime64))
     blank = raw.isna() & ~is_str & ~is_dt
+    is_num = types.isin((int, float, np.int64, np.float64, np.int32, np.float32)) & ~is_bool & ~blank
     return is_str, is_num, is_bool, is_dt, blank
 
 
