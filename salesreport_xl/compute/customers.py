@@ -28,7 +28,8 @@ COMMENTS_SHOWN = 3              # lowest and best satisfaction comments shown, e
 
 
 def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    """Text of a cell value; blank (None, NaN, NaT) is ""."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _date(value):

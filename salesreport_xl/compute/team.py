@@ -24,7 +24,8 @@ EXCERPTS_SHOWN = 6                        # feedback excerpts in all
 
 
 def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    """Text of a cell value; blank (None, NaN, NaT) is ""."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 # ------------------------------------------------------------------------------------ targets

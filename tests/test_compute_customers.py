@@ -1,0 +1,202 @@
+"""Section 四 (customers): top customers, new vs repeat, new customers, churn, at-risk key accounts,
+satisfaction. Report month 2025-03, churn_days 90 (half: 45), at_risk_drop 30 %.
+
+Sales (no order id = each row is an order):
+
+    customer  date        amount  note
+    A         2025-03-10  100     O1 by Ann — A's first order ever: a new customer
+    A         2025-03-20   50     O2 by Bob
+    B         2025-02-15  200
+    B         2025-03-05  400     O3
+    C         2025-02-10  300
+    C         2025-03-07  150     O4
+    X         2024-06-01   70
+    X         2024-12-10   80     + 90 days = 2025-03-10: crosses the churn line in March
+    Y         2024-11-01   60     + 90 days = 2025-01-30: crossed earlier
+    V         2025-01-05   40     + 90 days = 2025-04-05: crosses next month
+    Z         2025-02-01   30     marked Churned on 2025-03-15, reason Price
+    W         2024-12-05   20     + 90 = 2025-03-05, but marked Churned on 2025-01-05 (not inferred)
+    K1 (KA)   2024-10-15  300 ; 2024-11-15 300 ; 2025-02-20 200
+    K2 (KA)   2024-12-01  100 ; 2025-03-01  70
+    K3 (KA)   2024-11-10  400 ; 2025-02-01 500
+    K4 (KA)   2024-12-15  100 ; 2025-03-15 100
+    K5 (KA)   2024-12-20  300     + 90 = 2025-03-20: churned in March, so not "at risk"
+    K6 (KA)   2025-01-15   90     marked Churned on 2024-12-31
+    S1 (SMB)  2024-12-01 1000 ; 2025-03-02 100
+March: A 150 + B 400 + C 150 + K2 70 + K4 100 + S1 100 = 970.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from compute_fixtures import make_inputs, sale
+from salesreport_xl.compute.customers import (NO_ORDER, at_risk_accounts, compute_customers,
+                                              compute_satisfaction, customer_first_orders, inferred_churn)
+from salesreport_xl.compute.sales import NO_VALUE
+
+M = pd.Period("2025-03", freq="M")
+
+SALES = [
+    sale("2025-03-10", "A", 100, rep="Ann", order_id="O1", customer_name="ACME Ltd"),
+    sale("2025-03-20", "A", 50, rep="Bob", order_id="O2"),
+    sale("2025-02-15", "B", 200, customer_name="Beta"),
+    sale("2025-03-05", "B", 400, order_id="O3"),
+    sale("2025-02-10", "C", 300),
+    sale("2025-03-07", "C", 150, order_id="O4"),
+    sale("2024-06-01", "X", 70),
+    sale("2024-12-10", "X", 80),
+    sale("2024-11-01", "Y", 60),
+    sale("2025-01-05", "V", 40),
+    sale("2025-02-01", "Z", 30),
+    sale("2024-12-05", "W", 20),
+    sale("2024-10-15", "K1", 300, rep="Kim"), sale("2024-11-15", "K1", 300, rep="Kim"),
+    sale("2025-02-20", "K1", 200, rep="Lee"),
+    sale("2024-12-01", "K2", 100), sale("2025-03-01", "K2", 70),
+    sale("2024-11-10", "K3", 400), sale("2025-02-01", "K3", 500),
+    sale("2024-12-15", "K4", 100), sale("2025-03-15", "K4", 100),
+    sale("2024-12-20", "K5", 300),
+    sale("2025-01-15", "K6", 90),
+    sale("2024-12-01", "S1", 1000), sale("2025-03-02", "S1", 100),
+]
+KA = "Key Account"
+CUSTOMERS = [
+    dict(customer_id="A", customer_name="Acme", segment="SMB"),
+    dict(customer_id="Z", status="Churned", churn_date="2025-03-15", churn_reason="Price"),
+    dict(customer_id="W", status="Churned", churn_date="2025-01-05", churn_reason="Moved"),
+    dict(customer_id="Q", status="Churned", churn_date="2025-03-20"),               # no reason given
+    *[dict(customer_id=k, segment=KA) for k in ("K1", "K2", "K3", "K4", "K5")],
+    dict(customer_id="K6", segment=KA, status="Churned", churn_date="2024-12-31"),
+    dict(customer_id="S1", segment="SMB"),
+]
+FEEDBACK = [
+    dict(date="2025-03-02", score=5, topic="Service", comment="Fast and friendly support team"),
+    dict(date="2025-03-03", score=4, topic="Service", comment="Good"),
+    dict(date="2025-03-04", score=4, topic="Product"),
+    dict(date="2025-03-05", score=2, topic="Delivery", comment="Late twice this month"),
+    dict(date="2025-03-06", score=1, topic="Delivery", comment="Damaged goods, very poor packaging"),
+    dict(date="2025-03-07", score=3, comment="ok"),
+    dict(date="2025-02-10", score=4), dict(date="2025-02-11", score=5),
+    dict(date="2025-04-01", score=1, comment="April: not in the report month"),
+]
+
+
+@pytest.fixture
+def book():
+    return make_inputs(sales=SALES, customers=CUSTOMERS, feedback=FEEDBACK, report_month="2025-03",
+                       top_n=2, churn_days=90, at_risk_drop=0.3)
+
+
+def test_top_customers_with_mom_and_share(book):
+    c = compute_customers(book, M)
+    # B 400; A and C both 150: the tie goes by id, A first
+    assert [(t.customer_id, t.this_month) for t in c.top_customers] == [("B", 400), ("A", 150)]
+    b, a = c.top_customers
+    assert b.last_month == 200 and b.mom == pytest.approx(1.0)   # 400 / 200 - 1
+    assert b.share == pytest.approx(400 / 970) and b.name == "Beta"  # name from Sales
+    assert a.name == "Acme" and a.segment == "SMB"                   # Customers' name wins over Sales'
+    assert a.mom is None                                             # nothing last month
+    assert c.top_share == pytest.approx(550 / 970)
+
+
+def test_new_vs_repeat_groups(book):
+    new, repeat = compute_customers(book, M).groups
+    # new: A with O1 and O2 = 2 orders, 150 -> 75 per order
+    assert (new.group, new.customers, new.orders, new.sales) == ("new", 1, 2, 150)
+    assert new.average_order == pytest.approx(75)
+    # repeat: B (O3), C (O4), K2, K4, S1 (rows without order id) = 5 customers, 5 orders, 820
+    assert (repeat.group, repeat.customers, repeat.orders, repeat.sales) == ("repeat", 5, 5, 820)
+    assert repeat.average_order == pytest.approx(164)
+
+
+def test_new_customers(book):
+    (a,) = compute_customers(book, M).new_customers
+    assert (a.customer_id, a.first_order, a.sales, a.sales_rep) == ("A", dt.date(2025, 3, 10), 150, "Ann")
+    assert customer_first_orders(book)["K1"] == pd.Timestamp("2024-10-15")
+
+
+def test_churn_marked_and_inferred(book):
+    churned = compute_customers(book, M).churned
+    # inferred: X (2024-12-10 + 90 = 2025-03-10) and K5 (2024-12-20 + 90 = 2025-03-20);
+    # marked in March: Z and Q. Not: Y (crossed in January), V (April), W (marked in January).
+    assert [(c.customer_id, c.how) for c in churned] == [
+        ("K5", "inferred"), ("X", "inferred"), ("Z", "marked"), ("Q", "marked")]
+    k5, x, z, q = churned
+    assert x.date == dt.date(2025, 3, 10) and x.last_order == dt.date(2024, 12, 10) and x.reason == ""
+    assert x.sales_last_12m == 150                                 # 70 (2024-06) + 80 (2024-12)
+    assert k5.segment == KA and k5.sales_last_12m == 300
+    assert z.date == dt.date(2025, 3, 15) and z.reason == "Price" and z.last_order == dt.date(2025, 2, 1)
+    assert q.last_order is None and q.sales_last_12m == 0 and q.reason == ""
+
+
+def test_churn_reasons(book):
+    reasons = compute_customers(book, M).churn_reasons
+    assert [(r.reason, r.count) for r in reasons] == [(NO_ORDER, 2), (NO_VALUE, 1), ("Price", 1)]
+
+
+def test_inferred_churn_ignores_marked_customers(book):
+    # W's last order + 90 days falls in March, but W is marked Churned: only X and K5 are inferred
+    assert list(inferred_churn(book, M).index) == ["K5", "X"]
+
+
+def test_at_risk_key_accounts(book):
+    rows = at_risk_accounts(book, M)
+    assert [(r.customer_id, r.why) for r in rows] == [("K3", "silent"), ("K1", "drop"), ("K2", "drop")]
+    k3, k1, k2 = rows
+    # K3: no order since 2025-02-01 -> 27 + 31 = 58 days silent at 2025-03-31 (>= 45);
+    # its sales rose (400 -> 500), so the whole 3-month revenue is at stake: max(400, 500)
+    assert k3.days_silent == 58 and k3.revenue_at_risk == 500 and k3.change == pytest.approx(0.25)
+    # K1: prior (Oct–Dec) 600, recent (Jan–Mar) 200: -66.7 %; 600 - 200 = 400 at risk; 39 days silent
+    assert (k1.prior_3m, k1.recent_3m, k1.revenue_at_risk) == (600, 200, 400)
+    assert k1.change == pytest.approx(200 / 600 - 1) and k1.days_silent == 39
+    assert k1.sales_rep == "Lee"                                   # rep of the last order
+    # K2: 100 -> 70 is exactly the 30 % drop: at risk; 30 at stake
+    assert k2.change == pytest.approx(-0.3) and k2.revenue_at_risk == pytest.approx(30)
+    # not at risk: K4 (steady), K5 (already churned), K6 (marked churned), S1 (not a key account)
+
+
+def test_at_risk_needs_a_customers_sheet():
+    inputs = make_inputs(sales=SALES, report_month="2025-03")
+    assert at_risk_accounts(inputs, M) == []
+    c = compute_customers(inputs, M)
+    # without Customers, churn is inferred only: K5, X and W (no mark to exclude it now)
+    assert [x.customer_id for x in c.churned] == ["K5", "X", "W"]
+    assert not c.has_customers_sheet
+
+
+def test_satisfaction(book):
+    s = compute_customers(book, M).satisfaction
+    assert s.available and s.responses == 6
+    assert s.mean == pytest.approx(19 / 6)                         # (5 + 4 + 4 + 2 + 1 + 3) / 6
+    assert [(d.score, d.count) for d in s.distribution] == [(1, 1), (2, 1), (3, 1), (4, 2), (5, 1)]
+    assert [d.share for d in s.distribution] == pytest.approx([1 / 6, 1 / 6, 1 / 6, 2 / 6, 1 / 6])
+    assert s.prev_mean == pytest.approx(4.5)                       # (4 + 5) / 2
+    assert s.change == pytest.approx(19 / 6 - 4.5)                 # -1.33 points
+    assert [(t.topic, t.responses, t.mean) for t in s.by_topic] == [
+        ("Delivery", 2, 1.5), ("Service", 2, 4.5), (NO_VALUE, 1, 3.0), ("Product", 1, 4.0)]
+    assert [c.comment for c in s.lowest] == ["Damaged goods, very poor packaging", "Late twice this month"]
+    assert [c.comment for c in s.best] == ["Fast and friendly support team", "Good"]
+
+
+def test_satisfaction_without_responses_in_the_month():
+    inputs = make_inputs(sales=SALES, feedback=[dict(date="2025-01-10", score=4)])
+    s = compute_satisfaction(inputs, M)
+    assert s.available and s.responses == 0 and s.mean is None and s.change is None
+    assert [d.share for d in s.distribution] == [None] * 5 and [d.count for d in s.distribution] == [0] * 5
+
+
+def test_no_optional_sheets_and_no_sales():
+    c = compute_customers(make_inputs(customers=[], feedback=[]), M)
+    assert c.top_customers == [] and c.top_share is None and c.new_customers == [] and c.churned == []
+    assert c.at_risk == [] and c.churn_reasons == []
+    assert [g.average_order for g in c.groups] == [None, None]
+    assert not c.satisfaction.available and c.satisfaction.mean is None
+
+
+def test_first_month_of_history():
+    inputs = make_inputs(sales=[sale("2024-01-10", "C1", 40)], customers=[dict(customer_id="C1", segment=KA)])
+    c = compute_customers(inputs, pd.Period("2024-01", freq="M"))
+    assert [n.customer_id for n in c.new_customers] == ["C1"]
+    assert c.top_customers[0].mom is None and c.churned == [] and c.at_risk == []
