@@ -1,0 +1,103 @@
+"""Defined names in workbook.xml: which ones belong to a report, and moving sheet-scoped ones.
+
+A report sheet is marked by a hidden sheet-scoped name, `_SR_REPORT_SHEET`, on that sheet. Excel keeps
+sheet-scoped names with their sheet when sheets are renamed or moved, so the next build finds the
+report's sheets whatever language they were titled in (an English report is replaced by a Chinese one)
+and never mistakes a user's own sheet that happens to be called "Summary" for one.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from lxml import etree
+
+from salesreport_xl.write.package_xml import q
+
+REPORT_MARKER_NAME = "_SR_REPORT_SHEET"
+REPORT_NAME_PREFIX = "SR_"   # workbook-level names of the report's headline figures (SPEC)
+
+_STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
+_QUOTED_SHEET = re.compile(r"'((?:[^']|'')+)'!")
+_BARE_SHEET = re.compile(r"(?<![\w.\]'])([^\W\d][\w.]*)!", re.UNICODE)
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def marker_formula(sheet_name: str) -> str:
+    return f"{quote_sheet(sheet_name)}!$A$1"
+
+
+def sheets_referenced(formula: str) -> set[str]:
+    """Lower-cased names of the sheets a defined name's formula refers to (external refs left out)."""
+    text = _STRING_LITERAL.sub('""', formula or "")
+    found = set()
+    for match in _QUOTED_SHEET.finditer(text):
+        name = match.group(1).replace("''", "'")
+        if not name.startswith("["):            # '[1]Sheet'! is another workbook
+            found.add(name.split(":")[-1].lower())
+    for match in _BARE_SHEET.finditer(_QUOTED_SHEET.sub("", text)):
+        found.add(match.group(1).lower())
+    return found
+
+
+def marked_sheet_indices(defined_names: etree._Element | None) -> set[int]:
+    if defined_names is None:
+        return set()
+    out = set()
+    for el in defined_names.findall(q("definedName")):
+        sid = el.get("localSheetId")
+        if (el.get("name", "").lower() == REPORT_MARKER_NAME.lower() and sid is not None
+                and sid.isdigit()):
+            out.add(int(sid))
+    return out
+
+
+def prune_and_move_names(defined_names: etree._Element, removed_indices: set[int],
+                         new_index: dict[int, int], removed_sheets: set[str],
+                         output_sheets: set[str], replaced_globals: set[str]) -> list[str]:
+    """Drop the names of an earlier report, move sheet-scoped ones to their sheet's new index.
+
+    Dropped: names scoped to a removed sheet (its marker, print titles, filters); workbook-level
+    `SR_*` names (the report's own); names the new report defines again; names whose formula refers
+    to a removed sheet that the new report does not bring back under the same name (they would be
+    #REF!). Returns the dropped names, for the result.
+    """
+    gone_sheets = {s for s in removed_sheets if s not in output_sheets}
+    dropped = []
+    for el in list(defined_names.findall(q("definedName"))):
+        name = el.get("name", "")
+        sid = el.get("localSheetId")
+        drop = False
+        if sid is not None and sid.isdigit():
+            old = int(sid)
+            if old in removed_indices:
+                drop = True
+            elif old in new_index and new_index[old] != old:
+                el.set("localSheetId", str(new_index[old]))
+        else:
+            drop = (name.upper().startswith(REPORT_NAME_PREFIX)
+                    or name.lower() in replaced_globals)
+        if not drop and gone_sheets and sheets_referenced(el.text or "") & gone_sheets:
+            drop = True
+        if drop:
+            defined_names.remove(el)
+            dropped.append(name)
+    return dropped
+
+
+def add_name(defined_names: etree._Element, name: str, formula: str,
+             local_sheet_id: int | None = None, hidden: bool = False,
+             extra: Iterable[tuple[str, str]] = ()) -> None:
+    attrs = {"name": name}
+    for key, value in extra:
+        if key not in ("name", "localSheetId"):
+            attrs[key] = value
+    if local_sheet_id is not None:
+        attrs["localSheetId"] = str(local_sheet_id)
+    if hidden:
+        attrs["hidden"] = "1"
+    el = etree.SubElement(defined_names, q("definedName"), attrs)
+    el.text = formula[1:] if formula.startswith("=") else formula
