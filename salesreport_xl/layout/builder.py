@@ -1,0 +1,285 @@
+"""SheetBuilder: places titles, tables, paragraphs and charts top to bottom on one report sheet.
+
+Sheet modules say *what* goes on a sheet (in order); the builder decides *where*: it keeps the next free
+row, gives every table its column widths and styles by column kind, puts a chart beside the table it
+plots (or below a wide one), estimates row heights of wrapped paragraphs (neither Excel nor LibreOffice
+grows merged cells), and collects conditional formats and defined names.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Sequence
+
+from . import formats as F
+from . import styles as S
+from .context import Context
+from .plan import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
+                   SheetPlan, Style, Table, Value, cell_ref, col_letter, range_ref, split_range)
+
+LEFT = 2                     # column B: column A is a narrow margin
+ROW_PT = 15.0                # default row height in points
+CM_PER_PT = 2.54 / 72
+CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, with padding
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column: header and kind. Kinds decide format, alignment, width and rules:
+
+    text, wrap (long text), amount, pct (share), change (signed %, red/green), attain (% with data bar),
+    int, signed_int, date, score, days, points (signed score change), flag.
+    """
+
+    header: str
+    kind: str = "text"
+    width: float | None = None
+
+
+_KIND_FORMAT = {
+    "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "int": F.INT, "signed_int": "+#,##0;-#,##0;0",
+    "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
+}
+_KEEP_EMPTY = object()
+_NUMERIC = {"amount", "pct", "change", "attain", "int", "signed_int", "score", "days", "points"}
+
+
+class SheetBuilder:
+    def __init__(self, ctx: Context, key: str, *, fit_height: int = 0, span: int = 10):
+        self.ctx = ctx
+        self.key = key
+        self.name = ctx.sheet_name(key)
+        self.row = 1
+        self.span = span                       # columns used by titles and paragraphs (B..)
+        self.blocks: list = []
+        self.widths: dict[int, float] = {}
+        self.heights: dict[int, float] = {}
+        self.rules: list[ConditionalFormat] = []
+        self.names: list[DefinedName] = []
+        self.charts: list[tuple[ChartSpec, int, int]] = []   # spec, row, beside-table right column (0 = below)
+        self.fit_height = fit_height
+        self.freeze: str | None = None
+
+    # ------------------------------------------------------------------------------ text blocks
+    def title(self, text: str, subtitle: str) -> None:
+        last = col_letter(LEFT + self.span - 1)
+        self.blocks.append(Cell(f"B{self.row}", text, S.TITLE, f"B{self.row}:{last}{self.row}"))
+        self.heights[self.row] = 30
+        self.blocks.append(Cell(f"B{self.row + 1}", subtitle, S.SUBTITLE, f"B{self.row + 1}:{last}{self.row + 1}"))
+        self.heights[self.row + 1] = 16
+        self.row += 3
+        self.freeze = f"A{self.row - 1}"      # title and subtitle stay in view
+
+    def section(self, text: str) -> None:
+        last = col_letter(LEFT + self.span - 1)
+        self.blocks.append(Cell(f"B{self.row}", text, S.SECTION, f"B{self.row}:{last}{self.row}"))
+        self.heights[self.row] = 24
+        self.row += 2
+
+    def subsection(self, text: str) -> None:
+        self.blocks.append(Cell(f"B{self.row}", text, S.SUBSECTION))
+        self.heights[self.row] = 20
+        self.row += 1
+
+    def empty(self, text: str) -> None:
+        self.blocks.append(Cell(f"B{self.row}", text, S.EMPTY))
+        self.row += 2
+
+    def paragraphs(self, lines: Sequence[str], *, bullets: bool = True, tones: Sequence[str] = (),
+                   style: Style = S.PARAGRAPH, gap: bool = True) -> None:
+        """One wrapped, merged paragraph per line; with bullets a coloured marker sits in column B."""
+        first = LEFT + 1 if bullets else LEFT
+        last = LEFT + self.span - 1
+        for i, text in enumerate(lines):
+            tone = tones[i] if i < len(tones) else "neutral"
+            if bullets:
+                mark = {"good": "▲", "bad": "▼"}.get(tone, "•")
+                self.blocks.append(Cell(f"B{self.row}", mark,
+                                        S.BULLET.merged(Style(font_colour=S.TONE_FONT.get(tone, S.BLUE)))))
+            rng = range_ref(self.row, first, self.row, last)
+            self.blocks.append(Paragraph(rng, text, style))
+            self.heights[self.row] = self._text_height(text, first, last, style)
+            self.row += 1
+        if gap:
+            self.row += 1
+
+    def note(self, text: str) -> None:
+        self.paragraphs([text], bullets=False, style=S.NOTE)
+
+    def _text_height(self, text: str, first: int, last: int, style: Style) -> float:
+        chars = sum(self.width_of(k) for k in range(first, last + 1))
+        size = style.size or 11
+        per_line = max(10.0, chars * 1.15 * 11 / size)
+        lines = sum(max(1, math.ceil(F.display_width(part) / per_line)) for part in str(text).split("\n"))
+        return round(lines * size * 1.36 + 4, 1)
+
+    def width_of(self, col: int) -> float:
+        return self.widths.get(col, 9.0)
+
+    # ------------------------------------------------------------------------------ tables
+    def table(self, key: str, cols: Sequence[Col], rows: Sequence[Sequence[Any]], *,
+              totals: Sequence[Any] | None = None, flagged: Sequence[int] = (), excel: bool = True,
+              row_formats: dict[int, str] | None = None, names: dict[str, tuple[int, int]] | None = None,
+              advance: bool = True) -> Table:
+        """A table at the next free row, or nothing but an 'empty' line when there are no rows.
+
+        `names`: defined name -> (body row, column index) of the cell that shows the figure.
+        `row_formats`: body row -> number format overriding the column's (key/value tables).
+        """
+        ctx = self.ctx
+        columns = tuple(Column(c.header, self._col_style(c), None) for c in cols)
+        body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
+        row_styles = [(i, S.FLAGGED) for i in flagged]
+        for i, fmt in (row_formats or {}).items():
+            st = Style(number_format=fmt)
+            if i in flagged:
+                st = S.FLAGGED.merged(st)
+            row_styles.append((i, st))
+        tot = None
+        if totals is not None:
+            tot = tuple(self._cell_value(v, c, na="") for v, c in zip(totals, cols))
+        table = Table(
+            anchor=cell_ref(self.row, LEFT), columns=columns, rows=body, header_style=S.HEADER,
+            as_excel_table=excel, name=ctx.table_name(key) if excel else "",
+            table_style="TableStyleLight9", totals=tot, totals_style=S.TOTAL, row_styles=tuple(row_styles),
+        )
+        self.blocks.append(table)
+        self.heights.setdefault(table.top, 30 if any(F.display_width(c.header) > 12 for c in cols) else 20)
+        for i, c in enumerate(cols):
+            k = LEFT + i
+            need = c.width or self._col_width(c, [r[i] for r in body])
+            self.widths[k] = max(self.widths.get(k, 0), need)
+            rng = table.body_range(i)
+            if c.kind in ("change", "signed_int", "points"):
+                self.sign_rule(rng)
+            elif c.kind == "attain":
+                self.rules.append(ConditionalFormat(rng, "data_bar", colour="5B9BD5", max_value=1.2))
+        for name, (r, k) in (names or {}).items():
+            self.names.append(DefinedName(name, self.name, table.cell(r, k)))
+        if advance:
+            self.row = table.bottom + 2
+        return table
+
+    def keyvalue(self, key: str, header: tuple[str, str], items: Sequence[tuple[str, Any, str, str]]) -> Table:
+        """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name."""
+        # A named figure that is not available stays an empty cell (formulas on the name see blank,
+        # not text); its label says n/a instead.
+        rows = [(f"{label} ({self.ctx.na})" if (name and value is None) else label,
+                 _KEEP_EMPTY if (name and value is None) else value) for label, value, _, name in items]
+        fmts = {i: self._kind_format(kind) for i, (_, _, kind, _) in enumerate(items)}
+        names = {name: (i, 1) for i, (_, _, _, name) in enumerate(items) if name}
+        t = self.table(key, [Col(header[0], "label"), Col(header[1], "amount")], rows,
+                       row_formats=fmts, names=names, excel=False)
+        for i, (_, _, kind, _) in enumerate(items):
+            if kind in ("change", "points"):
+                self.sign_rule(t.cell(i, 1))
+        return t
+
+    def _kind_format(self, kind: str) -> str:
+        if kind == "amount":
+            return F.amount_format(self.ctx.unit)
+        if kind == "amount_kpi":
+            return self.ctx.kpi_amount_format
+        return _KIND_FORMAT.get(kind, F.GENERAL)
+
+    def _col_style(self, c: Col) -> Style:
+        if c.kind == "label":
+            return S.LABEL
+        if c.kind == "wrap":
+            return S.BODY_WRAP
+        if c.kind == "flag":
+            return S.BODY_CENTER.merged(Style(font_colour=S.AMBER, bold=True))
+        if c.kind == "date":
+            return S.BODY_CENTER.with_format(F.DATE)
+        if c.kind in _NUMERIC:
+            return S.BODY_NUMBER.with_format(self._kind_format(c.kind))
+        return S.BODY_TEXT
+
+    def _cell_value(self, v: Any, c: Col, na: str | None = None) -> Value:
+        if v is _KEEP_EMPTY:
+            return None
+        if v is None:
+            return (self.ctx.na if na is None else na) if c.kind in _NUMERIC else None
+        if hasattr(v, "item") and not isinstance(v, str):     # numpy scalar
+            v = v.item()
+        if isinstance(v, float) and math.isnan(v):
+            return self.ctx.na if c.kind in _NUMERIC else None
+        if c.kind == "flag":
+            return "⚑" if v else None
+        return v
+
+    def _col_width(self, c: Col, values: list) -> float:
+        if c.kind == "wrap":
+            return 34      # wraps (rows grow on open); wider would widen every table in this column
+        head = F.display_width(c.header)
+        head_need = head + 2 if head <= 14 else max(12, math.ceil(head / 2) + 2)  # headers wrap in two lines
+        if c.kind in ("amount",):
+            body = 10 if self.ctx.unit == 10000 else 12
+        elif c.kind in ("pct", "change", "attain", "score", "days", "points"):
+            body = 9
+        elif c.kind in ("int", "signed_int"):
+            body = 8
+        elif c.kind == "date":
+            body = 11
+        elif c.kind == "flag":
+            body = 5
+        else:
+            body = max([F.display_width(v) for v in values if v is not None] + [4]) + 2
+            body = min(body, 36)
+        return float(max(head_need, body, 6))
+
+    # ------------------------------------------------------------------------------ rules and names
+    def sign_rule(self, rng: str) -> None:
+        r, c, _, _ = split_range(rng)
+        top = cell_ref(r, c)
+        self.rules.append(ConditionalFormat(rng, "formula", f"AND(ISNUMBER({top}),{top}<0)", S.BAD_FONT))
+        self.rules.append(ConditionalFormat(rng, "formula", f"AND(ISNUMBER({top}),{top}>0)", S.GOOD_FONT))
+
+    def define(self, name: str, cell: str) -> None:
+        self.names.append(DefinedName(name, self.name, cell))
+
+    # ------------------------------------------------------------------------------ charts
+    def chart(self, spec: ChartSpec, beside: Table | None = None) -> None:
+        """Beside a table (to its right, from its header row) or at the next free row."""
+        if beside is not None:
+            self.charts.append((spec, beside.top, beside.right))
+            rows_needed = self.chart_rows(spec)
+            self.row = max(self.row, beside.top + rows_needed + 1)
+        else:
+            self.charts.append((spec, self.row, 0))
+            self.row += self.chart_rows(spec) + 1
+
+    @staticmethod
+    def chart_rows(spec: ChartSpec) -> int:
+        return math.ceil(spec.height_cm / (ROW_PT * CM_PER_PT)) + 1
+
+    # ------------------------------------------------------------------------------ result
+    def build(self) -> tuple[SheetPlan, list[DefinedName]]:
+        ctx = self.ctx
+        beside_col = max([right for _, _, right in self.charts if right] + [0]) + 2
+        charts = []
+        for spec, row, right in self.charts:
+            col = beside_col if right else LEFT
+            charts.append(replace(spec, anchor=cell_ref(row, col)))
+        widths = {1: 2.0}
+        widths.update(self.widths)
+        for k in range(LEFT, LEFT + self.span):
+            widths.setdefault(k, 9.0)
+        plan = SheetPlan(
+            name=self.name,
+            key=self.key,
+            blocks=tuple(self.blocks),
+            column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
+            row_heights=tuple(sorted(self.heights.items())),
+            freeze_panes=self.freeze,
+            print_setup=ctx.print_setup(self.fit_height),
+            charts=tuple(charts),
+            conditional_formats=tuple(self.rules),
+            tab_colour=ctx.tab_colour(self.key),
+            show_gridlines=False,
+        )
+        return plan, self.names
+
+
+def chart_width_cm(builder: SheetBuilder, n_cols: int) -> float:
+    return sum(builder.width_of(LEFT + i) for i in range(n_cols)) * CHAR_CM

@@ -1,0 +1,49 @@
+"""Checks (数据检查): every input finding, rows read per sheet, the period covered, build time and version."""
+from __future__ import annotations
+
+from ..compute.model import ReportModel
+from . import styles as S
+from .builder import Col, SheetBuilder
+from .context import Context
+from .plan import ConditionalFormat, Style
+
+
+def layout_checks(model: ReportModel, ctx: Context):
+    c = model.checks
+    m = model.meta
+    b = SheetBuilder(ctx, "checks")
+    b.title(ctx.t("sheet_title.checks"), ctx.subtitle("checks"))
+
+    b.section(ctx.t("checks.overview"))
+    period = (f"{m.data_from.isoformat()} – {m.data_to.isoformat()}" if m.data_from and m.data_to else ctx.na)
+    b.keyvalue("checks_overview", (ctx.t("col.measure"), ctx.t("col.value")), [
+        (ctx.t("row.errors"), c.errors, "int", ""),
+        (ctx.t("row.warnings"), c.warnings, "int", ""),
+        (ctx.t("row.infos"), c.infos, "int", ""),
+        (ctx.t("row.period"), period, "text", ""),
+        (ctx.t("row.report_month"), m.month, "text", ""),
+        (ctx.t("row.built_at"), m.built_at, "text", ""),
+        (ctx.t("row.version"), m.version, "text", ""),
+    ])
+
+    b.section(ctx.t("checks.rows_read"))
+    if c.rows_read:
+        b.table("checks_rows", [Col(ctx.t("col.sheet")), Col(ctx.t("col.rows"), "int")],
+                [(k, v) for k, v in c.rows_read.items()])
+    else:
+        b.empty(ctx.t("empty.rows_read"))
+
+    b.section(ctx.t("checks.findings"))
+    if c.findings:
+        t = b.table("checks_findings", [
+            Col(ctx.t("col.severity")), Col(ctx.t("col.sheet")), Col(ctx.t("col.cell")),
+            Col(ctx.t("col.message"), "wrap", width=80),
+        ], [(ctx.t(f"severity.{f.severity}"), f.sheet, f.cell, f.message) for f in c.findings])
+        rng = t.body_range(0)
+        top = t.cell(0, 0)
+        for sev, colour in (("error", S.RED), ("warning", S.AMBER)):
+            text = ctx.t(f"severity.{sev}").replace('"', '""')
+            b.rules.append(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
+    else:
+        b.empty(ctx.t("empty.findings"))
+    return b.build()

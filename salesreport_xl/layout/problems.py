@@ -1,0 +1,102 @@
+"""Problems (问题与挑战): underperformers and their likely reasons, commentary, pipeline bottlenecks."""
+from __future__ import annotations
+
+from ..compute.model import ReasonAnalysis, ReportModel
+from . import formats as F
+from . import styles as S
+from .builder import Col, SheetBuilder
+from .context import Context
+from .plan import ChartSpec, Series
+
+
+def layout_problems(model: ReportModel, ctx: Context):
+    p = model.problems
+    b = SheetBuilder(ctx, "problems")
+    b.title(ctx.t("sheet_title.problems"), ctx.subtitle("problems"))
+
+    b.section(ctx.t("problems.underperformers"))
+    if p.underperformers:
+        b.table("problems_underperformers", [
+            Col(ctx.t("col.level")), Col(ctx.t("col.name")), Col(ctx.t("col.category")),
+            Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.basis")), Col(ctx.t("col.expected"), "amount"),
+            Col(ctx.t("col.gap"), "amount"), Col(ctx.t("col.gap_pct"), "change"),
+        ], [(ctx.t(f"level.{r.level}"), r.name, r.category, r.actual, ctx.t(f"basis.{r.basis}"), r.expected,
+             r.gap, r.gap_pct) for r in p.underperformers])
+        b.sign_rule(_last_table(b).body_range(6))
+        b.note(ctx.t("problems.basis_note"))
+    else:
+        b.empty(ctx.t("empty.underperformers"))
+
+    if p.reasons:
+        b.subsection(ctx.t("problems.reasons"))
+        b.table("problems_reasons", [
+            Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "amount"),
+            Col(ctx.t("col.volume_effect"), "amount"), Col(ctx.t("col.price_effect"), "amount"),
+            Col(ctx.t("col.customers_stopped"), "wrap"), Col(ctx.t("col.channel_shift"), "wrap"),
+        ], [(r.name, r.change, r.volume_effect, r.price_effect, _stopped(ctx, r), _shift(ctx, r)) for r in p.reasons])
+        t = _last_table(b)
+        for k in (1, 2, 3):
+            b.sign_rule(t.body_range(k))
+
+    b.section(ctx.t("problems.commentary"))
+    notes = [(ctx.t("problems.problems_note"), p.problems_note), (ctx.t("problems.root_causes_note"), p.root_causes_note)]
+    for title, lines in notes:
+        b.subsection(title)
+        if lines:
+            b.paragraphs(lines)
+        else:
+            b.empty(ctx.t("empty.note"))
+
+    b.section(ctx.t("problems.bottlenecks"))
+    if p.has_pipeline and p.stages:
+        t = b.table("problems_stages", [
+            Col(ctx.t("col.stage")), Col(ctx.t("col.deals"), "int"), Col(ctx.t("col.median_days"), "days"),
+            Col(ctx.t("col.mean_days"), "days"), Col(ctx.t("col.prev_deals"), "int"),
+            Col(ctx.t("col.prev_median_days"), "days"), Col(ctx.t("col.prev_mean_days"), "days"),
+            Col(ctx.t("col.slowest"), "flag"),
+        ], [(ctx.choice("stage", r.stage), r.deals, r.median_days, r.mean_days, r.prev_deals, r.prev_median_days,
+             r.prev_mean_days, r.slowest) for r in p.stages],
+            flagged=[i for i, r in enumerate(p.stages) if r.slowest])
+        b.chart(ChartSpec(
+            kind="bar", name="problems_stages", title=ctx.t("chart.stage_days"), categories=t.body_range(0),
+            series=(Series(ctx.t("col.median_days"), t.body_range(2), S.THIS_YEAR),
+                    Series(ctx.t("col.prev_median_days"), t.body_range(5), S.TARGET)),
+            anchor="A1", width_cm=16, height_cm=max(6.0, 1.5 + 0.9 * len(p.stages)),
+            y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format="0.0",
+        ))
+        if p.slowest_stage:
+            b.note(ctx.t("problems.slowest", stage=ctx.choice("stage", p.slowest_stage)))
+        b.subsection(ctx.t("problems.stalled"))
+        if p.stalled:
+            b.table("problems_stalled", [
+                Col(ctx.t("col.deal")), Col(ctx.t("col.customer_id")), Col(ctx.t("col.rep")), Col(ctx.t("col.stage")),
+                Col(ctx.t("col.entered_on"), "date"), Col(ctx.t("col.days"), "int"), Col(ctx.t("col.amount"), "amount"),
+            ], [(d.deal_id, d.customer_id, d.sales_rep, ctx.choice("stage", d.stage), d.entered_on, d.days, d.amount)
+                for d in p.stalled])
+        else:
+            b.empty(ctx.t("empty.stalled"))
+    else:
+        b.empty(ctx.t("empty.pipeline"))
+    b.subsection(ctx.t("problems.bottlenecks_note"))
+    if p.bottlenecks_note:
+        b.paragraphs(p.bottlenecks_note)
+    else:
+        b.empty(ctx.t("empty.note"))
+    return b.build()
+
+
+def _last_table(b: SheetBuilder):
+    from .plan import Table
+
+    return [x for x in b.blocks if isinstance(x, Table)][-1]
+
+
+def _stopped(ctx: Context, r: ReasonAnalysis) -> str:
+    parts = [f"{d.name or d.customer_id} ({ctx.amount(d.change)})" for d in r.customers_stopped[:5]]
+    return "; ".join(parts) if parts else "—"
+
+
+def _shift(ctx: Context, r: ReasonAnalysis) -> str:
+    parts = [f"{ctx.choice('channel', s.channel)}: {ctx.pct(s.share_before)} → {ctx.pct(s.share_now)}"
+             for s in r.channel_shift]
+    return "; ".join(parts) if parts else "—"

@@ -1,0 +1,125 @@
+"""Sales (销售业绩分析): totals, 13-month trend, categories, top products, segments, channels, new vs repeat."""
+from __future__ import annotations
+
+from ..compute.model import BreakdownRow, ReportModel
+from . import formats as F
+from . import styles as S
+from .builder import Col, SheetBuilder
+from .context import Context
+from .plan import ChartSpec, Series
+
+
+def breakdown_cols(ctx: Context, first: str, with_group: str = "") -> list[Col]:
+    cols = [Col(first, "text")]
+    if with_group:
+        cols.append(Col(with_group, "text"))
+    cols += [Col(ctx.t("col.this_month"), "amount"), Col(ctx.t("col.last_month"), "amount"),
+             Col(ctx.t("col.last_year"), "amount"), Col(ctx.t("col.mom"), "change"),
+             Col(ctx.t("col.yoy"), "change"), Col(ctx.t("col.share"), "pct"), Col(ctx.t("col.flag"), "flag")]
+    return cols
+
+
+def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False):
+    out = []
+    for r in rows:
+        head = [name_of(r.name)] + ([r.group] if with_group else [])
+        out.append(head + [r.this_month, r.last_month, r.last_year, r.mom, r.yoy, r.share, r.flagged])
+    return out
+
+
+def flagged(rows: list[BreakdownRow]) -> list[int]:
+    return [i for i, r in enumerate(rows) if r.flagged]
+
+
+def layout_sales(model: ReportModel, ctx: Context):
+    s = model.sales
+    b = SheetBuilder(ctx, "sales")
+    b.title(ctx.t("sheet_title.sales"), ctx.subtitle("sales"))
+
+    # 1. totals ------------------------------------------------------------------------------------
+    b.section(ctx.t("sales.totals"))
+    b.keyvalue("sales_totals", (ctx.t("col.measure"), ctx.t("col.value")), [
+        (ctx.t("row.sales_month"), s.month_total, "amount", ""),
+        (ctx.t("row.sales_prev_month"), s.prev_month_total, "amount", "SR_SALES_PREV_MONTH"),
+        (ctx.t("row.sales_last_year"), s.last_year_total, "amount", "SR_SALES_LAST_YEAR"),
+        (ctx.t("row.mom"), s.mom, "change", ""),
+        (ctx.t("row.yoy"), s.yoy, "change", ""),
+        (ctx.t("row.ytd"), s.ytd, "amount", "SR_YTD"),
+        (ctx.t("row.ytd_last_year"), s.ytd_last_year, "amount", "SR_YTD_LAST_YEAR"),
+        (ctx.t("row.ytd_change"), s.ytd_change, "change", ""),
+        (ctx.t("row.orders"), s.orders, "int", ""),
+    ])
+
+    # 2. trend ---------------------------------------------------------------------------------------
+    b.section(ctx.t("sales.trend"))
+    if s.trend:
+        t = b.table("sales_trend", [Col(ctx.t("col.month"), "text"), Col(ctx.t("col.sales"), "amount"),
+                                    Col(ctx.t("col.last_year"), "amount"), Col(ctx.t("col.yoy"), "change")],
+                    [(p.month, p.sales, p.last_year, _yoy(p.sales, p.last_year)) for p in s.trend], advance=False)
+        b.chart(ChartSpec(
+            kind="combo", name="sales_trend", title=ctx.t("chart.trend"), categories=t.body_range(0),
+            series=(Series(ctx.t("col.sales"), t.body_range(1), S.THIS_YEAR, kind="column"),
+                    Series(ctx.t("col.last_year"), t.body_range(2), S.LAST_YEAR, kind="line")),
+            anchor="A1", width_cm=17, height_cm=8, x_title=ctx.t("axis.month"),
+            y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=F.amount_format(ctx.unit),
+        ), beside=t)
+    else:
+        b.empty(ctx.t("empty.sales"))
+
+    # 3. categories ----------------------------------------------------------------------------------
+    b.section(ctx.t("sales.by_category"))
+    if s.by_category:
+        t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category")),
+                    breakdown_rows(s.by_category, str), flagged=flagged(s.by_category), advance=False)
+        b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
+        b.note(ctx.t("sales.flag_note"))
+    else:
+        b.empty(ctx.t("empty.sales"))
+
+    b.section(ctx.t("sales.top_products"))
+    if s.top_products:
+        b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category")),
+                breakdown_rows(s.top_products, str, with_group=True), flagged=flagged(s.top_products))
+    else:
+        b.empty(ctx.t("empty.sales"))
+
+    # 4. segments and channels ------------------------------------------------------------------------
+    b.section(ctx.t("sales.by_segment"))
+    if s.by_segment:
+        t = b.table("sales_segment", breakdown_cols(ctx, ctx.t("col.segment")),
+                    breakdown_rows(s.by_segment, lambda v: ctx.choice("segment", v)), advance=False)
+        b.chart(_share_chart(ctx, t, "doughnut", "sales_segment", ctx.t("chart.segment_split")), beside=t)
+    else:
+        b.empty(ctx.t("empty.segments"))
+
+    b.section(ctx.t("sales.by_channel"))
+    if s.by_channel:
+        t = b.table("sales_channel", breakdown_cols(ctx, ctx.t("col.channel")),
+                    breakdown_rows(s.by_channel, lambda v: ctx.choice("channel", v)), advance=False)
+        b.chart(_share_chart(ctx, t, "doughnut", "sales_channel", ctx.t("chart.channel_split")), beside=t)
+    else:
+        b.empty(ctx.t("empty.channels"))
+
+    b.section(ctx.t("sales.new_vs_repeat"))
+    if s.new_vs_repeat:
+        b.table("sales_new_repeat", breakdown_cols(ctx, ctx.t("col.customer_group")),
+                breakdown_rows(s.new_vs_repeat, lambda v: ctx.choice("group", v)))
+    else:
+        b.empty(ctx.t("empty.sales"))
+    return b.build()
+
+
+def _yoy(now: float, base: float | None) -> float | None:
+    if base is None or base == 0:
+        return None
+    return now / base - 1
+
+
+def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:
+    n = len(t.rows)
+    return ChartSpec(
+        kind=kind, name=name, title=title, categories=t.body_range(0),
+        series=(Series(ctx.t("col.this_month"), t.body_range(1), point_colours=tuple(
+            S.SERIES[i % len(S.SERIES)] for i in range(n))),),
+        anchor="A1", width_cm=11, height_cm=7, data_labels=True, show_percent=True, legend="right",
+    )

@@ -1,0 +1,142 @@
+"""A hand-built ReportModel for layout and writer tests (no compute involved).
+
+Figures are small round numbers so expected cells can be worked out by hand:
+  sales this month 123 456, last month 100 000, same month last year 150 000
+  MoM = 123456/100000 - 1 = 0.23456 ; YoY = 123456/150000 - 1 = -0.17696
+  target 120 000 -> attainment 123456/120000 = 1.0288
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from salesreport_xl.compute.model import (
+    ActivitySection, ActivityTypeRow, AtRiskRow, BreakdownRow, ChecksSection, CheckRow, ChurnRow,
+    CommentRow, CustomerDrop, CustomerGroupRow, CustomersSection, FeedbackExcerpt, FollowUp, Meta,
+    NewCustomerRow, OutcomeRow, PlanSection, ProblemsSection, ReasonAnalysis, ReasonCount, RepActivityRow,
+    RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
+    StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
+    UnderperformerRow, ChannelShift,
+)
+
+MONTH_SALES = 123456.0
+PREV_SALES = 100000.0
+LY_SALES = 150000.0
+
+
+def _months():
+    out = []
+    y, m = 2024, 3
+    for _ in range(13):
+        out.append(f"{y:04d}-{m:02d}")
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+    return out
+
+
+def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "East Team",
+               display_unit: int = 10000, currency: str = "¥", mom=0.23456,
+               evil_name: str = "=1+1") -> ReportModel:
+    zh = lang == "zh"
+    months = _months()                              # 2024-03 .. 2025-03
+    trend = [TrendPoint(m, 90000.0 + 2000 * i, 80000.0 + 1500 * i) for i, m in enumerate(months)]
+    trend[-1] = TrendPoint("2025-03", MONTH_SALES, LY_SALES)
+    trend[-2] = TrendPoint("2025-02", PREV_SALES, 95000.0)
+    meta = Meta(month="2025-03", prev_month="2025-02", last_year_month="2024-03", next_month="2025-04",
+                company=company, team=team, currency=currency, display_unit=display_unit,
+                unit_label="", language=lang, version="0.1.0", built_at="2025-04-02T09:00:00",
+                data_from=dt.date(2023, 1, 2), data_to=dt.date(2025, 3, 31))
+    figures = {
+        "SR_SALES_MONTH": MONTH_SALES, "SR_SALES_PREV_MONTH": PREV_SALES, "SR_SALES_LAST_YEAR": LY_SALES,
+        "SR_MOM": mom, "SR_YOY": -0.17696, "SR_YTD": 330000.0, "SR_YTD_LAST_YEAR": 300000.0,
+        "SR_TARGET": 120000.0, "SR_ATTAINMENT": 1.0288, "SR_NEW_CUSTOMERS": 2, "SR_CHURNED_CUSTOMERS": 1,
+        "SR_SATISFACTION": 4.25, "SR_ACTIVITIES": 12, "SR_NEXT_TARGET": 130000.0, "SR_FORECAST": 125000.0,
+    }
+    cats = [
+        BreakdownRow("Audio", 80000.0, 60000.0, 100000.0, 1 / 3, -0.2, 80000 / MONTH_SALES, True),
+        BreakdownRow("Video", 43456.0, 40000.0, 50000.0, 0.0864, -0.13088, 43456 / MONTH_SALES, False),
+    ]
+    products = [
+        BreakdownRow(evil_name, 50000.0, 30000.0, 0.0, 2 / 3, None, 50000 / MONTH_SALES, True, "Audio"),
+        BreakdownRow("Speaker S", 30000.0, 30000.0, 100000.0, 0.0, -0.7, 30000 / MONTH_SALES, True, "Audio"),
+        BreakdownRow("Camera C", 43456.0, 40000.0, 50000.0, 0.0864, -0.13088, 43456 / MONTH_SALES, False, "Video"),
+    ]
+    segs = [
+        BreakdownRow("Key Account", 90000.0, 70000.0, 110000.0, 2 / 7, -2 / 11, 90000 / MONTH_SALES),
+        BreakdownRow("SMB", 33456.0, 30000.0, 40000.0, 0.1152, -0.1636, 33456 / MONTH_SALES),
+    ]
+    chans = [
+        BreakdownRow("Online", 60000.0, 50000.0, 70000.0, 0.2, -1 / 7, 60000 / MONTH_SALES),
+        BreakdownRow("Offline", 63456.0, 50000.0, 80000.0, 0.26912, -0.2068, 63456 / MONTH_SALES),
+    ]
+    nvr = [
+        BreakdownRow("new", 20000.0, 10000.0, 15000.0, 1.0, 1 / 3, 20000 / MONTH_SALES),
+        BreakdownRow("repeat", 103456.0, 90000.0, 135000.0, 0.14951, -0.23366, 103456 / MONTH_SALES),
+    ]
+    sales = SalesSection(MONTH_SALES, PREV_SALES, LY_SALES, mom, -0.17696, 330000.0, 300000.0, 0.1, 42,
+                         trend, cats, products, segs, chans, nvr, True, True)
+    reps = [
+        RepRow("Li Lei", 60000.0, 70000.0, 70000 / 60000, 1, 50000.0, 0.4, 20, 3500.0, 1),
+        RepRow("Han Mei", 60000.0, 53456.0, 53456 / 60000, 2, 50000.0, 0.06912, 22, 2429.818, 1),
+    ]
+    acts = ActivitySection(
+        True, 12, 10, 0.2,
+        [ActivityTypeRow("Meeting", 5, 4, 0.25, 20, 2), ActivityTypeRow("Call", 7, 6, 1 / 6, 7, 1)],
+        9, 27, [OutcomeRow("Won", 3, 0.25), OutcomeRow("Follow-up", 9, 0.75)], 0.25,
+        [RepActivityRow("Li Lei", 7, 5, 2, 2 / 7), RepActivityRow("Han Mei", 5, 4, 1, 0.2)],
+        9, 6, 6 / 9,
+        [FeedbackExcerpt(dt.date(2025, 3, 5), "Li Lei", "C001", "Meeting", "Won", "Wants a bulk discount")],
+    )
+    team_sec = TeamSection(120000.0, MONTH_SALES, 1.0288, 3456.0,
+                           [SegmentAttainment("Key Account", 80000.0, 90000.0, 1.125)], reps, acts, True)
+    customers = CustomersSection(
+        top_customers=[TopCustomerRow("C001", "Big Buyer Ltd", "Key Account", 60000.0, 50000.0, 0.2, 60000 / MONTH_SALES),
+                       TopCustomerRow("C002", "+cmd|calc", "SMB", 20000.0, 0.0, None, 20000 / MONTH_SALES)],
+        top_share=80000 / MONTH_SALES,
+        groups=[CustomerGroupRow("new", 2, 3, 20000.0, 20000 / 3), CustomerGroupRow("repeat", 10, 39, 103456.0, 103456 / 39)],
+        new_customers=[NewCustomerRow("C002", "+cmd|calc", "SMB", dt.date(2025, 3, 10), 20000.0, "Han Mei")],
+        churned=[ChurnRow("C009", "Gone Co", "SMB", "marked", dt.date(2025, 3, 15), dt.date(2024, 12, 1), "Price", 12000.0)],
+        churn_reasons=[ReasonCount("Price", 1), ReasonCount("Service", 2)],
+        at_risk=[AtRiskRow("C003", "Slow Corp", 10000.0, 30000.0, -2 / 3, 50, 20000.0, "drop+silent", "Li Lei")],
+        satisfaction=SatisfactionSection(
+            True, 4.25, 4, [ScoreCount(1, 0, 0.0), ScoreCount(2, 0, 0.0), ScoreCount(3, 1, 0.25),
+                            ScoreCount(4, 1, 0.25), ScoreCount(5, 2, 0.5)],
+            4.0, 0.25, [TopicRow("Product", 3, 4.0), TopicRow("Delivery", 1, 5.0)],
+            [CommentRow(dt.date(2025, 3, 3), "C001", 3, "Product", "Late manual")],
+            [CommentRow(dt.date(2025, 3, 8), "C003", 5, "Delivery", "Fast delivery")],
+        ),
+        has_customers_sheet=True,
+    )
+    problems = ProblemsSection(
+        underperformers=[UnderperformerRow("product", "Speaker S", "Audio", 30000.0, "baseline", 50000.0, -20000.0, -0.4)],
+        reasons=[ReasonAnalysis("Speaker S", "product", -20000.0, -15000.0, -5000.0,
+                                [CustomerDrop("C003", "Slow Corp", 12000.0, 2000.0, -10000.0)],
+                                [ChannelShift("Online", 0.6, 0.4)])],
+        problems_note=["Speaker sales fell short."], root_causes_note=["A competitor cut prices."],
+        bottlenecks_note=["Approvals take too long."],
+        stages=[StageRow("Proposal", 4, 10.0, 12.0, 3, 8.0, 9.0), StageRow("Approval", 3, 21.0, 25.0, 2, 14.0, 15.0, True)],
+        slowest_stage="Approval",
+        stalled=[StalledDeal("D7", "C003", "Li Lei", "Approval", dt.date(2025, 1, 20), 70, 40000.0)],
+        has_pipeline=True,
+    )
+    plan = PlanSection(
+        next_month="2025-04", next_target=130000.0, forecast=125000.0,
+        forecast_method="run_rate_x_seasonal",
+        forecast_method_text=("按近3个月平均 × 去年季节指数" if zh else "Recent 3-month run rate × last year's seasonal index"),
+        gap=-5000.0, open_pipeline_value=250000.0, open_deals=7,
+        follow_ups=[FollowUp("at_risk", "Slow Corp", "Sales down 67%", 20000.0, "Li Lei"),
+                    FollowUp("stalled", "D7", "70 days in Approval", 40000.0, "Li Lei")],
+        next_month_plan_note=["Visit the top 10 accounts."], strategy_note=["Bundle speakers with cameras."],
+        training_note=["Product training on Speaker S."],
+        suggestions=[Sentence("follow_up", "Call Slow Corp this week.", 20000.0, "customers.at_risk[C003]", "bad")],
+    )
+    highlights = [
+        Sentence("sales_mom", "销售额环比增长23.5%。" if zh else "Sales rose 23.5% on last month.", mom, "SR_MOM", "good"),
+        Sentence("sales_yoy", "同比下降17.7%。" if zh else "Sales were 17.7% below the same month last year.", -0.17696, "SR_YOY", "bad"),
+        Sentence("attainment", "目标完成率102.9%。" if zh else "The team reached 102.9% of its target.", 1.0288, "SR_ATTAINMENT", "good"),
+    ]
+    summary = SummarySection(highlights, ["A strong month for audio."], "Overall a good month; watch Speaker S.")
+    checks = ChecksSection([CheckRow("warning", "Sales", "J12", "amount \"abc\" is not a number"),
+                            CheckRow("info", "Sales", "", "1 extra column ignored")],
+                           {"Sales": 420, "Customers": 30}, 0, 1, 1)
+    return ReportModel(meta, figures, summary, sales, team_sec, customers, problems, plan, checks)
