@@ -246,8 +246,8 @@ SURVEY_COMMENTS = {
 }
 PLAN_TEXTS = {
     "en": (
-        ("summary_note", "Sales held close to target overall, carried by IT hardware and software renewals. "
-                         "Office furniture fell sharply this month and needs attention."),
+        ("summary_note", "Sales came in a little below target this month, mainly because office furniture "
+                         "fell sharply; IT hardware and software renewals held up well."),
         ("problems", "Office furniture sales dropped well below target as several regular buyers placed no "
                      "furniture orders this month."),
         ("problems", "A few key accounts have gone quiet over the last quarter and two have not ordered for "
@@ -268,7 +268,7 @@ PLAN_TEXTS = {
                      "coach new reps on key-account planning."),
     ),
     "zh": (
-        ("summary_note", "本月销售整体接近目标,主要靠IT硬件和软件续费拉动。办公家具本月大幅下滑,需要重点关注。"),
+        ("summary_note", "本月销售略低于目标,主要原因是办公家具大幅下滑;IT硬件和软件续费保持稳定。"),
         ("problems", "办公家具销售额远低于目标,多家老客户本月未下家具订单。"),
         ("problems", "部分大客户近一个季度采购明显减少,其中两家已近两个月没有下单。"),
         ("root_causes", "夏季家具供应商交货延迟,同时竞争对手下调了升降桌和办公椅价格,受延迟影响的客户转向了其他供应商。"),
@@ -511,6 +511,7 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     })
     lines = _calibrate_months(rng, lines, months)
     lines = _plant_category_drop(rng, lines, n_months)
+    lines = _plant_quiet_accounts(rng, lines, np.flatnonzero(quiet), n_months)
     lines = _add_returns(rng, lines, as_of)
 
     # Nothing after a customer's churn date, nothing from the silent key accounts in their last weeks.
@@ -615,6 +616,28 @@ def _plant_category_drop(rng: np.random.Generator, lines: pd.DataFrame, n_months
     lines["quantity"] = q_new
     lines["amount"] = np.round(q_new * lines["_unit"].to_numpy(), 2)
     return lines
+
+
+def _plant_quiet_accounts(rng: np.random.Generator, lines: pd.DataFrame, quiet: np.ndarray,
+                          n_months: int) -> pd.DataFrame:
+    """Cap the quiet key accounts' last 3 months at 35% of the 3 before.
+
+    Their order rate is already cut, but one large order could still undo that; so their recent lines,
+    in random order, are kept only while they add up to at most 35% (the smallest one is always kept).
+    """
+    cust = lines["_cust"].to_numpy()
+    month = lines["_month"].to_numpy()
+    mine = np.isin(cust, quiet)
+    before = mine & (month >= n_months - 6) & (month < n_months - 3)
+    prior = pd.Series(lines["amount"].to_numpy()[before]).groupby(cust[before]).sum()
+    recent = lines[mine & (month >= n_months - 3)].copy()
+    recent["_r"] = rng.random(len(recent))
+    recent = recent.sort_values("_r")
+    recent["_cum"] = recent.groupby("_cust")["amount"].cumsum()
+    allowed = recent["_cust"].map(prior).fillna(0.0) * 0.35
+    smallest = recent.groupby("_cust")["amount"].transform("min") == recent["amount"]
+    drop = recent.index[(recent["_cum"] > allowed) & ~smallest]
+    return lines.drop(index=drop)
 
 
 def _add_returns(rng: np.random.Generator, lines: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:

@@ -1,0 +1,374 @@
+"""The demo data: deterministic, shaped like the input contract, meets every number of issue 2 point 4,
+and holds the planted facts — each checked here with its own pandas calculation, not the generator's."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from salesreport_xl import demo
+from salesreport_xl.demo import (
+    QUIET_KEY_ACCOUNTS, SILENT_KEY_ACCOUNTS, UNDERPERFORMING_CATEGORY, demo_frames, demo_texts, write_demo,
+)
+from salesreport_xl.schema import SHEETS_BY_KEY
+
+END = pd.Period("2025-09", freq="M")
+AS_OF = pd.Timestamp("2025-09-30")
+DATA_SHEETS = ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")
+
+
+@pytest.fixture(scope="module")
+def demo_en():
+    return demo_frames(seed=7)
+
+
+@pytest.fixture(scope="module")
+def frames(demo_en):
+    return demo_en[0]
+
+
+@pytest.fixture(scope="module")
+def sales(frames):
+    s = frames["sales"].copy()
+    s["month"] = s["order_date"].dt.to_period("M")
+    return s
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    return series.isna()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Determinism and shape
+def test_same_seed_gives_the_same_frames_and_another_seed_differs(demo_en):
+    again, settings = demo_frames(seed=7)
+    for key in DATA_SHEETS:
+        pd.testing.assert_frame_equal(demo_en[0][key], again[key])
+    assert settings == demo_en[1]
+    other, _ = demo_frames(seed=8)
+    assert not demo_en[0]["sales"].equals(other["sales"])
+    assert not demo_en[0]["pipeline"].equals(other["pipeline"])
+
+
+def test_frames_have_the_schema_columns_in_order_with_clean_types(frames):
+    assert set(frames) == set(DATA_SHEETS)
+    for key, frame in frames.items():
+        sheet = SHEETS_BY_KEY[key]
+        assert list(frame.columns) == [c.key for c in sheet.columns], key
+        for col in sheet.columns:
+            dtype = frame[col.key].dtype
+            if col.type in ("date", "month"):
+                assert dtype == "datetime64[ns]", (key, col.key)
+            elif col.type in ("number", "integer", "score"):
+                assert dtype == "float64", (key, col.key)
+            else:
+                assert dtype == object, (key, col.key)
+                values = frame[col.key].dropna()
+                assert values.map(type).eq(str).all(), (key, col.key)
+    # Blank text is None, never NaN.
+    reasons = frames["customers"]["churn_reason"]
+    assert reasons[frames["customers"]["status"] == "Active"].map(lambda v: v is None).all()
+    # Months are first days of months.
+    assert (frames["targets"]["month"].dt.day == 1).all()
+
+
+def test_choice_columns_hold_canonical_english_values_in_both_languages():
+    for lang in ("en", "zh"):
+        f, _ = demo_frames(seed=7, lang=lang)
+        assert set(f["sales"]["channel"]) == {"Online", "Offline"}
+        assert set(f["customers"]["segment"]) == {"Key Account", "SMB"}
+        assert set(f["customers"]["status"]) == {"Active", "Churned"}
+        assert set(f["activities"]["outcome"]) == {"Won", "Follow-up", "No interest"}
+        assert set(f["pipeline"]["status"]) == {"Open", "Won", "Lost"}
+        assert set(f["feedback"]["topic"]) == {"Product", "Service", "Delivery", "Price"}
+
+
+def test_settings(demo_en):
+    assert demo_en[1] == {
+        "report_month": "2025-09", "company": "Huaxin Trading Co.", "team": "East China Sales",
+        "currency": "¥", "display_unit": 10000, "unit_label": "万元", "language": "en", "churn_days": 90,
+        "at_risk_drop": 0.30, "big_change": 0.20, "underperform": -0.10, "stalled_days": 30, "top_n": 10,
+    }
+    _, zh = demo_frames(seed=7, lang="zh")
+    assert (zh["language"], zh["company"], zh["team"]) == ("zh", "华信贸易有限公司", "华东销售部")
+
+
+def test_zh_demo_has_the_same_numbers_and_chinese_words(frames):
+    zh, _ = demo_frames(seed=7, lang="zh")
+    for key in DATA_SHEETS:
+        for col in SHEETS_BY_KEY[key].columns:
+            if col.type in ("date", "month", "number", "integer", "score", "choice", "id"):
+                pd.testing.assert_series_equal(frames[key][col.key], zh[key][col.key], obj=f"{key}.{col.key}")
+    cjk = lambda s: s.dropna().str.contains(r"[\u4e00-\u9fff]").all()  # noqa: E731
+    assert cjk(zh["sales"]["product"]) and cjk(zh["sales"]["category"]) and cjk(zh["sales"]["sales_rep"])
+    assert cjk(zh["customers"]["customer_name"]) and cjk(zh["customers"]["churn_reason"])
+    assert cjk(zh["activities"]["feedback"]) and cjk(zh["feedback"]["comment"]) and cjk(zh["plan"]["text"])
+    assert "办公家具" in set(zh["sales"]["category"])
+    assert demo_texts("zh")["underperforming_category"] == "办公家具"
+    assert not cjk(frames["plan"]["text"].str.slice(0, 3))
+    # One customer, one name: the same IDs carry the same names in Sales and Customers.
+    names = zh["customers"].set_index("customer_id")["customer_name"]
+    assert (zh["sales"]["customer_name"] == zh["sales"]["customer_id"].map(names)).all()
+
+
+def test_generation_is_fast():
+    start = time.perf_counter()
+    demo_frames(seed=3)
+    assert time.perf_counter() - start < 3.0  # measured ~0.2–0.4 s
+
+
+# ---------------------------------------------------------------------------------------------------
+# Issue 2 point 4: the numbers
+def test_point_4_sizes(frames, sales):
+    assert sales["month"].nunique() >= 26
+    assert sales["month"].max() == END
+    assert len(sales) >= 8000
+    assert 8 <= sales["sales_rep"].nunique() <= 12
+    cust = frames["customers"]
+    assert len(cust) >= 300 and cust["customer_id"].is_unique
+    assert sales["customer_id"].nunique() >= 300
+    assert set(cust["segment"]) == {"Key Account", "SMB"}
+    assert set(sales["customer_id"]) <= set(cust["customer_id"])
+    assert sales["category"].nunique() >= 5
+    assert sales["product"].nunique() >= 30
+    assert set(sales["channel"]) == {"Online", "Offline"}
+    # Each product belongs to one category.
+    assert sales.groupby("product")["category"].nunique().max() == 1
+
+
+def test_key_accounts_are_fewer_with_much_larger_orders(frames, sales):
+    seg = frames["customers"].set_index("customer_id")["segment"]
+    counts = seg.value_counts()
+    assert counts["Key Account"] < counts["SMB"]
+    orders = sales.groupby("order_id").agg(amount=("amount", "sum"), customer=("customer_id", "first"))
+    mean_order = orders.groupby(orders["customer"].map(seg))["amount"].mean()
+    assert mean_order["Key Account"] > 3 * mean_order["SMB"]
+
+
+def test_seasonality_and_growth(sales):
+    monthly = sales.groupby("month")["amount"].sum()
+    for year in (2024, 2025):
+        feb = monthly[pd.Period(f"{year}-02")]
+        others = monthly[[pd.Period(f"{year}-{m:02d}") for m in range(1, 10) if m != 2]]
+        assert feb < 0.85 * others.mean()
+    q4 = monthly[[pd.Period(f"2024-{m}") for m in (10, 11, 12)]].mean()
+    q2q3 = monthly[[pd.Period(f"2024-{m:02d}") for m in range(4, 10)]].mean()
+    assert q4 > 1.05 * q2q3
+    last12, prev12 = monthly.iloc[-12:].sum(), monthly.iloc[-24:-12].sum()
+    assert last12 > 1.05 * prev12
+
+
+def test_returns_and_unit_prices(sales):
+    returns = sales[sales["amount"] < 0]
+    assert 0 < len(returns) < 0.03 * len(sales)
+    assert (returns["quantity"] < 0).all()
+    assert returns["order_id"].str.startswith("RT").all()
+    # A product's unit price stays within a band (list price, discounts and a small yearly drift).
+    unit = sales["amount"] / sales["quantity"]
+    spread = unit.groupby(sales["product"]).agg(lambda u: u.max() / u.min())
+    assert spread.max() < 1.4
+
+
+def test_churned_customers_have_reasons_dates_and_no_later_sales(frames, sales):
+    cust = frames["customers"]
+    churned = cust[cust["status"] == "Churned"]
+    assert len(churned) >= 10
+    assert churned["churn_date"].notna().all() and cust.loc[cust["status"] == "Active", "churn_date"].isna().all()
+    assert set(churned["churn_reason"]) == {"Price", "Switched to competitor", "Budget cut", "Service issues",
+                                            "Business closed"}
+    months = churned["churn_date"].dt.to_period("M")
+    assert months.nunique() >= 6 and (months == END).sum() >= 2
+    last_order = sales.groupby("customer_id")["order_date"].max()
+    joined = churned.set_index("customer_id")["churn_date"].to_frame().join(last_order)
+    assert joined["order_date"].notna().all()  # they bought before leaving
+    assert (joined["order_date"] <= joined["churn_date"]).all()
+
+
+def test_targets(frames, sales):
+    tg = frames["targets"]
+    next_month = pd.Timestamp("2025-10-01")
+    team = tg[_blank(tg["sales_rep"]) & _blank(tg["segment"]) & _blank(tg["category"])]
+    assert team["month"].dt.to_period("M").is_unique
+    assert set(sales["month"].dt.to_timestamp()) | {next_month} == set(team["month"])
+    reps = tg[tg["sales_rep"].notna()]
+    assert set(reps["sales_rep"]) == set(sales["sales_rep"])
+    assert set(reps.loc[reps["month"] == next_month, "sales_rep"]) == set(sales["sales_rep"])
+    assert ((tg["segment"] == "Key Account") & (tg["month"] == next_month)).any()
+    cat_rows = tg[tg["category"].notna()]
+    assert set(cat_rows["category"]) == set(sales["category"])
+    assert (cat_rows["month"] == next_month).any()
+    # Around the run rate: over the last 12 months each rep's attainment is within 80–120%,
+    # some reps above 100% and some below.
+    recent = sales[sales["month"] > END - 12]
+    actual = recent.groupby("sales_rep")["amount"].sum()
+    rep_rows = reps[(reps["month"] > (END - 12).to_timestamp()) & (reps["month"] <= END.to_timestamp())]
+    target = rep_rows.groupby("sales_rep")["target_amount"].sum()
+    attainment = actual / target
+    assert attainment.between(0.8, 1.2).all()
+    assert (attainment > 1).any() and (attainment < 1).any()
+
+
+def test_activities(frames):
+    act = frames["activities"]
+    assert len(act) >= 300
+    assert set(act["activity_type"]) == {"Meeting", "Call", "Visit", "Online promotion", "Event"}
+    assert set(act["outcome"]) == {"Won", "Follow-up", "No interest"}
+    assert (act["participants"] >= 1).all() and (act["participants"] % 1 == 0).all()
+    assert act["feedback"].notna().mean() > 0.8
+    months = act["date"].dt.to_period("M")
+    assert months.max() == END and 12 <= months.nunique() <= 15
+    assert act["date"].dt.day_of_week.max() <= 4  # working days
+
+
+def test_feedback_surveys(frames):
+    fb = frames["feedback"]
+    assert len(fb) >= 300
+    assert set(fb["score"]) == {1.0, 2.0, 3.0, 4.0, 5.0}
+    assert set(fb["topic"]) == {"Product", "Service", "Delivery", "Price"}
+    assert fb["comment"].notna().mean() > 0.7
+    months = fb["date"].dt.to_period("M")
+    assert months.max() == END and 12 <= months.nunique() <= 15
+    # Comments follow the score: a score of 1–2 never gets a comment from the good pool.
+    good = {c for topic in demo.SURVEY_COMMENTS["en"].values() for c in topic[0]}
+    assert not fb.loc[fb["score"] <= 2, "comment"].isin(good).any()
+
+
+def test_plan_has_every_section(frames):
+    plan = frames["plan"]
+    assert set(plan["section"]) == {"summary_note", "problems", "root_causes", "bottlenecks",
+                                    "next_month_plan", "strategy", "training"}
+    assert plan["text"].str.len().between(40, 400).all()
+
+
+def test_pipeline_rows_follow_the_stage_order(frames):
+    pipe = frames["pipeline"]
+    order = ["Lead", "Qualification", "Proposal", "Approval", "Negotiation", "Contract"]
+    assert set(pipe["stage"]) == set(order)
+    for deal, rows in pipe.groupby("deal_id"):
+        stages = list(rows["stage"])
+        assert stages == order[: len(stages)], deal
+        assert rows["status"].nunique() == 1
+        status = rows["status"].iloc[0]
+        blanks = rows["left_on"].isna()
+        if status == "Open":
+            assert blanks.sum() == 1 and blanks.iloc[-1], deal
+        else:
+            assert not blanks.any(), deal
+        if status == "Won":
+            assert stages[-1] == "Contract"
+        assert (rows["entered_on"].iloc[1:].to_numpy() == rows["left_on"].iloc[:-1].to_numpy()).all()
+    assert (pipe["entered_on"] <= AS_OF).all() and (pipe["left_on"].dropna() <= AS_OF).all()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Planted facts
+def test_underperforming_category(frames, sales):
+    by_cat = sales.pivot_table(index="month", columns="category", values="amount", aggfunc="sum")
+    change = by_cat.loc[END] / by_cat.loc[[END - 3, END - 2, END - 1]].mean() - 1
+    assert change[UNDERPERFORMING_CATEGORY] < -0.20
+    assert change.idxmin() == UNDERPERFORMING_CATEGORY
+    assert (change.drop(UNDERPERFORMING_CATEGORY) > -0.20).all()  # it stands out alone
+    # Below its category target for the month.
+    tg = frames["targets"]
+    target = tg.loc[(tg["category"] == UNDERPERFORMING_CATEGORY) & (tg["month"] == END.to_timestamp()),
+                    "target_amount"]
+    assert len(target) == 1 and by_cat.loc[END, UNDERPERFORMING_CATEGORY] < 0.9 * target.iloc[0]
+    # A volume drop: fewer units than the recent months' mean.
+    cat = sales[sales["category"] == UNDERPERFORMING_CATEGORY]
+    units = cat.groupby("month")["quantity"].sum()
+    assert units[END] < 0.8 * units[[END - 3, END - 2, END - 1]].mean()
+    # Customers who stopped buying it: bought it in 2+ of the 3 months before, bought other things
+    # this month, but none of it.
+    before = cat[cat["month"].between(END - 3, END - 1)].groupby("customer_id")["month"].nunique()
+    regulars = set(before[before >= 2].index)
+    buying_now = set(sales.loc[sales["month"] == END, "customer_id"])
+    buying_cat_now = set(cat.loc[cat["month"] == END, "customer_id"])
+    assert len((regulars & buying_now) - buying_cat_now) >= 5
+
+
+def test_quiet_key_accounts(frames, sales):
+    cust = frames["customers"].set_index("customer_id")
+    assert (cust.loc[list(QUIET_KEY_ACCOUNTS), "segment"] == "Key Account").all()
+    assert (cust.loc[list(QUIET_KEY_ACCOUNTS), "status"] == "Active").all()
+    monthly = sales.pivot_table(index="customer_id", columns="month", values="amount", aggfunc="sum",
+                                fill_value=0.0)
+    last3 = monthly[[END - 2, END - 1, END]].sum(axis=1)
+    prev3 = monthly[[END - 5, END - 4, END - 3]].sum(axis=1)
+    for cid in QUIET_KEY_ACCOUNTS:
+        assert last3[cid] <= 0.5 * prev3[cid], cid
+    # They were big: each among the top third of key accounts by the 3 months before.
+    key = cust.index[cust["segment"] == "Key Account"]
+    rank = prev3[key].rank(ascending=False)
+    assert (rank[list(QUIET_KEY_ACCOUNTS)] <= len(key) / 3).all()
+    # The silent ones: last order 45+ days before the month's end, but under 90 (not yet churned).
+    last_order = sales.groupby("customer_id")["order_date"].max()
+    for cid in SILENT_KEY_ACCOUNTS:
+        days = (AS_OF - last_order[cid]).days
+        assert 45 <= days < 90, (cid, days)
+
+
+def test_approval_is_the_pipeline_bottleneck(frames):
+    pipe = frames["pipeline"]
+    done = pipe[pipe["left_on"].notna()]
+    days = (done["left_on"] - done["entered_on"]).dt.days
+    median = days.groupby(done["stage"]).median()
+    assert median.idxmax() == "Approval"
+    assert 25 <= median["Approval"] <= 40
+    assert median.drop("Approval").between(5, 12).all()
+    open_rows = pipe[pipe["left_on"].isna()]
+    waiting = (AS_OF - open_rows["entered_on"]).dt.days
+    assert ((open_rows["stage"] == "Approval") & (waiting > 30)).sum() >= 4
+
+
+@pytest.mark.parametrize("seed", [1, 11, 27])
+def test_planted_facts_hold_for_other_seeds(seed):
+    f, _ = demo_frames(seed=seed)
+    s = f["sales"].assign(month=f["sales"]["order_date"].dt.to_period("M"))
+    by_cat = s.pivot_table(index="month", columns="category", values="amount", aggfunc="sum")
+    change = by_cat.loc[END] / by_cat.loc[[END - 3, END - 2, END - 1]].mean() - 1
+    assert change.idxmin() == UNDERPERFORMING_CATEGORY and change.min() < -0.20
+    quiet = s[s["customer_id"].isin(QUIET_KEY_ACCOUNTS)]
+    per = quiet.pivot_table(index="customer_id", columns="month", values="amount", aggfunc="sum", fill_value=0)
+    per = per.reindex(columns=pd.period_range(END - 5, END, freq="M"), fill_value=0.0)
+    assert (per[[END - 2, END - 1, END]].sum(axis=1) <= 0.5 * per[[END - 5, END - 4, END - 3]].sum(axis=1)).all()
+
+
+def test_other_end_month():
+    f, settings = demo_frames(seed=7, end_month="2024-12")
+    months = f["sales"]["order_date"].dt.to_period("M")
+    assert months.max() == pd.Period("2024-12") and months.nunique() >= 26
+    assert settings["report_month"] == "2024-12"
+    tg = f["targets"]
+    assert (tg["month"] == pd.Timestamp("2025-01-01")).any()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The workbook
+EN_SHEETS = ["Settings", "Sales", "Customers", "Targets", "Activities", "Feedback", "Pipeline", "Plan"]
+ZH_SHEETS = ["设置", "销售明细", "客户", "销售目标", "销售活动", "客户反馈", "商机阶段", "计划与说明"]
+
+
+@pytest.mark.parametrize("lang,names", [("en", EN_SHEETS), ("zh", ZH_SHEETS)])
+def test_write_demo_writes_a_workbook_that_validates(tmp_path: Path, lang, names):
+    from salesreport_xl.read import read_workbook
+    from salesreport_xl.validate import validate
+
+    path = write_demo(tmp_path, lang=lang, seed=7)
+    assert path == tmp_path / f"demo_sales_{lang}.xlsx" and path.exists()
+    wb = openpyxl.load_workbook(path, read_only=True)
+    assert set(names) <= set(wb.sheetnames)
+    wb.close()
+    inputs, findings = validate(read_workbook(path))
+    assert [f for f in findings if f.severity == "error"] == []
+    frames, _ = demo_frames(seed=7, lang=lang)
+    assert len(inputs.sales) == len(frames["sales"])
+    assert inputs.sales["amount"].sum() == pytest.approx(frames["sales"]["amount"].sum())
+    assert str(inputs.settings.report_month) == "2025-09"
+    assert inputs.settings.language == lang
+    # List values come back canonical whichever language the workbook was written in.
+    assert set(inputs.customers["segment"]) == {"Key Account", "SMB"}
+    assert set(inputs.pipeline["stage"]) == set(frames["pipeline"]["stage"])
