@@ -6,9 +6,9 @@ helpers are only for numbers inside generated text (highlights, suggestions, the
 - Chinese: amounts in the display unit with its label, as the seed writes them: "123.4万元", "8.6千元",
   "1,234元". The label is Settings' `unit_label` when given, else 元 / 千元 / 万元 for a yuan currency
   (¥, ￥, 元, CNY, RMB or blank), else the currency sign before the number and 千 / 万 after it ("$12.3万").
-- English: amounts with the currency sign, compact ("¥1.23M", "¥456.8K", "¥980") — the way English
-  readers say large amounts, whatever the display unit of the cells. A `unit_label` written in Settings
-  wins for display units above 1: "1,234.5 thousand".
+- English: amounts with the currency sign, compact, three significant digits ("¥1.23M", "¥45.6K",
+  "¥457K", "¥980") — the way English readers say large amounts, whatever the display unit of the
+  cells. A `unit_label` written in Settings wins for display units above 1: "¥1,234.5 thousand".
 - Percentages are fractions shown with one decimal and, for changes, a sign: "+12.3%", "-4.0%".
 - Not available (None) is written "n/a" / "无法计算", never 0.
 """
@@ -50,7 +50,10 @@ def format_amount(value, lang: str = "en", *, currency: str = "¥", display_unit
     unit = display_unit if display_unit in (1, 1000, 10000) else 1
     if lang == "zh":
         shown = value / unit
-        digits = 0 if unit == 1 and abs(shown) >= 100 else (2 if unit == 1 else 1)
+        if unit == 1 or shown == 0:
+            digits = 0 if abs(shown) >= 100 or shown == 0 else 2
+        else:  # "123.4万元"; below one unit keep two decimals so 300元 is "0.03万元", not "0.0万元"
+            digits = 1 if abs(shown) >= 1 else 2
         number = f"{shown:,.{digits}f}"
         if label or currency.strip().casefold() in _YUAN:
             return f"{number}{unit_label('zh', unit, currency, label)}"
@@ -60,13 +63,16 @@ def format_amount(value, lang: str = "en", *, currency: str = "¥", display_unit
     if label and unit > 1:
         return f"{sign}{currency}{magnitude / unit:,.1f} {label}"
     if unit == 1:
-        return f"{sign}{currency}{magnitude:,.0f}" if magnitude >= 100 else f"{sign}{currency}{magnitude:,.2f}"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if magnitude >= size:
-            shown = magnitude / size
-            digits = 2 if shown < 10 else 1
-            return f"{sign}{currency}{shown:,.{digits}f}{suffix}"
-    return f"{sign}{currency}{magnitude:,.0f}"
+        digits = 0 if magnitude >= 100 or magnitude == 0 else 2
+        return f"{sign}{currency}{magnitude:,.{digits}f}"
+    steps = ((1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"))
+    for i, (size, suffix) in enumerate(steps):
+        shown = magnitude / size
+        digits = 0 if size == 1.0 else (2 if shown < 10 else (1 if shown < 100 else 0))  # ¥1.23M ¥45.6K ¥457K
+        if round(shown, digits) >= 1000 and i + 1 < len(steps):
+            continue  # 999,960 is "¥1.00M", not "¥1,000K"
+        return f"{sign}{currency}{shown:,.{digits}f}{suffix}"
+    raise AssertionError("unreachable")
 
 
 def format_percent(value, lang: str = "en", *, signed: bool = False, digits: int = 1) -> str:

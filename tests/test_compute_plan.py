@@ -1,0 +1,114 @@
+"""Section 六 (plan): forecast methods on known series, next target, gap, open pipeline, follow-ups,
+suggestions."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from compute_fixtures import make_inputs, sale
+from salesreport_xl.compute.model import AtRiskRow
+from salesreport_xl.compute.plan import compute_plan, forecast_next_month, open_pipeline
+from salesreport_xl.compute.problems import compute_problems
+
+M = pd.Period("2025-03", freq="M")
+
+# Monthly sales: Jan-Mar 2024 100 each, Apr 2024 120, Jan-Mar 2025 200 / 300 / 400.
+SERIES = [
+    sale("2024-01-10", "C1", 100), sale("2024-02-10", "C1", 100), sale("2024-03-10", "C1", 100),
+    sale("2024-04-10", "C1", 120),
+    sale("2025-01-10", "C1", 200), sale("2025-02-10", "C1", 300), sale("2025-03-10", "C1", 400),
+]
+
+
+def test_forecast_run_rate_times_seasonal_index():
+    fc = forecast_next_month(make_inputs(sales=SERIES, report_month="2025-03"), M)
+    # run rate = (200 + 300 + 400) / 3 = 300; seasonal index = Apr 2024 / mean(Jan-Mar 2024) = 120 / 100 = 1.2
+    # forecast = 300 * 1.2 = 360
+    assert fc.method == "run_rate_x_seasonal"
+    assert fc.run_rate == 300.0 and fc.seasonal_index == pytest.approx(1.2)
+    assert fc.value == pytest.approx(360.0)
+    assert fc.seasonal_month == "2024-04" and fc.seasonal_base_months == ("2024-01", "2024-02", "2024-03")
+
+
+def test_forecast_falls_back_to_run_rate_without_a_year_of_history():
+    # without Jan 2024 the history starts in Feb 2024 = M-13: last year's 3-month base is incomplete
+    fc = forecast_next_month(make_inputs(sales=SERIES[1:], report_month="2025-03"), M)
+    assert fc.method == "run_rate" and fc.value == 300.0 and fc.seasonal_index is None
+
+
+def test_forecast_run_rate_on_short_history_and_ignores_later_data():
+    sales = [sale("2025-02-10", "C1", 300), sale("2025-03-10", "C1", 400),
+             sale("2025-04-10", "C1", 99999)]   # after M: not used
+    fc = forecast_next_month(make_inputs(sales=sales, report_month="2025-03"), M)
+    # history starts Feb 2025: run rate over Feb and Mar only = (300 + 400) / 2 = 350
+    assert (fc.method, fc.value, fc.run_rate_months) == ("run_rate", 350.0, ("2025-02", "2025-03"))
+
+
+def test_forecast_none_without_sales():
+    fc = forecast_next_month(make_inputs(sales=[], report_month="2025-03"), M)
+    assert (fc.method, fc.value) == ("none", None)
+    # sales only after M count as none too
+    later = make_inputs(sales=[sale("2025-05-01", "C1", 10)], report_month="2025-03")
+    assert forecast_next_month(later, M).method == "none"
+
+
+PIPELINE = [
+    dict(deal_id="D1", stage="Lead", entered_on="2025-03-01", left_on="2025-03-10", amount=100, status="Open"),
+    dict(deal_id="D1", stage="Qualification", entered_on="2025-03-10", amount=150, status="Open"),
+    dict(deal_id="D2", stage="Proposal", entered_on="2025-02-01", left_on="2025-03-02", amount=500, status="Open"),
+    dict(deal_id="D2", stage="Contract", entered_on="2025-03-02", left_on="2025-03-05", amount=500, status="Won"),
+    dict(deal_id="D3", sales_rep="Bob", customer_id="C7", stage="Approval", entered_on="2025-01-15", amount=50),
+    dict(deal_id="D4", stage="Lead", entered_on="2025-04-05", amount=1000, status="Open"),
+]
+
+
+def test_open_pipeline_latest_row_per_deal():
+    book = make_inputs(sales=SERIES, pipeline=PIPELINE, report_month="2025-03")
+    # D1 latest row Qualification (Open, 150); D2 latest Won: out; D3 blank status (open, 50);
+    # D4 entered after March: out -> 150 + 50 = 200 over 2 deals
+    assert open_pipeline(book, M) == (200.0, 2)
+
+
+def test_plan_section_target_gap_follow_ups_and_suggestions():
+    targets = [dict(month="2025-04", target_amount=500), dict(month="2025-03", target_amount=1)]
+    plan_rows = [dict(section="next_month_plan", text="Visit the top 10."),
+                 dict(section="strategy", text="Bundle offers."), dict(section="training", text="Product A.")]
+    book = make_inputs(sales=SERIES, targets=targets, pipeline=PIPELINE, plan=plan_rows,
+                       report_month="2025-03", stalled_days=30)
+    at_risk = [AtRiskRow(customer_id="K1", name="Kilo", recent_3m=300.0, prior_3m=1000.0, change=-0.7,
+                         days_silent=10, revenue_at_risk=700.0, why="drop", sales_rep="Ann")]
+    problems = compute_problems(book, M)
+    plan = compute_plan(book, M, problems, at_risk=at_risk, lang="en")
+    assert plan.next_month == "2025-04"
+    assert plan.next_target == 500.0                       # the team row for 2025-04
+    assert plan.forecast == pytest.approx(360.0)           # as in the seasonal test
+    assert plan.forecast_method == "run_rate_x_seasonal"
+    assert "1.20" in plan.forecast_method_text and "2024-04" in plan.forecast_method_text
+    assert plan.gap == pytest.approx(-140.0)               # 360 - 500
+    assert (plan.open_pipeline_value, plan.open_deals) == (200.0, 2)
+    # follow-ups: the at-risk account, then D3 stalled in Approval since Jan 15 (75 days at Mar 31)
+    assert [(f.kind, f.subject, f.amount, f.owner) for f in plan.follow_ups] == [
+        ("at_risk", "Kilo (K1)", 700.0, "Ann"), ("stalled", "D3", 50.0, "Bob")]
+    assert "75" in plan.follow_ups[1].detail
+    assert (plan.next_month_plan_note, plan.strategy_note, plan.training_note) == (
+        ["Visit the top 10."], ["Bundle offers."], ["Product A."])
+    by_key = {s.key: s for s in plan.suggestions}
+    # one stalled deal, one account at risk, the forecast 140 short of the target
+    assert by_key["suggest_stalled"].figure == 1
+    assert by_key["suggest_at_risk"].figure == 1
+    assert by_key["suggest_forecast_gap"].figure == pytest.approx(-140.0)
+    # the slowest stage this month: D1 Qualification open Mar 10 -> 31 = 21, D3 Approval 75, D1 Lead 9,
+    # D2 Proposal Feb 1 -> Mar 2 = 29, D2 Contract 3 (Won, but it left in March so it counts) -> Approval
+    assert by_key["suggest_stage"].figure == 75.0
+    assert by_key["suggest_stage"].figure_name == "problems.stages[Approval].median_days"
+
+
+def test_plan_in_chinese_and_without_optional_sheets():
+    book = make_inputs(sales=SERIES[1:], report_month="2025-03", language="zh")
+    plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
+    assert plan.next_target is None and plan.gap is None
+    assert plan.forecast_method == "run_rate"
+    # the run rate 300 in 万元 is 0.03万元
+    assert "0.03万元" in plan.forecast_method_text and "季节指数" in plan.forecast_method_text
+    assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (0.0, 0, [])
+    assert plan.suggestions == []

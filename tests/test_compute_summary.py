@@ -1,0 +1,166 @@
+"""Sections 一 / 七 (summary): every highlight cites a figure held in the model; en and zh wording;
+numbers in sentences.
+
+The book (report month 2025-03, amounts in ¥):
+
+    date        customer  category product  amount
+    2024-03-05  C2        B        PB        40,000   (same month last year)
+    2024-12-05  K1        A        PA       100,000
+    2025-02-05  C2        B        PB        50,000
+    2025-03-05  K1        A        PA        30,000
+    2025-03-06  C2        B        PB        80,000
+    2025-03-07  C3        B        PB        10,000   (C3's first order ever: a new customer)
+
+March 120,000; February 50,000 -> MoM 120/50 - 1 = +140 %; March 2024 40,000 -> YoY +200 %.
+Targets: team 150,000 for March -> attainment 0.8; team 160,000 for April; category A 60,000 for March
+-> A: 30,000 vs 60,000 = -50 % (underperformer).
+By category: A 30,000 vs 0 in Feb (MoM n/a), B 90,000 vs 50,000 (MoM +80 %, the biggest mover).
+K1 (Key Account): Oct-Dec 100,000, Jan-Mar 30,000 -> down 70 % >= 30 %: at risk (70,000 at stake).
+Pipeline: D1 in Approval since Mar 1, open -> 30 days at Mar 31: the slowest (only) stage.
+Feedback in March: 4 (Product), 2 (Service) -> mean 3.0; February: 5 -> change -2.0.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from compute_fixtures import make_inputs, sale
+from salesreport_xl.compute import compute_report
+from salesreport_xl.i18n.numbers import format_amount, format_count, format_number, format_percent
+
+SALES = [
+    sale("2024-03-05", "C2", 40000, category="B", product="PB"),
+    sale("2024-12-05", "K1", 100000, category="A", product="PA"),
+    sale("2025-02-05", "C2", 50000, category="B", product="PB"),
+    sale("2025-03-05", "K1", 30000, category="A", product="PA"),
+    sale("2025-03-06", "C2", 80000, category="B", product="PB"),
+    sale("2025-03-07", "C3", 10000, category="B", product="PB"),
+]
+CUSTOMERS = [dict(customer_id="K1", customer_name="Kilo Ltd", segment="Key Account"),
+             dict(customer_id="C2", segment="SMB"), dict(customer_id="C3", segment="SMB")]
+TARGETS = [dict(month="2025-03", target_amount=150000), dict(month="2025-04", target_amount=160000),
+           dict(month="2025-03", category="A", target_amount=60000)]
+PIPELINE = [dict(deal_id="D1", stage="Approval", entered_on="2025-03-01", status="Open", amount=5000)]
+FEEDBACK = [dict(date="2025-03-10", score=4, topic="Product"), dict(date="2025-03-11", score=2, topic="Service"),
+            dict(date="2025-02-10", score=5, topic="Product")]
+PLAN = [dict(section="summary_note", text="A strong month for B.")]
+
+
+def book(**settings):
+    return make_inputs(sales=SALES, customers=CUSTOMERS, targets=TARGETS, pipeline=PIPELINE,
+                       feedback=FEEDBACK, plan=PLAN, report_month="2025-03", **settings)
+
+
+def resolve(model, name):
+    """Look a highlight's figure_name up in the model, independently of the code that wrote it."""
+    if name.startswith("SR_"):
+        return model.figures[name]
+    m = re.fullmatch(r"count\(([\w.]+)\)", name)
+    if m:
+        obj = model
+        for part in m.group(1).split("."):
+            obj = getattr(obj, part)
+        return len(obj)
+    m = re.fullmatch(r"([\w.]+)\[(.+)\]\.(\w+)", name)
+    assert m, f"unknown figure_name {name!r}"
+    obj = model
+    for part in m.group(1).split("."):
+        obj = getattr(obj, part)
+    key = m.group(2)
+    row = next(r for r in obj if key in (getattr(r, "name", None), getattr(r, "stage", None),
+                                         getattr(r, "topic", None)))
+    return getattr(row, m.group(3))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_highlight_cites_a_model_figure(lang):
+    model = compute_report(book(), lang=lang, built_at="2025-04-01T00:00:00")
+    hl = model.summary.highlights
+    assert 3 <= len(hl) <= 8
+    for s in hl:
+        assert s.figure == resolve(model, s.figure_name), s.key
+    # and the figures are the hand-worked ones
+    by_key = {s.key: s for s in hl}
+    assert list(by_key) == ["sales_month", "attainment", "customers", "mover", "underperformer", "at_risk",
+                            "slowest_stage", "satisfaction"]
+    assert by_key["sales_month"].figure == 120000.0
+    assert by_key["attainment"].figure == pytest.approx(0.8)          # 120,000 / 150,000
+    assert by_key["customers"].figure == 1                            # C3
+    assert by_key["mover"].figure_name == "sales.by_category[B].mom"
+    assert by_key["mover"].figure == pytest.approx(0.8)               # 90,000 / 50,000 - 1
+    assert by_key["underperformer"].figure_name == "problems.underperformers[A].gap_pct"
+    assert by_key["underperformer"].figure == pytest.approx(-0.5)     # 30,000 / 60,000 - 1
+    assert by_key["at_risk"].figure == 1
+    assert by_key["slowest_stage"].figure == 30.0                     # Mar 1 -> Mar 31
+    assert by_key["satisfaction"].figure == pytest.approx(3.0)        # (4 + 2) / 2
+    # suggestions cite model figures the same way
+    for s in model.plan.suggestions:
+        if s.figure_name != "plan.gap":
+            assert s.figure == resolve(model, s.figure_name), s.key
+        else:
+            assert s.figure == model.plan.gap
+
+
+def test_english_wording():
+    model = compute_report(book(), lang="en", built_at="x")
+    texts = {s.key: s.text for s in model.summary.highlights}
+    assert texts["sales_month"] == "Total sales this month: ¥120K, +140.0% month on month and +200.0% year on year."
+    assert texts["attainment"] == "Target attainment: 80.0% (¥120K against a target of ¥150K)."
+    assert texts["satisfaction"] == ("Customer satisfaction: 3.0 out of 5 from 2 response(s), "
+                                     "-2.0 points on last month.")
+    assert model.summary.summary_note == ["A strong month for B."]
+    assert model.summary.conclusion.startswith("Overall, sales reached ¥120K this month, +140.0% on last month, "
+                                               "80.0% of target.")
+    assert "A sales" in model.summary.conclusion and "Approval" in model.summary.conclusion
+
+
+def test_chinese_wording_reads_like_the_seed():
+    model = compute_report(book(), lang="zh", built_at="x")
+    texts = {s.key: s.text for s in model.summary.highlights}
+    # 120,000 元 = 12.0 万元
+    assert texts["sales_month"] == "本月总销售额12.0万元,环比+140.0%,同比+200.0%。"
+    assert texts["attainment"] == "本月目标完成率80.0%:完成12.0万元,目标15.0万元。"
+    assert texts["customers"] == "本月新增客户1个,流失客户0个。"
+    assert texts["slowest_stage"] == "销售流程瓶颈:审批环节,停留天数中位数30.0天(涉及1个商机)。"
+    assert texts["satisfaction"] == "客户满意度评分3.0分(满分5分),共2份反馈,较上月-2.0分。"
+    assert model.summary.conclusion.startswith("总体来看,本月实现销售额12.0万元,环比+140.0%,目标完成率80.0%。")
+    # the forecast: run rate (0 + 50,000 + 120,000) / 3 = 56,666.67 (history since 2024-03 < M-14: no index)
+    assert "下月销售目标16.0万元,预测销售额5.7万元。" in model.summary.conclusion
+
+
+def test_no_target_no_mom_still_three_highlights():
+    only = make_inputs(sales=[sale("2025-03-05", "C1", 100)], report_month="2025-03")
+    model = compute_report(only, built_at="x")
+    hl = model.summary.highlights
+    assert [s.key for s in hl] == ["sales_month", "no_target", "customers"]
+    assert hl[0].text == "Total sales this month: ¥100."             # no MoM / YoY to cite
+    assert (hl[1].figure, hl[1].figure_name) == (None, "SR_TARGET")
+    for s in hl:
+        assert s.figure == resolve(model, s.figure_name)
+
+
+# ------------------------------------------------------------------------------------ numbers
+def test_amounts_in_sentences():
+    assert format_amount(1234000, "zh") == "123.4万元"                    # 1,234,000 / 10,000
+    assert format_amount(8600, "zh", display_unit=1000) == "8.6千元"
+    assert format_amount(1234, "zh", display_unit=1) == "1,234元"
+    assert format_amount(123400, "zh", currency="$") == "$12.3万"
+    assert format_amount(123400, "zh", label="万港元") == "12.3万港元"
+    assert format_amount(1234000, "en") == "¥1.23M"
+    assert format_amount(45600, "en", currency="$") == "$45.6K"
+    assert format_amount(999960, "en") == "¥1.00M"                       # not "¥1,000K"
+    assert format_amount(-1500, "en") == "-¥1.50K"
+    assert format_amount(1234567, "en", display_unit=1) == "¥1,234,567"
+    assert format_amount(1234500, "en", display_unit=1000, label="thousand") == "¥1,234.5 thousand"
+    assert format_amount(None, "en") == "n/a" and format_amount(None, "zh") == "无法计算"
+
+
+def test_percent_and_plain_numbers():
+    assert format_percent(0.123, "en", signed=True) == "+12.3%"
+    assert format_percent(-0.04, "zh", signed=True) == "-4.0%"
+    assert format_percent(-0.00001, "en", signed=True) == "+0.0%"       # no "-0.0%"
+    assert format_percent(0.8) == "80.0%"
+    assert format_percent(None, "zh") == "无法计算"
+    assert format_number(-2, signed=True) == "-2.0" and format_number(3) == "3.0"
+    assert format_count(12345.0) == "12,345"
