@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -111,8 +110,9 @@ class SafePackage:
         return self.info(name).filename
 
     # -- reading ------------------------------------------------------------------------------
-    def read_small(self, name: str, limit: int = MAX_PARSED_BYTES) -> bytes:
+    def read_small(self, name: str, limit: int | None = None) -> bytes:
         """Inflate a part we need to parse, refusing it past `limit` whatever its header says."""
+        limit = MAX_PARSED_BYTES if limit is None else limit
         info = self.info(name)
         if info.file_size > limit:
             raise WorkbookError(f"{self.label}: refused oversized part {name!r} "
@@ -212,6 +212,3 @@ def rels_path_for(part: str) -> str:
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
 
-
-def copy_file(src: BinaryIO, dst: BinaryIO) -> None:
-    shutil.copyfileobj(src, dst, _COPY_CHUNK)
