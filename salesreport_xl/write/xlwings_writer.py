@@ -69,6 +69,7 @@ class WriteResult:
     names: list[str] = field(default_factory=list)
     removed_sheets: list[str] = field(default_factory=list)
     removed_names: list[str] = field(default_factory=list)
+    position: int | None = None          # 0-based index of the first removed report sheet
     skipped: list[str] = field(default_factory=list)
 
     def skip(self, what: str) -> None:
@@ -78,13 +79,18 @@ class WriteResult:
 
 # --------------------------------------------------------------------------------------- public API
 def write_report(book, layout: ReportLayout, progress: Progress | None = None) -> WriteResult:
-    """Replace the report in `book` (an xlwings Book) by `layout`'s sheets, charts and names."""
+    """Replace the report in `book` (an xlwings Book) by `layout`'s sheets, charts and names.
+
+    As in the headless writer, the report goes where the previous one was, else after the other sheets.
+    """
     progress = progress or (lambda _msg: None)
     result = WriteResult()
-    remove_report(book, layout.replaces, {d.name for d in layout.defined_names}, result)
+    remove_report(book, set(layout.replaces) | set(layout.sheet_names),
+                  {d.name for d in layout.defined_names}, result)
+    position = result.position
     for i, plan in enumerate(layout.sheets, 1):
         progress(f"{i}/{len(layout.sheets)} {plan.name}")
-        write_sheet(book, plan, result)
+        write_sheet(book, plan, result, position=None if position is None else position + i - 1)
     for d in layout.defined_names:
         book.names.add(d.name, "=" + d.refers_to)
         result.names.append(d.name)
@@ -106,17 +112,24 @@ def remove_report(book, sheet_names: Iterable[str], name_names: Iterable[str] = 
             result.removed_names.append(n.name)
             n.delete()
     present = [s.name for s in book.sheets]
-    for name in present:
+    for index, name in enumerate(present):
         if name in sheet_names:
+            if result.position is None:
+                result.position = index - len(result.removed_sheets)
             book.sheets[name].delete()
             result.removed_sheets.append(name)
     return result
 
 
-def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None):
-    """Add `plan` as a new last sheet of `book` and write it. Returns the xlwings Sheet."""
+def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, position: int | None = None):
+    """Add `plan` as a new sheet of `book` at 0-based `position` (default: last) and write it.
+    Returns the xlwings Sheet."""
     result = result or WriteResult()
-    sheet = book.sheets.add(plan.name, after=book.sheets[len(book.sheets) - 1])
+    count = len(book.sheets)
+    if position is None or position >= count:
+        sheet = book.sheets.add(plan.name, after=book.sheets[count - 1])
+    else:
+        sheet = book.sheets.add(plan.name, before=book.sheets[position])
     result.sheets.append(plan.name)
 
     for block in plan.blocks:                                   # values: one write per rectangle
@@ -206,10 +219,10 @@ def _write_styles(sheet, plan: SheetPlan, result: WriteResult) -> None:
         for value, group in groups.items():
             for r1, c1, r2, c2 in rectangles(group):
                 rng = sheet[range_ref(r1, c1, r2, c2)]
-                _try(result, _STYLE_LABEL[attr], lambda rng=rng, value=value: _set_style(rng, attr, value))
+                _try(result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), lambda rng=rng, value=value: _set_style(rng, attr, value))
 
 
-_STYLE_LABEL = {"bold": "bold font", "italic": "italic font", "size": "font size", "font_colour": "font colour",
+_STYLE_LABEL = {"font_name": "font names", "bold": "bold font", "italic": "italic font", "size": "font size", "font_colour": "font colour",
                 "fill": "cell fill", "h_align": "horizontal alignment", "v_align": "vertical alignment",
                 "wrap": "wrapped text", "border": "cell borders", "number_format": "number formats",
                 "indent": "indents"}
@@ -220,6 +233,8 @@ def _set_style(rng, attr: str, value) -> None:
         rng.font.bold = True
     elif attr == "italic":
         rng.font.italic = True
+    elif attr == "font_name":
+        rng.font.name = value
     elif attr == "size":
         rng.font.size = value
     elif attr == "font_colour":
@@ -242,16 +257,16 @@ def _set_style(rng, attr: str, value) -> None:
                  "bottom": ["edge_bottom", "inside_horizontal"], "medium_bottom": ["edge_bottom"],
                  "top": ["edge_top", "inside_horizontal"],
                  "top_bottom": ["edge_top", "edge_bottom", "inside_horizontal"]}.get(kind, ["edge_bottom"])
-        kwargs = {"line_style": "continuous", "weight": weight}
+        kwargs = {"line_style": "continuous"}
+        if weight != "thin":       # a continuous line is thin unless told otherwise
+            kwargs["weight"] = weight
         if colour:
             kwargs["color"] = "#" + colour
         rng.borders.set(sides, **kwargs)
-    elif attr == "indent":
-        api = rng.api  # Excel's IndentLevel: desktop engines only
-        if sys.platform == "win32":
-            api.IndentLevel = value
-        else:
-            raise NotImplementedError("indent")
+    elif attr == "indent" and sys.platform == "win32":
+        rng.api.IndentLevel = value            # Excel's IndentLevel: the Windows engine only
+    else:
+        raise NotImplementedError(attr)
 
 
 def _write_dimensions(sheet, plan: SheetPlan, result: WriteResult) -> None:
