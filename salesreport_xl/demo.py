@@ -90,6 +90,7 @@ CATEGORY_MIX = {
 # Month-of-year seasonality: Chinese New Year in February, year-end budgets in Q4.
 SEASON = np.array([0.95, 0.70, 1.00, 1.00, 1.02, 1.04, 0.99, 1.00, 1.03, 1.05, 1.14, 1.28])
 ANNUAL_GROWTH = 0.06
+KEY_LINE_VALUE = 9000.0  # median value of a key-account order line, ¥
 TREND_GROWTH = 0.13  # year-on-year growth of the team total
 
 REPS = (
@@ -375,6 +376,8 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     rate = np.where(key, rng.gamma(6.0, 2.1 / 6.0, n), rng.gamma(3.0, 0.55 / 3.0, n))
     rate = np.maximum(rate, np.where(key, 0.8, 0.12))
     rate[quiet] = np.maximum(rate[quiet], 2.6)  # big accounts, so their silence matters
+    size = np.where(key, rng.lognormal(0.0, 0.4, n), 1.0)  # key accounts differ in order size
+    size[quiet] = np.maximum(size[quiet], 1.4)
 
     # About two thirds are customers from before the data starts; the rest arrive over time.
     start = np.where(rng.random(n) < 0.75, 0, rng.integers(1, n_months, n))
@@ -415,6 +418,7 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
         "status": status,
         "churn_date": churn_date,
         "_rate": rate,
+        "_size": size,
         "_start": start,
         "_rep": rep,
         "_reason": reason,
@@ -450,9 +454,15 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     regular = np.floor(lam + rng.random(lam.shape)).astype(int)
     silent = np.isin(ids, SILENT_KEY_ACCOUNTS)
     regular[silent, -3] = np.maximum(regular[silent, -3], 1)
+    # The other quiet accounts still order every month, just far less: down, not gone.
+    regular[quiet & ~silent, -3:] = np.maximum(regular[quiet & ~silent, -3:], 1)
     orders_n = np.where(is_key, regular, rng.poisson(lam))
-    # A new customer places its first order in the month it arrives.
     start = cust["_start"].to_numpy()
+    # Churned customers bought at least once before they left.
+    churned = np.flatnonzero(churn_m >= 0)
+    first_buy = np.maximum(churn_m[churned] - 3, start[churned])
+    orders_n[churned, first_buy] = np.maximum(orders_n[churned, first_buy], 1)
+    # A new customer places its first order in the month it arrives.
     new = start > 0
     orders_n[np.flatnonzero(new), start[new]] = np.maximum(orders_n[np.flatnonzero(new), start[new]], 1)
 
@@ -479,8 +489,9 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     p_online = np.where(key, 0.15, 0.50) + 0.12 * o_month / (n_months - 1)  # online keeps growing
     online = rng.random(n_orders) < p_online
 
-    # Order lines.
-    lines_n = 1 + rng.poisson(np.where(key, 1.3, 0.35))
+    # Order lines. Key accounts place steady orders of a few lines, each sized to a budget (so their
+    # quarters compare fairly); SMBs buy one or two items in small quantities.
+    lines_n = np.where(key, 1 + rng.binomial(2, 0.6, n_orders), 1 + rng.poisson(0.35, n_orders))
     l_order = np.repeat(np.arange(n_orders), lines_n)
     l_key = key[l_order]
     n_lines = len(l_order)
@@ -488,12 +499,14 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     p_cat = np.array([p[0] for p in PRODUCTS])
     p_price = np.array([p[3] for p in PRODUCTS])
     p_qty = np.array([p[4] for p in PRODUCTS], dtype=float)
-    qty = np.maximum(1, np.round(p_qty[product] * np.where(l_key, 2.5, 0.8)
-                                 * rng.lognormal(0.0, 0.3, n_lines)))
     # Key accounts get volume discounts; list prices drift up ~3% a year.
     discount = np.where(l_key, rng.uniform(0.06, 0.16, n_lines), rng.uniform(0.0, 0.05, n_lines))
     drift = 1.03 ** ((o_month[l_order] - (n_months - 1)) / 12)
     unit = np.round(p_price[product] * drift * (1 - discount), 2)
+    budget = KEY_LINE_VALUE * cust["_size"].to_numpy()[o_cust[l_order]] * rng.lognormal(0.0, 0.35, n_lines)
+    qty = np.where(l_key, np.round(budget / unit),
+                   np.round(p_qty[product] * 0.8 * rng.lognormal(0.0, 0.3, n_lines)))
+    qty = np.maximum(1, qty)
     amount = np.round(qty * unit, 2)
 
     lines = pd.DataFrame({
@@ -573,7 +586,7 @@ def _calibrate_months(rng: np.random.Generator, lines: pd.DataFrame,
 
     A few hundred order lines a month of very different sizes make category totals swing ±20% at random,
     which would drown the seasonal pattern and year-on-year growth a demo should show, and flag random
-    categories as problems. Each (month, category) total is set to season x trend x (1 ± ~4%) by scaling
+    categories as problems. Each (month, category) total is set to season x trend x (1 ± ~3%) by scaling
     the quantities of its larger lines (qty >= 3, where rounding hardly matters).
     """
     n_m, n_c = len(months), len(CATEGORIES)
@@ -584,7 +597,7 @@ def _calibrate_months(rng: np.random.Generator, lines: pd.DataFrame,
     total = np.bincount(cell, weights=amount, minlength=n_m * n_c).reshape(n_m, n_c)
     share = total.sum(axis=0) / total.sum()
     want = (curve / curve.sum())[:, None] * share[None, :] * total.sum()
-    want = want * rng.normal(1.0, 0.04, want.shape)
+    want = want * rng.normal(1.0, 0.03, want.shape)
     q = lines["quantity"].to_numpy()
     big = q >= 3
     big_total = np.bincount(cell, weights=amount * big, minlength=n_m * n_c).reshape(n_m, n_c)
@@ -604,10 +617,10 @@ def _plant_category_drop(rng: np.random.Generator, lines: pd.DataFrame, n_months
     recent = lines[in_cat & (lines["_month"] >= last - 3) & (lines["_month"] < last)]
     months_bought = recent.groupby("_cust")["_month"].nunique()
     regulars = months_bought.index[months_bought >= 2].to_numpy()
-    # About a third of the regular buyers stop buying the category (they keep buying other things).
-    stopped = rng.choice(regulars, size=len(regulars) // 3, replace=False) if len(regulars) else regulars
+    # About 40% of the regular buyers stop buying the category (they keep buying other things).
+    stopped = rng.choice(regulars, size=int(len(regulars) * 0.4), replace=False) if len(regulars) else regulars
     now = in_cat & (lines["_month"].to_numpy() == last)
-    drop = now & (np.isin(lines["_cust"].to_numpy(), stopped) | (rng.random(len(lines)) < 0.25))
+    drop = now & (np.isin(lines["_cust"].to_numpy(), stopped) | (rng.random(len(lines)) < 0.35))
     lines = lines[~drop].copy()
     # Those still buying take smaller quantities.
     shrink = now[~drop]
@@ -620,10 +633,10 @@ def _plant_category_drop(rng: np.random.Generator, lines: pd.DataFrame, n_months
 
 def _plant_quiet_accounts(rng: np.random.Generator, lines: pd.DataFrame, quiet: np.ndarray,
                           n_months: int) -> pd.DataFrame:
-    """Cap the quiet key accounts' last 3 months at 35% of the 3 before.
+    """Cap the quiet key accounts' last 3 months at about 30% of the 3 before.
 
     Their order rate is already cut, but one large order could still undo that; so their recent lines,
-    in random order, are kept only while they add up to at most 35% (the smallest one is always kept).
+    in random order, are kept only while they add up to at most 30% (each month's smallest is kept).
     """
     cust = lines["_cust"].to_numpy()
     month = lines["_month"].to_numpy()
@@ -634,8 +647,8 @@ def _plant_quiet_accounts(rng: np.random.Generator, lines: pd.DataFrame, quiet: 
     recent["_r"] = rng.random(len(recent))
     recent = recent.sort_values("_r")
     recent["_cum"] = recent.groupby("_cust")["amount"].cumsum()
-    allowed = recent["_cust"].map(prior).fillna(0.0) * 0.35
-    smallest = recent.groupby("_cust")["amount"].transform("min") == recent["amount"]
+    allowed = recent["_cust"].map(prior).fillna(0.0) * 0.30
+    smallest = recent.groupby(["_cust", "_month"])["amount"].transform("min") == recent["amount"]
     drop = recent.index[(recent["_cum"] > allowed) & ~smallest]
     return lines.drop(index=drop)
 
@@ -699,7 +712,7 @@ def _targets(rng: np.random.Generator, months: pd.PeriodIndex, sales: pd.DataFra
     rows.append(pd.DataFrame({"month": recent.to_timestamp(), "_rep": -1, "segment": "Key Account",
                               "_cat": -1, "target_amount": ka_t.reindex(recent).to_numpy()}))
     by_cat = sales.groupby([per, "_cat"])["amount"].sum().unstack(fill_value=0.0)
-    cat_t = (run_rate(by_cat) * 1.04 / 1000).round() * 1000
+    cat_t = (run_rate(by_cat) / 1000).round() * 1000
     for c in cat_t.columns:
         rows.append(pd.DataFrame({"month": recent.to_timestamp(), "_rep": -1, "segment": None,
                                   "_cat": c, "target_amount": cat_t[c].reindex(recent).to_numpy()}))
