@@ -33,7 +33,7 @@ from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal)
 from .problems import OPEN_STATUSES, plan_notes
-from .sales import code_month_key, month_code, month_codes, month_last_day
+from .sales import code_month_key, month_code, month_last_day, sales_month_codes
 
 RUN_RATE_MONTHS = 3
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
@@ -57,7 +57,7 @@ def forecast_next_month(inputs: Inputs, month: pd.Period) -> Forecast:
     """Forecast of sales in M + 1 (see the module docstring for the method)."""
     sales = inputs.sales
     m = month_code(month)
-    codes = month_codes(sales["order_date"])
+    codes = sales_month_codes(inputs)
     upto = codes <= m
     if not upto.any():
         return Forecast(None, NO_FORECAST)

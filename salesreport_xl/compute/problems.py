@@ -46,7 +46,7 @@ from ..schema import STAGES
 from .common import clean_float, ratio
 from .model import (ChannelShift, CustomerDrop, ProblemsSection, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
-from .sales import NO_VALUE, customer_names, month_code, month_codes, month_last_day
+from .sales import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
 
 # gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
 _EPS = 1e-9
@@ -67,10 +67,10 @@ def plan_notes(inputs: Inputs, section: str) -> list[str]:
 # ------------------------------------------------------------------------------------ baselines
 def baseline_months(inputs: Inputs, month: pd.Period) -> list[int]:
     """Month codes of the baseline: M-1, M-2, M-3 and M-12, those inside the sales history."""
-    sales = inputs.sales
-    if sales.empty:
+    codes = sales_month_codes(inputs)
+    if len(codes) == 0:
         return []
-    first = int(month_codes(sales["order_date"]).min())
+    first = int(codes.min())
     m = month_code(month)
     return [c for c in (m - 1, m - 2, m - 3, m - 12) if c >= first]
 
@@ -118,15 +118,20 @@ def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, 
     return rows
 
 
-def find_underperformers(inputs: Inputs, month: pd.Period) -> list[UnderperformerRow]:
+def sales_window(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
+    """The Sales rows of M and its baseline months, their month codes, and the baseline month codes
+    (one pass over Sales; everything else in this section works on this small window)."""
+    base = baseline_months(inputs, month)
+    codes = sales_month_codes(inputs)
+    mask = np.isin(codes, [month_code(month), *base])
+    return inputs.sales.loc[mask], codes[mask], base
+
+
+def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[UnderperformerRow]:
     """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`."""
     settings = inputs.settings
-    sales = inputs.sales
     m = month_code(month)
-    base = baseline_months(inputs, month)
-    codes = month_codes(sales["order_date"])
-    mask = np.isin(codes, [m, *base])
-    window, wcodes = sales.loc[mask], codes[mask]
+    window, wcodes, base = window if window is not None else sales_window(inputs, month)
     targets = category_targets(inputs, month)
 
     cat = _sum_by(window, "category", "amount", wcodes, [m, *base])
@@ -164,15 +169,13 @@ def volume_price_split(a0: float, q0: float, a1: float, q1: float) -> tuple[floa
     return volume, change - volume
 
 
-def explain(inputs: Inputs, month: pd.Period, row: UnderperformerRow) -> ReasonAnalysis | None:
+def explain(inputs: Inputs, month: pd.Period, row: UnderperformerRow, window=None) -> ReasonAnalysis | None:
     """Why one underperformer moved against its baseline months (None without baseline months)."""
-    base = baseline_months(inputs, month)
+    sales, codes, base = window if window is not None else sales_window(inputs, month)
     if not base:
         return None
-    sales = inputs.sales
     key = "category" if row.level == "category" else "product"
     m = month_code(month)
-    codes = month_codes(sales["order_date"])
     item_mask = (sales[key] == row.name).to_numpy()
     now_mask = item_mask & (codes == m)
     before_mask = item_mask & np.isin(codes, base)
@@ -297,8 +300,9 @@ def stalled_deals(inputs: Inputs, month: pd.Period) -> list[StalledDeal]:
 # ------------------------------------------------------------------------------------ the section
 def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     """Section 五: underperformers with their likely reasons, the commentary, pipeline bottlenecks."""
-    underperformers = find_underperformers(inputs, month)
-    reasons = [r for r in (explain(inputs, month, u) for u in underperformers) if r is not None]
+    window = sales_window(inputs, month)
+    underperformers = find_underperformers(inputs, month, window)
+    reasons = [r for r in (explain(inputs, month, u, window) for u in underperformers) if r is not None]
     stages, slowest = stage_durations(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,
