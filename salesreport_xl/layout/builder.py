@@ -15,9 +15,10 @@ from . import formats as F
 from . import styles as S
 from .context import Context
 from .plan import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
-                   SheetPlan, Style, Table, Value, cell_ref, col_letter, range_ref, split_range)
+                   SheetPlan, Style, Table, Value, cell_ref, col_letter, range_ref, split_cell, split_range)
 
 LEFT = 2                     # column B: column A is a narrow margin
+WRAP_SPAN = 4                # columns a long-text table column is merged over
 ROW_PT = 15.0                # default row height in points
 CM_PER_PT = 2.54 / 72
 CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, with padding
@@ -45,12 +46,14 @@ _NUMERIC = {"amount", "pct", "change", "attain", "int", "signed_int", "score", "
 
 
 class SheetBuilder:
-    def __init__(self, ctx: Context, key: str, *, fit_height: int = 0, span: int = 10):
+    def __init__(self, ctx: Context, key: str, *, fit_height: int = 0, span: int = 10,
+                 bullet_column: bool = False):
         self.ctx = ctx
         self.key = key
         self.name = ctx.sheet_name(key)
         self.row = 1
         self.span = span                       # columns used by titles and paragraphs (B..)
+        self.bullet_column = bullet_column     # a narrow column B holds coloured bullet markers
         self.blocks: list = []
         self.widths: dict[int, float] = {}
         self.heights: dict[int, float] = {}
@@ -59,6 +62,8 @@ class SheetBuilder:
         self.charts: list[tuple[ChartSpec, int, int]] = []   # spec, row, beside-table right column (0 = below)
         self.fit_height = fit_height
         self.freeze: str | None = None
+        self.groups: list[int] = []            # first rows of sections: kept on one printed page
+        self._texts: list[tuple[int, str, int, int, Style]] = []   # rows whose height follows their text
 
     # ------------------------------------------------------------------------------ text blocks
     def title(self, text: str, subtitle: str) -> None:
@@ -71,6 +76,7 @@ class SheetBuilder:
         self.freeze = f"A{self.row - 1}"      # title and subtitle stay in view
 
     def section(self, text: str) -> None:
+        self.groups.append(self.row)
         last = col_letter(LEFT + self.span - 1)
         self.blocks.append(Cell(f"B{self.row}", text, S.SECTION, f"B{self.row}:{last}{self.row}"))
         self.heights[self.row] = 24
@@ -88,17 +94,20 @@ class SheetBuilder:
     def paragraphs(self, lines: Sequence[str], *, bullets: bool = True, tones: Sequence[str] = (),
                    style: Style = S.PARAGRAPH, gap: bool = True) -> None:
         """One wrapped, merged paragraph per line; with bullets a coloured marker sits in column B."""
-        first = LEFT + 1 if bullets else LEFT
+        marker_column = bullets and self.bullet_column
+        first = LEFT + 1 if marker_column else LEFT
         last = LEFT + self.span - 1
         for i, text in enumerate(lines):
             tone = tones[i] if i < len(tones) else "neutral"
-            if bullets:
-                mark = {"good": "▲", "bad": "▼"}.get(tone, "•")
+            mark = {"good": "▲", "bad": "▼"}.get(tone, "•")
+            if marker_column:
                 self.blocks.append(Cell(f"B{self.row}", mark,
                                         S.BULLET.merged(Style(font_colour=S.TONE_FONT.get(tone, S.BLUE)))))
+            elif bullets:
+                text = f"{mark}  {text}"     # column B is a table column here: too wide for a marker
             rng = range_ref(self.row, first, self.row, last)
             self.blocks.append(Paragraph(rng, text, style))
-            self.heights[self.row] = self._text_height(text, first, last, style)
+            self._texts.append((self.row, text, first, last, style))
             self.row += 1
         if gap:
             self.row += 1
@@ -127,6 +136,11 @@ class SheetBuilder:
         `row_formats`: body row -> number format overriding the column's (key/value tables).
         """
         ctx = self.ctx
+        span = 1
+        if cols and cols[-1].kind == "wrap":
+            # Long text: merged over a few columns instead of one wide column, which would widen every
+            # other table in that column. Merged cells are not allowed in an Excel table.
+            span, excel = WRAP_SPAN, False
         columns = tuple(Column(c.header, self._col_style(c), None) for c in cols)
         body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
         row_styles = [(i, S.FLAGGED) for i in flagged]
@@ -142,11 +156,18 @@ class SheetBuilder:
             anchor=cell_ref(self.row, LEFT), columns=columns, rows=body, header_style=S.HEADER,
             as_excel_table=excel, name=ctx.table_name(key) if excel else "",
             table_style="TableStyleLight9", totals=tot, totals_style=S.TOTAL, row_styles=tuple(row_styles),
+            last_column_span=span,
         )
         self.blocks.append(table)
         self.heights.setdefault(table.top, 30 if any(F.display_width(c.header) > 12 for c in cols) else 20)
+        if span > 1:
+            k = LEFT + len(cols) - 1
+            for i, r in enumerate(body):
+                self._texts.append((table.first_body_row + i, str(r[-1] or ""), k, k + span - 1, S.BODY_WRAP))
         for i, c in enumerate(cols):
             k = LEFT + i
+            if c.kind == "wrap" and span > 1:
+                continue
             need = c.width or self._col_width(c, [r[i] for r in body])
             self.widths[k] = max(self.widths.get(k, 0), need)
             rng = table.body_range(i)
@@ -249,6 +270,40 @@ class SheetBuilder:
             self.charts.append((spec, self.row, 0))
             self.row += self.chart_rows(spec) + 1
 
+    def _page_breaks(self, charts: list[ChartSpec]) -> tuple[int, ...]:
+        """Rows after which to break pages so no section (title, table, chart) is cut in two.
+
+        Fit-to-width scales the page down by the sheet's width; the page then holds more rows."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        last_col = max([k for k in self.widths] + [1])
+        content = x_cm(last_col + 1)
+        bottom = self.row
+        for spec in charts:
+            r, c = split_cell(spec.anchor)
+            content = max(content, x_cm(c) + spec.width_cm)
+            bottom = max(bottom, r + self.chart_rows(spec))
+        p = self.ctx.print_setup()
+        top_m, right_m, bottom_m, left_m = p.margins_cm
+        scale = min(1.0, (29.7 - left_m - right_m) / max(content, 1.0))
+        page_pt = (21.0 - top_m - bottom_m) / CM_PER_PT / scale * 0.96      # 4 % for rounding
+        def height(row: int) -> float:
+            return self.heights.get(row, ROW_PT)
+
+        starts = sorted(set(self.groups)) + [bottom + 1]
+        breaks, used, row = [], 0.0, 1
+        for a, z in zip(starts, starts[1:]):
+            if row < a:                        # rows before the first section (title)
+                used += sum(height(r) for r in range(row, a))
+            size = sum(height(r) for r in range(a, z))
+            if used + size > page_pt and used > 0:
+                breaks.append(a - 1)
+                used = 0.0
+            used += size
+            row = z
+        return tuple(breaks)
+
     @staticmethod
     def chart_rows(spec: ChartSpec) -> int:
         return math.ceil(spec.height_cm / (ROW_PT * CM_PER_PT)) + 1
@@ -265,6 +320,10 @@ class SheetBuilder:
         widths.update(self.widths)
         for k in range(LEFT, LEFT + self.span):
             widths.setdefault(k, 9.0)
+        self.widths = widths
+        for row, text, first, last, style in self._texts:
+            self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
+        breaks = self._page_breaks(charts) if not self.fit_height else ()
         plan = SheetPlan(
             name=self.name,
             key=self.key,
@@ -272,7 +331,7 @@ class SheetBuilder:
             column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
             row_heights=tuple(sorted(self.heights.items())),
             freeze_panes=self.freeze,
-            print_setup=ctx.print_setup(self.fit_height),
+            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
             charts=tuple(charts),
             conditional_formats=tuple(self.rules),
             tab_colour=ctx.tab_colour(self.key),
@@ -281,5 +340,9 @@ class SheetBuilder:
         return plan, self.names
 
 
-def chart_width_cm(builder: SheetBuilder, n_cols: int) -> float:
-    return sum(builder.width_of(LEFT + i) for i in range(n_cols)) * CHAR_CM
+
+def column_cm(width: float) -> float:
+    """Column width (characters) -> cm on paper at 100 %, as LibreOffice prints it (measured: a width of
+    25 prints 5.85 cm; Excel's own rule, 7 px a character + 5 px at 96 dpi, gives 4.8 cm). The larger
+    figure makes the fit-to-width scale smaller, so pages hold more rows."""
+    return width * 0.23 + 0.1

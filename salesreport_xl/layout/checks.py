@@ -37,7 +37,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     if c.findings:
         t = b.table("checks_findings", [
             Col(ctx.t("col.severity")), Col(ctx.t("col.sheet")), Col(ctx.t("col.cell")),
-            Col(ctx.t("col.message"), "wrap", width=80),
+            Col(ctx.t("col.message"), "wrap"),
         ], [(ctx.t(f"severity.{f.severity}"), f.sheet, f.cell, f.message) for f in c.findings])
         rng = t.body_range(0)
         top = t.cell(0, 0)

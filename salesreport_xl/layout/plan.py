@@ -104,6 +104,7 @@ class Style:
     border_colour: str | None = None
     number_format: str | None = None
     indent: int | None = None
+    font_name: str | None = None
 
     def merged(self, other: "Style | None") -> "Style":
         """This style with every attribute that `other` sets taken from `other`."""
@@ -234,8 +235,12 @@ class Table:
     totals: tuple[Value, ...] | None = None
     totals_style: Style = Style(bold=True, border="top")
     row_styles: tuple[tuple[int, Style], ...] = ()
+    last_column_span: int = 1               # >1: each cell of the last column is merged over this many
+                                            # columns (long text; only when not an Excel table)
 
     def __post_init__(self):
+        if self.last_column_span > 1 and self.as_excel_table:
+            raise ValueError("merged cells are not allowed inside an Excel table")
         if not self.rows:
             raise ValueError("a Table needs at least one body row")
         n = len(self.columns)
@@ -262,7 +267,8 @@ class Table:
 
     @property
     def right(self) -> int:
-        return self.left + len(self.columns) - 1
+        """Last column used (including the merged span of the last column)."""
+        return self.left + len(self.columns) - 1 + max(self.last_column_span, 1) - 1
 
     @property
     def first_body_row(self) -> int:
@@ -309,23 +315,31 @@ class Table:
             grid.append(tuple(self.totals))
         return ((self.anchor, tuple(grid)),)
 
+    def _last_col(self, i: int) -> int:
+        """Right edge of column i (the last column may span several sheet columns)."""
+        return self.right if i == len(self.columns) - 1 else self.left + i
+
     def formats(self):
         out: list[tuple[str, Style]] = [(range_ref(self.top, self.left, self.top, self.right), self.header_style)]
         for i, c in enumerate(self.columns):
             k = self.left + i
-            out.append((range_ref(self.first_body_row, k, self.last_body_row, k), c.style))
+            out.append((range_ref(self.first_body_row, k, self.last_body_row, self._last_col(i)), c.style))
         for idx, st in self.row_styles:
             r = self.first_body_row + idx
             for i, c in enumerate(self.columns):
-                out.append((cell_ref(r, self.left + i), c.style.merged(st)))
+                out.append((range_ref(r, self.left + i, r, self._last_col(i)), c.style.merged(st)))
         if self.totals is not None:
             r = self.bottom
             for i, c in enumerate(self.columns):
-                out.append((cell_ref(r, self.left + i), c.total_style or c.style.merged(self.totals_style)))
+                out.append((range_ref(r, self.left + i, r, self._last_col(i)),
+                            c.total_style or c.style.merged(self.totals_style)))
         return tuple(out)
 
     def merges(self):
-        return ()
+        if self.last_column_span <= 1:
+            return ()
+        k = self.left + len(self.columns) - 1
+        return tuple(range_ref(r, k, r, self.right) for r in range(self.top, self.bottom + 1))
 
 
 Block = Union[Cell, Paragraph, Kpi, Table]
@@ -370,6 +384,7 @@ class ChartSpec:
     legend: str | None = "bottom"   # bottom / right / top / None (no legend)
     gap_width: int = 80
     name: str = ""               # stable id, e.g. "sales_trend"
+    title_size: float = 11.0     # points
 
     def __post_init__(self):
         if self.kind not in CHART_KINDS:
@@ -439,6 +454,7 @@ class PrintSetup:
     footer_right: str = ""
     print_area: str | None = None       # A1 range
     title_rows: str | None = None       # e.g. "4:4" repeated on every page
+    row_breaks: tuple[int, ...] = ()    # a page break after each of these rows (keeps sections whole)
     margins_cm: tuple[float, float, float, float] = (1.5, 1.2, 1.5, 1.2)   # top, right, bottom, left
     center_horizontally: bool = True
 

@@ -26,9 +26,9 @@ def layout_plan(model: ReportModel, ctx: Context):
     b.section(ctx.t("plan.follow_ups"))
     if p.follow_ups:
         b.table("plan_follow_ups", [
-            Col(ctx.t("col.kind")), Col(ctx.t("col.subject")), Col(ctx.t("col.detail"), "wrap"),
-            Col(ctx.t("col.amount"), "amount"), Col(ctx.t("col.owner")),
-        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.detail, f.amount, f.owner) for f in p.follow_ups])
+            Col(ctx.t("col.kind")), Col(ctx.t("col.subject")), Col(ctx.t("col.amount"), "amount"),
+            Col(ctx.t("col.owner")), Col(ctx.t("col.detail"), "wrap"),
+        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in p.follow_ups])
     else:
         b.empty(ctx.t("empty.follow_ups"))
 

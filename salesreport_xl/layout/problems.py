@@ -32,8 +32,8 @@ def layout_problems(model: ReportModel, ctx: Context):
         b.table("problems_reasons", [
             Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "amount"),
             Col(ctx.t("col.volume_effect"), "amount"), Col(ctx.t("col.price_effect"), "amount"),
-            Col(ctx.t("col.customers_stopped"), "wrap"), Col(ctx.t("col.channel_shift"), "wrap"),
-        ], [(r.name, r.change, r.volume_effect, r.price_effect, _stopped(ctx, r), _shift(ctx, r)) for r in p.reasons])
+            Col(ctx.t("col.channel_shift"), "text"), Col(ctx.t("col.customers_stopped"), "wrap"),
+        ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons])
         t = _last_table(b)
         for k in (1, 2, 3):
             b.sign_rule(t.body_range(k))

@@ -17,7 +17,7 @@ _WIDTHS = {2: 3.0, 3: 15.0, 4: 15.0, 5: 2.0, 6: 15.0, 7: 15.0, 8: 2.0, 9: 15.0, 
 
 
 def layout_summary(model: ReportModel, ctx: Context):
-    b = SheetBuilder(ctx, "summary", fit_height=1, span=SPAN)
+    b = SheetBuilder(ctx, "summary", fit_height=1, span=SPAN, bullet_column=True)
     b.widths.update(_WIDTHS)
     m = model.meta
     title = ctx.t("summary.title", month=m.month)

@@ -1,0 +1,389 @@
+"""Headless writer: a ReportLayout -> report sheets of an openpyxl workbook.
+
+It only translates the plan: every value, position, style, rule, chart and name comes from the layout.
+Styles are turned into openpyxl objects in one place (`_StyleCache`) and cached. Text is always written
+as text: a customer called "=HYPERLINK(...)" stays a string (data_type "s"), never a formula.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+from openpyxl.chart import BarChart, DoughnutChart, LineChart, PieChart, Reference
+from openpyxl.chart import Series as XlSeries
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.layout import Layout, ManualLayout
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph as XlParagraph, ParagraphProperties
+from openpyxl.formatting.rule import DataBarRule, FormulaRule, IconSetRule, ColorScaleRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName as XlDefinedName
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
+
+from ..compute.model import FIGURE_NAMES
+from ..errors import OutputError
+from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
+                           split_range)
+
+
+# ------------------------------------------------------------------------------------------ styles
+class _StyleCache:
+    """Style (plan value) -> openpyxl Font / Fill / Alignment / Border objects, made once each."""
+
+    def __init__(self):
+        self._cache: dict[Style, tuple] = {}
+
+    def get(self, st: Style):
+        hit = self._cache.get(st)
+        if hit is None:
+            hit = self._cache[st] = self._convert(st)
+        return hit
+
+    @staticmethod
+    def _convert(st: Style):
+        font = None
+        if any(v is not None for v in (st.bold, st.italic, st.size, st.font_colour, st.font_name)):
+            font = Font(name=st.font_name, bold=bool(st.bold), italic=bool(st.italic), size=st.size or 11,
+                        color=st.font_colour)
+        fill = PatternFill("solid", fgColor=st.fill, bgColor=st.fill) if st.fill else None
+        align = None
+        if any(v is not None for v in (st.h_align, st.v_align, st.wrap, st.indent)):
+            align = Alignment(horizontal=st.h_align, vertical=st.v_align, wrap_text=bool(st.wrap),
+                              indent=st.indent or 0)
+        border = None
+        if st.border:
+            colour = st.border_colour or "000000"
+            thin = Side(style="thin", color=colour)
+            if st.border == "thin":
+                border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            elif st.border == "bottom":
+                border = Border(bottom=thin)
+            elif st.border == "top":
+                border = Border(top=thin)
+            elif st.border == "top_bottom":
+                border = Border(top=thin, bottom=thin)
+            elif st.border == "medium_bottom":
+                border = Border(bottom=Side(style="medium", color=colour))
+        return font, fill, align, border, st.number_format
+
+    def apply(self, cell, st: Style) -> None:
+        font, fill, align, border, fmt = self.get(st)
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if align is not None:
+            cell.alignment = align
+        if border is not None:
+            cell.border = border
+        if fmt is not None:
+            cell.number_format = fmt
+
+    def dxf_font(self, st: Style | None) -> Font | None:
+        """A conditional format's font: only what the style sets (colour, bold), so the cell keeps its size."""
+        if st is None or (st.font_colour is None and st.bold is None and st.italic is None):
+            return None
+        return Font(color=st.font_colour, b=st.bold, i=st.italic)
+
+    def fill(self, st: Style | None) -> PatternFill | None:
+        return None if st is None else self.get(st)[1]
+
+
+# ------------------------------------------------------------------------------------------ public
+def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workbook:
+    """Add the report sheets of `layout` to `wb` (a new workbook when None) and return it.
+
+    Report sheets of an earlier build (in any language) and the SR_* names are replaced, never
+    duplicated; other sheets are left as they are. The report goes where the old one was, else after
+    the other sheets; Summary becomes the active sheet.
+    """
+    fresh = wb is None
+    if fresh:
+        wb = Workbook()
+    position = _remove_old_report(wb, layout)
+    if position is None:
+        position = len(wb.worksheets)
+    styles = _StyleCache()
+    for i, plan in enumerate(layout.sheets):
+        ws = wb.create_sheet(plan.name, position + i)
+        _write_sheet(ws, plan, styles)
+    for d in layout.defined_names:
+        wb.defined_names[d.name] = XlDefinedName(d.name, attr_text=d.refers_to)
+    if fresh and "Sheet" in wb.sheetnames and wb["Sheet"].max_row == 1 and wb["Sheet"]["A1"].value is None:
+        del wb["Sheet"]
+    summary = wb[layout.sheets[0].name]
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is summary
+    wb.active = wb.worksheets.index(summary)
+    return wb
+
+
+def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
+    """Render and save atomically: written to a temporary file next to `path`, then renamed."""
+    path = Path(path)
+    wb = render_workbook(layout, wb)
+    save_atomic(wb, path)
+    return path
+
+
+def save_atomic(wb: Workbook, path) -> Path:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".xlsx", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        raise OutputError(f"cannot write {path}: permission denied (is it open in Excel?)") from exc
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+# ------------------------------------------------------------------------------------------ sheets
+def _remove_old_report(wb: Workbook, layout: ReportLayout) -> int | None:
+    doomed = set(layout.replaces) | set(layout.sheet_names)
+    old = [ws for ws in wb.worksheets if ws.title in doomed]
+    position = wb.worksheets.index(old[0]) if old else None
+    titles = {ws.title for ws in old}
+    for ws in old:
+        wb.remove(ws)
+    figure_names = set(FIGURE_NAMES)
+    for name in list(wb.defined_names.keys()):
+        value = wb.defined_names[name].attr_text or ""
+        if name in figure_names or any(f"'{t}'!" in value or f"{t}!" in value for t in titles):
+            del wb.defined_names[name]
+    return position
+
+
+def _text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _write_sheet(ws, plan: SheetPlan, styles: _StyleCache) -> None:
+    for block in plan.blocks:
+        for anchor, grid in block.writes():
+            r0, c0 = split_cell(anchor)
+            for i, row in enumerate(grid):
+                for j, value in enumerate(row):
+                    if value is None:
+                        continue
+                    cell = ws.cell(row=r0 + i, column=c0 + j)
+                    if isinstance(value, str):
+                        cell.value = _text(value)
+                        cell.data_type = "s"          # text stays text, even "=..." / "+..." / "@..."
+                    elif isinstance(value, (int, float, _dt.date, _dt.datetime)):
+                        cell.value = value
+                    else:
+                        raise TypeError(f"{plan.name}!{anchor}: cannot write {type(value).__name__}")
+        for rng in block.merges():
+            ws.merge_cells(rng)
+    for block in plan.blocks:
+        for rng, st in block.formats():
+            r1, c1, r2, c2 = split_range(rng)
+            for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2):
+                for cell in row:
+                    styles.apply(cell, st)
+    for block in plan.tables():
+        if block.as_excel_table:
+            t = XlTable(displayName=block.name, ref=block.ref)
+            t.tableStyleInfo = TableStyleInfo(name=block.table_style, showRowStripes=block.show_row_stripes,
+                                              showColumnStripes=False, showFirstColumn=False,
+                                              showLastColumn=False)
+            ws.add_table(t)
+    for letter, width in plan.column_widths:
+        ws.column_dimensions[letter].width = width
+    for row, height in plan.row_heights:
+        ws.row_dimensions[row].height = height
+    if plan.freeze_panes:
+        ws.freeze_panes = plan.freeze_panes
+    ws.sheet_view.showGridLines = plan.show_gridlines
+    ws.sheet_view.zoomScale = plan.zoom
+    if plan.tab_colour:
+        ws.sheet_properties.tabColor = plan.tab_colour
+    _print_setup(ws, plan)
+    for cf in plan.conditional_formats:
+        _conditional_format(ws, cf, styles)
+    for spec in plan.charts:
+        ws.add_chart(_chart(ws, spec), spec.anchor)
+
+
+def _print_setup(ws, plan: SheetPlan) -> None:
+    p = plan.print_setup
+    ws.page_setup.orientation = "landscape" if p.landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if p.paper == "A4" else ws.PAPERSIZE_LETTER
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = p.fit_width
+    ws.page_setup.fitToHeight = p.fit_height
+    top, right, bottom, left = (m / 2.54 for m in p.margins_cm)
+    ws.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = p.center_horizontally
+    for part, text in (("left", p.header_left), ("center", p.header_center), ("right", p.header_right)):
+        if text:
+            getattr(ws.oddHeader, part).text = text
+            getattr(ws.oddHeader, part).size = 9
+    for part, text in (("left", p.footer_left), ("center", p.footer_center), ("right", p.footer_right)):
+        if text:
+            getattr(ws.oddFooter, part).text = text
+            getattr(ws.oddFooter, part).size = 9
+    if p.print_area:
+        ws.print_area = p.print_area
+    if p.title_rows:
+        ws.print_title_rows = p.title_rows
+    for row in p.row_breaks:
+        ws.row_breaks.append(Break(id=row))
+
+
+def _conditional_format(ws, cf: ConditionalFormat, styles: _StyleCache) -> None:
+    if cf.kind == "formula":
+        rule = FormulaRule(formula=[cf.formula], font=styles.dxf_font(cf.style), fill=styles.fill(cf.style),
+                           stopIfTrue=cf.stop or None)
+    elif cf.kind == "data_bar":
+        end_type, end_value = ("num", cf.max_value) if cf.max_value is not None else ("max", None)
+        rule = DataBarRule(start_type="num", start_value=0, end_type=end_type, end_value=end_value,
+                           color=cf.colour, showValue=True)
+    elif cf.kind == "icon_set":
+        rule = IconSetRule(cf.icon_set, "num", list(cf.thresholds), showValue=True)
+    else:
+        c = list(cf.colours) or ["F8696B", "FFEB84", "63BE7B"]
+        if len(c) == 2:
+            rule = ColorScaleRule(start_type="min", start_color=c[0], end_type="max", end_color=c[1])
+        else:
+            rule = ColorScaleRule(start_type="min", start_color=c[0], mid_type="percentile", mid_value=50,
+                                  mid_color=c[1], end_type="max", end_color=c[2])
+    ws.conditional_formatting.add(cf.range, rule)
+
+
+# ------------------------------------------------------------------------------------------ charts
+def _ref(ws, rng: str) -> Reference:
+    r1, c1, r2, c2 = split_range(rng)
+    return Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2)
+
+
+def _rich(size: int = 9, bold: bool = False) -> RichText:
+    cp = CharacterProperties(sz=size * 100, b=bold)
+    return RichText(p=[XlParagraph(pPr=ParagraphProperties(defRPr=cp), endParaRPr=cp)])
+
+
+def _series(ws, spec_series, categories: Reference, kind: str) -> XlSeries:
+    s = XlSeries(_ref(ws, spec_series.values), title=None)
+    s.tx = SeriesLabel(v=spec_series.name)
+    if spec_series.colour:
+        s.graphicalProperties = s.graphicalProperties or GraphicalProperties()
+        if kind == "line":
+            s.graphicalProperties.line.solidFill = spec_series.colour
+            s.graphicalProperties.line.width = 28575     # 2.25 pt
+            s.smooth = False
+        else:
+            s.graphicalProperties.solidFill = spec_series.colour
+            s.graphicalProperties.line.solidFill = spec_series.colour
+    for i, colour in enumerate(spec_series.point_colours):
+        pt = DataPoint(idx=i)
+        pt.graphicalProperties = GraphicalProperties(solidFill=colour)
+        s.dPt.append(pt)
+    return s
+
+
+def _new_chart(kind: str):
+    if kind in ("column", "bar"):
+        c = BarChart()
+        c.type = "col" if kind == "column" else "bar"
+        c.grouping = "clustered"
+        c.overlap = -10
+        return c
+    if kind == "line":
+        return LineChart()
+    if kind == "pie":
+        return PieChart()
+    if kind == "doughnut":
+        c = DoughnutChart()
+        c.holeSize = 55
+        return c
+    raise ValueError(kind)
+
+
+def _axes(chart, spec: ChartSpec, horizontal: bool) -> None:
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.x_axis.title = spec.x_title or None
+    chart.y_axis.title = spec.y_title or None
+    chart.x_axis.txPr = _rich(9)
+    chart.y_axis.txPr = _rich(9)
+    if spec.y_number_format:
+        chart.y_axis.number_format = spec.y_number_format
+        chart.y_axis.numFmt.sourceLinked = False
+    chart.x_axis.tickLblPos = "low"
+    if horizontal:
+        chart.x_axis.scaling.orientation = "maxMin"     # first table row at the top
+        chart.y_axis.crosses = "max"
+
+
+def _chart(ws, spec: ChartSpec):
+    categories = _ref(ws, spec.categories)
+    if spec.kind == "combo":
+        bars = [s for s in spec.series if (s.kind or "column") != "line"]
+        lines = [s for s in spec.series if s.kind == "line"]
+        chart = _new_chart("column")
+        for s in bars:
+            chart.series.append(_series(ws, s, categories, "column"))
+        chart.set_categories(categories)
+        _axes(chart, spec, False)
+        if lines:
+            line = LineChart()
+            for s in lines:
+                line.series.append(_series(ws, s, categories, "line"))
+            line.set_categories(categories)
+            if any(s.secondary for s in lines):
+                line.y_axis.axId = 200
+                line.y_axis.crosses = "max"
+                line.y_axis.delete = False
+                line.y_axis.title = spec.y2_title or None
+                if spec.y2_number_format:
+                    line.y_axis.number_format = spec.y2_number_format
+            chart += line
+    else:
+        chart = _new_chart(spec.kind)
+        for s in spec.series:
+            chart.series.append(_series(ws, s, categories, spec.kind))
+        chart.set_categories(categories)
+        if spec.kind not in ("pie", "doughnut"):
+            _axes(chart, spec, spec.kind == "bar")
+        if spec.kind in ("column", "bar"):
+            chart.gapWidth = spec.gap_width
+    chart.title = spec.title
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=int(spec.title_size * 100), b=True))
+    chart.width = spec.width_cm
+    chart.height = spec.height_cm
+    chart.style = 2
+    if spec.legend is None:
+        chart.legend = None
+    else:
+        chart.legend.position = {"bottom": "b", "right": "r", "top": "t", "left": "l"}[spec.legend]
+    if spec.data_labels:
+        labels = DataLabelList()
+        if spec.show_percent:
+            labels.showPercent = True
+            labels.showVal = False
+        else:
+            labels.showVal = True
+        labels.showSerName = labels.showCatName = labels.showLegendKey = False
+        if spec.data_label_format:
+            labels.numFmt = spec.data_label_format
+        chart.dataLabels = labels
+    return chart
