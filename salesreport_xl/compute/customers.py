@@ -14,7 +14,8 @@ from .common import change, ratio
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .sales import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
-                    lookup, month_code, month_codes, month_last_day, order_keys)
+                    first_order_rows, lookup, memo_by_frame, month_code, month_codes, month_last_day, order_keys,
+                    sales_month_codes)
 
 __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
@@ -37,36 +38,41 @@ def _date(value):
 
 
 # ------------------------------------------------------------------------------------ order history
-def first_order_rows(inputs: Inputs) -> pd.DataFrame:
-    """Each customer's first Sales row ever (earliest date; the first such row in the sheet on a tie):
-    columns order_date, sales_rep, indexed by customer_id."""
-    sales = inputs.sales
-    if sales.empty:
-        return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
-                             "sales_rep": pd.Series([], dtype=object)},
-                            index=pd.Index([], dtype=object, name="customer_id"))
-    at = sales.groupby("customer_id", sort=True)["order_date"].idxmin()
-    return sales.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
-
-
 def last_order_rows(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
-    """Each customer's last Sales row on or before the end of M: order_date, sales_rep by customer_id."""
+    """Each customer's last Sales row on or before the end of M (the first such row in the sheet on a
+    tie): order_date, sales_rep, indexed by customer_id (sorted)."""
     sales = inputs.sales
-    upto = sales[sales["order_date"] < (month + 1).start_time]
-    if upto.empty:
-        return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
-                             "sales_rep": pd.Series([], dtype=object)},
-                            index=pd.Index([], dtype=object, name="customer_id"))
-    at = upto.groupby("customer_id", sort=True)["order_date"].idxmax()
-    return upto.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+
+    def build() -> pd.DataFrame:
+        upto = sales[sales_month_codes(inputs) <= month_code(month)]
+        if upto.empty:
+            return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
+                                 "sales_rep": pd.Series([], dtype=object)},
+                                index=pd.Index([], dtype=object, name="customer_id"))
+        at = upto.groupby("customer_id", sort=True)["order_date"].idxmax()
+        return upto.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+
+    return memo_by_frame(f"last_orders:{month}", sales, build)
+
+
+def _customer_months(inputs: Inputs) -> pd.DataFrame:
+    """Sales per customer and month: columns customer_id, code (month code), amount."""
+    sales = inputs.sales
+
+    def build() -> pd.DataFrame:
+        table = sales["amount"].groupby([sales["customer_id"], sales_month_codes(inputs)]).sum()
+        return pd.DataFrame({"customer_id": table.index.get_level_values(0),
+                             "code": table.index.get_level_values(1).to_numpy(),
+                             "amount": table.to_numpy()})
+
+    return memo_by_frame("customer_months", sales, build)
 
 
 def _sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
     """customer_id -> sum of amount over the months first..last (month codes, inclusive)."""
-    sales = inputs.sales
-    codes = month_codes(sales["order_date"])
-    mask = (codes >= first) & (codes <= last)
-    return sales.loc[mask].groupby("customer_id")["amount"].sum()
+    cm = _customer_months(inputs)
+    part = cm[(cm["code"] >= first) & (cm["code"] <= last)]
+    return part.groupby("customer_id")["amount"].sum()
 
 
 # ------------------------------------------------------------------------------------ churn
@@ -93,26 +99,27 @@ def inferred_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
     return out.sort_index()
 
 
-def _churned(inputs: Inputs, month: pd.Period, names: pd.Series) -> list[ChurnRow]:
+def _churned(inputs: Inputs, month: pd.Period) -> list[ChurnRow]:
     attrs = customer_attributes(inputs)
     m = month_code(month)
+    marked = marked_churn(inputs, month)
+    inferred = inferred_churn(inputs, month)
+    inferred = inferred[~inferred.index.isin(marked.index)]
+    ids = marked.index.append(inferred.index)
+    if len(ids) == 0:
+        return []
+    names = customer_names(inputs, ids)
     last12 = _sales_by_customer(inputs, m - 11, m)
     last = last_order_rows(inputs, month)["order_date"]
-    rows: list[ChurnRow] = []
-    for cid, r in marked_churn(inputs, month).iterrows():
-        rows.append(ChurnRow(
-            customer_id=str(cid), name=_text(names.get(cid)), segment=_text(attrs["segment"].get(cid)),
-            how="marked", date=_date(r["churn_date"]), last_order=_date(last.get(cid)),
-            reason=_text(r["churn_reason"]), sales_last_12m=float(last12.get(cid, 0.0))))
-    marked = {row.customer_id for row in rows}
-    for cid, r in inferred_churn(inputs, month).iterrows():
-        if str(cid) in marked:
-            continue
-        rows.append(ChurnRow(
-            customer_id=str(cid), name=_text(names.get(cid)),
-            segment=_text(attrs["segment"].get(cid)) if cid in attrs.index else "",
-            how="inferred", date=_date(r["crossed_on"]), last_order=_date(r["last_order"]),
-            reason="", sales_last_12m=float(last12.get(cid, 0.0))))
+    segments = attrs["segment"]
+    rows = [ChurnRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
+                     how="marked", date=_date(when), last_order=_date(last.get(cid)), reason=_text(reason),
+                     sales_last_12m=float(last12.get(cid, 0.0)))
+            for cid, when, reason in zip(marked.index, marked["churn_date"], marked["churn_reason"])]
+    rows += [ChurnRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
+                      how="inferred", date=_date(when), last_order=_date(before), reason="",
+                      sales_last_12m=float(last12.get(cid, 0.0)))
+             for cid, when, before in zip(inferred.index, inferred["crossed_on"], inferred["last_order"])]
     rows.sort(key=lambda c: (-c.sales_last_12m, c.customer_id))
     return rows
 
@@ -158,7 +165,7 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     hit = has_ordered & not_churned & (falls | quiet)
     if not hit.any():
         return []
-    names = customer_names(inputs)
+    names = customer_names(inputs, keys[hit.to_numpy()])
     rows = []
     for cid in keys[hit.to_numpy()]:
         drop, silent = bool(falls[cid]), bool(quiet[cid])
@@ -174,9 +181,18 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
 
 
 # ------------------------------------------------------------------------------------ satisfaction
-def _comments(rows: pd.DataFrame) -> list[CommentRow]:
+def _comments(rows: pd.DataFrame, lowest: bool) -> list[CommentRow]:
+    """Up to COMMENTS_SHOWN commented responses: lowest (score ≤ 2, lowest first) or best (score ≥ 4,
+    best first); then the longest comment, the earliest date, the sheet row. A month holds few
+    responses, so plain Python sorts them."""
+    picked = []
+    for r in rows.rename(columns={"_row": "row"}).itertuples(index=False):
+        text = _text(r.comment).strip()
+        if text and (r.score <= 2 if lowest else r.score >= 4):
+            picked.append(((r.score if lowest else -r.score), -len(text), r.date, r.row, r, text))
+    picked.sort(key=lambda p: p[:4])
     return [CommentRow(date=_date(r.date), customer_id=_text(r.customer_id), score=int(r.score),
-                       topic=_text(r.topic), comment=_text(r.comment)) for r in rows.itertuples()]
+                       topic=_text(r.topic), comment=text) for *_, r, text in picked[:COMMENTS_SHOWN]]
 
 
 def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSection:
@@ -199,16 +215,11 @@ def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSectio
     topics = now.assign(_topic=now["topic"].fillna(NO_VALUE)).groupby("_topic")["score"].agg(["count", "mean"])
     by_topic = [TopicRow(topic=str(t), responses=int(r["count"]), mean=float(r["mean"]))
                 for t, r in topics.sort_index().sort_values("count", ascending=False, kind="stable").iterrows()]
-    commented = now[now["comment"].notna()]
-    commented = commented.assign(_len=commented["comment"].str.len())
-    lowest = commented[commented["score"] <= 2].sort_values(
-        ["score", "_len", "date", "_row"], ascending=[True, False, True, True]).head(COMMENTS_SHOWN)
-    best = commented[commented["score"] >= 4].sort_values(
-        ["score", "_len", "date", "_row"], ascending=[False, False, True, True]).head(COMMENTS_SHOWN)
+    commented = now.loc[now["comment"].notna(), ["date", "customer_id", "score", "topic", "comment", "_row"]]
     return SatisfactionSection(
         available=available, mean=mean, responses=responses, distribution=distribution,
         prev_mean=prev_mean, change=None if mean is None or prev_mean is None else mean - prev_mean,
-        by_topic=by_topic, lowest=_comments(lowest), best=_comments(best))
+        by_topic=by_topic, lowest=_comments(commented, lowest=True), best=_comments(commented, lowest=False))
 
 
 # ------------------------------------------------------------------------------------ the section
@@ -230,19 +241,20 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
     settings = inputs.settings
     sales = inputs.sales
     m = month_code(month)
-    codes = month_codes(sales["order_date"])
+    codes = sales_month_codes(inputs)
     in_m = codes == m
     now_rows = sales.loc[in_m]
     total = float(now_rows["amount"].sum())
-    attrs = customer_attributes(inputs)
-    names = customer_names(inputs)
-    segments = attrs["segment"]
+    segments = customer_attributes(inputs)["segment"]
 
     # High-value customers.
     this = now_rows.groupby("customer_id")["amount"].sum()
     last = sales.loc[codes == m - 1].groupby("customer_id")["amount"].sum()
     ranked = this[this > 0].to_frame("amount").assign(_id=lambda f: f.index.astype(str))
     ranked = ranked.sort_values(["amount", "_id"], ascending=[False, True]).head(max(int(settings.top_n), 0))
+    firsts = first_order_rows(inputs)
+    new_first = firsts[month_codes(firsts["order_date"]) == m]
+    names = customer_names(inputs, ranked.index.append(new_first.index))
     top = [TopCustomerRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
                           this_month=float(a), last_month=float(last.get(cid, 0.0)),
                           mom=change(a, last.get(cid, 0.0)), share=ratio(a, total))
@@ -250,7 +262,6 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
     top_share = ratio(float(ranked["amount"].sum()), total) if len(ranked) else None
 
     # New vs repeat buying.
-    firsts = first_order_rows(inputs)
     is_new = month_codes(lookup(now_rows["customer_id"], firsts["order_date"])) == m
     keys = order_keys(now_rows) if len(now_rows) else pd.Series([], dtype=object)
     groups = []
@@ -262,14 +273,13 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
                                        orders=orders, sales=amount, average_order=ratio(amount, orders)))
 
     # New customers list.
-    new_first = firsts[month_codes(firsts["order_date"]) == m]
     new_customers = [NewCustomerRow(customer_id=str(cid), name=_text(names.get(cid)),
                                     segment=_text(segments.get(cid)), first_order=_date(r["order_date"]),
                                     sales=float(this.get(cid, 0.0)), sales_rep=_text(r["sales_rep"]))
-                     for cid, r in new_first.iterrows()]
+                     for cid, r in zip(new_first.index, new_first.to_dict("records"))]
     new_customers.sort(key=lambda c: (-c.sales, c.customer_id))
 
-    churned = _churned(inputs, month, names)
+    churned = _churned(inputs, month)
     return CustomersSection(
         top_customers=top, top_share=top_share, groups=groups, new_customers=new_customers,
         churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, month),

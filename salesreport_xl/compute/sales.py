@@ -9,6 +9,9 @@ million sales rows cost one pass, not one Python call per row.
 """
 from __future__ import annotations
 
+import weakref
+from typing import Callable, TypeVar
+
 import numpy as np
 import pandas as pd
 
@@ -26,6 +29,26 @@ _EPS = 1e-9
 
 
 # ------------------------------------------------------------------------------------ shared helpers
+_T = TypeVar("_T")
+_MEMO: dict[tuple[str, int], tuple[weakref.ref, object]] = {}
+
+
+def memo_by_frame(kind: str, frame: pd.DataFrame, build: Callable[[], _T]) -> _T:
+    """`build()`, remembered while `frame` (an input frame, never changed in place) is alive.
+
+    Several sections need the same per-customer tables (Customers attributes, first orders); each
+    costs a groupby, so it is built once per input frame. Only a weak reference to the frame is kept:
+    the entry goes away with the frame.
+    """
+    key = (kind, id(frame))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is frame:
+        return hit[1]  # type: ignore[return-value]
+    value = build()
+    _MEMO[key] = (weakref.ref(frame, lambda _ref, key=key: _MEMO.pop(key, None)), value)
+    return value
+
+
 def month_code(period: pd.Period) -> int:
     """Months since 1970-01 (the same code `month_codes` gives a date in that month)."""
     return (period.year - 1970) * 12 + period.month - 1
@@ -39,6 +62,12 @@ def code_month_key(code: int) -> str:
 def month_codes(dates: pd.Series) -> np.ndarray:
     """Month code of each date (NaT gets a code no real month has)."""
     return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype("int64")
+
+
+def sales_month_codes(inputs: Inputs) -> np.ndarray:
+    """Month code of every Sales row (computed once per Sales frame)."""
+    sales = inputs.sales
+    return memo_by_frame("sales_month_codes", sales, lambda: month_codes(sales["order_date"]))
 
 
 def month_last_day(period: pd.Period) -> pd.Timestamp:
@@ -62,13 +91,25 @@ def count_orders(frame: pd.DataFrame) -> int:
     return int(order_keys(frame).nunique())
 
 
+def first_order_rows(inputs: Inputs) -> pd.DataFrame:
+    """Each customer's first Sales row ever (earliest date; the first such row in the sheet on a tie):
+    columns order_date, sales_rep, indexed by customer_id (sorted)."""
+    sales = inputs.sales
+
+    def build() -> pd.DataFrame:
+        if sales.empty:
+            return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
+                                 "sales_rep": pd.Series([], dtype=object)},
+                                index=pd.Index([], dtype=object, name="customer_id"))
+        at = sales.groupby("customer_id", sort=True)["order_date"].idxmin()
+        return sales.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+
+    return memo_by_frame("first_orders", sales, build)
+
+
 def customer_first_orders(inputs: Inputs) -> pd.Series:
     """Date of each customer's first order ever in Sales (customer_id -> Timestamp)."""
-    sales = inputs.sales
-    if sales.empty:
-        return pd.Series([], dtype="datetime64[ns]", index=pd.Index([], dtype=object, name="customer_id"),
-                         name="first_order")
-    return sales.groupby("customer_id", sort=True)["order_date"].min().rename("first_order")
+    return first_order_rows(inputs)["order_date"].rename("first_order")
 
 
 def customer_attributes(inputs: Inputs) -> pd.DataFrame:
@@ -76,11 +117,15 @@ def customer_attributes(inputs: Inputs) -> pd.DataFrame:
     customer_name, segment, status, churn_date, churn_reason."""
     cust = inputs.customers
     cols = ["customer_name", "segment", "status", "churn_date", "churn_reason"]
-    if cust.empty:
-        return pd.DataFrame({c: pd.Series([], dtype=cust[c].dtype) for c in cols},
-                            index=pd.Index([], dtype=object, name="customer_id"))
-    cust = cust[cust["customer_id"].notna()]
-    return cust.drop_duplicates("customer_id").set_index("customer_id")[cols]
+
+    def build() -> pd.DataFrame:
+        if cust.empty:
+            return pd.DataFrame({c: pd.Series([], dtype=cust[c].dtype) for c in cols},
+                                index=pd.Index([], dtype=object, name="customer_id"))
+        known = cust[cust["customer_id"].notna()]
+        return known.drop_duplicates("customer_id").set_index("customer_id")[cols]
+
+    return memo_by_frame("customer_attributes", cust, build)
 
 
 def customer_segments(inputs: Inputs) -> pd.Series:
@@ -88,14 +133,22 @@ def customer_segments(inputs: Inputs) -> pd.Series:
     return customer_attributes(inputs)["segment"].dropna()
 
 
-def customer_names(inputs: Inputs) -> pd.Series:
-    """customer_id -> name: the Customers sheet's name, else the latest non-blank name in Sales."""
-    attrs = customer_attributes(inputs)["customer_name"].dropna()
+def customer_names(inputs: Inputs, ids=None) -> pd.Series:
+    """customer_id -> name: the Customers sheet's name, else the latest non-blank name in Sales.
+    `ids` limits the result to those customers."""
     sales = inputs.sales
-    named = sales.loc[sales["customer_name"].notna(), ["customer_id", "customer_name", "order_date", "_row"]]
-    from_sales = (named.sort_values(["order_date", "_row"])
-                  .drop_duplicates("customer_id", keep="last")
-                  .set_index("customer_id")["customer_name"])
+
+    def latest_in_sales() -> pd.Series:
+        named = sales.loc[sales["customer_name"].notna(), ["customer_id", "customer_name", "order_date", "_row"]]
+        return (named.sort_values(["order_date", "_row"])
+                .drop_duplicates("customer_id", keep="last")
+                .set_index("customer_id")["customer_name"])
+
+    from_sales = memo_by_frame("sales_names", sales, latest_in_sales)
+    attrs = customer_attributes(inputs)["customer_name"].dropna()
+    if ids is not None:
+        ids = pd.Index(list(ids), dtype=object)
+        attrs, from_sales = attrs[attrs.index.isin(ids)], from_sales[from_sales.index.isin(ids)]
     return attrs.combine_first(from_sales) if len(attrs) else from_sales
 
 
@@ -173,7 +226,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     settings = inputs.settings
     sales = inputs.sales
     m = month_code(month)
-    codes = month_codes(sales["order_date"])
+    codes = sales_month_codes(inputs)
     monthly = sales["amount"].groupby(codes).sum() if len(sales) else pd.Series(dtype="float64")
     first = int(codes.min()) if len(sales) else None
 

@@ -10,10 +10,10 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
-from .customers import first_order_rows
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
-from .sales import NO_VALUE, customer_segments, lookup, month_code, month_codes, order_keys
+from .sales import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
+                    sales_month_codes)
 
 __all__ = ["compute_team", "compute_activities", "team_target", "rep_targets", "segment_targets",
            "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
@@ -68,21 +68,30 @@ def segment_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
 # ------------------------------------------------------------------------------------ activities
 def _excerpts(rows: pd.DataFrame) -> list[FeedbackExcerpt]:
     """The most telling feedback: up to EXCERPTS_PER_OUTCOME of Won and of No interest (longest text
-    first), then the longest of the rest, EXCERPTS_SHOWN in all; ties by date, then sheet row."""
-    with_text = rows[rows["feedback"].notna()]
-    if with_text.empty:
-        return []
-    with_text = with_text.assign(
-        _len=with_text["feedback"].str.strip().str.len(),
-        _rank=np.select([with_text["outcome"] == WON, with_text["outcome"] == NO_INTEREST], [0, 1], 2))
-    with_text = with_text[with_text["_len"] > 0].sort_values(
-        ["_rank", "_len", "date", "_row"], ascending=[True, False, True, True])
-    picked = pd.concat([with_text[with_text["_rank"] < 2].groupby("_rank", sort=True).head(EXCERPTS_PER_OUTCOME),
-                        with_text[with_text["_rank"] == 2]]).head(EXCERPTS_SHOWN)
-    return [FeedbackExcerpt(date=r.date.date(), sales_rep=_text(r.sales_rep), customer_id=_text(r.customer_id),
-                            activity_type=_text(r.activity_type), outcome=_text(r.outcome),
-                            text=_text(r.feedback).strip())
-            for r in picked.itertuples()]
+    first), then the longest of the rest, EXCERPTS_SHOWN in all; ties by date, then sheet row. The same
+    text is shown once. A month holds few activities, so plain Python sorts them."""
+    with_text = rows.loc[rows["feedback"].notna(),
+                         ["date", "sales_rep", "customer_id", "activity_type", "outcome", "feedback", "_row"]]
+    candidates = []
+    for r in with_text.rename(columns={"_row": "row"}).itertuples(index=False):
+        text = _text(r.feedback).strip()
+        if text:
+            rank = 0 if r.outcome == WON else 1 if r.outcome == NO_INTEREST else 2
+            candidates.append((rank, -len(text), r.date, r.row, r, text))
+    candidates.sort(key=lambda c: c[:4])
+    picked, seen, per_outcome = [], set(), {0: 0, 1: 0}
+    for rank, _, _, _, r, text in candidates:
+        if text in seen or per_outcome.get(rank, 0) >= EXCERPTS_PER_OUTCOME:
+            continue
+        seen.add(text)
+        if rank in per_outcome:
+            per_outcome[rank] += 1
+        picked.append(FeedbackExcerpt(date=r.date.date(), sales_rep=_text(r.sales_rep),
+                                      customer_id=_text(r.customer_id), activity_type=_text(r.activity_type),
+                                      outcome=_text(r.outcome), text=text))
+        if len(picked) == EXCERPTS_SHOWN:
+            break
+    return picked
 
 
 def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
@@ -102,10 +111,11 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
 
     type_now = now["activity_type"].fillna(NO_VALUE)
     type_before = before["activity_type"].fillna(NO_VALUE)
-    counts = type_now.value_counts()
+    flags = pd.DataFrame({"participants": now["participants"].fillna(0.0),
+                          "won": (now["outcome"] == WON).astype("int64")}, index=now.index)
+    per_type = flags.groupby(type_now.to_numpy()).sum()
+    counts, participants, won = type_now.value_counts(), per_type["participants"], per_type["won"]
     counts_before = type_before.value_counts()
-    participants = now["participants"].groupby(type_now).sum()
-    won = (now["outcome"] == WON).groupby(type_now).sum()
     types = sorted(set(counts.index) | set(counts_before.index), key=lambda k: (-int(counts.get(k, 0)), str(k)))
     by_type = [ActivityTypeRow(activity_type=str(k), this_month=int(counts.get(k, 0)),
                                last_month=int(counts_before.get(k, 0)),
@@ -119,18 +129,20 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
                 for k, v in sorted(outcome_counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
     won_total = int((with_outcome["outcome"] == WON).sum())
 
-    reps = now.assign(_rep=now["sales_rep"].fillna(NO_VALUE), _won=(now["outcome"] == WON),
-                      _decided=now["outcome"].notna())
-    per_rep_table = reps.groupby("_rep").agg(activities=("_row", "size"), reached=("customer_id", "nunique"),
-                                             won=("_won", "sum"), decided=("_decided", "sum"))
-    per_rep = [RepActivityRow(rep=str(rep), activities=int(r["activities"]), customers_reached=int(r["reached"]),
+    rep_of = now["sales_rep"].fillna(NO_VALUE).to_numpy()
+    per_rep_table = pd.DataFrame({"activities": 1, "won": (now["outcome"] == WON).astype("int64"),
+                                  "decided": now["outcome"].notna().astype("int64")},
+                                 index=now.index).groupby(rep_of).sum()
+    pairs = pd.DataFrame({"rep": rep_of, "customer": now["customer_id"].to_numpy()}).dropna().drop_duplicates()
+    reached = pairs["rep"].value_counts()
+    per_rep = [RepActivityRow(rep=str(rep), activities=int(r["activities"]), customers_reached=int(reached.get(rep, 0)),
                               won=int(r["won"]), win_rate=ratio(r["won"], r["decided"]))
                for rep, r in per_rep_table.assign(_name=per_rep_table.index.astype(str))
                .sort_values(["activities", "_name"], ascending=[False, True]).iterrows()]
 
     contacted = pd.Index(now["customer_id"].dropna().unique())
     sales = inputs.sales
-    bought = sales.loc[(month_codes(sales["order_date"]) == m) & (sales["amount"] > 0).to_numpy(), "customer_id"]
+    bought = sales.loc[(sales_month_codes(inputs) == m) & (sales["amount"] > 0).to_numpy(), "customer_id"]
     ordered = int(contacted.isin(bought.unique()).sum())
 
     return ActivitySection(
@@ -157,7 +169,7 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
     """
     sales = inputs.sales
     m = month_code(month)
-    codes = month_codes(sales["order_date"])
+    codes = sales_month_codes(inputs)
     now, before = sales.loc[codes == m], sales.loc[codes == m - 1]
     actual = float(now["amount"].sum())
     target = team_target(inputs, month)
