@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+
 import os
 import re
 import tempfile
 import zipfile
+from numbers import Real
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -513,7 +515,7 @@ def _write_setting_value(ws, row: int, setting: schema.Setting, value: Any, styl
         ws.write_number(row, 1, _serial(value.to_timestamp()), fmt)
     elif isinstance(value, (dt.date, pd.Timestamp)):
         ws.write_number(row, 1, _serial(pd.Timestamp(value)), fmt)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+    elif isinstance(value, Real) and not isinstance(value, bool):  # numpy numbers too
         ws.write_number(row, 1, float(value), fmt)
     else:
         ws.write_string(row, 1, str(value), fmt)

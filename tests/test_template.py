@@ -7,6 +7,7 @@ import math
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -283,9 +284,10 @@ def test_formula_looking_text_stays_text(tmp_path):
 
 def test_settings_overrides(tmp_path):
     path = write_workbook(tmp_path / "s.xlsx", settings={"company": "ACME", "report_month": pd.Period("2025-03", "M"),
-                                                          "display_unit": 1000})
+                                                          "display_unit": 1000, "churn_days": np.int64(60)})
     ws = openpyxl.load_workbook(path)["Settings"]
     assert (ws["B2"].value, ws["B3"].value, ws["B6"].value) == (dt.datetime(2025, 3, 1), "ACME", 1000)
+    assert ws["B9"].value == 60 and ws["B9"].data_type == "n"  # a numpy integer is still a number
 
 
 def test_unknown_keys_are_usage_errors(tmp_path):
