@@ -45,6 +45,8 @@ def last_order_rows(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
 
     def build() -> pd.DataFrame:
         upto = sales[sales_month_codes(inputs) <= month_code(month)]
+        if not upto.index.is_unique:  # idxmax gives labels
+            upto = upto.reset_index(drop=True)
         if upto.empty:
             return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
                                  "sales_rep": pd.Series([], dtype=object)},
@@ -56,23 +58,24 @@ def last_order_rows(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
 
 
 def _customer_months(inputs: Inputs) -> pd.DataFrame:
-    """Sales per customer and month: columns customer_id, code (month code), amount."""
+    """Sales per customer (rows) and month code (columns, every month from the first to the last)."""
     sales = inputs.sales
 
     def build() -> pd.DataFrame:
-        table = sales["amount"].groupby([sales["customer_id"], sales_month_codes(inputs)]).sum()
-        return pd.DataFrame({"customer_id": table.index.get_level_values(0),
-                             "code": table.index.get_level_values(1).to_numpy(),
-                             "amount": table.to_numpy()})
+        codes = sales_month_codes(inputs)
+        if len(sales) == 0:
+            return pd.DataFrame(index=pd.Index([], dtype=object, name="customer_id"), dtype="float64")
+        table = sales["amount"].groupby([sales["customer_id"].to_numpy(), codes]).sum().unstack(fill_value=0.0)
+        return table.reindex(columns=range(int(codes.min()), int(codes.max()) + 1), fill_value=0.0)
 
     return memo_by_frame("customer_months", sales, build)
 
 
 def _sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
     """customer_id -> sum of amount over the months first..last (month codes, inclusive)."""
-    cm = _customer_months(inputs)
-    part = cm[(cm["code"] >= first) & (cm["code"] <= last)]
-    return part.groupby("customer_id")["amount"].sum()
+    wide = _customer_months(inputs)
+    cols = wide.columns.to_numpy()
+    return pd.Series(wide.to_numpy()[:, (cols >= first) & (cols <= last)].sum(axis=1), index=wide.index)
 
 
 # ------------------------------------------------------------------------------------ churn
@@ -212,7 +215,8 @@ def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSectio
     counts = now["score"].round().astype("int64").value_counts()
     distribution = [ScoreCount(score=s, count=int(counts.get(s, 0)), share=ratio(counts.get(s, 0), responses))
                     for s in range(1, 6)]
-    topics = now.assign(_topic=now["topic"].fillna(NO_VALUE)).groupby("_topic")["score"].agg(["count", "mean"])
+    by = now["score"].groupby(now["topic"].fillna(NO_VALUE).to_numpy())
+    topics = pd.DataFrame({"count": by.count(), "mean": by.mean()})
     by_topic = [TopicRow(topic=str(t), responses=int(r["count"]), mean=float(r["mean"]))
                 for t, r in topics.sort_index().sort_values("count", ascending=False, kind="stable").iterrows()]
     commented = now.loc[now["comment"].notna(), ["date", "customer_id", "score", "topic", "comment", "_row"]]

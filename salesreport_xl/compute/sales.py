@@ -97,12 +97,13 @@ def first_order_rows(inputs: Inputs) -> pd.DataFrame:
     sales = inputs.sales
 
     def build() -> pd.DataFrame:
-        if sales.empty:
+        frame = sales if sales.index.is_unique else sales.reset_index(drop=True)  # idxmin gives labels
+        if frame.empty:
             return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
                                  "sales_rep": pd.Series([], dtype=object)},
                                 index=pd.Index([], dtype=object, name="customer_id"))
-        at = sales.groupby("customer_id", sort=True)["order_date"].idxmin()
-        return sales.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
+        at = frame.groupby("customer_id", sort=True)["order_date"].idxmin()
+        return frame.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
 
     return memo_by_frame("first_orders", sales, build)
 
