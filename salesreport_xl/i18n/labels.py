@@ -199,7 +199,7 @@ EN = {
     "chart.satisfaction": "Satisfaction scores",
     "chart.stage_days": "Median days per pipeline stage",
     "axis.month": "Month",
-    "axis.amount": "Sales ({unit})",
+    "axis.amount": "Sales, {unit}",
     "axis.count": "Activities",
     "axis.customers": "Customers",
     "axis.responses": "Responses",

@@ -67,7 +67,7 @@ class Context:
         if self.lang == "zh":
             return {1: "元", 1000: "千元", 10000: "万元"}.get(self.unit, "元")
         return {1: self.meta.currency, 1000: f"{self.meta.currency} thousands",
-                10000: f"{self.meta.currency} 10k (万)"}.get(self.unit, self.meta.currency)
+                10000: f"{self.meta.currency} ten-thousands (万)"}.get(self.unit, self.meta.currency)
 
     @property
     def kpi_amount_format(self) -> str:

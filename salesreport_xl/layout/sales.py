@@ -9,21 +9,24 @@ from .context import Context
 from .plan import ChartSpec, Series
 
 
-def breakdown_cols(ctx: Context, first: str, with_group: str = "") -> list[Col]:
+def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False) -> list[Col]:
     cols = [Col(first, "text")]
     if with_group:
         cols.append(Col(with_group, "text"))
     cols += [Col(ctx.t("col.this_month"), "amount"), Col(ctx.t("col.last_month"), "amount"),
              Col(ctx.t("col.last_year"), "amount"), Col(ctx.t("col.mom"), "change"),
-             Col(ctx.t("col.yoy"), "change"), Col(ctx.t("col.share"), "pct"), Col(ctx.t("col.flag"), "flag")]
+             Col(ctx.t("col.yoy"), "change"), Col(ctx.t("col.share"), "pct")]
+    if flag:
+        cols.append(Col(ctx.t("col.flag"), "flag"))
     return cols
 
 
-def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False):
+def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False):
     out = []
     for r in rows:
         head = [name_of(r.name)] + ([r.group] if with_group else [])
-        out.append(head + [r.this_month, r.last_month, r.last_year, r.mom, r.yoy, r.share, r.flagged])
+        out.append(head + [r.this_month, r.last_month, r.last_year, r.mom, r.yoy, r.share]
+                   + ([r.flagged] if flag else []))
     return out
 
 
@@ -69,8 +72,8 @@ def layout_sales(model: ReportModel, ctx: Context):
     # 3. categories ----------------------------------------------------------------------------------
     b.section(ctx.t("sales.by_category"))
     if s.by_category:
-        t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category")),
-                    breakdown_rows(s.by_category, str), flagged=flagged(s.by_category), advance=False)
+        t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True),
+                    breakdown_rows(s.by_category, str, flag=True), flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
         b.note(ctx.t("sales.flag_note"))
     else:
@@ -78,8 +81,8 @@ def layout_sales(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("sales.top_products"))
     if s.top_products:
-        b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category")),
-                breakdown_rows(s.top_products, str, with_group=True), flagged=flagged(s.top_products))
+        b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True),
+                breakdown_rows(s.top_products, str, with_group=True, flag=True), flagged=flagged(s.top_products))
     else:
         b.empty(ctx.t("empty.sales"))
 

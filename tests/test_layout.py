@@ -1,0 +1,201 @@
+"""Layout: the hand-built model (tests/model_fixture.py) -> sheet plans. No writer involved."""
+from __future__ import annotations
+
+import pytest
+
+from model_fixture import make_model
+from salesreport_xl import schema
+from salesreport_xl.compute.model import FIGURE_NAMES
+from salesreport_xl.layout import layout_report
+from salesreport_xl.layout import formats as F
+from salesreport_xl.layout.plan import ChartSpec, Kpi, Table, split_range
+
+
+@pytest.fixture(scope="module")
+def en():
+    return layout_report(make_model("en"))
+
+
+def _table(layout, name) -> Table:
+    for sheet in layout.sheets:
+        for t in sheet.tables():
+            if t.name == name:
+                return t
+    raise KeyError(name)
+
+
+def _chart(layout, sheet_key, name) -> ChartSpec:
+    return next(c for c in layout.sheet(sheet_key).charts if c.name == name)
+
+
+def test_sheets_in_order_summary_first(en):
+    assert en.sheet_names == ("Summary", "Sales Analysis", "Team Performance", "Customer Relations",
+                              "Problems", "Future Plans", "Data Checks")
+
+
+def test_zh_sheet_names_follow_the_seed():
+    zh = layout_report(make_model("zh"))
+    assert zh.sheet_names == ("摘要", "销售业绩分析", "销售团队表现", "客户管理与关系维护", "问题与挑战",
+                              "未来计划与改进措施", "数据检查")
+    assert zh.sheet("sales").value_at("B1") == "二、销售业绩分析"
+    # an earlier English report is replaced by a Chinese one, and the other way round
+    assert "Summary" in zh.replaces and "摘要" in zh.replaces
+
+
+def test_report_sheet_names_never_match_an_input_sheet(en):
+    inputs = set(schema.sheet_lookup())
+    for name in en.replaces:
+        assert schema.normalize_name(name) not in inputs, name
+        assert len(name) <= 31
+
+
+def test_kpi_cards_show_the_figures(en):
+    summary = en.sheet("summary")
+    kpis = {k.figure_name: k for k in summary.kpis()}
+    assert list(kpis) == ["SR_SALES_MONTH", "SR_MOM", "SR_YOY", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
+                          "SR_CHURNED_CUSTOMERS", "SR_SATISFACTION", "SR_ACTIVITIES"]
+    # first card row: C5, F5, I5, L5 (cards two columns wide, a gap column between)
+    assert summary.value_at("C5") == 123456.0
+    assert summary.value_at("F5") == 0.23456
+    assert summary.value_at("I5") == -0.17696
+    assert summary.value_at("L5") == 1.0288
+    assert summary.value_at("C9") == 2 and summary.value_at("L9") == 12
+    assert summary.style_at("C5").number_format == '"¥"0"."0,"万";-"¥"0"."0,"万"'
+    assert summary.style_at("F5").number_format == "+0.0%;-0.0%;0.0%"
+    assert summary.style_at("I9").number_format == "0.00"
+    # the note under the sales card cites last month's 100 000 as 10.0万
+    assert kpis["SR_SALES_MONTH"].note == "last month ¥10.0万"
+
+
+def test_every_defined_name_points_once_at_a_cell_showing_its_figure(en):
+    model = make_model("en")
+    names = [d.name for d in en.defined_names]
+    assert sorted(names) == sorted(FIGURE_NAMES)
+    for d in en.defined_names:
+        assert en.sheet(d.sheet).value_at(d.cell) == model.figures[d.name], d.name
+
+
+def test_unavailable_figure_is_an_empty_cell_and_the_card_says_na():
+    layout = layout_report(make_model("en", mom=None))
+    d = layout.name("SR_MOM")
+    assert layout.sheet(d.sheet).value_at(d.cell) is None
+    card = next(k for k in layout.sheet("summary").kpis() if k.figure_name == "SR_MOM")
+    assert card.note.startswith("n/a")
+
+
+def test_unavailable_table_value_shows_na_text(en):
+    products = _table(en, "rpt_sales_products")
+    # product "=1+1": last year 0 -> YoY None -> "n/a" in the YoY column (index 6)
+    assert products.rows[0][0] == "=1+1"
+    assert products.rows[0][6] == "n/a"
+
+
+def test_trend_chart_plots_the_trend_table(en):
+    t = _table(en, "rpt_sales_trend")
+    c = _chart(en, "sales", "sales_trend")
+    assert c.kind == "combo"
+    r1, _, r2, _ = split_range(c.categories)
+    assert r2 - r1 + 1 == 13                                   # 13 months
+    assert c.categories == t.body_range(0)
+    assert [s.values for s in c.series] == [t.body_range(1), t.body_range(2)]
+    assert [s.kind for s in c.series] == ["column", "line"]
+    assert en.sheet("sales").value_at(t.cell(12, 0)) == "2025-03"
+
+
+def test_every_chart_named_in_the_issue_is_there_and_titled(en):
+    wanted = {("sales", "sales_trend"), ("sales", "sales_category"), ("sales", "sales_segment"),
+              ("sales", "sales_channel"), ("team", "team_reps"), ("team", "team_activity_types"),
+              ("customers", "customers_churn_reasons"), ("customers", "customers_scores"),
+              ("problems", "problems_stages")}
+    found = {(s.key, c.name) for s in en.sheets for c in s.charts}
+    assert wanted <= found
+    for s in en.sheets:
+        for c in s.charts:
+            assert c.title
+            # every range a chart plots is a body column of a table on the same sheet
+            bodies = {t.body_range(i) for t in s.tables() for i in range(len(t.columns))}
+            assert c.categories in bodies
+            assert all(x.values in bodies for x in c.series)
+
+
+def test_rep_chart_compares_actual_with_target(en):
+    t = _table(en, "rpt_team_reps")
+    c = _chart(en, "team", "team_reps")
+    assert c.kind == "bar"
+    assert [(s.name, s.values) for s in c.series] == [("Actual", t.body_range("Actual")),
+                                                      ("Target", t.body_range("Target"))]
+
+
+def test_change_columns_get_sign_rules_and_attainment_data_bars(en):
+    team = en.sheet("team")
+    reps = _table(en, "rpt_team_reps")
+    rules = {(r.range, r.kind, r.formula) for r in team.conditional_formats}
+    mom = reps.body_range("MoM")
+    top = mom.split(":")[0]
+    assert (mom, "formula", f"AND(ISNUMBER({top}),{top}<0)") in rules
+    assert (mom, "formula", f"AND(ISNUMBER({top}),{top}>0)") in rules
+    assert (reps.body_range("Attainment"), "data_bar", "") in rules
+
+
+@pytest.mark.parametrize("unit, table_fmt", [(10000, '0"."0,'), (1000, "#,##0.0,"), (1, "#,##0")])
+def test_amounts_in_the_display_unit(unit, table_fmt):
+    layout = layout_report(make_model("en", display_unit=unit))
+    trend = _table(layout, "rpt_sales_trend")
+    assert trend.columns[1].style.number_format == table_fmt
+
+
+def test_amount_text_matches_the_number_formats():
+    # 123 456 / 10 000 = 12.3456 -> 12.3 ; / 1 000 = 123.456 -> 123.5
+    assert F.amount_text(123456, 10000, "¥", "en") == "¥12.3万"
+    assert F.amount_text(123456, 10000, "¥", "zh") == "12.3万元"
+    assert F.amount_text(-123456, 1000, "$", "en") == "-$123.5k"
+    assert F.amount_text(123456, 1, "$", "en") == "$123,456"
+    assert F.amount_text(None, 1, "$", "en") == "n/a"
+
+
+def test_print_setup(en):
+    for s in en.sheets:
+        p = s.print_setup
+        assert (p.paper, p.landscape, p.fit_width) == ("A4", True, 1)
+        assert p.header_left == "Acme && Co · East Team"          # "&" doubled: a header code otherwise
+        assert "2025-03" in p.header_right and p.footer_right == "Page &P of &N"
+    assert en.sheet("summary").print_setup.fit_height == 1        # one page
+    assert en.sheet("sales").print_setup.fit_height == 0
+
+
+def test_excel_tables_have_unique_names_and_headers(en):
+    names = [t.name for s in en.sheets for t in s.tables() if t.as_excel_table]
+    assert len(names) == len(set(names)) and len(names) >= 10
+    assert all(n.startswith("rpt_") for n in names)
+
+
+def test_text_values_stay_text(en):
+    customers = en.sheet("customers")
+    top = _table(en, "rpt_customers_top")
+    assert customers.value_at(top.cell(1, 1)) == "+cmd|calc"
+
+
+def test_plans_hold_only_plain_values(en):
+    import datetime as dt
+
+    allowed = (str, int, float, dt.date, type(None))
+    for s in en.sheets:
+        for b in s.blocks:
+            for _, grid in b.writes():
+                for row in grid:
+                    for v in row:
+                        assert isinstance(v, allowed), (s.name, v)
+                        assert not isinstance(v, bool), (s.name, v)
+
+
+def test_no_block_overlaps_another(en):
+    for s in en.sheets:
+        seen = {}
+        for b in s.blocks:
+            for anchor, grid in b.writes():
+                r0, c0, _, _ = split_range(anchor)
+                for i, row in enumerate(grid):
+                    for j, _ in enumerate(row):
+                        key = (r0 + i, c0 + j)
+                        assert key not in seen, (s.name, key, seen.get(key), b)
+                        seen[key] = type(b).__name__
