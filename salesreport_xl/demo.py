@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .schema import SHEETS_BY_KEY
+from .schema import DATE, INTEGER, MONTH, NUMBER, SCORE, SHEETS_BY_KEY
 
 # ---------------------------------------------------------------------------------------------------
 # Planted facts (the same for every seed)
@@ -33,6 +33,7 @@ N_CUSTOMERS = 340
 N_KEY_ACCOUNTS = 64
 FIRST_ID = 1001
 
+# The sheets demo_frames fills (Settings comes as a dict).
 DATA_SHEETS = ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")
 
 # ---------------------------------------------------------------------------------------------------
@@ -824,7 +825,7 @@ def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame)
     deal_no[order] = np.arange(1, n + 1)
     left_on = np.where(lft > day0, np.datetime64("NaT"), lft).astype("datetime64[ns]")
     frame = pd.DataFrame({
-        "deal_id": pd.Series(deal_no[deal]).map(lambda k: f"D{k:04d}").to_numpy(),
+        "deal_id": ("D" + pd.Series(deal_no[deal]).astype(str).str.zfill(4)).to_numpy(dtype=object),
         "customer_id": cust["customer_id"].to_numpy()[c[deal]],
         "_rep": cust["_rep"].to_numpy()[c[deal]],
         "stage": np.array(STAGES, dtype=object)[stage],
@@ -887,8 +888,6 @@ def _localise(key: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _clean(key: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Schema columns in schema order with the clean dtypes of `inputs`: datetime64[ns], float64, object."""
-    from .schema import DATE, MONTH, NUMBER, INTEGER, SCORE
-
     out = {}
     for col in SHEETS_BY_KEY[key].columns:
         s = frame[col.key] if col.key in frame else pd.Series([None] * len(frame), index=frame.index)
