@@ -153,6 +153,7 @@ def test_amounts_in_sentences():
     assert format_amount(-1500, "en") == "-¥1.50K"
     assert format_amount(1234567, "en", display_unit=1) == "¥1,234,567"
     assert format_amount(1234500, "en", display_unit=1000, label="thousand") == "¥1,234.5 thousand"
+    assert format_amount(1234500, "en", label="万元") == "¥1.23M"       # no Chinese label in English text
     assert format_amount(None, "en") == "n/a" and format_amount(None, "zh") == "无法计算"
 
 

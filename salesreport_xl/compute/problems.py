@@ -169,51 +169,72 @@ def volume_price_split(a0: float, q0: float, a1: float, q1: float) -> tuple[floa
     return volume, change - volume
 
 
-def explain(inputs: Inputs, month: pd.Period, row: UnderperformerRow, window=None) -> ReasonAnalysis | None:
-    """Why one underperformer moved against its baseline months (None without baseline months)."""
+def _now_before(values: pd.Series, keys: list, n: int) -> pd.DataFrame:
+    """values summed per keys and period ("now" = M, "before" = the mean over the n baseline months)."""
+    table = values.groupby(keys).sum().unstack(fill_value=0.0).reindex(columns=["now", "before"], fill_value=0.0)
+    table["before"] = table["before"] / n
+    return table
+
+
+def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow], window=None) -> list[ReasonAnalysis]:
+    """Why each underperformer moved against its baseline months (none without baseline months).
+
+    All underperformers of a level are summed in one grouping per table (totals, quantities, customers,
+    channels), so the cost does not grow with the number of underperformers times Sales rows.
+    """
     sales, codes, base = window if window is not None else sales_window(inputs, month)
-    if not base:
-        return None
-    key = "category" if row.level == "category" else "product"
-    m = month_code(month)
-    item_mask = (sales[key] == row.name).to_numpy()
-    now_mask = item_mask & (codes == m)
-    before_mask = item_mask & np.isin(codes, base)
+    if not base or not rows:
+        return []
     n = len(base)
-    now, before = sales.loc[now_mask], sales.loc[before_mask]
-    a1, a0 = float(now["amount"].sum()), float(before["amount"].sum()) / n
-    change = a1 - a0
-
-    volume = price = None
-    if inputs.has("sales", "quantity"):
-        q1, q0 = float(now["quantity"].sum()), float(before["quantity"].sum()) / n
-        volume, price = volume_price_split(a0, q0, a1, q1)
-
-    per_now = now.groupby("customer_id")["amount"].sum()
-    per_before = before.groupby("customer_id")["amount"].sum() / n
-    customers = per_before.index.union(per_now.index)
-    per_now, per_before = per_now.reindex(customers, fill_value=0.0), per_before.reindex(customers, fill_value=0.0)
-    delta = (per_now - per_before)
-    drops = delta[delta < 0].sort_values(kind="stable").head(TOP_CUSTOMER_DROPS)
+    period = np.where(codes == month_code(month), "now", "before")  # the window holds only M and base
+    has_quantity, has_channel = inputs.has("sales", "quantity"), inputs.has("sales", "channel")
     names = customer_names(inputs)
-    customers_stopped = [CustomerDrop(customer_id=str(c), name=str(names.get(c, "") or ""),
-                                      before=float(per_before[c]), now=float(per_now[c]), change=float(d))
-                         for c, d in drops.items()]
+    found: dict[tuple[str, str], ReasonAnalysis] = {}
+    for level in ("category", "product"):
+        wanted = [r.name for r in rows if r.level == level]
+        if not wanted:
+            continue
+        mask = sales[level].isin(wanted).to_numpy()
+        sub, when = sales.loc[mask], period[mask]
+        item = sub[level].to_numpy()
+        totals = _now_before(sub["amount"], [item, when], n)
+        quantities = _now_before(sub["quantity"], [item, when], n) if has_quantity else None
+        per_customer = _now_before(sub["amount"], [item, sub["customer_id"].to_numpy(), when], n)
+        per_customer["change"] = per_customer["now"] - per_customer["before"]
+        drops = (per_customer[per_customer["change"] < 0]
+                 .sort_values("change", kind="stable").groupby(level=0, sort=False).head(TOP_CUSTOMER_DROPS))
+        channels = None
+        if has_channel:
+            channels = sub["amount"].groupby([item, sub["channel"].fillna(NO_VALUE).to_numpy(), when]).sum() \
+                .unstack(fill_value=0.0).reindex(columns=["now", "before"], fill_value=0.0)
 
-    channel_shift: list[ChannelShift] = []
-    if inputs.has("sales", "channel"):
-        ch_now = now["amount"].groupby(now["channel"].fillna(NO_VALUE)).sum()
-        ch_before = before["amount"].groupby(before["channel"].fillna(NO_VALUE)).sum()
-        channels = ch_now.index.union(ch_before.index)
-        total_now, total_before = float(ch_now.sum()), float(ch_before.sum())
-        order = sorted(channels, key=lambda c: (-float(ch_now.get(c, 0.0)), str(c)))
-        channel_shift = [ChannelShift(channel=str(c), share_now=ratio(ch_now.get(c, 0.0), total_now),
-                                      share_before=ratio(ch_before.get(c, 0.0), total_before))
-                         for c in order]
+        # Plain dicts from here: a handful of rows per underperformer, no per-item pandas lookups.
+        total = {k: (now, before) for k, now, before in zip(totals.index, totals["now"], totals["before"])}
+        qty = ({k: (now, before) for k, now, before in
+                zip(quantities.index, quantities["now"], quantities["before"])} if quantities is not None else None)
+        stopped: dict[str, list[CustomerDrop]] = {}
+        for (k, c), now, before, ch in zip(drops.index, drops["now"], drops["before"], drops["change"]):
+            stopped.setdefault(k, []).append(CustomerDrop(customer_id=str(c), name=str(names.get(c, "") or ""),
+                                                          before=float(before), now=float(now), change=float(ch)))
+        shares: dict[str, list[tuple[str, float, float]]] = {}
+        if channels is not None:
+            for (k, c), now, before in zip(channels.index, channels["now"], channels["before"]):
+                shares.setdefault(k, []).append((str(c), float(now), float(before)))
 
-    return ReasonAnalysis(name=row.name, level=row.level, change=change, volume_effect=volume,
-                          price_effect=price, customers_stopped=customers_stopped,
-                          channel_shift=channel_shift)
+        for name in wanted:
+            a1, a0 = (float(v) for v in total.get(name, (0.0, 0.0)))
+            volume = price = None
+            if qty is not None:
+                q1, q0 = (float(v) for v in qty.get(name, (0.0, 0.0)))
+                volume, price = volume_price_split(a0, q0, a1, q1)
+            mix = sorted(shares.get(name, []), key=lambda x: (-x[1], x[0]))
+            total_now, total_before = sum(x[1] for x in mix), sum(x[2] for x in mix)
+            shift = [ChannelShift(channel=c, share_now=ratio(now, total_now), share_before=ratio(before, total_before))
+                     for c, now, before in mix]
+            found[(level, name)] = ReasonAnalysis(name=name, level=level, change=a1 - a0, volume_effect=volume,
+                                                  price_effect=price, customers_stopped=stopped.get(name, []),
+                                                  channel_shift=shift)
+    return [found[(r.level, r.name)] for r in rows if (r.level, r.name) in found]
 
 
 # ------------------------------------------------------------------------------------ pipeline
@@ -302,7 +323,7 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     """Section 五: underperformers with their likely reasons, the commentary, pipeline bottlenecks."""
     window = sales_window(inputs, month)
     underperformers = find_underperformers(inputs, month, window)
-    reasons = [r for r in (explain(inputs, month, u, window) for u in underperformers) if r is not None]
+    reasons = explain_all(inputs, month, underperformers, window)
     stages, slowest = stage_durations(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,

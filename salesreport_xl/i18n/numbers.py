@@ -8,7 +8,8 @@ helpers are only for numbers inside generated text (highlights, suggestions, the
   (¥, ￥, 元, CNY, RMB or blank), else the currency sign before the number and 千 / 万 after it ("$12.3万").
 - English: amounts with the currency sign, compact, three significant digits ("¥1.23M", "¥45.6K",
   "¥457K", "¥980") — the way English readers say large amounts, whatever the display unit of the
-  cells. A `unit_label` written in Settings wins for display units above 1: "¥1,234.5 thousand".
+  cells. A `unit_label` written in Settings in a Western script wins for display units above 1:
+  "¥1,234.5 thousand" (a Chinese label such as 万元 is not used in English sentences).
 - Percentages are fractions shown with one decimal and, for changes, a sign: "+12.3%", "-4.0%".
 - Not available (None) is written "n/a" / "无法计算", never 0.
 """
@@ -24,6 +25,10 @@ _NA = {"en": "n/a", "zh": "无法计算"}
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def not_available(lang: str) -> str:
@@ -60,7 +65,7 @@ def format_amount(value, lang: str = "en", *, currency: str = "¥", display_unit
         return f"{currency}{number}{_ZH_SUFFIX.get(unit, '')}"
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
-    if label and unit > 1:
+    if label and unit > 1 and not _has_cjk(label):  # a Chinese label (万元) in an English sentence: compact
         return f"{sign}{currency}{magnitude / unit:,.1f} {label}"
     if unit == 1:
         digits = 0 if magnitude >= 100 or magnitude == 0 else 2
