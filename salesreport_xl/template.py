@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-
 import os
 import re
 import tempfile
