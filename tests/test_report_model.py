@@ -249,3 +249,27 @@ def test_json_figures_never_nan():
     model = compute_report(full_book(), built_at="x")
     model.figures["SR_SATISFACTION"] = float("nan")  # what a careless section could leave
     assert json.loads(report_to_json(model))["figures"]["SR_SATISFACTION"] is None
+
+
+# ------------------------------------------------------------------------------------ docs
+def _words(text: str) -> str:
+    return " ".join(text.replace("`", "").split())
+
+
+def test_docs_define_every_figure_in_the_code_words():
+    from pathlib import Path
+
+    from salesreport_xl.compute import plan, problems
+    from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
+
+    docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
+    assert set(FIGURE_DEFINITIONS) == set(FIGURE_NAMES)
+    for name, definition in FIGURE_DEFINITIONS.items():
+        assert f"| {name} | {_words(definition)} |" in docs, name
+    # the problems and forecast rules are the modules' own words
+    for doc, first, last in ((problems.__doc__, "A category is measured", "largest first)."),
+                             (problems.__doc__, "A stage episode", "order of first appearance."),
+                             (plan.__doc__, "run rate = mean", "no sales on or before M.")):
+        text = _words(doc)
+        part = text[text.index(first):text.index(last) + len(last)]
+        assert _words(part.replace("**", "")) in docs.replace("**", ""), first

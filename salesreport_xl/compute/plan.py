@@ -8,7 +8,7 @@ not peek at later data):
 - seasonal index = sales in M − 11 (M + 1 a year earlier) ÷ mean sales of M − 14 … M − 12 (the 3 months
   before it, a year earlier) — needs the history to start in M − 14 or earlier and that mean to be > 0;
 - forecast = run rate × seasonal index (method `run_rate_x_seasonal`), else run rate alone (method
-  `run_rate`), or none (method `none`, forecast n/a) when there are no sales on or before M.
+  `run_rate`), or none (method `none`, no forecast value) when there are no sales on or before M.
 Gap = forecast − next month's target (n/a when either is).
 Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
 before the end of M, whose status is Open or blank; value = the sum of their amounts.
