@@ -772,7 +772,8 @@ def _activities(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) ->
 def _feedback(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) -> pd.DataFrame:
     n = 14 * 38
     date = _recent_days(rng, end, n)
-    customer = rng.choice(cust["customer_id"].to_numpy(), size=n)
+    # Surveys go to customers still active (churned ones are no longer asked).
+    customer = rng.choice(cust.loc[cust["status"] == "Active", "customer_id"].to_numpy(), size=n)
     topic = rng.choice(len(TOPICS), size=n, p=[0.3, 0.3, 0.22, 0.18])
     score = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.08, 0.18, 0.40, 0.30]).astype(float)
     # Delivery complaints rise in the last three months (the furniture supplier's delays).
@@ -816,7 +817,9 @@ def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame)
     ent = entered[deal, stage]
     lft = left[deal, stage]
     key = cust["segment"].to_numpy() == "Key Account"
-    c = np.where(rng.random(n) < 0.6, rng.choice(np.flatnonzero(key), n), rng.choice(np.flatnonzero(~key), n))
+    active = cust["status"].to_numpy() == "Active"  # no deals with customers who have left
+    c = np.where(rng.random(n) < 0.6, rng.choice(np.flatnonzero(key & active), n),
+                 rng.choice(np.flatnonzero(~key & active), n))
     c_key = key[c]
     amount = np.round(np.where(c_key, rng.lognormal(np.log(180000), 0.6, n),
                                rng.lognormal(np.log(35000), 0.5, n)) / 1000) * 1000

@@ -261,6 +261,9 @@ def test_pipeline_rows_follow_the_stage_order(frames):
             assert stages[-1] == "Contract"
         assert (rows["entered_on"].iloc[1:].to_numpy() == rows["left_on"].iloc[:-1].to_numpy()).all()
     assert (pipe["entered_on"] <= AS_OF).all() and (pipe["left_on"].dropna() <= AS_OF).all()
+    churned = frames["customers"].loc[frames["customers"]["status"] == "Churned", "customer_id"]
+    assert not pipe["customer_id"].isin(churned).any()
+    assert not frames["feedback"]["customer_id"].isin(churned).any()
 
 
 # ---------------------------------------------------------------------------------------------------
