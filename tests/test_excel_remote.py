@@ -1,0 +1,368 @@
+"""Generate on xlwings' remote engine (`xw.Book(json=payload)`), which records every action it would
+send to Excel instead of needing Excel: the recorded report must be the headless build's report."""
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import os
+import re
+
+import pytest
+
+xw = pytest.importorskip("xlwings")
+pc = pytest.importorskip("python_calamine")
+
+if not os.environ.get("XLWINGS_LICENSE_KEY"):
+    pytest.skip("xlwings' remote engine needs XLWINGS_LICENSE_KEY (make test sets it)", allow_module_level=True)
+
+from salesreport_xl import excel  # noqa: E402
+from salesreport_xl.compute import compute_report  # noqa: E402
+from salesreport_xl.compute.model import FIGURE_NAMES  # noqa: E402
+from salesreport_xl.layout import layout_report  # noqa: E402
+from salesreport_xl.layout.context import report_sheet_names  # noqa: E402
+from salesreport_xl.layout.plan import col_letter, split_range  # noqa: E402
+from salesreport_xl.pipeline import load_inputs  # noqa: E402
+from salesreport_xl.write.openpyxl_writer import render_workbook  # noqa: E402
+
+BUILT_AT = "2025-10-01T09:00:00+08:00"
+REPORT_EN = report_sheet_names("en")
+
+
+# ------------------------------------------------------------------------------------------ payloads
+def _cell(v):
+    """A value as xlwings' Office.js client sends it: dates as ISO text, blanks as ""."""
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(v, dt.date):
+        return v.strftime("%Y-%m-%dT00:00:00.000Z")
+    return v
+
+
+def _sheet(name, rows):
+    width = max((len(r) for r in rows), default=0)
+    values = [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows] or [[]]
+    address = f"A1:{col_letter(width)}{len(rows)}" if rows and width else None
+    return {"name": name, "values": values, "used_range_address": address, "pictures": [], "tables": [],
+            "charts": [], "shapes": []}
+
+
+def payload(sheets: dict, names=()):
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": "book.xlsx", "active_sheet_index": 0, "selection": "A1"},
+            "names": [{"name": n, "refers_to": r, "sheet_index": None, "address": None, "book_scope": True,
+                       "scope_sheet_name": None, "scope_sheet_index": None} for n, r in names],
+            "sheets": [_sheet(n, rows) for n, rows in sheets.items()]}
+
+
+def file_sheets(path) -> dict:
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names}
+
+
+# ------------------------------------------------------------------------------------------ replay
+class Recorded:
+    """The workbook as the recorded actions leave it: sheet order, values, charts, names, alerts."""
+
+    def __init__(self, initial_sheets, initial_names, actions):
+        self.sheets = list(initial_sheets)
+        self.values = {n: {} for n in self.sheets}
+        self.charts = {n: [] for n in self.sheets}
+        self.names = dict(initial_names)
+        self.alerts = []
+        self.deleted_sheets, self.deleted_names = [], []
+        for a in actions:
+            getattr(self, "_" + a["func"], lambda a: None)(a)
+
+    def _addSheet(self, a):
+        ix, name = a["args"]
+        self.sheets.insert(ix, name)
+        self.values[name], self.charts[name] = {}, []
+
+    def _sheetDelete(self, a):
+        name = self.sheets.pop(a["sheet_position"])
+        self.deleted_sheets.append(name)
+        self.values.pop(name), self.charts.pop(name)
+
+    def _setValues(self, a):
+        sheet = self.values[self.sheets[a["sheet_position"]]]
+        for i, row in enumerate(a["values"]):
+            for j, v in enumerate(row):
+                key = (a["start_row"] + 1 + i, a["start_column"] + 1 + j)
+                if v in ("", None):
+                    sheet.pop(key, None)
+                else:
+                    sheet[key] = v
+
+    def _addChart(self, a):
+        name, kind, _sheet_name, source = a["args"][:4]
+        r1, c1, r2, c2 = split_range(source.replace("$", ""))
+        self.charts[self.sheets[a["sheet_position"]]].append({
+            "name": name, "kind": kind, "categories": None, "types": {},
+            "series": [f"{col_letter(c)}{r1 + 1}:{col_letter(c)}{r2}" for c in range(c1, c2 + 1)]})
+
+    def _setChartXAxisValues(self, a):
+        self.charts[self.sheets[a["sheet_position"]]][a["args"][0]]["categories"] = a["args"][2].replace("$", "")
+
+    def _setChartSeries(self, a):
+        chart, series, props = a["args"]
+        if "chart_type" in props:
+            self.charts[self.sheets[a["sheet_position"]]][chart]["types"][series] = props["chart_type"]
+
+    def _namesAdd(self, a):
+        self.names[a["args"][0]] = a["args"][1]
+
+    def _nameDelete(self, a):
+        self.names.pop(a["args"][0], None)
+        self.deleted_names.append(a["args"][0])
+
+    def _alert(self, a):
+        self.alerts.append(a["args"])
+
+
+def run(func, sheets, names=(), **kw):
+    book = xw.Book(json=payload(sheets, names))
+    result = func(book, **kw)
+    actions = book.json()["actions"]
+    return book, result, actions, Recorded(sheets, names, actions)
+
+
+def _plain(v):
+    """A recorded value as the cell holds it: the text prefix "'" is not part of the value."""
+    if isinstance(v, str) and v.startswith("'"):
+        return v[1:]
+    if isinstance(v, str) and re.match(r"^\d{4}-\d\d-\d\d(T|$)", v):
+        return dt.datetime.fromisoformat(v[:19])
+    return v
+
+
+def _headless_value(v):
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return dt.datetime(v.year, v.month, v.day)
+    return v
+
+
+# ------------------------------------------------------------------------------------------ fixtures
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from salesreport_xl.demo import write_demo
+
+    return write_demo(tmp_path_factory.mktemp("demo"), "en")
+
+
+@pytest.fixture(scope="module")
+def demo_sheets(demo):
+    return file_sheets(demo)
+
+
+@pytest.fixture(scope="module")
+def generated(demo_sheets):
+    return run(excel.generate, demo_sheets, built_at=BUILT_AT)
+
+
+@pytest.fixture(scope="module")
+def headless(demo):
+    inputs, findings = load_inputs(demo)
+    layout = layout_report(compute_report(inputs, findings, built_at=BUILT_AT))
+    return layout, render_workbook(layout)
+
+
+# ------------------------------------------------------------------------------------------ tests
+def test_generate_adds_every_report_sheet_after_the_inputs(generated, demo_sheets, headless):
+    _, result, _, rec = generated
+    layout, _ = headless
+    assert rec.sheets == list(demo_sheets) + list(layout.sheet_names)
+    assert list(layout.sheet_names) == list(REPORT_EN)
+    assert result.sheets == list(REPORT_EN)
+
+
+def test_every_report_value_equals_the_headless_build(generated, headless):
+    _, result, _, rec = generated
+    _, wb = headless
+    compared = 0
+    for name in REPORT_EN:
+        ws = wb[name]
+        expected = {(c.row, c.column): _headless_value(c.value)
+                    for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+        got = {k: _plain(v) for k, v in rec.values[name].items()}
+        if name == REPORT_EN[-1] and result.skipped:
+            # The note on what this engine could not apply sits below the Checks content.
+            note_row = next(r for (r, c), v in got.items() if v == excel._WORDS["en"]["skipped"])
+            assert note_row > max(r for r, _ in expected)
+            got = {k: v for k, v in got.items() if k[0] < note_row}
+        assert got == expected, name
+        compared += len(expected)
+    assert compared > 1000  # the whole report, not a sample
+
+
+def test_every_figure_name_points_where_the_headless_build_points(generated, headless):
+    _, _, _, rec = generated
+    _, wb = headless
+    assert set(rec.names) == set(FIGURE_NAMES)
+    for name in FIGURE_NAMES:
+        assert rec.names[name] == "=" + wb.defined_names[name].attr_text
+
+
+_OPENPYXL_KIND = {("BarChart", "col"): "ColumnClustered", ("BarChart", "bar"): "BarClustered",
+                  ("LineChart", None): "LineMarkers", ("PieChart", None): "Pie",
+                  ("DoughnutChart", None): "Doughnut"}
+
+
+def _headless_charts(ws):
+    out = []
+    for ch in ws._charts:
+        parts = [ch] + list(getattr(ch, "_charts", [])[1:])
+        series, types = [], []
+        categories = None
+        for part in parts:
+            kind = _OPENPYXL_KIND[(type(part).__name__, getattr(part, "barDir", None))]
+            for s in part.series:
+                series.append(s.val.numRef.f.split("!")[1].replace("$", ""))
+                types.append(kind)
+                cat = s.cat.strRef or s.cat.numRef
+                categories = cat.f.split("!")[1].replace("$", "")
+        out.append({"series": sorted(zip(series, types)), "categories": categories})
+    return out
+
+
+def _headless_first_series(ws, index):
+    chart = ws._charts[index]
+    s = chart.series[0]
+    kind = _OPENPYXL_KIND[(type(chart).__name__, getattr(chart, "barDir", None))]
+    return (s.val.numRef.f.split("!")[1].replace("$", ""), kind)
+
+
+def _recorded_charts(charts):
+    out = []
+    for ch in charts:
+        types = [ch["types"].get(i, ch["kind"]) for i in range(len(ch["series"]))]
+        # Series come in column order from the one source range (their legend order may differ from
+        # the headless chart's); each range must be plotted with the same type.
+        out.append({"series": sorted(zip(ch["series"], types)), "categories": ch["categories"]})
+    return out
+
+
+def test_every_chart_has_the_headless_type_and_source_ranges(generated, headless):
+    _, result, _, rec = generated
+    _, wb = headless
+    total = 0
+    for name in REPORT_EN:
+        want, got = _headless_charts(wb[name]), _recorded_charts(rec.charts[name])
+        assert len(got) == len(want), name
+        for w, g in zip(want, got):
+            if len(g["series"]) < len(w["series"]):
+                # Series in non-adjacent columns: this engine takes one source range, so only the first
+                # series is plotted -- and the Checks sheet says so.
+                assert any("only its first series" in s for s in result.skipped)
+                first = _headless_first_series(wb[name], len(got) and want.index(w))
+                w = {"series": [first], "categories": w["categories"]}
+            assert g == w, name
+        total += len(want)
+    assert total == result.charts == 9
+
+
+@pytest.mark.xfail(strict=True, reason="problems_stages plots table columns 3 and 6; the remote engine "
+                   "takes one source range, so the layout must put a chart's series in adjacent columns")
+def test_every_chart_is_plotted_in_full(generated):
+    _, result, _, _ = generated
+    assert not [s for s in result.skipped if "only its first series" in s]
+
+
+def test_round_trips_do_not_grow_with_the_data(generated, demo_sheets):
+    _, _, actions, _ = generated
+    header, *rows = demo_sheets["Sales"]
+    bigger = dict(demo_sheets, Sales=[header] + rows * 10)
+    _, _, actions10, _ = run(excel.generate, bigger, built_at=BUILT_AT)
+    count = collections.Counter(a["func"] for a in actions)
+    count10 = collections.Counter(a["func"] for a in actions10)
+    # The same structural calls; the layout's text blocks may differ a little with other figures
+    # (a sentence more or less), never in proportion to the rows.
+    for func in ("addSheet", "addTable", "addChart", "namesAdd", "addConditionalFormat"):
+        assert count10[func] == count[func], func
+    assert abs(len(actions10) - len(actions)) <= len(actions) // 50, f"{len(actions)} vs {len(actions10)}"
+    assert count["setValues"] < 250            # block writes, not one per cell
+    assert len(actions) < 4000
+
+
+def test_generate_twice_leaves_one_report(demo_sheets):
+    book = xw.Book(json=payload(demo_sheets))
+    excel.generate(book, built_at=BUILT_AT)
+    first = len(book.json()["actions"])
+    excel.generate(book, built_at=BUILT_AT)
+    rec = Recorded(demo_sheets, (), book.json()["actions"])
+    second = book.json()["actions"][first:]
+    assert rec.sheets == list(demo_sheets) + list(REPORT_EN)
+    assert sorted(rec.deleted_sheets) == sorted(REPORT_EN)
+    assert sorted(rec.deleted_names) == sorted(FIGURE_NAMES)
+    assert sorted(rec.names) == sorted(FIGURE_NAMES)
+    assert sum(len(c) for c in rec.charts.values()) == 9
+    assert [s.name for s in book.sheets].count(REPORT_EN[0]) == 1
+    assert len(book.names) == len(FIGURE_NAMES)
+    assert sum(1 for a in second if a["func"] == "addChart") == 9
+
+
+# ------------------------------------------------------------------------------------------ small books
+def small_sheets(amount_j3=1200.0, customer="=HYPERLINK(\"http://x.example\",\"click\")"):
+    # Four March sales, one February: March total 1200 + 800 + 500 + (-100) = 2400.
+    sales = [["Order Date", "Order ID", "Customer ID", "Customer Name", "Product", "Category", "Channel",
+              "Sales Rep", "Quantity", "Amount"],
+             [dt.date(2025, 3, 3), "O1", "C1", customer, "Desk", "Furniture", "Online", "Li", 1, amount_j3],
+             [dt.date(2025, 3, 4), "O2", "C2", "+cmd|' /C calc'!A0", "Chair", "Furniture", "Offline", "Li", 2, 800.0],
+             [dt.date(2025, 3, 5), "O3", "C3", "@SUM(1)", "Lamp", "Lighting", "Online", "Wang", 1, 500.0],
+             [dt.date(2025, 3, 6), "O4", "C1", customer, "Desk", "Furniture", "Online", "Li", -1, -100.0],
+             [dt.date(2025, 2, 6), "O0", "C2", "+cmd|' /C calc'!A0", "Chair", "Furniture", "Offline", "Li", 1, 400.0]]
+    settings = [["Setting", "Value"], ["Report month", "2025-03"], ["Language", "en"]]
+    return {"Settings": settings, "Sales": sales}
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text():
+    _, _, actions, rec = run(excel.generate, small_sheets(), built_at=BUILT_AT)
+    written = [v for a in actions if a["func"] == "setValues" for row in a["values"] for v in row
+               if isinstance(v, str)]
+    assert "'=HYPERLINK(\"http://x.example\",\"click\")" in written
+    assert "'+cmd|' /C calc'!A0" in written
+    # Nothing that Excel would read as a formula goes out without the text prefix.
+    assert not [v for v in written if v and v[0] in "=+-@"]
+    # The month total of the small book is 2400 (see small_sheets), shown on the Summary sheet.
+    assert 2400.0 in rec.values[REPORT_EN[0]].values()
+
+
+def test_invalid_cell_keeps_the_previous_report_and_writes_checks():
+    sheets = small_sheets(amount_j3="abc")
+    # A report from an earlier Generate is in the book.
+    sheets.update({name: [["old report"]] for name in REPORT_EN})
+    old_names = [("SR_SALES_MONTH", f"='{REPORT_EN[0]}'!$C$5")]
+    _, result, actions, rec = run(excel.generate, sheets, old_names, built_at=BUILT_AT)
+    assert result is None
+    checks = REPORT_EN[-1]
+    assert rec.deleted_sheets == [checks]                      # only Checks is replaced
+    assert rec.sheets == [s for s in sheets if s != checks] + [checks]
+    assert rec.names == dict(old_names)                         # names untouched
+    for name in REPORT_EN[:-1]:
+        assert rec.values[name] == {}                           # nothing written to the old report
+    texts = [str(v) for v in rec.values[checks].values()]
+    assert "J2" in texts and "Sales" in texts                   # the finding with its sheet and cell
+    (alert,) = rec.alerts
+    assert "Sales!J2" in alert[0] and alert[3] == "critical"
+
+
+def test_validate_inputs_writes_checks_and_says_there_are_no_errors():
+    _, findings, _, rec = run(excel.validate_inputs, small_sheets(), built_at=BUILT_AT)
+    assert not [f for f in findings if f.severity == "error"]
+    assert REPORT_EN[-1] in rec.sheets and REPORT_EN[0] not in rec.sheets
+    (alert,) = rec.alerts
+    assert alert[0].startswith("No errors")
+
+
+def test_clear_report_removes_exactly_the_report_sheets_and_names():
+    sheets = small_sheets()
+    zh_summary = report_sheet_names("zh")[0]
+    sheets.update({REPORT_EN[0]: [["x"]], REPORT_EN[2]: [["x"]], zh_summary: [["x"]], "My notes": [["keep"]]})
+    names = [("SR_SALES_MONTH", f"='{REPORT_EN[0]}'!$C$5"), ("SR_MOM", f"='{zh_summary}'!$C$9"),
+             ("MyTotal", "=Sales!$J$2"), ("ShowsReport", f"='{REPORT_EN[2]}'!$B$2")]
+    _, result, actions, rec = run(excel.clear_report, sheets, names)
+    assert sorted(rec.deleted_sheets) == sorted([REPORT_EN[0], REPORT_EN[2], zh_summary])
+    assert rec.sheets == ["Settings", "Sales", "My notes"]
+    assert rec.names == {"MyTotal": "=Sales!$J$2"}
+    assert {a["func"] for a in actions} <= {"sheetDelete", "nameDelete", "setStatusBar"}
