@@ -89,7 +89,7 @@ def test_plan_section_target_gap_follow_ups_and_suggestions():
     # follow-ups: the at-risk account, then D3 stalled in Approval since Jan 15 (75 days at Mar 31)
     assert [(f.kind, f.subject, f.amount, f.owner) for f in plan.follow_ups] == [
         ("at_risk", "Kilo (K1)", 700.0, "Ann"), ("stalled", "D3", 50.0, "Bob")]
-    assert "75" in plan.follow_ups[1].detail
+    assert plan.follow_ups[1].detail == "in Approval for 75 days (customer C7)"   # C7 has no name anywhere
     assert (plan.next_month_plan_note, plan.strategy_note, plan.training_note) == (
         ["Visit the top 10."], ["Bundle offers."], ["Product A."])
     by_key = {s.key: s for s in plan.suggestions}

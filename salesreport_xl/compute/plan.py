@@ -33,7 +33,7 @@ from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal)
 from .problems import OPEN_STATUSES, plan_notes
-from .sales import code_month_key, month_code, month_last_day, sales_month_codes
+from .sales import code_month_key, customer_names, month_code, month_last_day, sales_month_codes
 
 RUN_RATE_MONTHS = 3
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
@@ -134,10 +134,14 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
         subject = f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
         out.append(FollowUp(kind="at_risk", subject=subject, detail=t(lang, "s_list_sep").join(parts),
                             amount=a.revenue_at_risk, owner=a.sales_rep))
+    names = customer_names(inputs) if stalled else None
     for d in stalled:
+        name = str(names.get(d.customer_id, "") or "") if d.customer_id else ""
+        customer = name or d.customer_id
         out.append(FollowUp(kind="stalled", subject=d.deal_id,
-                            detail=t(lang, "s_fu_stalled", stage=stage_label(d.stage, lang),
-                                     days=format_count(d.days, lang), customer=d.customer_id),
+                            detail=t(lang, "s_fu_stalled" if customer else "s_fu_stalled_no_customer",
+                                     stage=stage_label(d.stage, lang), days=format_count(d.days, lang),
+                                     customer=customer),
                             amount=d.amount, owner=d.sales_rep))
     return out
 

@@ -54,6 +54,7 @@ EN = {
     "s_fu_drop": "last 3 months {change} against the 3 before",
     "s_fu_silent": "{days} days without an order",
     "s_fu_stalled": "in {stage} for {days} days (customer {customer})",
+    "s_fu_stalled_no_customer": "in {stage} for {days} days",
 
     # suggestions (六)
     "s_sg_underperformer": ("{name} is {gap_pct} against its {basis}: run a targeted promotion and "
@@ -111,6 +112,7 @@ ZH = {
     "s_fu_drop": "近3个月较前3个月{change}",
     "s_fu_silent": "{days}天未下单",
     "s_fu_stalled": "在{stage}阶段停留{days}天(客户{customer})",
+    "s_fu_stalled_no_customer": "在{stage}阶段停留{days}天",
 
     "s_sg_underperformer": "{name}较{basis}{gap_pct}:开展针对性促销活动,并加强团队对该产品的知识与推销技巧培训。",
     "s_sg_pricing": "{name}的下滑主要来自价格因素(价格/结构影响{amount}):检查折扣政策与产品结构。",
