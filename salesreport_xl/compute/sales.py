@@ -163,34 +163,34 @@ def changed_a_lot(value: float | None, big_change: float) -> bool:
 
 
 # ------------------------------------------------------------------------------------ breakdowns
-def breakdown(frame: pd.DataFrame, key: str, codes: np.ndarray, month: int, total: float,
-              big_change: float, group: pd.Series | None = None, order: list[str] | None = None,
+def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: float, big_change: float,
+              group: pd.Series | None = None, order: list[str] | None = None,
               limit: int | None = None) -> list[BreakdownRow]:
-    """Sales per value of `frame[key]` in M, M-1 and M-12 (codes = month code per row of `frame`).
+    """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
+    per sales row.
 
     Rows are sorted by this month's sales (largest first, then name) unless `order` gives the names in
     order; `limit` keeps the first rows. `share` is of `total` (M's total sales), so over all values
     the shares add up to 1. `group` maps a name to its parent (e.g. product -> category).
     """
-    wanted = [month, month - 1, month - 12]
-    if frame.empty:
-        table = pd.DataFrame(columns=wanted, dtype="float64")
-    else:
-        table = (frame["amount"].groupby([frame[key].to_numpy(), codes], sort=False).sum()
-                 .unstack(fill_value=0.0))
-        table = table.reindex(columns=wanted, fill_value=0.0)
+    # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
+    ids, names = pd.factorize(np.asarray(keys, dtype=object))
+    sums = [np.bincount(ids[codes == w], weights=amount[codes == w], minlength=len(names))
+            for w in (month, month - 1, month - 12)]
+    names = [str(n) for n in names]
     if order is not None:
-        table = table.reindex(order, fill_value=0.0)
+        position = {n: i for i, n in enumerate(names)}
+        picked = [position.get(n) for n in order]
     else:
-        table = table.assign(_name=table.index.astype(str)).sort_values(
-            [month, "_name"], ascending=[False, True]).drop(columns="_name")
+        picked = sorted(range(len(names)), key=lambda i: (-sums[0][i], names[i]))
     if limit is not None:
-        table = table.head(limit)
+        picked = picked[:limit]
     rows = []
-    for name, now, last, last_year in zip(table.index, table[month], table[month - 1], table[month - 12]):
+    for name, i in zip(order if order is not None else [names[i] for i in picked], picked):
+        now, last, last_year = (0.0, 0.0, 0.0) if i is None else (float(x[i]) for x in sums)
         mom, yoy = change(now, last), change(now, last_year)
         rows.append(BreakdownRow(
-            name=str(name), this_month=float(now), last_month=float(last), last_year=float(last_year),
+            name=name, this_month=now, last_month=last, last_year=last_year,
             mom=mom, yoy=yoy, share=ratio(now, total),
             flagged=changed_a_lot(mom, big_change) or changed_a_lot(yoy, big_change),
             group=str(group.get(name, "")) if group is not None else "",
@@ -244,29 +244,28 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     three_codes = codes[three_mask]
     big = settings.big_change
 
-    by_category = breakdown(three, "category", three_codes, m, total, big)
+    amount = three["amount"].to_numpy(dtype="float64")
+    by_category = breakdown(three["category"], amount, three_codes, m, total, big)
 
     latest_category = (three.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                        .set_index("product")["category"])
-    top_products = breakdown(three, "product", three_codes, m, total, big, group=latest_category,
+    top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0))
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
-        by_segment = breakdown(three.assign(_segment=segment), "_segment", three_codes, m, total, big)
+        by_segment = breakdown(segment, amount, three_codes, m, total, big)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
     if has_channels:
-        channel = three["channel"].fillna(NO_VALUE)
-        by_channel = breakdown(three.assign(_channel=channel), "_channel", three_codes, m, total, big)
+        by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big)
 
     first_codes = month_codes(lookup(three["customer_id"], customer_first_orders(inputs)))
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
-    new_vs_repeat = breakdown(three.assign(_kind=kind), "_kind", three_codes, m, total, big,
-                              order=[NEW, REPEAT])
+    new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT])
 
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,
