@@ -366,3 +366,12 @@ def test_clear_report_removes_exactly_the_report_sheets_and_names():
     assert rec.sheets == ["Settings", "Sales", "My notes"]
     assert rec.names == {"MyTotal": "=Sales!$J$2"}
     assert {a["func"] for a in actions} <= {"sheetDelete", "nameDelete", "setStatusBar"}
+
+
+def test_lite_scripts_run_the_same_entry_points():
+    from salesreport_xl import lite
+
+    _, _, direct, _ = run(excel.generate, small_sheets(), built_at=BUILT_AT)
+    _, _, via_lite, rec = run(lambda book: lite.generate_report(book), small_sheets())
+    assert [a["func"] for a in via_lite] == [a["func"] for a in direct]
+    assert REPORT_EN[0] in rec.sheets
