@@ -6,6 +6,7 @@ workbook name and a sheet-scoped name); the report-only workbook is made here wi
 """
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import subprocess
@@ -59,8 +60,10 @@ def _vba_project(folder: Path) -> bytes:
     macros.mkdir()
     (macros / "Module1.bas").write_text('Attribute VB_Name = "Module1"\n'
                                         'Sub Hello()\n    MsgBox "Hello"\nEnd Sub\n')
+    cwd = os.getcwd()
     try:
         from salesreport_xl.vba import build_vba_project
+        os.chdir(folder)   # ms-cfb leaves a scratch fatChain.bin in the working folder
         return build_vba_project(folder / "vbaProject.bin", sheet_count=2, macros_dir=macros,
                                  include_xlwings=False).read_bytes()
     except Exception:  # pragma: no cover - only when ms-ovba cannot build it here
@@ -68,6 +71,8 @@ def _vba_project(folder: Path) -> bytes:
         quickstart = Path(xlwings.__file__).parent / "quickstart.xlsm"
         with zipfile.ZipFile(quickstart) as zf:
             return zf.read("xl/vbaProject.bin")
+    finally:
+        os.chdir(cwd)
 
 
 @pytest.fixture(scope="module")
@@ -456,3 +461,12 @@ def test_sheets_referenced_reads_quoted_bare_and_skips_strings_and_other_books()
     formula = "'My ''Q'' sheet'!$A$1+Other!B2+\"Hi!\"&'[1]Ext'!A1+[2]Far!A1"
     # quoted (with '' for '), bare; the string literal and both external refs are not sheets here
     assert sheets_referenced(formula) == {"my 'q' sheet", "other"}
+
+
+def test_the_output_may_replace_the_input_file(input_xlsm, report_xlsx, work):
+    path = work / "in_place.xlsm"
+    shutil.copyfile(input_xlsm, path)
+    merge_report(path, report_xlsx, path, REPORT_SHEETS)
+    merge_report(path, report_xlsx, path, REPORT_SHEETS)
+    assert openpyxl.load_workbook(path).sheetnames == ["Sales", "Targets", "Summary", "Trend"]
+    assert [p.name for p in work.glob(".in_place.xlsm.*")] == []

@@ -163,7 +163,9 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
         merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index)
         merge.plan()
         _check_extension(merge.inp, output_path)
-        raw_copied = _write_atomically(output_path, lambda fh: merge.write(fh))
+        tmp, raw_copied = _write_temp(output_path, merge.write)
+    # Renamed into place only once the input is closed: the output may replace the input itself.
+    _move_into_place(tmp, output_path)
     return MergeResult(
         output_path=output_path, sheet_names=tuple(merge.output_sheet_names),
         report_sheet_names=tuple(names), replaced_sheet_names=tuple(merge.removed_sheet_names),
@@ -185,7 +187,8 @@ def _check_extension(inp: _Book, output_path: Path) -> None:
                          f"'{output_path.name}'.")
 
 
-def _write_atomically(output_path: Path, write) -> int:
+def _write_temp(output_path: Path, write) -> tuple[str, int]:
+    """Write the package to a temporary file beside `output_path` (same disk: the rename is atomic)."""
     folder = output_path.parent if str(output_path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output_path.name}.", suffix=".tmp")
@@ -196,16 +199,23 @@ def _write_atomically(output_path: Path, write) -> int:
             result = write(fh)
             fh.flush()
             os.fsync(fh.fileno())
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc}.") from None
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return tmp, result
+
+
+def _move_into_place(tmp: str, output_path: Path) -> None:
+    try:
         os.chmod(tmp, _file_mode(output_path))
         os.replace(tmp, output_path)
     except OSError as exc:
         _unlink_quietly(tmp)
         raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc} (is it open in "
                           "Excel?).") from None
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    return result
 
 
 def _file_mode(path: Path) -> int:
