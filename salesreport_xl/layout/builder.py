@@ -29,7 +29,8 @@ class Col:
     """A table column: header and kind. Kinds decide format, alignment, width and rules:
 
     text, wrap (long text), amount, pct (share), change (signed %, red/green), attain (% with data bar),
-    int, signed_int, date, score, days, points (signed score change), flag.
+    int, small_int (centred: ranks, scores), signed_int, date, score, days, points (signed score change),
+    flag, label (bold first column of key/value tables).
     """
 
     header: str
@@ -38,11 +39,11 @@ class Col:
 
 
 _KIND_FORMAT = {
-    "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "int": F.INT, "signed_int": "+#,##0;-#,##0;0",
+    "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "int": F.INT, "small_int": F.INT, "signed_int": "+#,##0;-#,##0;0",
     "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
 }
 _KEEP_EMPTY = object()
-_NUMERIC = {"amount", "pct", "change", "attain", "int", "signed_int", "score", "days", "points"}
+_NUMERIC = {"amount", "pct", "change", "attain", "int", "signed_int", "score", "days", "points", "small_int"}
 
 
 class SheetBuilder:
@@ -212,6 +213,8 @@ class SheetBuilder:
             return S.BODY_CENTER.merged(Style(font_colour=S.AMBER, bold=True))
         if c.kind == "date":
             return S.BODY_CENTER.with_format(F.DATE)
+        if c.kind == "small_int":                      # ranks and scores read better centred
+            return S.BODY_CENTER.with_format(F.INT)
         if c.kind in _NUMERIC:
             return S.BODY_NUMBER.with_format(self._kind_format(c.kind))
         return S.BODY_TEXT
@@ -238,7 +241,7 @@ class SheetBuilder:
             body = 10 if self.ctx.unit == 10000 else 12
         elif c.kind in ("pct", "change", "attain", "score", "days", "points"):
             body = 9
-        elif c.kind in ("int", "signed_int"):
+        elif c.kind in ("int", "signed_int", "small_int"):
             body = 8
         elif c.kind == "date":
             body = 11
@@ -292,15 +295,16 @@ class SheetBuilder:
             return self.heights.get(row, ROW_PT)
 
         starts = sorted(set(self.groups)) + [bottom + 1]
-        breaks, used, row = [], 0.0, 1
+        breaks, used, row, sections_on_page = [], 0.0, 1, 0
         for a, z in zip(starts, starts[1:]):
             if row < a:                        # rows before the first section (title)
                 used += sum(height(r) for r in range(row, a))
             size = sum(height(r) for r in range(a, z))
-            if used + size > page_pt and used > 0:
+            if used + size > page_pt and sections_on_page:
                 breaks.append(a - 1)
-                used = 0.0
+                used, sections_on_page = 0.0, 0
             used += size
+            sections_on_page += 1
             row = z
         return tuple(breaks)
 
@@ -311,10 +315,9 @@ class SheetBuilder:
     # ------------------------------------------------------------------------------ result
     def build(self) -> tuple[SheetPlan, list[DefinedName]]:
         ctx = self.ctx
-        beside_col = max([right for _, _, right in self.charts if right] + [0]) + 2
         charts = []
         for spec, row, right in self.charts:
-            col = beside_col if right else LEFT
+            col = right + 2 if right else LEFT     # one empty column between a table and its chart
             charts.append(replace(spec, anchor=cell_ref(row, col)))
         widths = {1: 2.0}
         widths.update(self.widths)
@@ -342,7 +345,7 @@ class SheetBuilder:
 
 
 def column_cm(width: float) -> float:
-    """Column width (characters) -> cm on paper at 100 %, as LibreOffice prints it (measured: a width of
-    25 prints 5.85 cm; Excel's own rule, 7 px a character + 5 px at 96 dpi, gives 4.8 cm). The larger
+    """Column width (characters) -> cm on paper at 100 %, as LibreOffice prints it (measured: widths adding
+    up to 108 print 27.1 cm; Excel's own rule, 7 px a character + 5 px at 96 dpi, gives 4.8 cm). The larger
     figure makes the fit-to-width scale smaller, so pages hold more rows."""
-    return width * 0.23 + 0.1
+    return width * 0.25 + 0.05

@@ -116,6 +116,6 @@ def _satisfaction(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         if rows:
             b.subsection(ctx.t(f"customers.{key}_comments"))
             b.table(f"customers_{key}_comments", [
-                Col(ctx.t("col.date"), "date"), Col(ctx.t("col.customer_id")), Col(ctx.t("col.score"), "int"),
+                Col(ctx.t("col.date"), "date"), Col(ctx.t("col.customer_id")), Col(ctx.t("col.score"), "small_int"),
                 Col(ctx.t("col.topic")), Col(ctx.t("col.comment"), "wrap"),
             ], [(r.date, r.customer_id, r.score, ctx.choice("topic", r.topic), r.comment) for r in rows])

@@ -92,11 +92,15 @@ def _last_table(b: SheetBuilder):
 
 
 def _stopped(ctx: Context, r: ReasonAnalysis) -> str:
-    parts = [f"{d.name or d.customer_id} ({ctx.amount(d.change)})" for d in r.customers_stopped[:5]]
+    """The three customers who cut back most, with how much."""
+    parts = [f"{d.name or d.customer_id} ({ctx.amount(d.change)})" for d in r.customers_stopped[:3]]
     return "; ".join(parts) if parts else "—"
 
 
 def _shift(ctx: Context, r: ReasonAnalysis) -> str:
-    parts = [f"{ctx.choice('channel', s.channel)}: {ctx.pct(s.share_before)} → {ctx.pct(s.share_now)}"
-             for s in r.channel_shift]
-    return "; ".join(parts) if parts else "—"
+    """The channel whose share moved most (with two channels the other one is its mirror image)."""
+    moved = [s for s in r.channel_shift if s.share_now is not None and s.share_before is not None]
+    if not moved:
+        return "—"
+    s = max(moved, key=lambda x: abs(x.share_now - x.share_before))
+    return f"{ctx.choice('channel', s.channel)} {ctx.pct(s.share_before)} → {ctx.pct(s.share_now)}"

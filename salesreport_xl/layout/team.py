@@ -33,7 +33,7 @@ def layout_team(model: ReportModel, ctx: Context):
     if tm.reps:
         t = b.table("team_reps", [
             Col(ctx.t("col.rep")), Col(ctx.t("col.target"), "amount"), Col(ctx.t("col.actual"), "amount"),
-            Col(ctx.t("col.attainment"), "attain"), Col(ctx.t("col.rank"), "int"),
+            Col(ctx.t("col.attainment"), "attain"), Col(ctx.t("col.rank"), "small_int"),
             Col(ctx.t("col.last_month"), "amount"), Col(ctx.t("col.mom"), "change"),
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
