@@ -147,10 +147,11 @@ def customer_names(inputs: Inputs, ids=None) -> pd.Series:
 
     from_sales = memo_by_frame("sales_names", sales, latest_in_sales)
     attrs = customer_attributes(inputs)["customer_name"].dropna()
-    if ids is not None:
-        ids = pd.Index(list(ids), dtype=object)
-        attrs, from_sales = attrs[attrs.index.isin(ids)], from_sales[from_sales.index.isin(ids)]
-    return attrs.combine_first(from_sales) if len(attrs) else from_sales
+    if ids is None:
+        return attrs.combine_first(from_sales) if len(attrs) else from_sales
+    ids = pd.Index(list(ids), dtype=object).unique()
+    mine = attrs.reindex(ids)
+    return mine.where(mine.notna(), from_sales.reindex(ids)).dropna()
 
 
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
