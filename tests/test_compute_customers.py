@@ -200,3 +200,13 @@ def test_first_month_of_history():
     c = compute_customers(inputs, pd.Period("2024-01", freq="M"))
     assert [n.customer_id for n in c.new_customers] == ["C1"]
     assert c.top_customers[0].mom is None and c.churned == [] and c.at_risk == []
+
+
+def test_silent_from_exactly_half_of_churn_days():
+    # Feb 14 -> Mar 31 = 14 + 31 = 45 days = 90 / 2: silent; Feb 15 -> 44 days: not yet
+    inputs = make_inputs(sales=[sale("2025-02-14", "K8", 100), sale("2025-02-15", "K9", 100)],
+                         customers=[dict(customer_id="K8", segment=KA), dict(customer_id="K9", segment=KA)],
+                         churn_days=90)
+    (row,) = at_risk_accounts(inputs, M)
+    assert (row.customer_id, row.why, row.days_silent) == ("K8", "silent", 45)
+    assert row.prior_3m == 0 and row.change is None and row.revenue_at_risk == 100   # max(0, 100)
