@@ -262,12 +262,13 @@ def _bit_count(pos: int) -> int:
 
 
 def _longest_match(chunk: bytes, pos: int, limit: int) -> tuple[int, int]:
-    """The earlier start and length of the longest repeat of chunk[pos:] (overlap allowed), <= limit."""
+    """Start and length of the longest earlier repeat of chunk[pos:] (overlap allowed, at most `limit`
+    long), the nearest one among equals as MS-OVBA 2.4.1.3.19.4 picks it."""
     best_start, best_len = -1, 0
     length = 3
     while length <= limit:
         # An occurrence of chunk[pos:pos+length] starting before pos (it may run into pos).
-        found = chunk.find(chunk[pos:pos + length], 0, pos + length - 1)
+        found = chunk.rfind(chunk[pos:pos + length], 0, pos + length - 1)
         if found < 0:
             break
         extended = length
