@@ -109,3 +109,60 @@ def demo(out_dir, lang, seed):
     click.echo(f"demo workbook written: {path}")
     inputs, findings = load_inputs(path)
     click.echo(_summary_line(inputs, findings))
+
+
+def _parse_month(value):
+    if value is None:
+        return None
+    import pandas as pd
+
+    from .validate.parse import parse_date
+
+    p = parse_date(pd.Series([value], dtype=object), month=True)
+    if p.bad.iat[0] or pd.isna(p.values.iat[0]):
+        raise click.BadParameter(f'"{value}" is not a month; use YYYY-MM', param_hint="--month")
+    return p.values.iat[0].to_period("M")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(), help="Output workbook (or folder). Default: "
+              "<workbook>-report-<month>.xlsx beside the input.")
+@click.option("--month", help="Report month YYYY-MM (default: Settings' report_month, else the latest month "
+              "with sales).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Report language (default: Settings' language).")
+@click.option("--report-only", is_flag=True, help="Write only the report sheets, not the inputs.")
+@click.option("--pdf", is_flag=True, help="Also print the report sheets to PDF (needs LibreOffice).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report model as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the output paths.")
+def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
+    """Build the monthly report into a new workbook (the input file is never written)."""
+    from .errors import INFO, WARNING
+    from .pipeline import build_report
+
+    def progress(stage):
+        if not quiet:
+            click.echo(f"  {stage}…", err=True)
+
+    try:
+        result = build_report(workbook, output, month=_parse_month(month), lang=lang, report_only=report_only,
+                              pdf=pdf, json_path=json_path, progress=progress)
+    except InputError as exc:
+        _print_findings([f for f in exc.findings if f.severity != INFO], lang or "en", limit=30)
+        n_errors = sum(f.severity == "error" for f in exc.findings)
+        click.echo(f"error: {n_errors} input error(s): fix the cells above and build again "
+                   "(all findings: salesreport validate)", err=True)
+        sys.exit(1)
+    warnings = [f for f in result.findings if f.severity == WARNING]
+    if warnings and not quiet:
+        _print_findings(warnings, result.language, limit=10)
+    click.echo(f"report {result.month} written: {result.output}")
+    if result.replaced_sheets and not quiet:
+        click.echo(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
+    if result.json:
+        click.echo(f"model JSON written: {result.json}")
+    if result.pdf:
+        click.echo(f"PDF written: {result.pdf}")
+    if not quiet:
+        total = sum(result.seconds.values())
+        click.echo(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")

@@ -5,6 +5,7 @@ anything is written; outputs go to a temporary file that is renamed into place.
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,3 +33,93 @@ def load_inputs(path, progress: Progress = _noop) -> tuple[Inputs, list[Finding]
 
 def sorted_findings(findings) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    month: str
+    language: str
+    findings: list[Finding]
+    model: object                       # compute.model.ReportModel
+    pdf: Path | None = None
+    json: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    report_sheets: tuple[str, ...] = ()
+    replaced_sheets: tuple[str, ...] = ()
+
+
+def default_output(workbook: Path, month: str, report_only: bool) -> Path:
+    """`<input>-report-<month>.xlsx` beside the input (.xlsm kept for a full build of an .xlsm)."""
+    suffix = ".xlsm" if (workbook.suffix.lower() == ".xlsm" and not report_only) else ".xlsx"
+    return workbook.with_name(f"{workbook.stem}-report-{month}{suffix}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def build_report(workbook, output=None, *, month=None, lang=None, report_only: bool = False,
+                 pdf: bool | str | Path = False, json_path=None, progress: Progress = _noop) -> BuildResult:
+    """Build the report of one workbook and month into a new workbook (the input is only read).
+
+    Full build: the input workbook's package, unchanged, plus the report sheets (lossless merge).
+    `report_only`: a workbook with just the report. Raises InputError when the inputs have errors.
+    """
+    from .compute import compute_report, write_json
+    from .layout import layout_report
+    from .write.openpyxl_writer import save_report
+    from .write.package_merge import merge_report
+
+    workbook = Path(workbook)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = now - clock
+        clock = now
+
+    inputs, findings = load_inputs(workbook, progress)
+    lap("read+validate")
+    if errors_in(findings):
+        raise InputError(findings)
+    progress("computing")
+    model = compute_report(inputs, findings, month=month, lang=lang)
+    lap("compute")
+    layout = layout_report(model)
+    lap("layout")
+    out = Path(output) if output else default_output(workbook, model.meta.month, report_only)
+    if out.is_dir():
+        out = out / default_output(workbook, model.meta.month, report_only).name
+    if _same_file(workbook, out):
+        raise UsageError(f"the output {out} is the input workbook; choose another output (-o) — "
+                         "the input is never overwritten")
+    progress("writing")
+    replaced: tuple[str, ...] = ()
+    if report_only:
+        save_report(layout, out)
+    else:
+        with tempfile.TemporaryDirectory(prefix="salesreport-") as tmp:
+            report = save_report(layout, Path(tmp) / "report.xlsx")
+            merged = merge_report(workbook, report, out, [s.name for s in layout.sheets])
+            replaced = merged.replaced_sheet_names
+    lap("write")
+    result = BuildResult(out, model.meta.month, model.meta.language, findings, model,
+                         report_sheets=tuple(s.name for s in layout.sheets), replaced_sheets=replaced)
+    if json_path:
+        result.json = write_json(model, json_path)
+        lap("json")
+    if pdf:
+        from .write.pdf import export_pdf
+
+        progress("printing to PDF")
+        pdf_path = Path(pdf) if isinstance(pdf, (str, Path)) and not isinstance(pdf, bool) else out.with_suffix(".pdf")
+        result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
+        lap("pdf")
+    result.seconds = timings
+    return result

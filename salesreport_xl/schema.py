@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -333,6 +334,7 @@ def _names(*names: str) -> set[str]:
     return {normalize_name(n) for n in names if n}
 
 
+@lru_cache(maxsize=None)
 def sheet_lookup() -> dict[str, Sheet]:
     """Normalised sheet name (en, zh, key, aliases) -> sheet."""
     out: dict[str, Sheet] = {}
@@ -342,6 +344,7 @@ def sheet_lookup() -> dict[str, Sheet]:
     return out
 
 
+@lru_cache(maxsize=None)
 def column_lookup(sheet: Sheet) -> dict[str, Column]:
     """Normalised header (key, en, zh, aliases) -> column of that sheet."""
     out: dict[str, Column] = {}
@@ -354,6 +357,7 @@ def column_lookup(sheet: Sheet) -> dict[str, Column]:
     return out
 
 
+@lru_cache(maxsize=None)
 def choice_lookup(choices: tuple[Choice, ...]) -> dict[str, str]:
     """Normalised value (canonical, zh, aliases) -> canonical value."""
     out: dict[str, str] = {}
@@ -366,6 +370,7 @@ def choice_lookup(choices: tuple[Choice, ...]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=None)
 def setting_lookup() -> dict[str, Setting]:
     out: dict[str, Setting] = {}
     for s in SETTING_KEYS:

@@ -65,7 +65,7 @@ def _error_mask(texts: pd.Series) -> pd.Series:
 _NUM_STRIP = re.compile(r"[\s,'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGNORECASE)
 
 
-def parse_number(raw: pd.Series) -> Parsed:
+def _parse_number(raw: pd.Series) -> Parsed:
     """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
     if pd.api.types.is_bool_dtype(raw.dtype):
         bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index)
@@ -136,7 +136,7 @@ def _to_timestamp(v) -> pd.Timestamp:
         return pd.NaT
 
 
-def parse_date(raw: pd.Series, month: bool = False) -> Parsed:
+def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
     """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
     n = len(raw)
     bad_code = NOT_MONTH if month else NOT_DATE
@@ -217,7 +217,7 @@ def _text_value(v):
     return str(v).strip()
 
 
-def parse_text(raw: pd.Series) -> Parsed:
+def _parse_text(raw: pd.Series) -> Parsed:
     """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
     texts = raw.astype(object).map(_text_value)
     errs = texts.str.upper().isin(EXCEL_ERRORS)
@@ -225,3 +225,50 @@ def parse_text(raw: pd.Series) -> Parsed:
     bad = pd.Series(np.where(errs, EXCEL_ERROR, ""), index=raw.index)
     vals = texts.where(~empty & ~errs, None).astype(object)
     return Parsed(vals, bad, empty)
+
+
+# ------------------------------------------------------------------------------------------ public
+def _typed(raw: pd.Series) -> bool:
+    """True when the column already has a machine type (float64, datetime64, bool): no per-value work."""
+    return not (pd.api.types.is_object_dtype(raw.dtype) or pd.api.types.is_string_dtype(raw.dtype))
+
+
+def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
+    """Parse each distinct value once and spread the result back over the column.
+
+    Input columns repeat themselves (a few hundred customers, products and days in a million rows),
+    so the per-value work is over the distinct values only; factorize and take are vectorised.
+    """
+    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+    p = parse_one_each(pd.Series(uniques, dtype=object))
+    missing = codes < 0
+    safe = np.where(missing, 0, codes)
+    if len(uniques) == 0:
+        empty = pd.Series([None] * len(raw), index=raw.index, dtype=object)
+        vals = empty if p.values.dtype == object else pd.Series(np.nan, index=raw.index).astype(p.values.dtype)
+        return Parsed(vals, pd.Series("", index=raw.index, dtype=object), pd.Series(True, index=raw.index))
+    vals = pd.Series(p.values.to_numpy().take(safe), index=raw.index)
+    if missing.any():
+        vals = vals.mask(pd.Series(missing, index=raw.index))
+        if p.values.dtype == object:
+            vals = vals.astype(object).where(~pd.Series(missing, index=raw.index), None)
+    bad = pd.Series(np.where(missing, "", p.bad.to_numpy(dtype=object).take(safe)), index=raw.index, dtype=object)
+    blank = pd.Series(missing | p.blank.to_numpy(dtype=bool).take(safe), index=raw.index)
+    return Parsed(vals.astype(p.values.dtype) if p.values.dtype != object else vals, bad, blank)
+
+
+def parse_number(raw: pd.Series) -> Parsed:
+    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
+    return _parse_number(raw) if _typed(raw) else _by_unique(raw, _parse_number)
+
+
+def parse_date(raw: pd.Series, month: bool = False) -> Parsed:
+    """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
+    if _typed(raw):
+        return _parse_date(raw, month)
+    return _by_unique(raw, lambda u: _parse_date(u, month))
+
+
+def parse_text(raw: pd.Series) -> Parsed:
+    """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
+    return _by_unique(raw, _parse_text)
