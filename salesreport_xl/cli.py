@@ -100,15 +100,33 @@ def validate(workbook, as_json, lang, show_all):
               type=click.Path(file_okay=False), help="Folder for the demo workbook and its report.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed of the demo data.")
-def demo(out_dir, lang, seed):
-    """Write a realistic filled example workbook and check it."""
+@click.option("--pdf/--no-pdf", default=None, help="Print the report to PDF (default: when LibreOffice is installed).")
+@click.option("--workbook-only", is_flag=True, help="Write the demo workbook only, no report.")
+def demo(out_dir, lang, seed, pdf, workbook_only):
+    """Write a realistic filled example workbook and build its report."""
+    from pathlib import Path
+
     from .demo import write_demo
-    from .pipeline import load_inputs
+    from .pipeline import build_report, load_inputs
+    from .write.pdf import find_soffice
 
     path = write_demo(out_dir, lang=lang, seed=seed)
     click.echo(f"demo workbook written: {path}")
-    inputs, findings = load_inputs(path)
-    click.echo(_summary_line(inputs, findings))
+    if workbook_only:
+        inputs, findings = load_inputs(path)
+        click.echo(_summary_line(inputs, findings))
+        return
+    if pdf is None:
+        pdf = find_soffice() is not None
+        if not pdf:
+            click.echo("  (LibreOffice not found: no PDF; install it to get one)", err=True)
+    stem = Path(path).stem.replace("demo_sales", "demo_report")
+    result = build_report(path, Path(out_dir) / f"{stem}.xlsx", pdf=pdf,
+                          json_path=Path(out_dir) / f"{stem}.json")
+    click.echo(f"report {result.month} written: {result.output}")
+    click.echo(f"model JSON written: {result.json}")
+    if result.pdf:
+        click.echo(f"PDF written: {result.pdf}")
 
 
 def _parse_month(value):
