@@ -181,6 +181,20 @@ def _workbook_xml(path: Path):
         return etree.fromstring(zf.read("xl/workbook.xml"))
 
 
+def _assert_content_types_match_members(path: Path) -> None:
+    """Every Override names a member, and every member has a type (Override or Default)."""
+    with zipfile.ZipFile(path) as zf:
+        members = set(zf.namelist())
+        types = etree.fromstring(zf.read("[Content_Types].xml"))
+    overrides = {el.get("PartName").lstrip("/") for el in types
+                 if el.tag.endswith("Override")}
+    defaults = {el.get("Extension").lower() for el in types if el.tag.endswith("Default")}
+    assert overrides <= members, overrides - members
+    untyped = {m for m in members - overrides - {"[Content_Types].xml"}
+               if m.rsplit(".", 1)[-1].lower() not in defaults}
+    assert not untyped
+
+
 def _names(root) -> list[tuple[str, str | None, str]]:
     return [(el.get("name"), el.get("localSheetId"), el.text)
             for el in root.iter(f"{MAIN}definedName")]
@@ -238,6 +252,8 @@ def test_rewritten_parts_keep_everything_the_input_had(input_xlsm, merged):
     assert as_set(ct_before) <= as_set(ct_after)
     assert ("ContentType", "application/vnd.ms-excel.sheet.macroEnabled.main+xml") in \
         {kv for el in ct_after for kv in el.attrib.items()}
+
+    _assert_content_types_match_members(out)
 
     # app.xml lists the four sheets under its worksheet heading.
     app = after["docProps/app.xml"].decode()
@@ -338,6 +354,7 @@ def test_building_twice_gives_one_report_and_the_same_package(merged, input_xlsm
     names = [n for n, _, _ in _names(_workbook_xml(second))]
     assert names.count("SR_SALES_MONTH") == 1 and names.count(REPORT_MARKER_NAME) == 2
     assert names.count("_xlnm.Print_Titles") == 1
+    _assert_content_types_match_members(second)
     before, after = _raw_members(input_xlsm), _raw_members(second)
     for name in before:
         if name not in REWRITTEN:
@@ -357,6 +374,7 @@ def test_a_chinese_report_replaces_an_english_one(merged, work):
         worksheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/")]
     assert len(worksheets) == 4 and len(charts) == 2   # input's chart + the report's
+    _assert_content_types_match_members(out)
 
 
 def test_report_placed_first_moves_sheet_scoped_names_and_active_tab(input_xlsm, report_xlsx,
@@ -470,3 +488,29 @@ def test_the_output_may_replace_the_input_file(input_xlsm, report_xlsx, work):
     merge_report(path, report_xlsx, path, REPORT_SHEETS)
     assert openpyxl.load_workbook(path).sheetnames == ["Sales", "Targets", "Summary", "Trend"]
     assert [p.name for p in work.glob(".in_place.xlsm.*")] == []
+
+
+def test_unmarked_report_sheets_named_in_replaces_go_with_their_parts(work, report_xlsx):
+    # A report written by another writer (say in Excel) carries no marker: `replaces` names it.
+    path = work / "unmarked.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("Sales").write("A1", "kept")
+    old = wb.add_worksheet("Summary")
+    old.write("A1", "old report")
+    old.insert_image("C3", str(work / "pixel.png"))
+    wb.define_name("SR_SALES_MONTH", "=Summary!$A$1")
+    wb.define_name("Summary!_xlnm.Print_Area", "=Summary!$A$1:$C$3")
+    wb.close()
+    out = work / "unmarked_out.xlsx"
+    result = merge_report(path, report_xlsx, out, REPORT_SHEETS, replaces=["Summary", "摘要"])
+    assert result.replaced_sheet_names == ("Summary",)
+    # The old Summary's sheet part, drawing, its rels and picture go; nothing else does.
+    assert set(result.removed) == {"xl/worksheets/sheet2.xml", "xl/worksheets/_rels/sheet2.xml.rels",
+                                   "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels",
+                                   "xl/media/image1.png"}
+    names = _names(_workbook_xml(out))
+    assert [n for n in names if n[0] == "SR_SALES_MONTH"] == [("SR_SALES_MONTH", None, "'Summary'!$B$3")]
+    assert [n for n in names if n[0] == "_xlnm.Print_Area"] == []
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Sales", "Summary", "Trend"] and wb["Summary"]["A1"].value == "Sales this month"
+    _assert_content_types_match_members(out)

@@ -144,12 +144,17 @@ class _Book:
 # ---------------------------------------------------------------------------------------------
 def merge_report(input_path, report_path, output_path, report_sheet_names: Sequence[str],
                  defined_names: Mapping[str, str] | None = None, *,
-                 first_report_index: int | None = None) -> MergeResult:
+                 first_report_index: int | None = None,
+                 replaces: Sequence[str] = ()) -> MergeResult:
     """Write `output_path`: the workbook at `input_path` unchanged, plus the report's sheets.
 
     `report_path` is a report-only workbook (openpyxl); `report_sheet_names` are its sheets to merge,
     in the order they should appear (Summary first). `defined_names` adds workbook-level names
     (name -> reference such as "'Summary'!$B$3") on top of those the report workbook defines.
+    Sheets of an earlier report are found by their marker names; `replaces` adds sheet names to
+    treat as an earlier report even unmarked (a report written by another writer, e.g. in Excel
+    through xlwings: `ReportLayout.replaces`). Any other input sheet named like a report sheet is
+    refused rather than overwritten.
     The output is written to a temporary file beside it and renamed into place.
     """
     started = time.perf_counter()
@@ -160,7 +165,8 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
     if len({n.lower() for n in names}) != len(names):
         raise UsageError(f"Report sheet names repeat: {names}.")
     with SafePackage(input_path) as src, SafePackage(report_path, "report workbook") as rep:
-        merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index)
+        merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index,
+                       replaces)
         merge.plan()
         _check_extension(merge.inp, output_path)
         tmp, raw_copied = _write_temp(output_path, merge.write)
@@ -236,8 +242,9 @@ def _unlink_quietly(path: str) -> None:
 
 class _Merge:
     def __init__(self, inp: _Book, rep: _Book, names: list[str], extra_names: dict[str, str],
-                 first_report_index: int | None):
+                 first_report_index: int | None, replaces: Sequence[str] = ()):
         self.inp, self.rep = inp, rep
+        self.replaces = {n.lower() for n in replaces}
         self.names = names
         self.extra_names = extra_names
         self.first_report_index = first_report_index
@@ -258,6 +265,7 @@ class _Merge:
 
         # 1. The earlier report: marked sheets, with every part only they use.
         removed_idx = marked_sheet_indices(defined) & set(range(len(inp.sheets)))
+        removed_idx |= {i for i, s in enumerate(inp.sheets) if s["name"].lower() in self.replaces}
         removed = [inp.sheets[i] for i in sorted(removed_idx)]
         kept = [s for i, s in enumerate(inp.sheets) if i not in removed_idx]
         self.removed_sheet_names = [s["name"] for s in removed]
