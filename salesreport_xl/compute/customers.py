@@ -14,8 +14,8 @@ from .common import change, ratio
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .sales import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
-                    first_order_rows, lookup, memo_by_frame, month_code, month_codes, month_last_day, order_keys,
-                    sales_month_codes)
+                    edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
+                    month_last_day, order_keys, sales_by_customer, sales_month_codes)
 
 __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
@@ -41,41 +41,11 @@ def _date(value):
 def last_order_rows(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
     """Each customer's last Sales row on or before the end of M (the first such row in the sheet on a
     tie): order_date, sales_rep, indexed by customer_id (sorted)."""
-    sales = inputs.sales
-
-    def build() -> pd.DataFrame:
-        upto = sales[sales_month_codes(inputs) <= month_code(month)]
-        if not upto.index.is_unique:  # idxmax gives labels
-            upto = upto.reset_index(drop=True)
-        if upto.empty:
-            return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
-                                 "sales_rep": pd.Series([], dtype=object)},
-                                index=pd.Index([], dtype=object, name="customer_id"))
-        at = upto.groupby("customer_id", sort=True)["order_date"].idxmax()
-        return upto.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
-
-    return memo_by_frame(f"last_orders:{month}", sales, build)
+    return memo_by_frame(f"last_orders:{month}", inputs.sales, lambda: edge_rows_per_customer(
+        inputs, sales_month_codes(inputs) <= month_code(month), latest=True))
 
 
-def _customer_months(inputs: Inputs) -> pd.DataFrame:
-    """Sales per customer (rows) and month code (columns, every month from the first to the last)."""
-    sales = inputs.sales
-
-    def build() -> pd.DataFrame:
-        codes = sales_month_codes(inputs)
-        if len(sales) == 0:
-            return pd.DataFrame(index=pd.Index([], dtype=object, name="customer_id"), dtype="float64")
-        table = sales["amount"].groupby([sales["customer_id"].to_numpy(), codes]).sum().unstack(fill_value=0.0)
-        return table.reindex(columns=range(int(codes.min()), int(codes.max()) + 1), fill_value=0.0)
-
-    return memo_by_frame("customer_months", sales, build)
-
-
-def _sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
-    """customer_id -> sum of amount over the months first..last (month codes, inclusive)."""
-    wide = _customer_months(inputs)
-    cols = wide.columns.to_numpy()
-    return pd.Series(wide.to_numpy()[:, (cols >= first) & (cols <= last)].sum(axis=1), index=wide.index)
+_sales_by_customer = sales_by_customer
 
 
 # ------------------------------------------------------------------------------------ churn
@@ -111,18 +81,21 @@ def _churned(inputs: Inputs, month: pd.Period) -> list[ChurnRow]:
     ids = marked.index.append(inferred.index)
     if len(ids) == 0:
         return []
-    names = customer_names(inputs, ids)
-    last12 = _sales_by_customer(inputs, m - 11, m)
-    last = last_order_rows(inputs, month)["order_date"]
-    segments = attrs["segment"]
-    rows = [ChurnRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
-                     how="marked", date=_date(when), last_order=_date(last.get(cid)), reason=_text(reason),
-                     sales_last_12m=float(last12.get(cid, 0.0)))
-            for cid, when, reason in zip(marked.index, marked["churn_date"], marked["churn_reason"])]
-    rows += [ChurnRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
+    # Look every column up once for all listed customers, then build the rows from plain arrays.
+    names = customer_names(inputs, ids).reindex(ids).to_numpy()
+    last12 = _sales_by_customer(inputs, m - 11, m).reindex(ids, fill_value=0.0).to_numpy()
+    last = last_order_rows(inputs, month)["order_date"].reindex(ids).to_numpy()
+    segments = attrs["segment"].reindex(ids).to_numpy()
+    n = len(marked)
+    rows = [ChurnRow(customer_id=str(cid), name=_text(names[i]), segment=_text(segments[i]),
+                     how="marked", date=_date(when), last_order=_date(last[i]), reason=_text(reason),
+                     sales_last_12m=float(last12[i]))
+            for i, (cid, when, reason) in enumerate(zip(marked.index, marked["churn_date"], marked["churn_reason"]))]
+    rows += [ChurnRow(customer_id=str(cid), name=_text(names[n + i]), segment=_text(segments[n + i]),
                       how="inferred", date=_date(when), last_order=_date(before), reason="",
-                      sales_last_12m=float(last12.get(cid, 0.0)))
-             for cid, when, before in zip(inferred.index, inferred["crossed_on"], inferred["last_order"])]
+                      sales_last_12m=float(last12[n + i]))
+             for i, (cid, when, before) in enumerate(zip(inferred.index, inferred["crossed_on"],
+                                                         inferred["last_order"]))]
     rows.sort(key=lambda c: (-c.sales_last_12m, c.customer_id))
     return rows
 
@@ -168,17 +141,21 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     hit = has_ordered & not_churned & (falls | quiet)
     if not hit.any():
         return []
-    names = customer_names(inputs, keys[hit.to_numpy()])
+    ids = keys[hit.to_numpy()]
+    names = customer_names(inputs, ids).reindex(ids)
+    pick = hit.to_numpy()
     rows = []
-    for cid in keys[hit.to_numpy()]:
-        drop, silent = bool(falls[cid]), bool(quiet[cid])
-        before, now = float(prior[cid]), float(recent[cid])
+    # One Python step per account at risk (not per sales row), over plain arrays.
+    for cid, name, drop, silent, before, now, days, rep in zip(
+            ids, names.to_numpy(), falls.to_numpy()[pick], quiet.to_numpy()[pick], prior.to_numpy()[pick],
+            recent.to_numpy()[pick], silent_days.to_numpy()[pick], last["sales_rep"].to_numpy()[pick]):
+        before, now = float(before), float(now)
         at_stake = max(before, now) if silent else before - now
         rows.append(AtRiskRow(
-            customer_id=str(cid), name=_text(names.get(cid)), recent_3m=now, prior_3m=before,
-            change=change(now, before), days_silent=int(silent_days[cid]), revenue_at_risk=at_stake,
+            customer_id=str(cid), name=_text(name), recent_3m=now, prior_3m=before,
+            change=change(now, before), days_silent=int(days), revenue_at_risk=at_stake,
             why="drop+silent" if drop and silent else ("drop" if drop else "silent"),
-            sales_rep=_text(last["sales_rep"].get(cid))))
+            sales_rep=_text(rep)))
     rows.sort(key=lambda r: (-r.revenue_at_risk, r.customer_id))
     return rows
 

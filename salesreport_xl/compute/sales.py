@@ -91,21 +91,54 @@ def count_orders(frame: pd.DataFrame) -> int:
     return int(order_keys(frame).nunique())
 
 
+def customer_codes(inputs: Inputs) -> tuple[np.ndarray, pd.Index]:
+    """An integer code per Sales row for its customer_id (-1 where blank), and the ids by code.
+
+    Per-customer sums and first / last rows then run on integers (bincount, integer groupby) instead of
+    hashing a million id strings again for every table."""
+    sales = inputs.sales
+
+    def build() -> tuple[np.ndarray, pd.Index]:
+        codes, ids = pd.factorize(sales["customer_id"].to_numpy(dtype=object))
+        return codes, pd.Index(ids, dtype=object, name="customer_id")
+
+    return memo_by_frame("customer_codes", sales, build)
+
+
+def edge_rows_per_customer(inputs: Inputs, mask: np.ndarray, latest: bool,
+                           columns: tuple[str, ...] = ("order_date", "sales_rep")) -> pd.DataFrame:
+    """Per customer, its earliest (or latest) Sales row by order_date among the rows where `mask`
+    holds — the first such row in the sheet on a tie — with `columns`, indexed by customer_id (sorted)."""
+    sales = inputs.sales
+    codes, ids = customer_codes(inputs)
+    keep = np.flatnonzero(np.asarray(mask, dtype=bool) & (codes >= 0))
+    if len(keep) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=sales[c].dtype) for c in columns},
+                            index=pd.Index([], dtype=object, name="customer_id"))
+    grouped = pd.Series(sales["order_date"].to_numpy()[keep]).groupby(codes[keep])
+    at = keep[(grouped.idxmax() if latest else grouped.idxmin()).to_numpy()]
+    out = pd.DataFrame({c: sales[c].iloc[at].to_numpy() for c in columns}, index=ids[codes[at]])
+    return out.sort_index()
+
+
 def first_order_rows(inputs: Inputs) -> pd.DataFrame:
     """Each customer's first Sales row ever (earliest date; the first such row in the sheet on a tie):
     columns order_date, sales_rep, indexed by customer_id (sorted)."""
     sales = inputs.sales
+    return memo_by_frame("first_orders", sales,
+                         lambda: edge_rows_per_customer(inputs, np.ones(len(sales), dtype=bool), latest=False))
 
-    def build() -> pd.DataFrame:
-        frame = sales if sales.index.is_unique else sales.reset_index(drop=True)  # idxmin gives labels
-        if frame.empty:
-            return pd.DataFrame({"order_date": pd.Series([], dtype="datetime64[ns]"),
-                                 "sales_rep": pd.Series([], dtype=object)},
-                                index=pd.Index([], dtype=object, name="customer_id"))
-        at = frame.groupby("customer_id", sort=True)["order_date"].idxmin()
-        return frame.loc[at.to_numpy(), ["customer_id", "order_date", "sales_rep"]].set_index("customer_id")
 
-    return memo_by_frame("first_orders", sales, build)
+def sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
+    """customer_id -> sum of amount over the months first..last (month codes, inclusive), for the
+    customers with Sales rows in those months."""
+    codes, ids = customer_codes(inputs)
+    months = sales_month_codes(inputs)
+    mask = (months >= first) & (months <= last) & (codes >= 0)
+    amount = inputs.sales["amount"].to_numpy(dtype="float64")
+    sums = np.bincount(codes[mask], weights=amount[mask], minlength=len(ids))
+    present = np.bincount(codes[mask], minlength=len(ids)) > 0
+    return pd.Series(sums[present], index=ids[present])
 
 
 def customer_first_orders(inputs: Inputs) -> pd.Series:
@@ -140,10 +173,8 @@ def customer_names(inputs: Inputs, ids=None) -> pd.Series:
     sales = inputs.sales
 
     def latest_in_sales() -> pd.Series:
-        named = sales.loc[sales["customer_name"].notna(), ["customer_id", "customer_name", "order_date", "_row"]]
-        return (named.sort_values(["order_date", "_row"])
-                .drop_duplicates("customer_id", keep="last")
-                .set_index("customer_id")["customer_name"])
+        named = sales["customer_name"].notna().to_numpy()
+        return edge_rows_per_customer(inputs, named, latest=True, columns=("customer_name",))["customer_name"]
 
     from_sales = memo_by_frame("sales_names", sales, latest_in_sales)
     attrs = customer_attributes(inputs)["customer_name"].dropna()
