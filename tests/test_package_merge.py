@@ -514,3 +514,27 @@ def test_unmarked_report_sheets_named_in_replaces_go_with_their_parts(work, repo
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Sales", "Summary", "Trend"] and wb["Summary"]["A1"].value == "Sales this month"
     _assert_content_types_match_members(out)
+
+
+def test_the_real_report_layout_merges_equal_to_the_plain_openpyxl_report(input_xlsm, work):
+    # The golden check on the project's own report: layout -> openpyxl report-only
+    # workbook -> merged; every report sheet dumps the same in both, every SR_* name lands.
+    try:
+        from model_fixture import make_model
+    except ImportError:  # pragma: no cover
+        from tests.model_fixture import make_model
+    from salesreport_xl.layout import layout_report
+    from salesreport_xl.write.openpyxl_writer import save_report
+
+    layout = layout_report(make_model("en"))
+    report = save_report(layout, work / "real_report.xlsx")
+    out = work / "real_merged.xlsm"
+    result = merge_report(input_xlsm, report, out, layout.sheet_names,
+                          replaces=layout.replaces)
+    assert result.sheet_names == ("Sales", "Targets") + tuple(layout.sheet_names)
+    plain, merged_wb = openpyxl.load_workbook(report), openpyxl.load_workbook(out)
+    for name in layout.sheet_names:
+        assert sheet_content(merged_wb[name]) == sheet_content(plain[name]), name
+        assert len(merged_wb[name]._charts) == len(plain[name]._charts), name
+    for d in layout.defined_names:
+        assert merged_wb.defined_names[d.name].attr_text == plain.defined_names[d.name].attr_text
