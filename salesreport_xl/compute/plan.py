@@ -177,13 +177,13 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
     if problems.stalled:
         value = sum(d.amount or 0.0 for d in problems.stalled)
         out.append(Sentence(
-            key="suggest_stalled", tone="bad", figure=float(len(problems.stalled)),
+            key="suggest_stalled", tone="bad", figure=len(problems.stalled),
             figure_name="count(problems.stalled)",
             text=t(lang, "s_sg_stalled", count=len(problems.stalled), limit=inputs.settings.stalled_days,
                    amount=amount(value))))
     if at_risk:
         out.append(Sentence(
-            key="suggest_at_risk", tone="bad", figure=float(len(at_risk)),
+            key="suggest_at_risk", tone="bad", figure=len(at_risk),
             figure_name="count(customers.at_risk)",
             text=t(lang, "s_sg_at_risk", count=len(at_risk),
                    amount=amount(sum(a.revenue_at_risk for a in at_risk)))))
