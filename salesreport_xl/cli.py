@@ -35,15 +35,21 @@ def main():
 
 
 @main.command()
-@click.option("-o", "--output", "output", default="workbook_template.xlsx", show_default=True,
-              type=click.Path(dir_okay=False), help="Where to write the template.")
+@click.option("-o", "--output", "output", default=None, type=click.Path(dir_okay=False),
+              help="Where to write the template [default: workbook_template.xlsx, or .xlsm with --xlsm].")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Language of sheet names and headers.")
-def template(output, lang):
+@click.option("--xlsm", is_flag=True, help="A macro-enabled template with Generate / Validate / Clear buttons.")
+def template(output, lang, xlsm):
     """Write a blank standard template."""
-    from .template import write_template
+    if xlsm:
+        from .vba import write_macro_template
 
-    path = write_template(output, lang=lang)
+        path = write_macro_template(output or "workbook_template.xlsm", lang=lang)
+    else:
+        from .template import write_template
+
+        path = write_template(output or "workbook_template.xlsx", lang=lang)
     click.echo(f"template written: {path}")
 
 
@@ -127,6 +133,10 @@ def demo(out_dir, lang, seed, pdf, workbook_only):
     click.echo(f"model JSON written: {result.json}")
     if result.pdf:
         click.echo(f"PDF written: {result.pdf}")
+    from .vba import write_macro_template
+
+    xlsm = write_macro_template(Path(out_dir) / f"workbook_template_{lang}.xlsm", lang=lang)
+    click.echo(f"macro-enabled template written: {xlsm}")
 
 
 def _parse_month(value):
