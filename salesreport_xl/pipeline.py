@@ -63,11 +63,13 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def build_report(workbook, output=None, *, month=None, lang=None, report_only: bool = False,
-                 pdf: bool | str | Path = False, json_path=None, progress: Progress = _noop) -> BuildResult:
+                 pdf: bool | str | Path = False, json_path=None, progress: Progress = _noop,
+                 built_at: str | None = None) -> BuildResult:
     """Build the report of one workbook and month into a new workbook (the input is only read).
 
     Full build: the input workbook's package, unchanged, plus the report sheets (lossless merge).
     `report_only`: a workbook with just the report. Raises InputError when the inputs have errors.
+    `built_at` fixes the build timestamp (the only value that differs between two builds of the same input).
     """
     from .compute import compute_report, write_json
     from .layout import layout_report
@@ -89,7 +91,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     if errors_in(findings):
         raise InputError(findings)
     progress("computing")
-    model = compute_report(inputs, findings, month=month, lang=lang)
+    model = compute_report(inputs, findings, month=month, lang=lang, built_at=built_at)
     lap("compute")
     layout = layout_report(model)
     lap("layout")
