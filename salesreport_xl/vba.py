@@ -20,6 +20,7 @@ temporary directory: ms-ovba puts its intermediate files next to the sources.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import uuid
@@ -206,7 +207,14 @@ def _write_container(project, work: Path, out_path: Path) -> None:
     ole = OleFile()
     ole.root_directory = root
     tmp_out = work / "vbaProject.bin"
-    ole.create_file(str(tmp_out))
+    # ms-cfb writes a scratch file "./fatChain.bin" into the current directory and leaves it there:
+    # run it inside the scratch folder so nothing lands where the user works.
+    here = os.getcwd()
+    os.chdir(work)
+    try:
+        ole.create_file(str(tmp_out))
+    finally:
+        os.chdir(here)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tmp_out, out_path)
 
