@@ -103,6 +103,7 @@ def _hide_sheets(xml: str, visible: set[str]) -> str:
             new = new[:-2].rstrip() + ' state="hidden"/>'
         out = out.replace(tag, new, 1)
     # The active and first visible tab must be a shown sheet, or Excel/LibreOffice complain.
-    out = re.sub(r'\bactiveTab="\d+"', f'activeTab="{shown[0]}"', out)
-    out = re.sub(r'\bfirstSheet="\d+"', f'firstSheet="{shown[0]}"', out)
+    # A hidden active sheet is shown again by LibreOffice (and printed), so set both explicitly.
+    out = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", out)
+    out = re.sub(r"<((?:\w+:)?workbookView)\b", rf'<\1 activeTab="{shown[0]}" firstSheet="{shown[0]}"', out)
     return out
