@@ -132,15 +132,6 @@ class Relationships:
         self.items.append(Relationship(rid, rel_type, target, part))
         return rid
 
-    def retarget(self, mapping: dict[str, str]) -> None:
-        """Point internal relationships at renamed parts (old part name -> new part name)."""
-        for el in self.root.findall(q("Relationship", NS_PKG_RELS)):
-            if el.get("TargetMode") == "External":
-                continue
-            old = resolve_target(self.source_part, el.get("Target", ""), self.where)
-            if old in mapping:
-                el.set("Target", relative_target(self.source_part, mapping[old]))
-
 
 # -- content types ---------------------------------------------------------------------------
 class ContentTypes:
