@@ -89,10 +89,21 @@ CATEGORY_MIX = {
     "SMB": np.array([0.20, 0.14, 0.14, 0.26, 0.08, 0.18]),
 }
 # Month-of-year seasonality: Chinese New Year in February, year-end budgets in Q4.
-SEASON = np.array([0.95, 0.70, 1.00, 1.00, 1.02, 1.04, 0.99, 1.00, 1.03, 1.05, 1.14, 1.28])
+SEASON = np.array([0.96, 0.78, 1.00, 1.00, 1.02, 1.04, 0.99, 1.00, 1.03, 1.04, 1.10, 1.20])
 ANNUAL_GROWTH = 0.06
-KEY_LINE_VALUE = 9000.0  # median value of a key-account order line, ¥
-TREND_GROWTH = 0.13  # year-on-year growth of the team total
+KEY_LINE_VALUE = 6000.0  # median value of a key-account order line, ¥
+KEY_ORDERS_PER_MONTH = 2.6  # mean orders a month of a key account (gamma across accounts) ...
+KEY_MIN_ORDERS = 1.8        # ... and the least: their quarters never hinge on one order
+SMB_INTERVAL_DAYS = 32.0    # median of the SMBs' typical days between orders ...
+SMB_INTERVAL_RANGE = (14.0, 45.0)  # ... kept well inside CHURN_DAYS
+SMB_GAP_SHAPE = 6.0         # gamma shape of an SMB's gaps between orders (coefficient of variation 0.41)
+NEW_PER_MONTH = (2, 5)      # new customers arriving each month (inclusive)
+MARKED_CHURN = 24           # customers marked Churned, over the last 18 months ...
+MARKED_IN_LAST_MONTH = (2, 3)  # ... of which this many in the report month
+STOPPERS_PER_MONTH = (2, 4) # unmarked SMBs crossing CHURN_DAYS without an order each month (inferred churn)
+CHURN_DAYS = 90
+TREND_GROWTH = 0.15  # year-on-year growth of the team total
+PRODUCT_NOISE = 0.05  # month-to-month noise of a product's sales around its seasonal trend
 
 REPS = (
     ("Li Wei", "李伟"), ("Wang Fang", "王芳"), ("Zhang Min", "张敏"), ("Liu Yang", "刘洋"),
@@ -321,7 +332,7 @@ def demo_frames(seed: int = 7, end_month: str = "2025-09",
     texts = SETTINGS_TEXT[lang]
     settings = {
         "report_month": str(end), "company": texts["company"], "team": texts["team"], "currency": "¥",
-        "display_unit": 10000, "unit_label": "万元", "language": lang, "churn_days": 90,
+        "display_unit": 10000, "unit_label": "万元", "language": lang, "churn_days": CHURN_DAYS,
         "at_risk_drop": 0.30, "big_change": 0.20, "underperform": -0.10, "stalled_days": 30, "top_n": 10,
     }
     return frames, settings
@@ -373,40 +384,63 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     key[others] = True
     segment = np.where(key, "Key Account", "SMB")
 
-    # Monthly order rate: key accounts order more often; heterogeneous within a segment.
-    rate = np.where(key, rng.gamma(6.0, 2.1 / 6.0, n), rng.gamma(3.0, 0.55 / 3.0, n))
-    rate = np.maximum(rate, np.where(key, 0.8, 0.12))
-    rate[quiet] = np.maximum(rate[quiet], 2.6)  # big accounts, so their silence matters
-    size = np.where(key, rng.lognormal(0.0, 0.4, n), 1.0)  # key accounts differ in order size
-    size[quiet] = np.maximum(size[quiet], 1.4)
+    # Key accounts: several orders a month each, so a quarter's volume moves by a few percent, not by
+    # half (the at-risk rule must only catch accounts that really drop). `size` scales their order value.
+    rate = np.where(key, np.maximum(rng.gamma(8.0, KEY_ORDERS_PER_MONTH / 8.0, n), KEY_MIN_ORDERS), 0.0)
+    rate[quiet] = np.maximum(rate[quiet], 2.8)  # big accounts, so their silence matters
+    size = np.where(key, rng.lognormal(0.0, 0.45, n), 1.0)
+    size[quiet] = np.maximum(size[quiet], 1.35)
+    # SMBs: each reorders at its own rhythm, well inside churn_days, so a 90-day silence means gone.
+    interval = np.where(key, np.nan, np.clip(rng.lognormal(np.log(SMB_INTERVAL_DAYS), 0.3, n),
+                                             *SMB_INTERVAL_RANGE))
 
-    # About two thirds are customers from before the data starts; the rest arrive over time.
-    start = np.where(rng.random(n) < 0.75, 0, rng.integers(1, n_months, n))
-    start[quiet] = 0
-    rate = np.where(start > 0, rate * 0.7, rate)  # new customers start smaller
+    # A few new customers arrive every month; the rest were customers before the data starts.
+    per_month = rng.integers(NEW_PER_MONTH[0], NEW_PER_MONTH[1] + 1, n_months - 1)
+    arrivals = np.repeat(np.arange(1, n_months), per_month)
+    newcomers = rng.permutation(np.flatnonzero(~quiet))[: len(arrivals)]
+    start = np.zeros(n, dtype=int)
+    start[newcomers] = arrivals[: len(newcomers)]
+    rate = np.where(start > 0, rate * 0.7, rate)  # new key accounts start smaller
 
-    # Each customer has one account owner (rep).
     # Each customer has one account owner (rep); key accounts are dealt out evenly, SMBs by book size.
     rep = rng.choice(len(REPS), size=n, p=REP_WEIGHTS)
     ka = rng.permutation(np.flatnonzero(key))
     rep[ka] = np.arange(len(ka)) % len(REPS)
     rep[quiet] = np.array([0, 3, 5, 8])
 
-    # Churned customers: existing customers (not the quiet key accounts), churn dates spread over the
-    # last 18 months and always some in the report month.
-    n_churn = 30
+    # Churned customers marked in the sheet: existing customers (not the quiet key accounts), churn dates
+    # spread over the last 18 months, two or three in the report month.
     candidates = np.flatnonzero((start == 0) & ~quiet)
-    churned = rng.choice(candidates, size=n_churn, replace=False)
-    churn_month = rng.integers(n_months - 18, n_months, n_churn)
-    churn_month[:3] = n_months - 1
+    churned = rng.choice(candidates, size=MARKED_CHURN, replace=False)
+    # The others: at most two in any earlier month (drawn without replacement from each month twice).
+    in_last = rng.integers(MARKED_IN_LAST_MONTH[0], MARKED_IN_LAST_MONTH[1] + 1)
+    churn_month = np.full(MARKED_CHURN, n_months - 1)
+    churn_month[in_last:] = rng.choice(np.tile(np.arange(n_months - 18, n_months - 1), 2),
+                                       size=MARKED_CHURN - in_last, replace=False)
     month_start = months.to_timestamp()
-    churn_day = rng.integers(0, 28, n_churn)
+    churn_day = rng.integers(0, 28, MARKED_CHURN)
     churn_date = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     churn_date[churned] = (month_start[churn_month] + pd.to_timedelta(churn_day, unit="D")).to_numpy()
     status = np.full(n, "Active", dtype=object)
     status[churned] = "Churned"
     reason = np.full(n, -1)
-    reason[churned] = rng.choice(len(CHURN_REASONS), size=n_churn, p=[0.28, 0.30, 0.18, 0.14, 0.10])
+    reason[churned] = rng.choice(len(CHURN_REASONS), size=MARKED_CHURN, p=[0.28, 0.30, 0.18, 0.14, 0.10])
+
+    # SMBs that stop ordering without anyone marking them (the report infers their churn): each month a
+    # few cross the churn_days line, so `_last_order` is a weekday churn_days before a day of that month.
+    first_day = month_start.to_numpy().astype("datetime64[D]")
+    last_day = first_day + months.days_in_month.to_numpy() - 1
+    last_order = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    free = ~key & (status == "Active")
+    for c in range(4, n_months):  # one step per month, not per row
+        days = np.arange(first_day[c] - CHURN_DAYS, last_day[c] - CHURN_DAYS + 1)
+        days = days[(days.astype(int) - 4) % 7 < 5]  # weekdays (1970-01-01 was a Thursday)
+        m_before = np.searchsorted(first_day, days[0], side="right") - 1
+        pool = np.flatnonzero(free & (start <= m_before - 2))  # customers for a while already
+        k = min(int(rng.integers(STOPPERS_PER_MONTH[0], STOPPERS_PER_MONTH[1] + 1)), len(pool))
+        pick = rng.choice(pool, size=k, replace=False)
+        last_order[pick] = rng.choice(days, size=k)
+        free[pick] = False
 
     # Unique company names: city x brand x industry.
     combos = rng.choice(len(REGIONS) * len(BRANDS) * len(INDUSTRIES), size=n, replace=False)
@@ -420,7 +454,9 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
         "churn_date": churn_date,
         "_rate": rate,
         "_size": size,
+        "_interval": interval,
         "_start": start,
+        "_last_order": last_order.astype("datetime64[ns]"),
         "_rep": rep,
         "_reason": reason,
         "_city": city,
@@ -431,68 +467,128 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
 
 # ---------------------------------------------------------------------------------------------------
 # Sales
-def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp,
-           cust: pd.DataFrame) -> pd.DataFrame:
-    n_cust, n_months = len(cust), len(months)
+def _key_account_orders(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp,
+                        cust: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(customer index, order date) of the key accounts' orders, each month close to their rate, and
+    the expected orders per customer and month (customers x months) their spend follows."""
+    n_months = len(months)
     t = np.arange(n_months)
     season = SEASON[months.month.to_numpy() - 1]
     growth = (1 + ANNUAL_GROWTH) ** ((t - (n_months - 1)) / 12)
-
-    # Expected orders per customer and month.
-    lam = cust["_rate"].to_numpy()[:, None] * season[None, :] * growth[None, :]
-    lam = lam * (t[None, :] >= cust["_start"].to_numpy()[:, None])
     ids = cust["customer_id"].to_numpy()
+    is_key = cust["segment"].to_numpy() == "Key Account"
+    start = cust["_start"].to_numpy()
+
+    lam = cust["_rate"].to_numpy()[:, None] * season[None, :] * growth[None, :]
+    lam = lam * (t[None, :] >= start[:, None]) * is_key[:, None]
     quiet = np.isin(ids, QUIET_KEY_ACCOUNTS)
-    lam[quiet, -3:] *= 0.2
     # Churned customers buy less in the months before they leave.
     churn_m = _month_index(cust["churn_date"], months)
     before_churn = (t[None, :] >= churn_m[:, None] - 2) & (churn_m[:, None] >= 0)
     lam = np.where(before_churn, lam * 0.5, lam)
     lam = np.where((churn_m[:, None] >= 0) & (t[None, :] > churn_m[:, None]), 0.0, lam)
 
-    # Key accounts order regularly (counts close to their rate); SMBs order now and then (Poisson).
-    is_key = (cust["segment"].to_numpy() == "Key Account")[:, None]
-    regular = np.floor(lam + rng.random(lam.shape)).astype(int)
+    # Regular ordering: the count is the rate rounded up or down at random, never a Poisson gap.
+    orders_n = np.floor(lam + rng.random(lam.shape)).astype(int)
     silent = np.isin(ids, SILENT_KEY_ACCOUNTS)
-    regular[silent, -3] = np.maximum(regular[silent, -3], 1)
-    # The other quiet accounts still order every month, just far less: down, not gone.
-    regular[quiet & ~silent, -3:] = np.maximum(regular[quiet & ~silent, -3:], 1)
-    orders_n = np.where(is_key, regular, rng.poisson(lam))
-    start = cust["_start"].to_numpy()
-    # Churned customers bought at least once before they left.
-    churned = np.flatnonzero(churn_m >= 0)
+    orders_n[silent, -3] = np.maximum(orders_n[silent, -3], 1)
+    # The other quiet accounts still order every month (`_plant_quiet_accounts` cuts them down later).
+    orders_n[quiet & ~silent, -3:] = np.maximum(orders_n[quiet & ~silent, -3:], 1)
+    # Churned key accounts bought at least once before they left.
+    churned = np.flatnonzero((churn_m >= 0) & is_key)
     first_buy = np.maximum(churn_m[churned] - 3, start[churned])
     orders_n[churned, first_buy] = np.maximum(orders_n[churned, first_buy], 1)
-    # A new customer places its first order in the month it arrives.
-    new = start > 0
-    orders_n[np.flatnonzero(new), start[new]] = np.maximum(orders_n[np.flatnonzero(new), start[new]], 1)
+    # A new key account places its first order in the month it arrives.
+    new = np.flatnonzero((start > 0) & is_key)
+    orders_n[new, start[new]] = np.maximum(orders_n[new, start[new]], 1)
 
     c_idx, m_idx = np.nonzero(orders_n)
-    reps = orders_n[c_idx, m_idx]
-    o_cust = np.repeat(c_idx, reps)
-    o_month = np.repeat(m_idx, reps)
-    n_orders = len(o_cust)
-
+    o_cust = np.repeat(c_idx, orders_n[c_idx, m_idx])
+    o_month = np.repeat(m_idx, orders_n[c_idx, m_idx])
     # Order dates: a business day in the month.
     month_start = months.to_timestamp().to_numpy().astype("datetime64[D]")
     dim = months.days_in_month.to_numpy()
-    day = (rng.random(n_orders) * dim[o_month]).astype(int)
-    dates = month_start[o_month] + day
+    dates = month_start[o_month] + (rng.random(len(o_cust)) * dim[o_month]).astype(int)
     dates = _to_weekday(dates, month_start[o_month], dim[o_month])
     # The silent key accounts' last orders fall 8-11 weeks before the month's end: silent long enough
     # to be at risk, not yet long enough (churn_days) to count as churned.
     last_orders = np.isin(ids[o_cust], SILENT_KEY_ACCOUNTS) & (o_month == n_months - 3)
     day0 = as_of.to_datetime64().astype("datetime64[D]")
     dates[last_orders] = day0 - rng.integers(SILENT_DAYS + 1, 77, last_orders.sum())
-    o_month[last_orders] = _month_index(pd.Series(dates[last_orders].astype("datetime64[ns]")), months)
+    return o_cust, dates, lam
+
+
+def _smb_orders(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp,
+                cust: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(customer index, order date) of the SMBs' orders.
+
+    Each SMB reorders every `_interval` days on average with gamma-distributed gaps (shape
+    SMB_GAP_SHAPE: regular, not clockwork), so only customers who really stop go 90 days without an
+    order. The clock runs a little faster in busy months and with growth (a damped season: SMB demand
+    moves less than the key accounts' budgets). Existing customers are met at a random point of their
+    cycle; new ones order first in the month they arrive. Marked churned customers order less in their
+    last two months and not after their churn date; unmarked leavers stop after `_last_order`, which is
+    their last order.
+    """
+    n_months = len(months)
+    smb = np.flatnonzero(cust["segment"].to_numpy() == "SMB")
+    first = months[0].start_time.to_datetime64().astype("datetime64[D]")
+    day0 = as_of.to_datetime64().astype("datetime64[D]")
+    n_days = int((day0 - first).astype(int)) + 1
+    dim = months.days_in_month.to_numpy()
+    offset = np.concatenate([[0], np.cumsum(dim)[:-1]])
+    day_month = np.repeat(np.arange(n_months), dim)[:n_days]
+    growth = (1 + ANNUAL_GROWTH) ** ((np.arange(n_months) - (n_months - 1)) / 12)
+    speed = (np.sqrt(SEASON[months.month.to_numpy() - 1]) * growth)[day_month]
+    clock = np.cumsum(speed / speed.mean())  # business time at the end of each day
+
+    interval = cust["_interval"].to_numpy()[smb]
+    start = cust["_start"].to_numpy()[smb]
+    arrive = clock[offset[start] + (rng.random(len(smb)) * dim[start]).astype(int)]
+    first_tick = np.where(start > 0, arrive, rng.random(len(smb)) * interval)
+    n_gaps = int(clock[-1] / SMB_INTERVAL_RANGE[0] * 1.3) + 4
+    gaps = rng.gamma(SMB_GAP_SHAPE, interval[:, None] / SMB_GAP_SHAPE, (len(smb), n_gaps))
+    ticks = first_tick[:, None] + np.concatenate([np.zeros((len(smb), 1)), np.cumsum(gaps[:, :-1], axis=1)],
+                                                 axis=1)
+    day = np.searchsorted(clock, ticks)  # the day whose clock first reaches the tick
+    row, col = np.nonzero(day < n_days)
+    o_cust = smb[row]
+    dates = first + day[row, col]
+    o_month = day_month[day[row, col]]
+    month_start = first + offset
+    dates = _to_weekday(dates, month_start[o_month], dim[o_month])
+
+    churn = cust["churn_date"].to_numpy().astype("datetime64[D]")[o_cust]
+    last = cust["_last_order"].to_numpy().astype("datetime64[D]")[o_cust]
+    fading = (dates > churn - 60) & (rng.random(len(dates)) < 0.5)
+    keep = ~(dates > churn) & ~fading & ~(dates > last)  # comparisons with NaT are False
+    orders = pd.DataFrame({"cust": o_cust[keep], "date": dates[keep]})
+    # A leaver's last order is exactly `_last_order`: move their latest remaining order there.
+    leavers = orders["cust"].isin(np.flatnonzero(cust["_last_order"].notna().to_numpy())).to_numpy()
+    latest = orders[leavers].groupby("cust")["date"].idxmax()
+    orders.loc[latest.to_numpy(), "date"] = cust["_last_order"].to_numpy()[latest.index.to_numpy()]
+    return orders["cust"].to_numpy(), orders["date"].to_numpy().astype("datetime64[D]")
+
+
+def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp,
+           cust: pd.DataFrame) -> pd.DataFrame:
+    n_months = len(months)
+    ids = cust["customer_id"].to_numpy()
+    quiet = np.isin(ids, QUIET_KEY_ACCOUNTS)
+    k_cust, k_dates, k_lam = _key_account_orders(rng, months, as_of, cust)
+    s_cust, s_dates = _smb_orders(rng, months, as_of, cust)
+    o_cust = np.concatenate([k_cust, s_cust])
+    dates = np.concatenate([k_dates, s_dates])
+    o_month = _month_index(pd.Series(dates.astype("datetime64[ns]")), months)
+    n_orders = len(o_cust)
 
     key = (cust["segment"].to_numpy() == "Key Account")[o_cust]
     p_online = np.where(key, 0.15, 0.50) + 0.12 * o_month / (n_months - 1)  # online keeps growing
     online = rng.random(n_orders) < p_online
 
-    # Order lines. Key accounts place steady orders of a few lines, each sized to a budget (so their
-    # quarters compare fairly); SMBs buy one or two items in small quantities.
-    lines_n = np.where(key, 1 + rng.binomial(2, 0.6, n_orders), 1 + rng.poisson(0.35, n_orders))
+    # Order lines. Key accounts place orders of a few lines, each sized to a budget (so their quarters
+    # compare fairly); SMBs buy one or two items in small quantities.
+    lines_n = np.where(key, 1 + rng.binomial(3, 0.5, n_orders), 1 + rng.poisson(0.3, n_orders))
     l_order = np.repeat(np.arange(n_orders), lines_n)
     l_key = key[l_order]
     n_lines = len(l_order)
@@ -505,7 +601,8 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     drift = 1.03 ** ((o_month[l_order] - (n_months - 1)) / 12)
     unit = np.round(p_price[product] * drift * (1 - discount), 2)
     budget = KEY_LINE_VALUE * cust["_size"].to_numpy()[o_cust[l_order]] * rng.lognormal(0.0, 0.35, n_lines)
-    qty = np.where(l_key, np.round(budget / unit),
+    # Key accounts buy at least two of anything (a contract per site, printers per floor).
+    qty = np.where(l_key, np.maximum(2, np.round(budget / unit)),
                    np.round(p_qty[product] * 0.8 * rng.lognormal(0.0, 0.3, n_lines)))
     qty = np.maximum(1, qty)
     amount = np.round(qty * unit, 2)
@@ -523,13 +620,14 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
         "_unit": unit,
         "_return": False,
     })
-    lines = _calibrate_months(rng, lines, months)
+    lines = _shape_months(rng, lines, months, k_lam, cust["_size"].to_numpy())
     lines = _plant_category_drop(rng, lines, n_months)
     lines = _plant_quiet_accounts(rng, lines, np.flatnonzero(quiet), n_months)
     lines = _add_returns(rng, lines, as_of)
 
-    # Nothing after a customer's churn date, nothing from the silent key accounts in their last weeks.
-    cutoff = cust["churn_date"].fillna(as_of).to_numpy().copy()
+    # Nothing after a customer's churn date or a leaver's last order (a late return would move it),
+    # nothing from the silent key accounts in their last weeks.
+    cutoff = cust["churn_date"].fillna(cust["_last_order"]).fillna(as_of).to_numpy().copy()
     silent = np.isin(ids, SILENT_KEY_ACCOUNTS)
     cutoff[silent] = (as_of - pd.Timedelta(days=SILENT_DAYS)).to_datetime64()
     lines = lines[lines["order_date"].to_numpy() <= cutoff[lines["_cust"].to_numpy()]]
@@ -540,8 +638,8 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     first = ~order_key.duplicated()
     seq = first.cumsum()
     prefix = np.where(lines["_return"], "RT", "SO")
-    lines["order_id"] = (prefix + lines["order_date"].dt.strftime("%y%m") + "-"
-                         + seq.astype(str).str.zfill(5))
+    yymm = (lines["order_date"].dt.year % 100) * 100 + lines["order_date"].dt.month
+    lines["order_id"] = (prefix + yymm.astype(str).str.zfill(4) + "-" + seq.astype(str).str.zfill(5))
     rep_idx = cust["_rep"].to_numpy()[lines["_cust"].to_numpy()]
     lines["customer_id"] = ids[lines["_cust"].to_numpy()]
     lines["_rep"] = rep_idx
@@ -581,32 +679,67 @@ def _draw_products(rng: np.random.Generator, is_key: np.ndarray) -> np.ndarray:
     return starts[cat] + (rng.random(n) * counts[cat]).astype(int)
 
 
-def _calibrate_months(rng: np.random.Generator, lines: pd.DataFrame,
-                      months: pd.PeriodIndex) -> pd.DataFrame:
-    """Scale each month's quantities so every category follows seasonality and growth.
+def _round_at_random(rng: np.random.Generator, q: np.ndarray) -> np.ndarray:
+    """Whole quantities (at least 1) rounded up or down at random, so scaled totals hit their aim on
+    average even where quantities are small (2 x 1.2 is 2 or 3, not always 2)."""
+    return np.maximum(1, np.floor(q + rng.random(len(q))))
 
-    A few hundred order lines a month of very different sizes make category totals swing ±20% at random,
-    which would drown the seasonal pattern and year-on-year growth a demo should show, and flag random
-    categories as problems. Each (month, category) total is set to season x trend x (1 ± ~3%) by scaling
-    the quantities of its larger lines (qty >= 3, where rounding hardly matters).
-    """
-    n_m, n_c = len(months), len(CATEGORIES)
-    t = np.arange(n_m)
-    curve = SEASON[months.month.to_numpy() - 1] * (1 + TREND_GROWTH) ** (t / 12)
-    cell = lines["_month"].to_numpy() * n_c + lines["_cat"].to_numpy()
+
+def _scale_cells(rng: np.random.Generator, lines: pd.DataFrame, cell: np.ndarray, want: np.ndarray,
+                 member: np.ndarray, lo: float, hi: float) -> pd.DataFrame:
+    """Scale the quantities of the member lines with qty >= 2 (where rounding matters little) so each
+    cell's total comes to `want[cell]`; the factor is kept within [lo, hi]."""
     amount = lines["amount"].to_numpy()
-    total = np.bincount(cell, weights=amount, minlength=n_m * n_c).reshape(n_m, n_c)
-    share = total.sum(axis=0) / total.sum()
-    want = (curve / curve.sum())[:, None] * share[None, :] * total.sum()
-    want = want * rng.normal(1.0, 0.03, want.shape)
     q = lines["quantity"].to_numpy()
-    big = q >= 3
-    big_total = np.bincount(cell, weights=amount * big, minlength=n_m * n_c).reshape(n_m, n_c)
-    factor = np.clip((want - (total - big_total)) / np.maximum(big_total, 1.0), 0.4, 2.5).ravel()
-    q = np.where(big, np.maximum(1, np.round(q * factor[cell])), q)
+    scalable = member & (q >= 2)
+    total = np.bincount(cell[member], weights=amount[member], minlength=len(want))
+    part = np.bincount(cell[scalable], weights=amount[scalable], minlength=len(want))
+    factor = np.clip((want - (total - part)) / np.maximum(part, 1.0), lo, hi)
+    q = np.where(scalable, _round_at_random(rng, q * factor[cell]), q)
     lines = lines.copy()
     lines["quantity"] = q
     lines["amount"] = np.round(q * lines["_unit"].to_numpy(), 2)
+    return lines
+
+
+def _shape_months(rng: np.random.Generator, lines: pd.DataFrame, months: pd.PeriodIndex, lam: np.ndarray,
+                  size: np.ndarray, rounds: int = 6) -> pd.DataFrame:
+    """Give the drawn lines the monthly shape of a real team's book.
+
+    - Every product follows seasonality and growth, each month within ~PRODUCT_NOISE: a dozen lines a
+      month per product, of very different sizes, would otherwise swing ±25% at random, drowning the
+      seasonal pattern and flagging random products and categories as problems.
+    - Every key account spends its expected orders x size x an order's value, each month within ~12%:
+      it buys for budgets and projects, so its quarters compare fairly; left to the line draws (a
+      contract one month, a few mice the next) its months would swing ±40% and a normal quarter would
+      look like the 30% drop of an account at risk.
+    Both aims are met together by scaling quantities in turn a few times (iterative proportional
+    fitting); the product aim comes last, so it holds best.
+    """
+    n_m, n_p = len(months), len(PRODUCTS)
+    t = np.arange(n_m)
+    cust = lines["_cust"].to_numpy()
+    month = lines["_month"].to_numpy()
+    is_key = lam.sum(axis=1)[cust] > 0
+    # Key accounts grow with the team (TREND_GROWTH), their order counts with ANNUAL_GROWTH.
+    catch_up = ((1 + TREND_GROWTH) / (1 + ANNUAL_GROWTH)) ** ((t - (n_m - 1)) / 12)
+    key_want = KEY_LINE_VALUE * 2.5 * size[:, None] * lam * catch_up[None, :]
+    key_want = (key_want * rng.lognormal(0.0, 0.12, lam.shape)).ravel()
+    key_cell = cust * n_m + month
+    lines = _scale_cells(rng, lines, key_cell, key_want, is_key, 0.25, 4.0)
+
+    curve = SEASON[months.month.to_numpy() - 1] * (1 + TREND_GROWTH) ** (t / 12)
+    prod_cell = month * n_p + lines["_product"].to_numpy()
+    amount = lines["amount"].to_numpy()
+    total = np.bincount(prod_cell, weights=amount, minlength=n_m * n_p).reshape(n_m, n_p)
+    share = total.sum(axis=0) / total.sum()
+    prod_want = (curve / curve.sum())[:, None] * share[None, :] * total.sum()
+    prod_want = (prod_want * rng.normal(1.0, PRODUCT_NOISE, prod_want.shape)).ravel()
+    everyone = np.ones(len(lines), dtype=bool)
+    for i in range(rounds):
+        if i:
+            lines = _scale_cells(rng, lines, key_cell, key_want, is_key, 0.25, 4.0)
+        lines = _scale_cells(rng, lines, prod_cell, prod_want, everyone, 0.4, 2.5)
     return lines
 
 
@@ -618,15 +751,16 @@ def _plant_category_drop(rng: np.random.Generator, lines: pd.DataFrame, n_months
     recent = lines[in_cat & (lines["_month"] >= last - 3) & (lines["_month"] < last)]
     months_bought = recent.groupby("_cust")["_month"].nunique()
     regulars = months_bought.index[months_bought >= 2].to_numpy()
-    # About 40% of the regular buyers stop buying the category (they keep buying other things).
-    stopped = rng.choice(regulars, size=int(len(regulars) * 0.4), replace=False) if len(regulars) else regulars
+    # About 35% of the regular buyers stop buying the category (they keep buying other things), and a
+    # few other lines go: the category ends up about a third down, a clear problem but not a collapse.
+    stopped = rng.choice(regulars, size=int(len(regulars) * 0.35), replace=False) if len(regulars) else regulars
     now = in_cat & (lines["_month"].to_numpy() == last)
-    drop = now & (np.isin(lines["_cust"].to_numpy(), stopped) | (rng.random(len(lines)) < 0.35))
+    drop = now & (np.isin(lines["_cust"].to_numpy(), stopped) | (rng.random(len(lines)) < 0.18))
     lines = lines[~drop].copy()
     # Those still buying take smaller quantities.
     shrink = now[~drop]
     q = lines["quantity"].to_numpy()
-    q_new = np.where(shrink, np.maximum(1, np.round(q * 0.8)), q)
+    q_new = np.where(shrink, np.maximum(1, np.round(q * 0.85)), q)
     lines["quantity"] = q_new
     lines["amount"] = np.round(q_new * lines["_unit"].to_numpy(), 2)
     return lines
@@ -636,8 +770,9 @@ def _plant_quiet_accounts(rng: np.random.Generator, lines: pd.DataFrame, quiet: 
                           n_months: int) -> pd.DataFrame:
     """Cap the quiet key accounts' last 3 months at about 30% of the 3 before.
 
-    Their order rate is already cut, but one large order could still undo that; so their recent lines,
-    in random order, are kept only while they add up to at most 30% (each month's smallest is kept).
+    Runs after the monthly calibration, so the business they lose is lost to the team (not made up by the
+    other customers). Their recent lines, in random order, are kept only while they add up to at most 30%
+    (each month's smallest is kept: down, not gone).
     """
     cust = lines["_cust"].to_numpy()
     month = lines["_month"].to_numpy()
@@ -655,8 +790,8 @@ def _plant_quiet_accounts(rng: np.random.Generator, lines: pd.DataFrame, quiet: 
 
 
 def _add_returns(rng: np.random.Generator, lines: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """About 1.5% of lines are partly returned 5–25 days later (negative quantity and amount)."""
-    pick = rng.random(len(lines)) < 0.015
+    """About 1% of lines are partly returned 5–25 days later (negative quantity and amount)."""
+    pick = rng.random(len(lines)) < 0.01
     ret = lines[pick].copy()
     ret["order_date"] = ret["order_date"] + pd.to_timedelta(rng.integers(5, 26, len(ret)), unit="D")
     ret = ret[ret["order_date"] <= as_of]
