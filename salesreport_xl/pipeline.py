@@ -108,7 +108,8 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     else:
         with tempfile.TemporaryDirectory(prefix="salesreport-") as tmp:
             report = save_report(layout, Path(tmp) / "report.xlsx")
-            merged = merge_report(workbook, report, out, [s.name for s in layout.sheets])
+            merged = merge_report(workbook, report, out, [s.name for s in layout.sheets],
+                                  replaces=layout.replaces)
             replaced = merged.replaced_sheet_names
     lap("write")
     result = BuildResult(out, model.meta.month, model.meta.language, findings, model,
