@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbookError
-from ..schema import sheet_lookup, normalize_name
+from ..schema import column_lookup, normalize_name, sheet_lookup
 from .header import SNIFF_ROWS, find_header
+from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
 from .values import sheet_from_values
 
@@ -66,6 +67,35 @@ def read_workbook(path) -> RawWorkbook:
 
 
 def _read_fastexcel(path: Path) -> RawWorkbook:
+    try:
+        peeker = SheetPeeker(path)
+    except Exception:  # an unusual package layout: every sheet is sniffed through fastexcel instead
+        peeker = None
+    try:
+        return _read_fastexcel_sheets(path, peeker)
+    finally:
+        if peeker is not None:
+            peeker.close()
+
+
+def _sniff(reader, peeker: SheetPeeker | None, name: str) -> tuple[list[list], list[int]]:
+    """The top SNIFF_ROWS rows (frame row i = Excel row i + 1) and each column's 0-based Excel index.
+
+    From the sheet XML when possible (calamine would parse the whole sheet just to hand over 30 rows);
+    else through fastexcel.
+    """
+    rows = peeker.rows(name, SNIFF_ROWS) if peeker is not None else None
+    if rows is not None:
+        return rows, list(range(max((len(r) for r in rows), default=0)))
+    # skip_rows=0 keeps the sheet's leading blank rows, so frame row i is Excel row i + 1.
+    sniff = reader.load_sheet(name, header_row=None, skip_rows=0, n_rows=SNIFF_ROWS, dtypes="string")
+    infos = sniff.available_columns()
+    sniff_frame = sniff.to_pandas()
+    rows = sniff_frame.astype(object).where(sniff_frame.notna(), None).values.tolist()
+    return rows, [info.absolute_index for info in infos]
+
+
+def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkbook:
     lookup = sheet_lookup()
     reader = fastexcel.read_excel(str(path))
     names = list(reader.sheet_names)
@@ -74,13 +104,12 @@ def _read_fastexcel(path: Path) -> RawWorkbook:
         spec = lookup.get(normalize_name(name))
         if spec is None:
             continue
-        # skip_rows=0 keeps the sheet's leading blank rows, so frame row i is Excel row i + 1.
-        sniff = reader.load_sheet(name, header_row=None, skip_rows=0, n_rows=SNIFF_ROWS, dtypes="string")
-        infos = sniff.available_columns()
-        sniff_frame = sniff.to_pandas()
-        rows = sniff_frame.astype(object).where(sniff_frame.notna(), None).values.tolist()
-        h = find_header(rows, spec)
-        if h is None or spec.key == "settings":
+        if spec.key == "settings":
+            rows, h = [], None      # a small key/value sheet: always handed over whole
+        else:
+            rows, abs_cols = _sniff(reader, peeker, name)
+            h = find_header(rows, spec)
+        if h is None:
             # Small sheet or no header: hand the whole sheet over as values.
             full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
@@ -89,23 +118,49 @@ def _read_fastexcel(path: Path) -> RawWorkbook:
                 name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left)
             continue
         header = rows[h]
-        abs_cols = [info.absolute_index for info in infos]
-        # Read only columns that have a header cell (the contract's or extra ones, reported later).
+        # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
+        # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-        data = reader.load_sheet(
-            name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
-            use_columns=[abs_cols[i] for i in wanted] if wanted else None,
-        )
-        batch, errors = data.to_arrow_with_errors()
-        frame = batch.to_pandas()
-        frame.columns = range(frame.shape[1])
-        _restore_error_cells(frame, errors, [abs_cols[i] for i in wanted], first_row=h + 1)
+        needed = _needed_columns(header, wanted, spec)
+        frame = pd.DataFrame(index=range(0))
+        if needed:
+            data = reader.load_sheet(
+                name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
+                use_columns=[abs_cols[i] for i in needed],
+            )
+            batch, errors = data.to_arrow_with_errors()
+            frame = batch.to_pandas()
+            frame.columns = range(frame.shape[1])
+            _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
+        frame = _placeholders(frame, wanted, needed)
         sheets[name] = RawSheet(
             name, frame, top=h + 2, left=1,
             header=[header[i] for i in wanted], header_row=h + 1,
             columns=[abs_cols[i] + 1 for i in wanted],
         )
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _needed_columns(header: list, wanted: list[int], spec) -> list[int]:
+    """Of the header cells, those naming a contract column (the first one for each)."""
+    lookup = column_lookup(spec)
+    seen, needed = set(), []
+    for i in wanted:
+        col = lookup.get(normalize_name(header[i])) if isinstance(header[i], str) else None
+        if col is not None and col.key not in seen:
+            seen.add(col.key)
+            needed.append(i)
+    return needed
+
+
+def _placeholders(frame: pd.DataFrame, wanted: list[int], needed: list[int]) -> pd.DataFrame:
+    """Frame columns for every wanted header cell: loaded ones as read, the rest blank (not read)."""
+    if len(needed) == len(wanted):
+        return frame
+    pos = {i: j for j, i in enumerate(needed)}
+    cols = {k: (frame[pos[i]] if i in pos else pd.Series(None, index=frame.index, dtype=object))
+            for k, i in enumerate(wanted)}
+    return pd.DataFrame(cols, index=frame.index)
 
 
 _ERROR_TEXT = {"NA": "#N/A", "Value": "#VALUE!", "Div0": "#DIV/0!", "Ref": "#REF!", "Name": "#NAME?",

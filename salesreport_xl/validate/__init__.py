@@ -223,14 +223,19 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
         p = parse.parse_text(raw_col)
     values = p.values
     bad = p.bad.to_numpy()
+    # One comparison over the column; the per-reason work below is over the bad cells only.
+    is_bad = bad != ""
+    bad_idx = np.flatnonzero(is_bad)
+    bad_codes = bad[bad_idx]
+    present = set(bad_codes.tolist())
     kind = _KIND_WORD.get(col.type, "text")
 
     for code, key in ((parse.NOT_NUMBER, "f_not_a_number"), (parse.NOT_DATE, "f_not_a_date"),
                       (parse.NOT_MONTH, "f_not_a_month"), (parse.OUT_OF_RANGE, "f_date_out_of_range"),
                       (parse.BOOLEAN, "f_boolean"), (parse.EXCEL_ERROR, None)):
-        idx = np.flatnonzero(bad == code)
-        if not len(idx):
+        if code not in present:
             continue
+        idx = bad_idx[bad_codes == code]
         if code == parse.EXCEL_ERROR:
             if col.required or col.type not in (TEXT, ID, CHOICE):
                 _report(sink, ERROR, sheet, letter, rows, idx, "f_excel_error", col, raw_col)
@@ -247,7 +252,7 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
             row_err[idx] = True
 
     if col.required:
-        idx = np.flatnonzero(p.blank.to_numpy() & (bad == ""))
+        idx = np.flatnonzero(p.blank.to_numpy() & ~is_bad)
         if len(idx):
             _report(sink, ERROR, sheet, letter, rows, idx, "f_required_empty", col, raw_col)
             row_err[idx] = True
@@ -273,7 +278,8 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
         values = pd.Series(np.round(v), index=values.index)
     elif col.type == CHOICE:
         values = _map_choices(values, col, sheet, letter, rows, sink)
-    values = values.where(~pd.Series(bad != "", index=values.index), None if values.dtype == object else np.nan)
+    if len(bad_idx):
+        values = values.where(~pd.Series(is_bad, index=values.index), None if values.dtype == object else np.nan)
     return values, row_err, row_drop
 
 
@@ -285,20 +291,21 @@ def _report_simple(sink, sheet, letter, rows, idx, key, col, v):
 def _map_choices(values: pd.Series, col: Column, sheet, letter, rows, sink) -> pd.Series:
     """Canonical value for every known spelling (en / zh / aliases); unknown values kept, one warning each."""
     lookup = choice_lookup(col.choices)
-    distinct = values.dropna().unique()
-    mapping = {}
+    # Map the distinct values, then spread them back by their codes (no per-row dict lookups).
+    codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=True)
+    canon_of = np.empty(len(distinct) + 1, dtype=object)
+    canon_of[-1] = None                       # code -1 (blank) picks the last slot
     unknown = []
-    for v in distinct:
+    for k, v in enumerate(distinct):
         canon = lookup.get(normalize_name(v))
-        mapping[v] = canon if canon is not None else v
+        canon_of[k] = canon if canon is not None else v
         if canon is None:
-            unknown.append(v)
-    mapped = values.map(mapping, na_action="ignore").astype(object)
+            unknown.append((k, v))
+    mapped = pd.Series(canon_of.take(codes), index=values.index, dtype=object)
     if unknown:
         allowed = " / ".join(ch.value for ch in col.choices)
-        arr = values.to_numpy(dtype=object)
-        for v in unknown[:MAX_FINDINGS_PER_COLUMN]:
-            hits = np.flatnonzero(arr == v)
+        for k, v in unknown[:MAX_FINDINGS_PER_COLUMN]:
+            hits = np.flatnonzero(codes == k)
             sink.add(WARNING, sheet, f"{letter}{rows[hits[0]]}", "f_unknown_choice", col=col.key,
                      value=_show(v), choices=allowed, count=len(hits))
-    return mapped.where(mapped.notna(), None)
+    return mapped

@@ -68,13 +68,14 @@ _NUM_STRIP = re.compile(r"[\s,'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGN
 def _parse_number(raw: pd.Series) -> Parsed:
     """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
     if pd.api.types.is_bool_dtype(raw.dtype):
-        bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index)
+        bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
     if pd.api.types.is_numeric_dtype(raw.dtype):
         vals = raw.astype("float64")
-        return Parsed(vals, pd.Series("", index=raw.index), vals.isna())
+        return Parsed(vals, pd.Series(np.full(len(raw), "", dtype=object), index=raw.index, dtype=object),
+                      vals.isna())
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index)
+        bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
 
     raw = raw.astype(object)
@@ -146,7 +147,7 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
         bad = pd.Series("", index=raw.index, dtype=object)
     elif pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
-        bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index)
+        bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index, dtype=object)
     else:
         raw = raw.astype(object)
         is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
@@ -188,8 +189,9 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
         vals = out
     # Years outside 1900–2100 are almost always typing errors (0025 for 2025, 2205 for 2025).
     out_of_range = vals.notna() & ((vals < MIN_DATE) | (vals > MAX_DATE))
-    bad = bad.mask(out_of_range & (bad == ""), OUT_OF_RANGE)
-    vals = vals.mask(out_of_range)
+    if out_of_range.any():
+        bad = bad.mask(out_of_range & (bad == ""), OUT_OF_RANGE)
+        vals = vals.mask(out_of_range)
     if month:
         vals = vals.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
     blank_mask = blank if pd.api.types.is_object_dtype(raw.dtype) else raw.isna()
@@ -217,12 +219,36 @@ def _text_value(v):
     return str(v).strip()
 
 
+def _arrow_text(raw: pd.Series) -> bool:
+    """True for a pyarrow-backed string column (what the fast reader gives for text columns)."""
+    return isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow"
+
+
+def _parse_arrow_text(raw: pd.Series) -> Parsed:
+    """`_parse_text` for pyarrow strings, in Arrow compute kernels: no Python call per value."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array([raw.array]) if not isinstance(raw.array, pa.ChunkedArray) else raw.array
+    texts = pc.utf8_trim_whitespace(pc.utf8_normalize(arr, "NFKC"))
+    empty = pc.fill_null(pc.equal(texts, ""), True)
+    errs = pc.fill_null(pc.is_in(pc.utf8_upper(texts), value_set=pa.array(sorted(EXCEL_ERRORS))), False)
+    empty_np = empty.to_numpy(zero_copy_only=False)
+    errs_np = errs.to_numpy(zero_copy_only=False)
+    vals = texts.to_numpy(zero_copy_only=False).astype(object, copy=False)
+    vals[empty_np | errs_np] = None
+    bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object)
+    return Parsed(pd.Series(vals, index=raw.index, dtype=object), bad, pd.Series(empty_np, index=raw.index))
+
+
 def _parse_text(raw: pd.Series) -> Parsed:
     """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
+    if _arrow_text(raw):
+        return _parse_arrow_text(raw)
     texts = raw.astype(object).map(_text_value)
     errs = texts.str.upper().isin(EXCEL_ERRORS)
     empty = texts.eq("")
-    bad = pd.Series(np.where(errs, EXCEL_ERROR, ""), index=raw.index)
+    bad = pd.Series(np.where(errs, EXCEL_ERROR, ""), index=raw.index, dtype=object)
     vals = texts.where(~empty & ~errs, None).astype(object)
     return Parsed(vals, bad, empty)
 
@@ -239,20 +265,35 @@ def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
     Input columns repeat themselves (a few hundred customers, products and days in a million rows),
     so the per-value work is over the distinct values only; factorize and take are vectorised.
     """
-    codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
-    p = parse_one_each(pd.Series(uniques, dtype=object))
+    if _arrow_text(raw):
+        # Arrow's dictionary encoding; the distinct values stay Arrow strings for the vectorised parsers.
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        p = parse_one_each(pd.Series(uniques))
+    else:
+        codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
+        p = parse_one_each(pd.Series(uniques, dtype=object))
     missing = codes < 0
     safe = np.where(missing, 0, codes)
     if len(uniques) == 0:
         empty = pd.Series([None] * len(raw), index=raw.index, dtype=object)
         vals = empty if p.values.dtype == object else pd.Series(np.nan, index=raw.index).astype(p.values.dtype)
         return Parsed(vals, pd.Series("", index=raw.index, dtype=object), pd.Series(True, index=raw.index))
-    vals = pd.Series(p.values.to_numpy().take(safe), index=raw.index)
+    taken = p.values.to_numpy().take(safe)
     if missing.any():
-        vals = vals.mask(pd.Series(missing, index=raw.index))
-        if p.values.dtype == object:
-            vals = vals.astype(object).where(~pd.Series(missing, index=raw.index), None)
-    bad = pd.Series(np.where(missing, "", p.bad.to_numpy(dtype=object).take(safe)), index=raw.index, dtype=object)
+        if taken.dtype == object:
+            taken[missing] = None
+        elif taken.dtype.kind == "M":
+            taken[missing] = np.datetime64("NaT")
+        else:
+            taken = taken.astype("float64")
+            taken[missing] = np.nan
+    # dtype given: pandas 3 would otherwise infer (and convert to) its string dtype, row by row.
+    vals = pd.Series(taken, index=raw.index, dtype=taken.dtype)
+    bad_u = p.bad.to_numpy(dtype=object)
+    if (bad_u == "").all():   # the usual case: nothing bad, no per-row comparison needed later
+        bad = pd.Series(np.full(len(raw), "", dtype=object), index=raw.index, dtype=object)
+    else:
+        bad = pd.Series(np.where(missing, "", bad_u.take(safe)), index=raw.index, dtype=object)
     blank = pd.Series(missing | p.blank.to_numpy(dtype=bool).take(safe), index=raw.index)
     return Parsed(vals.astype(p.values.dtype) if p.values.dtype != object else vals, bad, blank)
 
