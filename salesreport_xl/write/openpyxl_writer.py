@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+from copy import copy
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph as XlParagraph, ParagraphProperties
 from openpyxl.formatting.rule import DataBarRule, FormulaRule, IconSetRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
 from openpyxl.workbook.defined_name import DefinedName as XlDefinedName
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -37,10 +40,15 @@ from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan
 
 # ------------------------------------------------------------------------------------------ styles
 class _StyleCache:
-    """Style (plan value) -> openpyxl Font / Fill / Alignment / Border objects, made once each."""
+    """Style (plan value) -> openpyxl Font / Fill / Alignment / Border objects, made once each, and the
+    workbook's style array for it (assigning cell.font etc. one by one hashes every object per cell).
 
-    def __init__(self):
+    A Style replaces a cell's whole style, as the plan says (no merging of attributes here)."""
+
+    def __init__(self, wb):
+        self._wb = wb
         self._cache: dict[Style, tuple] = {}
+        self._arrays: dict[Style, StyleArray] = {}
 
     def get(self, st: Style):
         hit = self._cache.get(st)
@@ -75,18 +83,28 @@ class _StyleCache:
                 border = Border(bottom=Side(style="medium", color=colour))
         return font, fill, align, border, st.number_format
 
+    def _array(self, st: Style) -> StyleArray:
+        arr = self._arrays.get(st)
+        if arr is None:
+            wb = self._wb
+            font, fill, align, border, fmt = self.get(st)
+            arr = StyleArray()
+            if font is not None:
+                arr.fontId = wb._fonts.add(font)
+            if fill is not None:
+                arr.fillId = wb._fills.add(fill)
+            if align is not None:
+                arr.alignmentId = wb._alignments.add(align)
+            if border is not None:
+                arr.borderId = wb._borders.add(border)
+            if fmt is not None:
+                arr.numFmtId = (BUILTIN_FORMATS_REVERSE[fmt] if fmt in BUILTIN_FORMATS_REVERSE
+                                else wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE)
+            self._arrays[st] = arr
+        return arr
+
     def apply(self, cell, st: Style) -> None:
-        font, fill, align, border, fmt = self.get(st)
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if align is not None:
-            cell.alignment = align
-        if border is not None:
-            cell.border = border
-        if fmt is not None:
-            cell.number_format = fmt
+        cell._style = copy(self._array(st))
 
     def dxf_font(self, st: Style | None) -> Font | None:
         """A conditional format's font: only what the style sets (colour, bold), so the cell keeps its size."""
@@ -112,7 +130,7 @@ def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workboo
     position = _remove_old_report(wb, layout)
     if position is None:
         position = len(wb.worksheets)
-    styles = _StyleCache()
+    styles = _StyleCache(wb)
     for i, plan in enumerate(layout.sheets):
         ws = wb.create_sheet(plan.name, position + i)
         _write_sheet(ws, plan, styles)
