@@ -148,3 +148,39 @@ def test_cli_build_input_error_exit_1_and_no_output(tmp_path):
     assert 'Sales!J2' in res.output and '"abc" is not a number' in res.output
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["in.xlsx"]
+
+
+def test_build_over_a_report_made_in_place_replaces_it(demo, report_only, tmp_path):
+    """A workbook whose report came from Generate in Excel (no marker names) is rebuilt cleanly."""
+    from salesreport_xl.layout import layout_report
+    from salesreport_xl.write.openpyxl_writer import render_workbook
+
+    wb = openpyxl.load_workbook(demo["en"])
+    render_workbook(layout_report(report_only["en"].model), wb)
+    in_place = tmp_path / "in_place.xlsx"
+    wb.save(in_place)
+    n_sheets = len(wb.sheetnames)
+    result = build_report(in_place, tmp_path / "rebuilt.xlsx", built_at=BUILT_AT)
+    out = openpyxl.load_workbook(result.output, read_only=True)
+    assert len(out.sheetnames) == n_sheets
+    assert set(result.replaced_sheets) == set(result.report_sheets)
+
+
+def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
+    """A macro-enabled workbook keeps its VBA project byte for byte and stays .xlsm."""
+    import pandas as pd
+
+    from salesreport_xl.vba import write_macro_template
+
+    src = write_macro_template(tmp_path / "book.xlsm")
+    # Fill a few sales rows through openpyxl with keep_vba, as a user would in Excel.
+    wb = openpyxl.load_workbook(src, keep_vba=True)
+    ws = wb["Sales"]
+    for i, day in enumerate(["2025-01-05", "2025-02-05", "2025-03-05"]):
+        ws.append([pd.Timestamp(day).to_pydatetime(), f"O{i}", "C1", "Acme", "P1", "Cat", "Online", "Ann", 1, 100.0 * (i + 1)])
+    wb.save(src)
+    result = build_report(src, built_at=BUILT_AT)
+    assert result.output.suffix == ".xlsm" and result.output.name == "book-report-2025-03.xlsm"
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(result.output) as b:
+        assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
+    assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
