@@ -141,10 +141,12 @@ CHURN_REASONS = (
 )
 
 ACTIVITY_TYPES = ("Meeting", "Call", "Visit", "Online promotion", "Event")
+ACTIVITIES_PER_REP = 14     # logged activities a month of an average rep
+SURVEYS_PER_MONTH = 55      # satisfaction survey responses a month
 ACTIVITY_WEIGHTS = np.array([0.20, 0.34, 0.26, 0.10, 0.10])
 # P(Won), P(Follow-up) per activity type; the rest is No interest.
 ACTIVITY_OUTCOME_P = np.array([
-    [0.26, 0.54], [0.14, 0.56], [0.30, 0.52], [0.08, 0.60], [0.12, 0.63],
+    [0.30, 0.52], [0.16, 0.56], [0.32, 0.50], [0.10, 0.60], [0.14, 0.62],
 ])
 OUTCOMES = ("Won", "Follow-up", "No interest")
 
@@ -878,9 +880,19 @@ def _customers_of_rep(rng: np.random.Generator, cust: pd.DataFrame, rep: np.ndar
 
 
 def _activities(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) -> pd.DataFrame:
-    n = 14 * 52
-    date = _recent_days(rng, end, n)
-    rep = rng.choice(len(REPS), size=n, p=np.full(len(REPS), 1 / len(REPS)))
+    """A CRM log of 14 months: each rep logs about ACTIVITIES_PER_REP a month (some reps far more
+    than others, as in any team), a business day in the month each."""
+    n_months = 14
+    busy = rng.lognormal(0.0, 0.25, len(REPS))
+    per = rng.poisson(ACTIVITIES_PER_REP * busy[None, :], (n_months, len(REPS)))
+    month_idx, rep_idx = np.nonzero(per)
+    rep = np.repeat(rep_idx, per[month_idx, rep_idx])
+    m = np.repeat(month_idx, per[month_idx, rep_idx])
+    n = len(rep)
+    months = pd.period_range(end=end, periods=n_months, freq="M")
+    first = months.to_timestamp().to_numpy().astype("datetime64[D]")[m]
+    dim = months.days_in_month.to_numpy()[m]
+    date = _to_weekday(first + (rng.random(n) * dim).astype(int), first, dim)
     kind = rng.choice(len(ACTIVITY_TYPES), size=n, p=ACTIVITY_WEIGHTS)
     kind[: len(ACTIVITY_TYPES)] = np.arange(len(ACTIVITY_TYPES))  # every type appears
     c = _customers_of_rep(rng, cust, rep)
@@ -905,16 +917,18 @@ def _activities(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) ->
 
 
 def _feedback(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) -> pd.DataFrame:
-    n = 14 * 38
+    n = 14 * SURVEYS_PER_MONTH
     date = _recent_days(rng, end, n)
     # Surveys go to customers still active (churned ones are no longer asked).
     customer = rng.choice(cust.loc[cust["status"] == "Active", "customer_id"].to_numpy(), size=n)
     topic = rng.choice(len(TOPICS), size=n, p=[0.3, 0.3, 0.22, 0.18])
-    score = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.04, 0.08, 0.18, 0.40, 0.30]).astype(float)
-    # Delivery complaints rise in the last three months (the furniture supplier's delays).
+    # Mostly satisfied (mean about 3.9), as surveys of a supplier's customers tend to be.
+    score = rng.choice([1, 2, 3, 4, 5], size=n, p=[0.03, 0.06, 0.17, 0.42, 0.32]).astype(float)
+    # Delivery complaints rise in the last three months (the furniture supplier's delays): Delivery
+    # scores about 0.85 lower, so the topic visibly dips while the overall mean stays near 3.7.
     late = date >= (end - 2).to_timestamp().to_datetime64().astype("datetime64[D]")
     worse = late & (TOPICS.index("Delivery") == topic)
-    score = np.where(worse, np.maximum(1, score - rng.integers(0, 3, n)), score)
+    score = np.where(worse, np.maximum(1, score - rng.choice([0, 1, 2], size=n, p=[0.35, 0.45, 0.20])), score)
     frame = pd.DataFrame({
         "date": date.astype("datetime64[ns]"), "customer_id": customer, "score": score,
         "topic": np.array(TOPICS, dtype=object)[topic],

@@ -2,6 +2,7 @@
 and holds the planted facts — each checked here with its own pandas calculation, not the generator's."""
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 
@@ -374,3 +375,126 @@ def test_write_demo_writes_a_workbook_that_validates(tmp_path: Path, lang, names
     # List values come back canonical whichever language the workbook was written in.
     assert set(inputs.customers["segment"]) == {"Key Account", "SMB"}
     assert set(inputs.pipeline["stage"]) == set(frames["pipeline"]["stage"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Realism: the month a manager reads must look like a real team's month. Each figure is computed here
+# from the frames by the SPEC's own rule (churn_days = 90, at_risk_drop = 30 %), not by the engine.
+REALISM_SEEDS = (7, 11, 27)
+CHURN_DAYS = 90
+
+
+@functools.lru_cache(maxsize=None)
+def _seed_frames(seed: int) -> dict[str, pd.DataFrame]:
+    frames, _ = demo_frames(seed=seed)
+    frames["sales"] = frames["sales"].assign(month=frames["sales"]["order_date"].dt.to_period("M"))
+    return frames
+
+
+def _inferred_churn(frames, month: pd.Period) -> set[str]:
+    """SPEC: not marked Churned, and the last order on or before the end of M plus churn_days falls in M."""
+    sales, cust = frames["sales"], frames["customers"].set_index("customer_id")
+    last = sales[sales["month"] <= month].groupby("customer_id")["order_date"].max()
+    crossed = (last + pd.Timedelta(days=CHURN_DAYS)).dt.to_period("M") == month
+    marked = last.index.map(cust["status"]).to_numpy() == "Churned"
+    return set(last.index[crossed.to_numpy() & ~marked])
+
+
+def _marked_churn(frames, month: pd.Period) -> set[str]:
+    cust = frames["customers"]
+    hit = (cust["status"] == "Churned") & (cust["churn_date"].dt.to_period("M") == month)
+    return set(cust.loc[hit, "customer_id"])
+
+
+@pytest.mark.parametrize("seed", REALISM_SEEDS)
+def test_churn_is_a_few_customers_a_month(seed):
+    frames = _seed_frames(seed)
+    # In the report month: 1-8 inferred (SMBs that stopped ordering 90 days ago), 1-3 marked with a reason.
+    assert 1 <= len(_inferred_churn(frames, END)) <= 8
+    marked = _marked_churn(frames, END)
+    assert 1 <= len(marked) <= 3
+    cust = frames["customers"].set_index("customer_id")
+    assert cust.loc[list(marked), "churn_reason"].notna().all()
+    # And so in every month of the last year, not only the report month: at most 8 + 3 in all.
+    for month in pd.period_range(END - 11, END, freq="M"):
+        assert len(_inferred_churn(frames, month)) <= 8, month
+        assert len(_marked_churn(frames, month)) <= 3, month
+    # SMBs reorder regularly: their median gap is about a month, and gaps of over 90 days between two
+    # orders of a customer who came back are rare (under 1 %).
+    sales = frames["sales"]
+    smb = cust.index[cust["segment"] == "SMB"]
+    orders = (sales[sales["customer_id"].isin(smb) & (sales["amount"] > 0)]
+              .drop_duplicates(["customer_id", "order_date"]).sort_values(["customer_id", "order_date"]))
+    gaps = orders.groupby("customer_id")["order_date"].diff().dt.days.dropna()
+    assert 14 <= gaps.median() <= 45
+    assert (gaps > CHURN_DAYS).mean() < 0.01
+
+
+@pytest.mark.parametrize("seed", REALISM_SEEDS)
+def test_only_the_planted_key_accounts_and_at_most_three_others_are_at_risk(seed):
+    frames = _seed_frames(seed)
+    sales, cust = frames["sales"], frames["customers"]
+    keys = cust.loc[(cust["segment"] == "Key Account") & (cust["status"] != "Churned"), "customer_id"]
+    monthly = sales.pivot_table(index="customer_id", columns="month", values="amount", aggfunc="sum",
+                                fill_value=0.0).reindex(index=keys, columns=pd.period_range(END - 5, END, freq="M"),
+                                                        fill_value=0.0)
+    recent = monthly[[END - 2, END - 1, END]].sum(axis=1)
+    prior = monthly[[END - 5, END - 4, END - 3]].sum(axis=1)
+    drop = (prior > 0) & (recent <= 0.70 * prior)
+    silent_days = (AS_OF - sales.groupby("customer_id")["order_date"].max().reindex(keys)).dt.days
+    silent = (silent_days >= CHURN_DAYS / 2) & (silent_days < CHURN_DAYS)
+    at_risk = set(keys[(drop | silent).to_numpy()])
+    assert set(QUIET_KEY_ACCOUNTS) <= at_risk
+    assert len(at_risk - set(QUIET_KEY_ACCOUNTS)) <= 3
+    # Key accounts' months are steady: over the 12 months before the quiet quarter, the median account's
+    # monthly sales vary by under 25 % (seasonality included), where lumpy single orders gave about 40 %.
+    window = sales.pivot_table(index="customer_id", columns="month", values="amount", aggfunc="sum",
+                               fill_value=0.0).reindex(index=keys, columns=pd.period_range(END - 14, END - 3, freq="M"),
+                                                       fill_value=0.0)
+    window = window[(window > 0).all(axis=1)]
+    assert len(window) >= 40
+    assert (window.std(axis=1) / window.mean(axis=1)).median() < 0.25
+
+
+@pytest.mark.parametrize("seed", REALISM_SEEDS)
+def test_new_customers_returns_and_category_shares_read_like_a_month(seed):
+    frames = _seed_frames(seed)
+    sales = frames["sales"]
+    first = sales.groupby("customer_id")["order_date"].min().dt.to_period("M")
+    for month in pd.period_range(END - 11, END, freq="M"):
+        assert 1 <= (first == month).sum() <= 6, month
+    now = sales[sales["month"] == END]
+    assert 1 <= (now["amount"] < 0).sum() <= 15  # a few returns
+    shares = now.groupby("category")["amount"].sum() / now["amount"].sum()
+    assert shares.between(0.05, 0.40).all()
+    # Total this month within -10 %..+15 % of a year ago: the planted problems hold growth back, they do
+    # not sink the month.
+    monthly = sales.groupby("month")["amount"].sum()
+    assert -0.10 <= monthly[END] / monthly[END - 12] - 1 <= 0.15
+
+
+@pytest.mark.parametrize("seed", REALISM_SEEDS)
+def test_satisfaction_activities_and_attainment_read_like_a_team(seed):
+    frames = _seed_frames(seed)
+    fb = frames["feedback"].assign(month=frames["feedback"]["date"].dt.to_period("M"))
+    assert 3.6 <= fb["score"].mean() <= 4.2
+    assert 3.3 <= fb.loc[fb["month"] == END, "score"].mean() <= 4.3
+    assert 35 <= (fb["month"] == END).sum() <= 90
+    late = fb[fb["month"] >= END - 2]
+    delivery = late.loc[late["topic"] == "Delivery", "score"].mean()
+    assert delivery <= late.loc[late["topic"] != "Delivery", "score"].mean() - 0.4  # the visible dip
+
+    act = frames["activities"]
+    now = act[act["date"].dt.to_period("M") == END]
+    per_rep = now.groupby("sales_rep").size()
+    assert len(per_rep) == len(demo.REPS) and per_rep.min() >= 3
+    assert 8 <= per_rep.mean() <= 25
+    assert 0.15 <= (act["outcome"] == "Won").mean() <= 0.30
+
+    # Attainment per rep in the report month: some above target, some below, none absurd.
+    tg = frames["targets"]
+    rep_t = tg[tg["sales_rep"].notna() & (tg["month"] == END.to_timestamp())].set_index("sales_rep")["target_amount"]
+    actual = frames["sales"][frames["sales"]["month"] == END].groupby("sales_rep")["amount"].sum()
+    attainment = actual / rep_t
+    assert (attainment >= 1).any() and (attainment < 1).any()
+    assert attainment.between(0.5, 1.5).all()
