@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from .errors import Finding, errors_in
+from .errors import Finding, SalesReportError, errors_in
 
 # How many problems the message box names (all of them are on the Checks sheet).
 ALERT_PROBLEMS = 5
@@ -29,6 +29,7 @@ _WORDS = {
         "writing": "Sales report: writing {step}…",
         "done": "Sales report: done.",
         "errors_title": "Sales report: input errors",
+        "failed_title": "Sales report: not generated",
         "errors": "{n} input error(s) — the report was not rebuilt. Fix these cells and run Generate again "
                   "(every finding is on the Checks sheet):",
         "more": "…and {n} more.",
@@ -43,6 +44,7 @@ _WORDS = {
         "writing": "销售月报:正在写入 {step}…",
         "done": "销售月报:完成。",
         "errors_title": "销售月报:输入有错误",
+        "failed_title": "销售月报:未生成",
         "errors": "共 {n} 个输入错误,报告未重新生成。请修改以下单元格后再次点击“生成报告”(所有问题见“数据检查”表):",
         "more": "……另有 {n} 个。",
         "valid_title": "销售月报:输入检查",
@@ -83,6 +85,11 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
             _note_skipped(book, layout.sheets[-1], result.skipped, lang)
         status("done")
         return result
+    except SalesReportError as exc:
+        # A problem the user can act on (a bad month, an output the engine refuses): one clear message,
+        # not a Python traceback in a message box.
+        _alert(book, str(exc), _WORDS[status.lang]["failed_title"], mode="critical")
+        return None
     finally:
         status.clear()
 
