@@ -194,3 +194,34 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     if not quiet:
         total = sum(result.seconds.values())
         click.echo(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
+
+
+@main.command()
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.option("--months", "month_range", metavar="FROM..TO",
+              help="Build every month from FROM to TO (YYYY-MM..YYYY-MM) for each workbook.")
+@click.option("--month", help="Build this month (YYYY-MM) for each workbook. Default: each workbook's own "
+              "report month.")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the reports (<team>-<YYYY-MM>.xlsx).")
+@click.option("--pdf", is_flag=True, help="Also print each report to PDF (needs LibreOffice).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel builds (default: the number of CPUs).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Report language (default: each workbook's Settings).")
+def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang):
+    """Build the reports of many workbooks (and months) at once; exit 1 if any failed."""
+    from .batch import expand_months, parse_month_range, run_batch, summary_rows
+
+    if month_range and month:
+        raise UsageError("give --months FROM..TO or --month M, not both")
+    months = parse_month_range(month_range) if month_range else ([month] if month else None)
+    total = len(workbooks) * len(expand_months(months))
+    with click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True) as bar:
+        result = run_batch(workbooks, months=months, out_dir=out_dir, pdf=pdf, jobs=jobs, lang=lang,
+                           progress=lambda item: bar.update(1))
+    rows = [("file", "month", "status", "first finding / output", "s")] + summary_rows(result)
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        click.echo("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4].rjust(5))
+    n_failed = len(result.failed)
+    click.echo(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
+    sys.exit(1 if n_failed else 0)

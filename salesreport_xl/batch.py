@@ -1,0 +1,271 @@
+"""Batch builds: many workbooks × months → one report workbook each, in a process pool.
+
+    run_batch(workbooks, months=None, out_dir="out", pdf=False, jobs=None, lang=None, progress=None)
+
+`months`: None — each workbook's own report month (Settings' report_month, else its latest month with
+sales); a (from, to) pair — every month from..to inclusive; a list — exactly those months. Months are
+"YYYY-MM" text or pandas Periods.
+
+Each output is named from the team (Settings' team, else the file name) and month:
+`<team>-<YYYY-MM>.xlsx` (.xlsm for a macro workbook), with "-2", "-3", … added in input order when two
+items would get the same name (two workbooks of the same team). Names are given once every item has
+finished, so a batch run twice writes the same names again. Outputs are full (lossless) builds.
+
+One bad workbook never stops the others: a SalesReportError (and any unexpected failure) is recorded on
+its items — with the first error finding and its Sheet!cell — and the batch goes on.
+
+A workbook is read and validated once per worker process, not once per month: items of the same
+workbook that land in the same process share the loaded inputs (see `_load_once`). With at least as
+many workbooks as workers, each task is one whole workbook, so every workbook is read exactly once.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import pandas as pd
+
+from .errors import SalesReportError, UsageError, errors_in
+
+BUILT, FAILED = "built", "failed"
+
+
+@dataclass
+class BatchItem:
+    workbook: Path
+    month: str | None            # as asked ("YYYY-MM"), or the report's month once built; None: own month
+    status: str = FAILED         # BUILT | FAILED
+    output: Path | None = None
+    pdf: Path | None = None
+    finding: str = ""            # failed: the first error finding ("Sales!J12: …") or the error
+    seconds: float = 0.0
+    team: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == BUILT
+
+
+@dataclass
+class BatchResult:
+    items: list[BatchItem] = field(default_factory=list)
+    seconds: float = 0.0
+    jobs: int = 1
+
+    @property
+    def built(self) -> list[BatchItem]:
+        return [i for i in self.items if i.ok]
+
+    @property
+    def failed(self) -> list[BatchItem]:
+        return [i for i in self.items if not i.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# ------------------------------------------------------------------------------------------ months
+_MONTH_TEXT = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$")
+
+
+def _month(value) -> pd.Period:
+    """A pandas Period, or "YYYY-MM" text (pandas alone would also take "March" as this year's March)."""
+    if isinstance(value, pd.Period):
+        return value.asfreq("M")
+    m = _MONTH_TEXT.match(str(value))
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        raise UsageError(f'"{value}" is not a month; use YYYY-MM')
+    return pd.Period(year=int(m.group(1)), month=int(m.group(2)), freq="M")
+
+
+def expand_months(months) -> list[str | None]:
+    """None → [None] (each workbook's own month); (from, to) → every month between; [m, …] → those."""
+    if months is None:
+        return [None]
+    if isinstance(months, (str, pd.Period)):
+        return [str(_month(months))]
+    if isinstance(months, tuple) and len(months) == 2:
+        first, last = _month(months[0]), _month(months[1])
+        if last < first:
+            raise UsageError(f"the month range {first}..{last} runs backwards")
+        return [str(p) for p in pd.period_range(first, last, freq="M")]
+    listed = [str(_month(m)) for m in months]
+    if not listed:
+        raise UsageError("no months given")
+    return list(dict.fromkeys(listed))
+
+
+def parse_month_range(text: str) -> tuple[str, str]:
+    """"2025-07..2025-09" → ("2025-07", "2025-09"); a single month gives a one-month range."""
+    first, sep, last = text.partition("..")
+    first, last = first.strip(), (last.strip() if sep else first.strip())
+    return str(_month(first)), str(_month(last))
+
+
+# ------------------------------------------------------------------------------------------ names
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
+
+
+def output_stem(team: str, workbook: Path) -> str:
+    """The team as a file-name part (characters Windows refuses and blanks become "_"); else the stem."""
+    name = _UNSAFE.sub("_", (team or "").strip()).strip("._")
+    return name[:80] or workbook.stem
+
+
+def assign_names(items: Sequence[BatchItem], out_dir: Path) -> list[Path]:
+    """`<team>-<month><suffix>` per item, "-2", "-3", … on repeats, in item order (case-insensitive)."""
+    taken: set[str] = set()
+    names = []
+    for item in items:
+        suffix = ".xlsm" if item.workbook.suffix.lower() == ".xlsm" else ".xlsx"
+        base = f"{output_stem(item.team, item.workbook)}-{item.month}"
+        name, n = base + suffix, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{base}-{n}{suffix}"
+        taken.add(name.lower())
+        names.append(out_dir / name)
+    return names
+
+
+# ------------------------------------------------------------------------------------------ one item
+_LOADED: dict = {}   # per process: (path, mtime, size) → (inputs, findings) of the last workbook loaded
+
+
+@contextmanager
+def _load_once():
+    """Builds inside this block read and validate each workbook once per process, not once per month.
+
+    build_report loads its inputs through pipeline.load_inputs; here that name points at a memo of it
+    keyed by the file's path, modification time and size (the last workbook only, to bound memory).
+    Compute treats the inputs as read-only, so the months of one workbook can share them.
+    """
+    from . import pipeline
+
+    original = pipeline.load_inputs
+
+    def load_once(path, progress=pipeline._noop):
+        p = Path(path).resolve()
+        st = p.stat()
+        key = (str(p), st.st_mtime_ns, st.st_size)
+        if key not in _LOADED:
+            _LOADED.clear()
+            _LOADED[key] = original(path, progress)
+        return _LOADED[key]
+
+    pipeline.load_inputs = load_once
+    try:
+        yield
+    finally:
+        pipeline.load_inputs = original
+
+
+def _first_problem(exc: BaseException) -> str:
+    findings = getattr(exc, "findings", None)
+    if findings:
+        errors = errors_in(findings) or list(findings)
+        return errors[0].text()
+    return str(exc) or type(exc).__name__
+
+
+def _build_items(specs: list[tuple[int, str, str | None, str, bool, str | None]]) -> list[tuple[int, BatchItem]]:
+    """Build the given (index, workbook, month, temporary output, pdf, lang) items; never raises."""
+    from .pipeline import build_report
+
+    done = []
+    with _load_once():
+        for index, workbook, month, tmp_out, pdf, lang in specs:
+            item = BatchItem(Path(workbook), month)
+            start = time.perf_counter()
+            try:
+                result = build_report(workbook, tmp_out, month=month, lang=lang, pdf=pdf)
+                item.status, item.output, item.pdf = BUILT, result.output, result.pdf
+                item.month, item.team = result.month, result.model.meta.team
+            except SalesReportError as exc:
+                item.finding = _first_problem(exc)
+            except Exception as exc:  # a bug must not stop the other workbooks either; say what it was
+                tb = traceback.extract_tb(exc.__traceback__)[-1]
+                item.finding = (f"internal error {type(exc).__name__}: {exc} "
+                                f"({Path(tb.filename).name}:{tb.lineno}) — please report it")
+            item.seconds = time.perf_counter() - start
+            done.append((index, item))
+    return done
+
+
+# ------------------------------------------------------------------------------------------ the batch
+def run_batch(workbooks: Iterable, months=None, out_dir="out", pdf: bool = False, jobs: int | None = None,
+              lang: str | None = None, progress: Callable[[BatchItem], None] | None = None) -> BatchResult:
+    """Build every workbook × month into `out_dir`; see the module docstring. Never raises for one item."""
+    start = time.perf_counter()
+    books = [Path(w) for w in workbooks]
+    if not books:
+        raise UsageError("no workbooks given")
+    month_list = expand_months(months)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    token = f"{os.getpid()}-{time.time_ns()}"
+    specs = []
+    for b, book in enumerate(books):
+        for month in month_list:
+            i = len(specs)
+            tmp = out / f".~batch-{token}-{i}{'.xlsm' if book.suffix.lower() == '.xlsm' else '.xlsx'}"
+            specs.append((i, str(book), month, str(tmp), pdf, lang))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
+    # Whole workbooks per task when there are enough of them (each read once); else one item per task.
+    if len(books) >= jobs:
+        tasks = [[s for s in specs if s[1] == str(book)] for book in dict.fromkeys(books)]
+    else:
+        tasks = [[s] for s in specs]
+
+    items: dict[int, BatchItem] = {}
+
+    def collect(done):
+        for index, item in done:
+            items[index] = item
+            if progress is not None:
+                progress(item)
+
+    try:
+        if jobs == 1:
+            for task in tasks:
+                collect(_build_items(task))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_build_items, task) for task in tasks]
+                for future in as_completed(futures):
+                    collect(future.result())
+        ordered = [items[i] for i in range(len(specs))]
+        _move_into_place([i for i in ordered if i.ok], out)
+    finally:
+        _LOADED.clear()    # in-process builds (jobs=1) must not keep the last workbook's inputs alive
+        for s in specs:    # anything a failed or interrupted item left behind
+            Path(s[3]).unlink(missing_ok=True)
+            Path(s[3]).with_suffix(".pdf").unlink(missing_ok=True)
+    return BatchResult(ordered, time.perf_counter() - start, jobs)
+
+
+def _move_into_place(built: list[BatchItem], out: Path) -> None:
+    for item, final in zip(built, assign_names(built, out)):
+        os.replace(item.output, final)
+        item.output = final
+        if item.pdf is not None:
+            pdf = final.with_suffix(".pdf")
+            os.replace(item.pdf, pdf)
+            item.pdf = pdf
+
+
+def summary_rows(result: BatchResult) -> list[tuple[str, str, str, str, str]]:
+    """(file, month, status, first finding or output, seconds) per item, for a closing table."""
+    rows = []
+    for item in result.items:
+        detail = item.finding if not item.ok else str(item.output) + (f" + {item.pdf.name}" if item.pdf else "")
+        rows.append((item.workbook.name, item.month or "-", item.status, detail, f"{item.seconds:.1f}"))
+    return rows
