@@ -203,7 +203,7 @@ def _show(v) -> str:
     if isinstance(v, str):
         v = v.strip()
         return v if len(v) <= 40 else v[:37] + "..."
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:   # not 1e308 written out in digits
         return str(int(v))
     if isinstance(v, (pd.Timestamp,)):
         return str(v.date()) if v == v.normalize() else str(v)
@@ -232,7 +232,8 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
 
     for code, key in ((parse.NOT_NUMBER, "f_not_a_number"), (parse.NOT_DATE, "f_not_a_date"),
                       (parse.NOT_MONTH, "f_not_a_month"), (parse.OUT_OF_RANGE, "f_date_out_of_range"),
-                      (parse.BOOLEAN, "f_boolean"), (parse.EXCEL_ERROR, None)):
+                      (parse.BOOLEAN, "f_boolean"), (parse.TOO_LARGE, "f_number_too_large"),
+                      (parse.EXCEL_ERROR, None)):
         if code not in present:
             continue
         idx = bad_idx[bad_codes == code]

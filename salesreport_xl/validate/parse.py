@@ -24,6 +24,10 @@ MAX_DATE = pd.Timestamp("2100-12-31")
 # Reason codes for bad cells.
 NOT_NUMBER, NOT_DATE, NOT_MONTH, OUT_OF_RANGE, EXCEL_ERROR, BOOLEAN = (
     "not_a_number", "not_a_date", "not_a_month", "date_out_of_range", "excel_error", "boolean")
+TOO_LARGE = "number_too_large"
+# From 15 digits on, Excel cannot hold an amount exactly, and two such amounts overflow every total
+# (1e308 + 1e308 = inf): no sales line is that large, so it is a typing or paste error.
+MAX_ABS_NUMBER = 1e15
 
 
 @dataclass
@@ -72,8 +76,8 @@ def _parse_number(raw: pd.Series) -> Parsed:
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
     if pd.api.types.is_numeric_dtype(raw.dtype):
         vals = raw.astype("float64")
-        return Parsed(vals, pd.Series(np.full(len(raw), "", dtype=object), index=raw.index, dtype=object),
-                      vals.isna())
+        return _refuse_huge(Parsed(vals, pd.Series(np.full(len(raw), "", dtype=object), index=raw.index,
+                                                   dtype=object), vals.isna()))
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
@@ -104,7 +108,17 @@ def _parse_number(raw: pd.Series) -> Parsed:
     inf = np.isinf(vals.to_numpy())
     bad[inf] = NOT_NUMBER
     vals[inf] = np.nan
-    return Parsed(vals, bad, blank & (bad == ""))
+    return _refuse_huge(Parsed(vals, bad, blank & (bad == "")))
+
+
+def _refuse_huge(p: Parsed) -> Parsed:
+    """Numbers of MAX_ABS_NUMBER and more (or infinite) become bad cells (TOO_LARGE), left blank."""
+    v = p.values.to_numpy(dtype="float64")
+    huge = ~np.isnan(v) & ~(np.abs(v) < MAX_ABS_NUMBER)
+    if huge.any():
+        p.bad[huge] = TOO_LARGE
+        p.values[huge] = np.nan
+    return p
 
 
 # ------------------------------------------------------------------------------------------ dates
@@ -112,13 +126,18 @@ _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
 _MONTH_RE = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年]\s*)?(?P<m>\d{1,2})\s*月?$")
+_MAX_SERIAL = (MAX_DATE - _EXCEL_EPOCH).days + 1
+# Stand-ins for years outside 1900-2100 (leap years, so 29 February stays valid): the range check
+# then reports them as out of range, and no year outside what a nanosecond timestamp holds is built.
+_EARLY_YEAR, _LATE_YEAR = 1804, 2204
 _SERIAL_RE = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
 def _from_serial(values: np.ndarray) -> pd.Series:
     """Excel serial day numbers (1900 date system) to timestamps; out of range -> NaT."""
     vals = pd.Series(values, dtype="float64")
-    ok = (vals >= 1) & (vals < 2958466)
+    # Serials of the years 1900-2100 only: a date beyond 2262 does not fit a nanosecond timestamp.
+    ok = (vals >= 1) & (vals < _MAX_SERIAL)
     days = vals.where(ok)
     return _EXCEL_EPOCH + pd.to_timedelta(np.floor(days), unit="D")
 
@@ -126,13 +145,18 @@ def _from_serial(values: np.ndarray) -> pd.Series:
 def _assemble(parts: pd.DataFrame) -> pd.Series:
     """year/month/day columns (text) -> timestamps; impossible dates (2025-02-30) -> NaT."""
     nums = parts.apply(pd.to_numeric, errors="coerce")
+    year = nums["y"]
+    nums["y"] = year.mask(year < MIN_DATE.year, _EARLY_YEAR).mask(year > MAX_DATE.year, _LATE_YEAR)
     return pd.to_datetime(
         pd.DataFrame({"year": nums["y"], "month": nums["m"], "day": nums["d"]}), errors="coerce")
 
 
 def _to_timestamp(v) -> pd.Timestamp:
     try:
-        return pd.Timestamp(v).normalize()
+        ts = pd.Timestamp(v).normalize()
+        ts = ts.tz_localize(None) if ts.tzinfo is not None else ts
+        # Outside the range the caller reports as out of range anyway (and maybe beyond nanoseconds).
+        return ts if MIN_DATE <= ts <= MAX_DATE else pd.NaT
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.NaT
 
@@ -143,8 +167,10 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
     bad_code = NOT_MONTH if month else NOT_DATE
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         vals = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else pd.to_datetime(raw)
-        vals = vals.astype("datetime64[ns]").dt.normalize()
-        bad = pd.Series("", index=raw.index, dtype=object)
+        # Masked before the cast: a year beyond 2262 (2999 typed for 2025) overflows nanoseconds.
+        far = (vals.notna() & ((vals < MIN_DATE) | (vals > MAX_DATE))).to_numpy()
+        vals = vals.mask(far).astype("datetime64[ns]").dt.normalize()
+        bad = pd.Series(np.where(far, OUT_OF_RANGE, ""), index=raw.index, dtype=object)
     elif pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
         bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index, dtype=object)
