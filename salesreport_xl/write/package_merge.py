@@ -35,8 +35,9 @@ from typing import Mapping, Sequence
 from lxml import etree
 
 from salesreport_xl.errors import OutputError, UsageError, WorkbookError
-from salesreport_xl.write.package_names import (REPORT_MARKER_NAME, add_name, marked_sheet_indices,
-                                                marker_formula, prune_and_move_names)
+from salesreport_xl.write.package_names import (REPORT_MARKER_NAME, REPORT_NAME_PREFIX, add_name,
+                                                marked_sheet_indices, marker_formula,
+                                                prune_and_move_names, sheets_referenced)
 from salesreport_xl.write.package_styles import StyleMaps, merge_styles
 from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, NS_STRICT_MAIN,
                                               NS_VT, REL_CALC_CHAIN, REL_EXTENDED_PROPS,
@@ -265,7 +266,12 @@ class _Merge:
 
         # 1. The earlier report: marked sheets, with every part only they use.
         removed_idx = marked_sheet_indices(defined) & set(range(len(inp.sheets)))
-        removed_idx |= {i for i, s in enumerate(inp.sheets) if s["name"].lower() in self.replaces}
+        # Unmarked sheets named like report sheets are an earlier report only when the report's
+        # SR_* names point at one of them: a user's own "Summary" is kept (and a clash refused).
+        by_name = {i for i, s in enumerate(inp.sheets) if s["name"].lower() in self.replaces}
+        if by_name and not (_figure_name_sheets(defined) & {inp.sheets[i]["name"].lower() for i in by_name}):
+            by_name = set()
+        removed_idx |= by_name
         removed = [inp.sheets[i] for i in sorted(removed_idx)]
         kept = [s for i, s in enumerate(inp.sheets) if i not in removed_idx]
         self.removed_sheet_names = [s["name"] for s in removed]
@@ -541,6 +547,15 @@ class _Merge:
 # ---------------------------------------------------------------------------------------------
 # Part rewriting
 # ---------------------------------------------------------------------------------------------
+def _figure_name_sheets(defined_names) -> set[str]:
+    """Lower-cased sheets that workbook-level SR_* names (an earlier report's figures) refer to."""
+    found: set[str] = set()
+    for el in (defined_names.findall(q("definedName")) if defined_names is not None else ()):
+        if el.get("localSheetId") is None and el.get("name", "").upper().startswith(REPORT_NAME_PREFIX):
+            found |= sheets_referenced(el.text or "")
+    return found
+
+
 def _free_name(part: str, taken: set[str]) -> str:
     """`part`'s name with the lowest number that is free: xl/charts/chart1.xml -> chart3.xml."""
     folder, base = posixpath.split(part)
