@@ -124,6 +124,65 @@ def test_rep_chart_compares_actual_with_target(en):
     assert c.kind == "bar"
     assert [(s.name, s.values) for s in c.series] == [("Actual", t.body_range("Actual")),
                                                       ("Target", t.body_range("Target"))]
+    # the table shows the columns in the legend's order (Excel plots a block of columns in column order)
+    assert [col.header for col in t.columns[:4]] == ["Sales rep", "Actual", "Target", "Attainment"]
+    # the hand-built model's first rep: target 60 000, actual 70 000 -> 116.7 %
+    assert t.rows[0][:4] == ("Li Lei", 70000.0, 60000.0, 70000 / 60000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_plots_one_block_of_adjacent_columns_in_series_order(lang):
+    # xlwings gives a chart one source range: its series must be adjacent columns over the same rows,
+    # left to right in the order of the legend, or Excel would plot only the first (or in another order).
+    layout = layout_report(make_model(lang))
+    charts = [c for s in layout.sheets for c in s.charts]
+    assert len(charts) == 9
+    for c in charts:
+        boxes = [split_range(s.values) for s in c.series]
+        rows = {(r1, r2) for r1, _, r2, _ in boxes}
+        cols = [c1 for _, c1, _, c2 in boxes]
+        assert len(rows) == 1, c.name
+        assert cols == list(range(cols[0], cols[0] + len(cols))), c.name
+
+
+def test_stage_chart_plots_median_days_this_month_then_last_month(en):
+    t = _table(en, "rpt_problems_stages")
+    c = _chart(en, "problems", "problems_stages")
+    assert [col.header for col in t.columns[:4]] == ["Stage", "Deals", "Median days", "Median days last month"]
+    assert [s.values for s in c.series] == [t.body_range(2), t.body_range(3)]
+    # fixture: Approval has a median of 21 days this month, 14 last month
+    assert t.rows[1][:4] == ("Approval", 3, 21.0, 14.0)
+
+
+def _sign_rules(sheet, ref):
+    top = ref.split(":")[0]
+    return {(r.formula, r.style.font_colour) for r in sheet.conditional_formats
+            if r.kind == "formula" and r.range == ref and top in r.formula}
+
+
+@pytest.mark.parametrize("sheet_key, label", [("team", "Actual − target"), ("plan", "Forecast − target")])
+def test_gaps_in_label_value_tables_are_red_below_zero_green_above(en, sheet_key, label):
+    sheet = en.sheet(sheet_key)
+    t = next(t for t in sheet.tables() if any(r[0] == label for r in t.rows))
+    i = next(i for i, r in enumerate(t.rows) if r[0] == label)
+    cell = t.cell(i, 1)
+    # team: 123 456 − 120 000 = 3 456 ; plan: 125 000 − 130 000 = −5 000 (see model_fixture)
+    assert sheet.value_at(cell) == {"team": 3456.0, "plan": -5000.0}[sheet_key]
+    assert _sign_rules(sheet, cell) == {(f"AND(ISNUMBER({cell}),{cell}<0)", "C00000"),
+                                        (f"AND(ISNUMBER({cell}),{cell}>0)", "00863D")}
+    # the colour comes from the rules only, never a fixed font colour on the cell
+    assert sheet.style_at(cell).font_colour is None
+    assert sheet.style_at(cell).number_format == '0"."0,'
+
+
+def test_gap_columns_of_problem_tables_have_sign_rules(en):
+    sheet = en.sheet("problems")
+    for name, headers in (("rpt_problems_underperformers", ("Gap", "Gap %")),):
+        t = _table(en, name)
+        for h in headers:
+            assert len(_sign_rules(sheet, t.body_range(h))) == 2, h
+    # fixture: Speaker S expected 50 000, actual 30 000 -> gap −20 000
+    assert _table(en, "rpt_problems_underperformers").rows[0][6] == -20000.0
 
 
 def test_change_columns_get_sign_rules_and_attainment_data_bars(en):

@@ -28,9 +28,10 @@ CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, wit
 class Col:
     """A table column: header and kind. Kinds decide format, alignment, width and rules:
 
-    text, wrap (long text), amount, pct (share), change (signed %, red/green), attain (% with data bar),
-    int, small_int (centred: ranks, scores), signed_int, date, score, days, points (signed score change),
-    flag, label (bold first column of key/value tables).
+    text, wrap (long text), amount, gap (signed amount: a shortfall or surplus, red/green), pct (share),
+    change (signed %, red/green), attain (% with data bar), int, small_int (centred: ranks, scores),
+    signed_int, date, score, days, points (signed score change), flag, label (bold first column of
+    key/value tables).
     """
 
     header: str
@@ -43,7 +44,10 @@ _KIND_FORMAT = {
     "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
 }
 _KEEP_EMPTY = object()
-_NUMERIC = {"amount", "pct", "change", "attain", "int", "signed_int", "score", "days", "points", "small_int"}
+# Kinds whose sign is the message: negative red, positive green, through conditional formats (so the
+# colour follows the value if someone edits it), never a fixed font colour.
+SIGNED_KINDS = ("change", "gap", "signed_int", "points")
+_NUMERIC = {"amount", "gap", "pct", "change", "attain", "int", "signed_int", "score", "days", "points", "small_int"}
 
 
 class SheetBuilder:
@@ -172,7 +176,7 @@ class SheetBuilder:
             need = c.width or self._col_width(c, [r[i] for r in body])
             self.widths[k] = max(self.widths.get(k, 0), need)
             rng = table.body_range(i)
-            if c.kind in ("change", "signed_int", "points"):
+            if c.kind in SIGNED_KINDS:
                 self.sign_rule(rng)
             elif c.kind == "attain":
                 self.rules.append(ConditionalFormat(rng, "data_bar", colour="5B9BD5", max_value=1.2))
@@ -193,12 +197,12 @@ class SheetBuilder:
         t = self.table(key, [Col(header[0], "label"), Col(header[1], "amount")], rows,
                        row_formats=fmts, names=names, excel=False)
         for i, (_, _, kind, _) in enumerate(items):
-            if kind in ("change", "points"):
+            if kind in SIGNED_KINDS:
                 self.sign_rule(t.cell(i, 1))
         return t
 
     def _kind_format(self, kind: str) -> str:
-        if kind == "amount":
+        if kind in ("amount", "gap"):
             return F.amount_format(self.ctx.unit)
         if kind == "amount_kpi":
             return self.ctx.kpi_amount_format
@@ -237,7 +241,7 @@ class SheetBuilder:
             return 34      # wraps (rows grow on open); wider would widen every table in this column
         head = F.display_width(c.header)
         head_need = head + 2 if head <= 14 else max(12, math.ceil(head / 2) + 2)  # headers wrap in two lines
-        if c.kind in ("amount",):
+        if c.kind in ("amount", "gap"):
             body = 10 if self.ctx.unit == 10000 else 12
         elif c.kind in ("pct", "change", "attain", "score", "days", "points"):
             body = 9

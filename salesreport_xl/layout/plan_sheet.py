@@ -15,12 +15,10 @@ def layout_plan(model: ReportModel, ctx: Context):
     b.keyvalue("plan_figures", (ctx.t("col.measure"), ctx.t("col.value")), [
         (ctx.t("row.next_target"), p.next_target, "amount", "SR_NEXT_TARGET"),
         (ctx.t("row.forecast"), p.forecast, "amount", "SR_FORECAST"),
-        (ctx.t("row.forecast_gap"), p.gap, "amount", ""),
+        (ctx.t("row.forecast_gap"), p.gap, "gap", ""),
         (ctx.t("row.open_pipeline"), p.open_pipeline_value, "amount", ""),
         (ctx.t("row.open_deals"), p.open_deals, "int", ""),
     ])
-    t = [x for x in b.blocks if hasattr(x, "rows")][-1]
-    b.sign_rule(t.cell(2, 1))
     b.note(ctx.t("plan.method", method=p.forecast_method_text or ctx.na))
 
     b.section(ctx.t("plan.follow_ups"))

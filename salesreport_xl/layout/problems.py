@@ -19,10 +19,9 @@ def layout_problems(model: ReportModel, ctx: Context):
         b.table("problems_underperformers", [
             Col(ctx.t("col.level")), Col(ctx.t("col.name")), Col(ctx.t("col.category")),
             Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.basis")), Col(ctx.t("col.expected"), "amount"),
-            Col(ctx.t("col.gap"), "amount"), Col(ctx.t("col.gap_pct"), "change"),
+            Col(ctx.t("col.gap"), "gap"), Col(ctx.t("col.gap_pct"), "change"),
         ], [(ctx.t(f"level.{r.level}"), r.name, r.category, r.actual, ctx.t(f"basis.{r.basis}"), r.expected,
              r.gap, r.gap_pct) for r in p.underperformers])
-        b.sign_rule(_last_table(b).body_range(6))
         b.note(ctx.t("problems.basis_note"))
     else:
         b.empty(ctx.t("empty.underperformers"))
@@ -30,13 +29,10 @@ def layout_problems(model: ReportModel, ctx: Context):
     if p.reasons:
         b.subsection(ctx.t("problems.reasons"))
         b.table("problems_reasons", [
-            Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "amount"),
-            Col(ctx.t("col.volume_effect"), "amount"), Col(ctx.t("col.price_effect"), "amount"),
+            Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "gap"),
+            Col(ctx.t("col.volume_effect"), "gap"), Col(ctx.t("col.price_effect"), "gap"),
             Col(ctx.t("col.channel_shift"), "text"), Col(ctx.t("col.customers_stopped"), "wrap"),
         ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons])
-        t = _last_table(b)
-        for k in (1, 2, 3):
-            b.sign_rule(t.body_range(k))
 
     b.section(ctx.t("problems.commentary"))
     notes = [(ctx.t("problems.problems_note"), p.problems_note), (ctx.t("problems.root_causes_note"), p.root_causes_note)]
@@ -49,18 +45,20 @@ def layout_problems(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("problems.bottlenecks"))
     if p.has_pipeline and p.stages:
+        # The two plotted columns (median days this month and last month) sit side by side: Excel
+        # (xlwings) takes a chart's series as one block of adjacent columns, in column order.
         t = b.table("problems_stages", [
             Col(ctx.t("col.stage")), Col(ctx.t("col.deals"), "int"), Col(ctx.t("col.median_days"), "days"),
-            Col(ctx.t("col.mean_days"), "days"), Col(ctx.t("col.prev_deals"), "int"),
-            Col(ctx.t("col.prev_median_days"), "days"), Col(ctx.t("col.prev_mean_days"), "days"),
+            Col(ctx.t("col.prev_median_days"), "days"), Col(ctx.t("col.mean_days"), "days"),
+            Col(ctx.t("col.prev_mean_days"), "days"), Col(ctx.t("col.prev_deals"), "int"),
             Col(ctx.t("col.slowest"), "flag"),
-        ], [(ctx.choice("stage", r.stage), r.deals, r.median_days, r.mean_days, r.prev_deals, r.prev_median_days,
-             r.prev_mean_days, r.slowest) for r in p.stages],
+        ], [(ctx.choice("stage", r.stage), r.deals, r.median_days, r.prev_median_days, r.mean_days,
+             r.prev_mean_days, r.prev_deals, r.slowest) for r in p.stages],
             flagged=[i for i, r in enumerate(p.stages) if r.slowest])
         b.chart(ChartSpec(
             kind="bar", name="problems_stages", title=ctx.t("chart.stage_days"), categories=t.body_range(0),
             series=(Series(ctx.t("col.median_days"), t.body_range(2), S.THIS_YEAR),
-                    Series(ctx.t("col.prev_median_days"), t.body_range(5), S.TARGET)),
+                    Series(ctx.t("col.prev_median_days"), t.body_range(3), S.TARGET)),
             anchor="A1", width_cm=16, height_cm=max(6.0, 1.5 + 0.9 * len(p.stages)),
             y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format="0.0",
         ))

@@ -19,7 +19,7 @@ def layout_team(model: ReportModel, ctx: Context):
         (ctx.t("row.target"), tm.target, "amount", "SR_TARGET"),
         (ctx.t("row.actual"), tm.actual, "amount", ""),
         (ctx.t("row.attainment"), tm.attainment, "attain", ""),
-        (ctx.t("row.gap"), tm.gap, "amount", ""),
+        (ctx.t("row.gap"), tm.gap, "gap", ""),
     ])
     if not tm.has_targets:
         b.note(ctx.t("empty.targets"))
@@ -31,18 +31,20 @@ def layout_team(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("team.reps"))
     if tm.reps:
+        # Actual before Target, as the chart's legend has them: Excel (xlwings) plots a chart's block
+        # of adjacent columns in column order.
         t = b.table("team_reps", [
-            Col(ctx.t("col.rep")), Col(ctx.t("col.target"), "amount"), Col(ctx.t("col.actual"), "amount"),
+            Col(ctx.t("col.rep")), Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.target"), "amount"),
             Col(ctx.t("col.attainment"), "attain"), Col(ctx.t("col.rank"), "small_int"),
             Col(ctx.t("col.last_month"), "amount"), Col(ctx.t("col.mom"), "change"),
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
-        ], [(r.rep, r.target, r.actual, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
+        ], [(r.rep, r.actual, r.target, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
              r.new_customers) for r in tm.reps])
         b.chart(ChartSpec(
             kind="bar", name="team_reps", title=ctx.t("chart.rep_vs_target"), categories=t.body_range(0),
-            series=(Series(ctx.t("col.actual"), t.body_range(2), S.THIS_YEAR),
-                    Series(ctx.t("col.target"), t.body_range(1), S.TARGET)),
+            series=(Series(ctx.t("col.actual"), t.body_range(1), S.THIS_YEAR),
+                    Series(ctx.t("col.target"), t.body_range(2), S.TARGET)),
             anchor="A1", width_cm=16, height_cm=max(6.0, 1.2 + 0.9 * len(tm.reps)),
             y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=F.amount_format(ctx.unit),
             gap_width=60,
