@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbookError
+from ..safety import check_package
 from ..schema import column_lookup, normalize_name, sheet_lookup
 from .header import SNIFF_ROWS, find_header
 from .peek import SheetPeeker
@@ -50,6 +51,7 @@ def check_workbook_file(path: Path) -> None:
         raise WorkbookError(f"{path.name}: the file is damaged or incomplete (not a valid zip package)") from None
     if "xl/workbook.xml" not in names:
         raise WorkbookError(f"{path.name}: is a zip file but not an Excel workbook (no xl/workbook.xml)")
+    check_package(path)   # unsafe names, zip and XML bombs, oversized shared strings: refused here
 
 
 def read_workbook(path) -> RawWorkbook:
