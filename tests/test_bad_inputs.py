@@ -71,6 +71,10 @@ def write_book(path: Path, sheets: dict[str, list[list]], edit=None) -> Path:
         ws = wb.create_sheet(name)
         for r in rows:
             ws.append(r)
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.data_type = "s"      # typed text, as a user's "=..." pasted as text is
     if edit is not None:
         edit(wb)
     wb.save(path)
