@@ -182,7 +182,7 @@ def test_gap_columns_of_problem_tables_have_sign_rules(en):
         for h in headers:
             assert len(_sign_rules(sheet, t.body_range(h))) == 2, h
     # fixture: Speaker S expected 50 000, actual 30 000 -> gap −20 000
-    assert _table(en, "rpt_problems_underperformers").rows[0][6] == -20000.0
+    assert _table(en, "rpt_problems_underperformers").rows[0][5] == -20000.0
 
 
 def test_change_columns_get_sign_rules_and_attainment_data_bars(en):

@@ -20,8 +20,15 @@ from .plan import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi,
 LEFT = 2                     # column B: column A is a narrow margin
 WRAP_SPAN = 4                # columns a long-text table column is merged over
 ROW_PT = 15.0                # default row height in points
+CJK_ROW_PT = 18.0            # a row holding Chinese text: LibreOffice and Excel grow it to fit the CJK font
+LABEL_MAX = 24               # label column of key/value tables: longer labels wrap in two lines
+TEXT_MAX = 44                # a text column wider than this wraps instead (customer names, subjects)
 CM_PER_PT = 2.54 / 72
 CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, with padding
+# Every detail sheet is at least this wide (titles, section rules and paragraphs reach across it), so
+# all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
+# sheet does not print larger, with fewer rows to a page, than a wide one.
+SHEET_CM = 37.0
 
 
 @dataclass(frozen=True)
@@ -67,12 +74,20 @@ class SheetBuilder:
         self.charts: list[tuple[ChartSpec, int, int]] = []   # spec, row, beside-table right column (0 = below)
         self.fit_height = fit_height
         self.freeze: str | None = None
-        self.groups: list[int] = []            # first rows of sections: kept on one printed page
+        self.groups: list[int] = []            # first rows of sections and subsections: page breaks go
+                                               # only before one of them, so no table or chart is cut
+        self.body_pt = CJK_ROW_PT if ctx.lang == "zh" else None   # explicit table row height, if any
+        self.line_pt = 1.6 if ctx.lang == "zh" else 1.36          # wrapped text: points per line per pt size
         self._texts: list[tuple[int, str, int, int, Style]] = []   # rows whose height follows their text
+        self._to_edge: list[int] = []          # indices in blocks of tables whose wrapped last column
+                                               # reaches the sheet's right edge
+        self._wide: list[int] = []             # indices in blocks of titles, section rules and paragraphs:
+                                               # stretched across the sheet's full width when built
 
     # ------------------------------------------------------------------------------ text blocks
     def title(self, text: str, subtitle: str) -> None:
         last = col_letter(LEFT + self.span - 1)
+        self._wide += [len(self.blocks), len(self.blocks) + 1]
         self.blocks.append(Cell(f"B{self.row}", text, S.TITLE, f"B{self.row}:{last}{self.row}"))
         self.heights[self.row] = 30
         self.blocks.append(Cell(f"B{self.row + 1}", subtitle, S.SUBTITLE, f"B{self.row + 1}:{last}{self.row + 1}"))
@@ -82,12 +97,16 @@ class SheetBuilder:
 
     def section(self, text: str) -> None:
         self.groups.append(self.row)
+        self._section_row = self.row
         last = col_letter(LEFT + self.span - 1)
+        self._wide.append(len(self.blocks))
         self.blocks.append(Cell(f"B{self.row}", text, S.SECTION, f"B{self.row}:{last}{self.row}"))
         self.heights[self.row] = 24
         self.row += 2
 
     def subsection(self, text: str) -> None:
+        if self.row > getattr(self, "_section_row", 0) + 2:    # not right under its section's title
+            self.groups.append(self.row)
         self.blocks.append(Cell(f"B{self.row}", text, S.SUBSECTION))
         self.heights[self.row] = 20
         self.row += 1
@@ -111,8 +130,8 @@ class SheetBuilder:
             elif bullets:
                 text = f"{mark}  {text}"     # column B is a table column here: too wide for a marker
             rng = range_ref(self.row, first, self.row, last)
+            self._wide.append(len(self.blocks))
             self.blocks.append(Paragraph(rng, text, style))
-            self._texts.append((self.row, text, first, last, style))
             self.row += 1
         if gap:
             self.row += 1
@@ -121,11 +140,14 @@ class SheetBuilder:
         self.paragraphs([text], bullets=False, style=S.NOTE)
 
     def _text_height(self, text: str, first: int, last: int, style: Style) -> float:
+        """Points a wrapped text needs in columns first..last (neither Excel nor LibreOffice grows a
+        merged cell). Widths in column units (the digit "0" at 11 pt): a Latin letter averages about
+        0.85 of one, a Chinese character about 2.1."""
         chars = sum(self.width_of(k) for k in range(first, last + 1))
         size = style.size or 11
-        per_line = max(10.0, chars * 1.15 * 11 / size)
-        lines = sum(max(1, math.ceil(F.display_width(part) / per_line)) for part in str(text).split("\n"))
-        return round(lines * size * 1.36 + 4, 1)
+        per_line = max(6.0, (chars - 2) * 11 / size)
+        lines = sum(max(1, math.ceil(_text_units(part) / per_line)) for part in str(text).split("\n"))
+        return round(lines * size * self.line_pt + 4, 1)
 
     def width_of(self, col: int) -> float:
         return self.widths.get(col, 9.0)
@@ -134,20 +156,31 @@ class SheetBuilder:
     def table(self, key: str, cols: Sequence[Col], rows: Sequence[Sequence[Any]], *,
               totals: Sequence[Any] | None = None, flagged: Sequence[int] = (), excel: bool = True,
               row_formats: dict[int, str] | None = None, names: dict[str, tuple[int, int]] | None = None,
-              advance: bool = True) -> Table:
+              advance: bool = True, beside: Table | None = None, wrap_span: int = WRAP_SPAN,
+              wrap_to_edge: bool = True) -> Table:
         """A table at the next free row, or nothing but an 'empty' line when there are no rows.
 
         `names`: defined name -> (body row, column index) of the cell that shows the figure.
         `row_formats`: body row -> number format overriding the column's (key/value tables).
+        `beside`: put the table to the right of that one (same top row, one empty column between), for
+        two small tables that read together; the next free row is then below the taller of the two.
+        `wrap_span`: how many columns a last "wrap" column is merged over; with `wrap_to_edge` it reaches
+        on to the sheet's right edge when that is further (fewer lines, shorter rows).
         """
         ctx = self.ctx
         span = 1
         if cols and cols[-1].kind == "wrap":
             # Long text: merged over a few columns instead of one wide column, which would widen every
             # other table in that column. Merged cells are not allowed in an Excel table.
-            span, excel = WRAP_SPAN, False
-        columns = tuple(Column(c.header, self._col_style(c), None) for c in cols)
+            span, excel = wrap_span, False
         body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
+        # A text column too wide for the page wraps (its rows grow) rather than being cut off.
+        wraps = {i for i, c in enumerate(cols)
+                 if c.kind in ("text", "label") and c.width is None
+                 and self._text_need(c, [r[i] for r in body]) > (LABEL_MAX if c.kind == "label" else TEXT_MAX)}
+        columns = tuple(Column(c.header, self._col_style(c).merged(Style(wrap=True)) if i in wraps
+                               else self._col_style(c), None) for i, c in enumerate(cols))
+        top, left = (beside.top, beside.right + 2) if beside is not None else (self.row, LEFT)
         row_styles = [(i, S.FLAGGED) for i in flagged]
         for i, fmt in (row_formats or {}).items():
             st = Style(number_format=fmt)
@@ -158,19 +191,30 @@ class SheetBuilder:
         if totals is not None:
             tot = tuple(self._cell_value(v, c, na="") for v, c in zip(totals, cols))
         table = Table(
-            anchor=cell_ref(self.row, LEFT), columns=columns, rows=body, header_style=S.HEADER,
+            anchor=cell_ref(top, left), columns=columns, rows=body, header_style=S.HEADER,
             as_excel_table=excel, name=ctx.table_name(key) if excel else "",
             table_style="TableStyleLight9", totals=tot, totals_style=S.TOTAL, row_styles=tuple(row_styles),
             last_column_span=span,
         )
         self.blocks.append(table)
-        self.heights.setdefault(table.top, 30 if any(F.display_width(c.header) > 12 for c in cols) else 20)
+        self.heights[table.top] = max(self.heights.get(table.top, 0),
+                                      30 if any(F.display_width(c.header) > 12 for c in cols) else 20)
+        if self.body_pt:
+            for r in range(table.first_body_row, table.bottom + 1):
+                self.heights[r] = max(self.heights.get(r, 0), self.body_pt)
         if span > 1:
-            k = LEFT + len(cols) - 1
-            for i, r in enumerate(body):
-                self._texts.append((table.first_body_row + i, str(r[-1] or ""), k, k + span - 1, S.BODY_WRAP))
+            if wrap_to_edge:
+                self._to_edge.append(len(self.blocks) - 1)
+            else:
+                k = table.left + len(cols) - 1
+                for i, r in enumerate(body):
+                    self._texts.append((table.first_body_row + i, str(r[-1] or ""), k, k + span - 1, S.BODY_WRAP))
+        for i in sorted(wraps):
+            k = table.left + i
+            for j, r in enumerate(body):
+                self._texts.append((table.first_body_row + j, str(r[i] or ""), k, k, S.BODY_WRAP))
         for i, c in enumerate(cols):
-            k = LEFT + i
+            k = table.left + i
             if c.kind == "wrap" and span > 1:
                 continue
             need = c.width or self._col_width(c, [r[i] for r in body])
@@ -183,7 +227,8 @@ class SheetBuilder:
         for name, (r, k) in (names or {}).items():
             self.names.append(DefinedName(name, self.name, table.cell(r, k)))
         if advance:
-            self.row = table.bottom + 2
+            self.row = (max(self.row, beside.bottom + 2, table.bottom + 2) if beside is not None
+                        else table.bottom + 2)
         return table
 
     def keyvalue(self, key: str, header: tuple[str, str], items: Sequence[tuple[str, Any, str, str]]) -> Table:
@@ -194,7 +239,11 @@ class SheetBuilder:
                  _KEEP_EMPTY if (name and value is None) else value) for label, value, _, name in items]
         fmts = {i: self._kind_format(kind) for i, (_, _, kind, _) in enumerate(items)}
         names = {name: (i, 1) for i, (_, _, _, name) in enumerate(items) if name}
-        t = self.table(key, [Col(header[0], "label"), Col(header[1], "amount")], rows,
+        texts = [F.display_width(v) for _, v in rows if isinstance(v, str)]
+        value_col = Col(header[1], "amount", max(texts) + 2.0 if texts else None)
+        if value_col.width is not None:
+            value_col = Col(header[1], "amount", max(value_col.width, self._col_width(value_col, [])))
+        t = self.table(key, [Col(header[0], "label"), value_col], rows,
                        row_formats=fmts, names=names, excel=False)
         for i, (_, _, kind, _) in enumerate(items):
             if kind in SIGNED_KINDS:
@@ -252,9 +301,15 @@ class SheetBuilder:
         elif c.kind == "flag":
             body = 5
         else:
-            body = max([F.display_width(v) for v in values if v is not None] + [4]) + 2
-            body = min(body, 36)
+            body = min(self._text_need(c, values), LABEL_MAX if c.kind == "label" else TEXT_MAX)
         return float(max(head_need, body, 6))
+
+    @staticmethod
+    def _text_need(c: Col, values: list) -> float:
+        """Width a text column needs for its longest value: the body font's letters average about 0.9 of
+        a column-width unit (the digit "0"), plus room for the cell's indent and padding."""
+        widest = max([F.display_width(v) for v in values if v is not None] + [4])
+        return math.ceil(widest * 0.9) + 3
 
     # ------------------------------------------------------------------------------ rules and names
     def sign_rule(self, rng: str) -> None:
@@ -267,15 +322,63 @@ class SheetBuilder:
         self.names.append(DefinedName(name, self.name, cell))
 
     # ------------------------------------------------------------------------------ charts
-    def chart(self, spec: ChartSpec, beside: Table | None = None) -> None:
-        """Beside a table (to its right, from its header row) or at the next free row."""
+    def chart(self, spec: ChartSpec, beside: Table | None = None, at: tuple[int, int] | None = None) -> None:
+        """Beside a table (to its right, from its header row), at (row, right-most column used by what
+        it sits beside), or at the next free row."""
         if beside is not None:
-            self.charts.append((spec, beside.top, beside.right))
+            at = (beside.top, beside.right)
+        if at is not None:
+            self.charts.append((spec, at[0], at[1]))
             rows_needed = self.chart_rows(spec)
-            self.row = max(self.row, beside.top + rows_needed + 1)
+            self.row = max(self.row, at[0] + rows_needed + 1)
         else:
             self.charts.append((spec, self.row, 0))
             self.row += self.chart_rows(spec) + 1
+
+    def room_beside(self, table: Table, width_cm: float) -> bool:
+        """Whether a chart `width_cm` wide fits to the right of `table` within the sheet's width (the
+        widest block so far, at least SHEET_CM), so it need not go below."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+        for spec, _, col in self.charts:
+            right = max(right, x_cm(col + 2 if col else LEFT) + spec.width_cm)
+        return x_cm(table.right + 2) + width_cm <= right + 0.5
+
+    def _stretch(self, charts: list[ChartSpec]) -> None:
+        """Titles, section rules and paragraphs reach to the right edge of the widest table or chart,
+        and at least SHEET_CM (see there); a one-page sheet (fit_height) keeps its own span."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        if self.fit_height:
+            last = LEFT + self.span - 1
+        else:
+            right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+            for spec in charts:
+                _, c = split_cell(spec.anchor)
+                right = max(right, x_cm(c) + spec.width_cm)
+            last = LEFT
+            while x_cm(last + 1) < right - 0.5:      # half a centimetre of a chart may stick out
+                last += 1
+            for k in range(LEFT, last + 1):
+                self.widths.setdefault(k, 9.0)
+        for i in self._to_edge:
+            t = self.blocks[i]
+            k = t.left + len(t.columns) - 1
+            t = self.blocks[i] = replace(t, last_column_span=max(t.last_column_span, last - k + 1))
+            for j, r in enumerate(t.rows):
+                self._texts.append((t.first_body_row + j, str(r[-1] or ""), k, t.right, S.BODY_WRAP))
+        for i in self._wide:
+            b = self.blocks[i]
+            if isinstance(b, Cell):
+                r, c = split_cell(b.ref)
+                self.blocks[i] = replace(b, merge=range_ref(r, c, r, last))
+            else:
+                r, c, _, _ = split_range(b.range)
+                self.blocks[i] = replace(b, range=range_ref(r, c, r, last))
+                self._texts.append((r, b.text, c, last, b.style))
 
     def _page_breaks(self, charts: list[ChartSpec]) -> tuple[int, ...]:
         """Rows after which to break pages so no section (title, table, chart) is cut in two.
@@ -294,7 +397,9 @@ class SheetBuilder:
         p = self.ctx.print_setup()
         top_m, right_m, bottom_m, left_m = p.margins_cm
         scale = min(1.0, (29.7 - left_m - right_m) / max(content, 1.0))
-        page_pt = (21.0 - top_m - bottom_m) / CM_PER_PT / scale * 0.96      # 4 % for rounding
+        # LibreOffice's own fit-to-width scale comes out about 4 % below this estimate (measured on the
+        # demo report), which leaves that much room for rounding in the row heights.
+        page_pt = (21.0 - top_m - bottom_m) / CM_PER_PT / scale
         def height(row: int) -> float:
             return self.heights.get(row, ROW_PT)
 
@@ -308,13 +413,25 @@ class SheetBuilder:
                 breaks.append(a - 1)
                 used, sections_on_page = 0.0, 0
             used += size
+            while used > page_pt:              # longer than a page: the printer breaks inside it
+                used -= page_pt
             sections_on_page += 1
             row = z
         return tuple(breaks)
 
     @staticmethod
     def chart_rows(spec: ChartSpec) -> int:
-        return math.ceil(spec.height_cm / (ROW_PT * CM_PER_PT)) + 1
+        return SheetBuilder.rows_for(spec.height_cm)
+
+    @staticmethod
+    def rows_for(height_cm: float) -> int:
+        """Rows of default height a chart of `height_cm` covers (plus one for its frame)."""
+        return math.ceil(height_cm / (ROW_PT * CM_PER_PT)) + 1
+
+    def keep_free(self, top: int, height_cm: float) -> None:
+        """Reserve the rows from `top` a chart of `height_cm` will cover, before the blocks it plots are
+        placed below (a chart beside an earlier section)."""
+        self.row = max(self.row, top + self.rows_for(height_cm) + 1)
 
     # ------------------------------------------------------------------------------ result
     def build(self) -> tuple[SheetPlan, list[DefinedName]]:
@@ -328,6 +445,7 @@ class SheetBuilder:
         for k in range(LEFT, LEFT + self.span):
             widths.setdefault(k, 9.0)
         self.widths = widths
+        self._stretch(charts)
         for row, text, first, last, style in self._texts:
             self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
         breaks = self._page_breaks(charts) if not self.fit_height else ()
@@ -346,6 +464,12 @@ class SheetBuilder:
         )
         return plan, self.names
 
+
+
+def _text_units(text: str) -> float:
+    """Printed width of `text` in column-width units (see `_text_height`)."""
+    wide = F.display_width(text) - len(text)          # East Asian wide characters
+    return (len(text) - wide) * 0.85 + wide * 2.1
 
 
 def column_cm(width: float) -> float:

@@ -26,7 +26,7 @@ def layout_plan(model: ReportModel, ctx: Context):
         b.table("plan_follow_ups", [
             Col(ctx.t("col.kind")), Col(ctx.t("col.subject")), Col(ctx.t("col.amount"), "amount"),
             Col(ctx.t("col.owner")), Col(ctx.t("col.detail"), "wrap"),
-        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in p.follow_ups])
+        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in p.follow_ups], wrap_span=5)
     else:
         b.empty(ctx.t("empty.follow_ups"))
 

@@ -16,12 +16,13 @@ def layout_problems(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("problems.underperformers"))
     if p.underperformers:
+        # Name first (it lines up with the reasons table's name column below), the basis last.
         b.table("problems_underperformers", [
-            Col(ctx.t("col.level")), Col(ctx.t("col.name")), Col(ctx.t("col.category")),
-            Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.basis")), Col(ctx.t("col.expected"), "amount"),
-            Col(ctx.t("col.gap"), "gap"), Col(ctx.t("col.gap_pct"), "change"),
-        ], [(ctx.t(f"level.{r.level}"), r.name, r.category, r.actual, ctx.t(f"basis.{r.basis}"), r.expected,
-             r.gap, r.gap_pct) for r in p.underperformers])
+            Col(ctx.t("col.name")), Col(ctx.t("col.category")), Col(ctx.t("col.level")),
+            Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.expected"), "amount"),
+            Col(ctx.t("col.gap"), "gap"), Col(ctx.t("col.gap_pct"), "change"), Col(ctx.t("col.basis")),
+        ], [(r.name, r.category, ctx.t(f"level.{r.level}"), r.actual, r.expected, r.gap, r.gap_pct,
+             ctx.t(f"basis.{r.basis}")) for r in p.underperformers])
         b.note(ctx.t("problems.basis_note"))
     else:
         b.empty(ctx.t("empty.underperformers"))
@@ -32,7 +33,8 @@ def layout_problems(model: ReportModel, ctx: Context):
             Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "gap"),
             Col(ctx.t("col.volume_effect"), "gap"), Col(ctx.t("col.price_effect"), "gap"),
             Col(ctx.t("col.channel_shift"), "text"), Col(ctx.t("col.customers_stopped"), "wrap"),
-        ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons])
+        ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons],
+            wrap_span=5)
 
     b.section(ctx.t("problems.commentary"))
     notes = [(ctx.t("problems.problems_note"), p.problems_note), (ctx.t("problems.root_causes_note"), p.root_causes_note)]
@@ -55,13 +57,15 @@ def layout_problems(model: ReportModel, ctx: Context):
         ], [(ctx.choice("stage", r.stage), r.deals, r.median_days, r.prev_median_days, r.mean_days,
              r.prev_mean_days, r.prev_deals, r.slowest) for r in p.stages],
             flagged=[i for i, r in enumerate(p.stages) if r.slowest])
+        chart_width = 13.0
+        beside = t if b.room_beside(t, chart_width) else None
         b.chart(ChartSpec(
             kind="bar", name="problems_stages", title=ctx.t("chart.stage_days"), categories=t.body_range(0),
             series=(Series(ctx.t("col.median_days"), t.body_range(2), S.THIS_YEAR),
                     Series(ctx.t("col.prev_median_days"), t.body_range(3), S.TARGET)),
-            anchor="A1", width_cm=16, height_cm=max(6.0, 1.5 + 0.9 * len(p.stages)),
+            anchor="A1", width_cm=chart_width, height_cm=max(6.0, 1.5 + 0.9 * len(p.stages)),
             y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format="0.0",
-        ))
+        ), beside=beside)
         if p.slowest_stage:
             b.note(ctx.t("problems.slowest", stage=ctx.choice("stage", p.slowest_stage)))
         b.subsection(ctx.t("problems.stalled"))

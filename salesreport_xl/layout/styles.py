@@ -38,8 +38,9 @@ BULLET = _S(bold=True, h_align="center", v_align="top")
 HEADER = _S(bold=True, font_colour=WHITE, fill=MID_BLUE, wrap=True, v_align="center", h_align="center",
                border="thin", border_colour=WHITE)
 BODY = _S(border="bottom", border_colour=LIGHT_GREY, v_align="top")
-BODY_TEXT = BODY.merged(Style(h_align="left"))
-BODY_WRAP = BODY.merged(Style(h_align="left", wrap=True))
+# Text is indented one step: a left-aligned name next to a right-aligned number would touch it.
+BODY_TEXT = BODY.merged(Style(h_align="left", indent=1))
+BODY_WRAP = BODY.merged(Style(h_align="left", wrap=True, indent=1))
 BODY_NUMBER = BODY.merged(Style(h_align="right"))
 BODY_CENTER = BODY.merged(Style(h_align="center"))
 TOTAL = _S(bold=True, border="top_bottom", border_colour=NAVY)
