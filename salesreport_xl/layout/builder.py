@@ -417,6 +417,16 @@ class SheetBuilder:
                 used -= page_pt
             sections_on_page += 1
             row = z
+        # No small last part alone on a page: when the last page holds less than a fifth of a page and
+        # the group before it can join it, break before that group instead.
+        if breaks and used < page_pt / 5:
+            tail_start = breaks[-1] + 1
+            prev = [a for a in starts[:-1] if a < tail_start]
+            earlier = breaks[-2] if len(breaks) > 1 else 0
+            if prev and prev[-1] - 1 > earlier:
+                moved = sum(height(r) for r in range(prev[-1], tail_start))
+                if moved + used <= page_pt:
+                    breaks[-1] = prev[-1] - 1
         return tuple(breaks)
 
     @staticmethod
