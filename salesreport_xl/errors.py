@@ -49,6 +49,23 @@ def errors_in(findings) -> list[Finding]:
     return [f for f in findings if f.severity == ERROR]
 
 
+def write_advice(exc: OSError) -> str:
+    """What went wrong with writing an output, and what to do, in a few words (for OutputError)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full: free some space, or choose another output folder (-o), and build again"
+    if code == errno.EROFS:
+        return "the folder is read-only: choose another output folder (-o)"
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return "permission denied: close the file if it is open in Excel, or choose another output (-o)"
+    if code in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return "a file stands where the output folder should be (or a folder where the file should be): " \
+               "choose another output (-o)"
+    return f"{exc.strerror or exc}: check the output folder and the disk, and build again"
+
+
 class SalesReportError(Exception):
     """Base of every error this package raises on purpose. The message says what to do."""
 

@@ -5,6 +5,8 @@ anything is written; outputs go to a temporary file that is renamed into place.
 """
 from __future__ import annotations
 
+import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -62,6 +64,31 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def remove_leftover_temp_files(path) -> list[Path]:
+    """Remove the hidden temporary files an interrupted build left beside the output `path`.
+
+    Outputs are written to a hidden temporary file (`.report.xlsx.k3x9q2ab.tmp`, `.report.k3x9q2ab.xlsx`,
+    `.report.pdf.part`) and renamed into place; a build killed while writing cannot remove its own, so
+    the next build of the same output does. Only names of exactly that shape are touched."""
+    path = Path(path)
+    name, stem, suffix = (re.escape(x) for x in (path.name, path.stem, path.suffix))
+    rand = "[a-z0-9_]{8}"      # tempfile.mkstemp's random part
+    pattern = re.compile(rf"^\.(?:{name}\.{rand}\.tmp|{stem}\.{rand}{suffix}|{name}\.part)$")
+    removed = []
+    try:
+        names = os.listdir(path.parent if str(path.parent) else ".")
+    except OSError:
+        return removed
+    for entry in names:
+        if pattern.match(entry):
+            try:
+                os.unlink(path.parent / entry)
+                removed.append(path.parent / entry)
+            except OSError:
+                pass
+    return removed
+
+
 def build_report(workbook, output=None, *, month=None, lang=None, report_only: bool = False,
                  pdf: bool | str | Path = False, json_path=None, progress: Progress = _noop,
                  built_at: str | None = None) -> BuildResult:
@@ -111,11 +138,13 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
             merged = merge_report(workbook, report, out, [s.name for s in layout.sheets],
                                   replaces=layout.replaces)
             replaced = merged.replaced_sheet_names
+    remove_leftover_temp_files(out)
     lap("write")
     result = BuildResult(out, model.meta.month, model.meta.language, findings, model,
                          report_sheets=tuple(s.name for s in layout.sheets), replaced_sheets=replaced)
     if json_path:
         result.json = write_json(model, json_path)
+        remove_leftover_temp_files(result.json)
         lap("json")
     if pdf:
         from .write.pdf import export_pdf
@@ -123,6 +152,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         progress("printing to PDF")
         pdf_path = Path(pdf) if isinstance(pdf, (str, Path)) and not isinstance(pdf, bool) else out.with_suffix(".pdf")
         result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
+        remove_leftover_temp_files(result.pdf)
         lap("pdf")
     result.seconds = timings
     return result

@@ -33,7 +33,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from ..compute.model import FIGURE_NAMES
-from ..errors import OutputError
+from ..errors import OutputError, write_advice
 from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
 
@@ -160,14 +160,12 @@ def save_atomic(wb: Workbook, path) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".xlsx", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write in {path.parent}: {write_advice(exc)}") from exc
     try:
         wb.save(tmp)
         os.replace(tmp, path)
-    except PermissionError as exc:
-        raise OutputError(f"cannot write {path}: permission denied (is it open in Excel?)") from exc
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write {path}: {write_advice(exc)}") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

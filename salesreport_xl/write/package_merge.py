@@ -34,7 +34,7 @@ from typing import Mapping, Sequence
 
 from lxml import etree
 
-from salesreport_xl.errors import OutputError, UsageError, WorkbookError
+from salesreport_xl.errors import OutputError, UsageError, WorkbookError, write_advice
 from salesreport_xl.write.package_names import (REPORT_MARKER_NAME, REPORT_NAME_PREFIX, add_name,
                                                 marked_sheet_indices, marker_formula,
                                                 prune_and_move_names, sheets_referenced)
@@ -198,9 +198,10 @@ def _write_temp(output_path: Path, write) -> tuple[str, int]:
     """Write the package to a temporary file beside `output_path` (same disk: the rename is atomic)."""
     folder = output_path.parent if str(output_path.parent) else Path(".")
     try:
+        folder.mkdir(parents=True, exist_ok=True)     # as the report-only build does
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output_path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"Cannot write in {folder}: {exc.strerror or exc}.") from None
+        raise OutputError(f"Cannot write in {folder}: {write_advice(exc)}.") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             result = write(fh)
@@ -208,7 +209,7 @@ def _write_temp(output_path: Path, write) -> tuple[str, int]:
             os.fsync(fh.fileno())
     except OSError as exc:
         _unlink_quietly(tmp)
-        raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc}.") from None
+        raise OutputError(f"Cannot write {output_path}: {write_advice(exc)}.") from None
     except BaseException:
         _unlink_quietly(tmp)
         raise
@@ -221,8 +222,7 @@ def _move_into_place(tmp: str, output_path: Path) -> None:
         os.replace(tmp, output_path)
     except OSError as exc:
         _unlink_quietly(tmp)
-        raise OutputError(f"Cannot write {output_path}: {exc.strerror or exc} (is it open in "
-                          "Excel?).") from None
+        raise OutputError(f"Cannot write {output_path}: {write_advice(exc)}.") from None
 
 
 def _file_mode(path: Path) -> int:
