@@ -158,11 +158,13 @@ def save_atomic(wb: Workbook, path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".xlsx", dir=path.parent)
-        os.close(fd)
     except OSError as exc:
         raise OutputError(f"cannot write in {path.parent}: {write_advice(exc)}") from exc
     try:
-        wb.save(tmp)
+        # Saved through our own handle, closed even when the save fails half-way (disk full): openpyxl
+        # leaves its zip open then, which keeps the temporary file busy (no delete on Windows).
+        with os.fdopen(fd, "wb") as fh:
+            wb.save(fh)
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {write_advice(exc)}") from exc
