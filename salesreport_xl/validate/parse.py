@@ -256,7 +256,10 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     import pyarrow.compute as pc
 
     arr = pa.chunked_array([raw.array]) if not isinstance(raw.array, pa.ChunkedArray) else raw.array
-    texts = pc.utf8_trim_whitespace(pc.utf8_normalize(arr, "NFKC"))
+    # NFKC leaves ASCII text as it is; checking is cheaper than normalising.
+    if not pc.all(pc.string_is_ascii(arr)).as_py():
+        arr = pc.utf8_normalize(arr, "NFKC")
+    texts = pc.utf8_trim_whitespace(arr)
     empty = pc.fill_null(pc.equal(texts, ""), True)
     errs = pc.fill_null(pc.is_in(pc.utf8_upper(texts), value_set=pa.array(sorted(EXCEL_ERRORS))), False)
     empty_np = empty.to_numpy(zero_copy_only=False)
@@ -285,6 +288,17 @@ def _typed(raw: pd.Series) -> bool:
     return not (pd.api.types.is_object_dtype(raw.dtype) or pd.api.types.is_string_dtype(raw.dtype))
 
 
+def _arrow_factorize(raw: pd.Series):
+    """(codes with -1 for blank, distinct values as an ArrowStringArray) of a pyarrow string column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.chunked_array([raw.array]).combine_chunks()
+    encoded = pc.dictionary_encode(arr)
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+    return codes, pd.arrays.ArrowStringArray(encoded.dictionary.cast(pa.large_string()))
+
+
 def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
     """Parse each distinct value once and spread the result back over the column.
 
@@ -292,8 +306,9 @@ def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
     so the per-value work is over the distinct values only; factorize and take are vectorised.
     """
     if _arrow_text(raw):
-        # Arrow's dictionary encoding; the distinct values stay Arrow strings for the vectorised parsers.
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        # Arrow's own dictionary encoding (several times faster than pd.factorize on the same array);
+        # the distinct values stay Arrow strings for the vectorised parsers.
+        codes, uniques = _arrow_factorize(raw)
         p = parse_one_each(pd.Series(uniques))
     else:
         codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
