@@ -119,11 +119,12 @@ def test_formula_text_is_text_in_the_full_build(tmp_path, lo_check):
     assert set(typed) == set(HOSTILE) and set(typed.values()) == {"s"}, typed
 
 
-def test_formula_text_is_text_in_the_report_only_build(tmp_path):
+def test_formula_text_is_text_in_the_report_only_build(tmp_path, lo_check):
     from salesreport_xl.pipeline import build_report
 
     book = write_book(tmp_path / "in.xlsx", hostile_sheets())
     result = build_report(book, tmp_path / "r.xlsx", report_only=True, built_at=BUILT_AT)
+    lo_check(result.output)
     assert assert_report_text_is_text(result.output, result.report_sheets) == set(HOSTILE)
 
 
