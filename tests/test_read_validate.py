@@ -317,3 +317,40 @@ def test_file_and_in_memory_values_give_identical_frames_and_findings(tmp_path):
         pd.testing.assert_frame_equal(getattr(from_file, key), getattr(from_mem, key), check_dtype=False)
     assert [f.to_dict() for f in f_file] == [f.to_dict() for f in f_mem]
     assert from_file.settings == from_mem.settings
+
+
+# ------------------------------------------------------------------------------------------ header peek
+def test_header_peeked_from_xml_rich_text_header_below_blank_rows_and_extra_columns(tmp_path):
+    """The header row is found from the sheet XML (rich-text shared strings too); only contract columns
+    are loaded, extra ones are still reported; rows keep their Excel numbers."""
+    import xlsxwriter
+
+    from salesreport_xl.read.peek import SheetPeeker
+
+    path = tmp_path / "rich.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    s = wb.add_worksheet("Settings")
+    s.write_row(0, 0, SETTINGS[0])
+    s.write_row(1, 0, SETTINGS[1])
+    ws = wb.add_worksheet("Sales")
+    bold = wb.add_format({"bold": True})
+    ws.write_string(0, 0, "Export of March")            # title in A1, row 2 blank, header on row 3 from C
+    header = ["Note"] + SALES_EN
+    for j, h in enumerate(header):
+        if h == "Amount":
+            ws.write_rich_string(2, 2 + j, bold, "Amo", "unt")   # rich text: two runs, one cell
+        else:
+            ws.write_string(2, 2 + j, h)
+    ws.write_row(3, 2, ["x"] + row(amount=5))
+    ws.write_row(5, 2, ["y"] + row(amount=7))            # row 5 blank: skipped, row 6 kept
+    wb.close()
+
+    with SheetPeeker(path) as peek:
+        top = peek.rows("Sales", 4)
+    assert top[0][0] == "Export of March" and top[1] == [None] * 13
+    assert top[2][2:] == header                          # columns A, B empty; "Amo" + "unt" joined
+    inputs, findings = validate(read_workbook(path))
+    assert list(inputs.sales["amount"]) == [5.0, 7.0]
+    assert list(inputs.sales["_row"]) == [4, 6]
+    extra = [f for f in findings if f.code == "extra_column"]
+    assert [(f.sheet, f.cell) for f in extra] == [("Sales", "C3")]
