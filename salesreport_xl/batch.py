@@ -25,7 +25,6 @@ import re
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -140,32 +139,19 @@ def assign_names(items: Sequence[BatchItem], out_dir: Path) -> list[Path]:
 _LOADED: dict = {}   # per process: (path, mtime, size) → (inputs, findings) of the last workbook loaded
 
 
-@contextmanager
-def _load_once():
-    """Builds inside this block read and validate each workbook once per process, not once per month.
+def _load_once(path) -> tuple:
+    """The inputs of `path`, read and validated once per process (the months of one workbook share
+    them; compute treats them as read-only). Only the last workbook is kept, to bound memory; the key
+    holds the file's modification time and size so a changed file is read again."""
+    from .pipeline import load_inputs
 
-    build_report loads its inputs through pipeline.load_inputs; here that name points at a memo of it
-    keyed by the file's path, modification time and size (the last workbook only, to bound memory).
-    Compute treats the inputs as read-only, so the months of one workbook can share them.
-    """
-    from . import pipeline
-
-    original = pipeline.load_inputs
-
-    def load_once(path, progress=pipeline._noop):
-        p = Path(path).resolve()
-        st = p.stat()
-        key = (str(p), st.st_mtime_ns, st.st_size)
-        if key not in _LOADED:
-            _LOADED.clear()
-            _LOADED[key] = original(path, progress)
-        return _LOADED[key]
-
-    pipeline.load_inputs = load_once
-    try:
-        yield
-    finally:
-        pipeline.load_inputs = original
+    p = Path(path).resolve()
+    st = p.stat()
+    key = (str(p), st.st_mtime_ns, st.st_size)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_inputs(path)
+    return _LOADED[key]
 
 
 def _first_problem(exc: BaseException) -> str:
@@ -181,22 +167,22 @@ def _build_items(specs: list[tuple[int, str, str | None, str, bool, str | None]]
     from .pipeline import build_report
 
     done = []
-    with _load_once():
-        for index, workbook, month, tmp_out, pdf, lang in specs:
-            item = BatchItem(Path(workbook), month)
-            start = time.perf_counter()
-            try:
-                result = build_report(workbook, tmp_out, month=month, lang=lang, pdf=pdf)
-                item.status, item.output, item.pdf = BUILT, result.output, result.pdf
-                item.month, item.team = result.month, result.model.meta.team
-            except SalesReportError as exc:
-                item.finding = _first_problem(exc)
-            except Exception as exc:  # a bug must not stop the other workbooks either; say what it was
-                tb = traceback.extract_tb(exc.__traceback__)[-1]
-                item.finding = (f"internal error {type(exc).__name__}: {exc} "
-                                f"({Path(tb.filename).name}:{tb.lineno}) — please report it")
-            item.seconds = time.perf_counter() - start
-            done.append((index, item))
+    for index, workbook, month, tmp_out, pdf, lang in specs:
+        item = BatchItem(Path(workbook), month)
+        start = time.perf_counter()
+        try:
+            result = build_report(workbook, tmp_out, month=month, lang=lang, pdf=pdf,
+                                  loaded=_load_once(workbook))
+            item.status, item.output, item.pdf = BUILT, result.output, result.pdf
+            item.month, item.team = result.month, result.model.meta.team
+        except SalesReportError as exc:
+            item.finding = _first_problem(exc)
+        except Exception as exc:  # a bug must not stop the other workbooks either; say what it was
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            item.finding = (f"internal error {type(exc).__name__}: {exc} "
+                            f"({Path(tb.filename).name}:{tb.lineno}) — please report it")
+        item.seconds = time.perf_counter() - start
+        done.append((index, item))
     return done
 
 

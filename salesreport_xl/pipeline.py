@@ -91,12 +91,15 @@ def remove_leftover_temp_files(path) -> list[Path]:
 
 def build_report(workbook, output=None, *, month=None, lang=None, report_only: bool = False,
                  pdf: bool | str | Path = False, json_path=None, progress: Progress = _noop,
-                 built_at: str | None = None) -> BuildResult:
+                 built_at: str | None = None,
+                 loaded: tuple[Inputs, list[Finding]] | None = None) -> BuildResult:
     """Build the report of one workbook and month into a new workbook (the input is only read).
 
     Full build: the input workbook's package, unchanged, plus the report sheets (lossless merge).
     `report_only`: a workbook with just the report. Raises InputError when the inputs have errors.
     `built_at` fixes the build timestamp (the only value that differs between two builds of the same input).
+    `loaded` passes inputs already read and validated from `workbook` (batch builds of several months
+    read each workbook once).
     """
     from .compute import compute_report, write_json
     from .layout import layout_report
@@ -113,7 +116,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         timings[name] = now - clock
         clock = now
 
-    inputs, findings = load_inputs(workbook, progress)
+    inputs, findings = loaded if loaded is not None else load_inputs(workbook, progress)
     lap("read+validate")
     if errors_in(findings):
         raise InputError(findings)
