@@ -258,3 +258,25 @@ def test_no_block_overlaps_another(en):
                         key = (r0 + i, c0 + j)
                         assert key not in seen, (s.name, key, seen.get(key), b)
                         seen[key] = type(b).__name__
+
+
+def test_lists_that_grow_with_the_data_are_capped_with_a_note():
+    """250 new customers: the sheet lists the first 100 and says 150 more are in the JSON output."""
+    import dataclasses
+    import datetime as dt
+
+    from salesreport_xl.compute.model import NewCustomerRow
+    from salesreport_xl.layout import layout_report
+    from salesreport_xl.layout.builder import MAX_LIST_ROWS
+
+    from model_fixture import make_model
+
+    model = make_model()
+    rows = [NewCustomerRow(f"N{i:03d}", f"New {i}", "SMB", dt.date(2025, 3, 1), 1000.0 - i, "Ann")
+            for i in range(250)]
+    model = dataclasses.replace(model, customers=dataclasses.replace(model.customers, new_customers=rows))
+    sheet = layout_report(model, "en").sheets[3]
+    texts = [str(v) for b in sheet.blocks for _, grid in b.writes() for row in grid for v in row if v is not None]
+    assert MAX_LIST_ROWS == 100
+    assert "N099" in texts and "N100" not in texts
+    assert any("150 more (250 in all)" in t for t in texts)

@@ -22,6 +22,7 @@ WRAP_SPAN = 4                # columns a long-text table column is merged over
 ROW_PT = 15.0                # default row height in points
 CJK_ROW_PT = 18.0            # a row holding Chinese text: LibreOffice and Excel grow it to fit the CJK font
 LABEL_MAX = 24               # label column of key/value tables: longer labels wrap in two lines
+MAX_LIST_ROWS = 100          # rows of a list that grows with the data (the JSON keeps them all)
 TEXT_MAX = 44                # a text column wider than this wraps instead (customer names, subjects)
 CM_PER_PT = 2.54 / 72
 CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, with padding
@@ -138,6 +139,16 @@ class SheetBuilder:
 
     def note(self, text: str) -> None:
         self.paragraphs([text], bullets=False, style=S.NOTE)
+
+    def capped(self, rows: Sequence) -> list:
+        """The first MAX_LIST_ROWS of a list that grows with the data (new customers, churned, follow-ups):
+        a printed report lists the most important ones; the JSON output keeps them all."""
+        return list(rows[:MAX_LIST_ROWS])
+
+    def more_note(self, rows: Sequence) -> None:
+        """Say how many rows `capped` left out, if any."""
+        if len(rows) > MAX_LIST_ROWS:
+            self.note(self.ctx.t("list.more", n=len(rows) - MAX_LIST_ROWS, total=len(rows)))
 
     def _text_height(self, text: str, first: int, last: int, style: Style) -> float:
         """Points a wrapped text needs in columns first..last (neither Excel nor LibreOffice grows a

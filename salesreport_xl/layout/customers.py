@@ -41,7 +41,9 @@ def layout_customers(model: ReportModel, ctx: Context):
         b.table("customers_new", [
             Col(ctx.t("col.customer_id")), Col(ctx.t("col.customer")), Col(ctx.t("col.segment")),
             Col(ctx.t("col.first_order"), "date"), Col(ctx.t("col.sales"), "amount"), Col(ctx.t("col.rep")),
-        ], [(r.customer_id, r.name, seg(r.segment), r.first_order, r.sales, r.sales_rep) for r in c.new_customers])
+        ], [(r.customer_id, r.name, seg(r.segment), r.first_order, r.sales, r.sales_rep)
+            for r in b.capped(c.new_customers)])
+        b.more_note(c.new_customers)
     else:
         b.empty(ctx.t("empty.new_customers"))
 
@@ -52,7 +54,8 @@ def layout_customers(model: ReportModel, ctx: Context):
             Col(ctx.t("col.how")), Col(ctx.t("col.churn_date"), "date"), Col(ctx.t("col.last_order"), "date"),
             Col(ctx.t("col.reason")), Col(ctx.t("col.sales_12m"), "amount"),
         ], [(r.customer_id, r.name, seg(r.segment), ctx.t(f"churn.{r.how}"), r.date, r.last_order,
-             r.reason, r.sales_last_12m) for r in c.churned])
+             r.reason, r.sales_last_12m) for r in b.capped(c.churned)])
+        b.more_note(c.churned)
     else:
         b.empty(ctx.t("empty.churned"))
     if c.churn_reasons:
@@ -75,7 +78,8 @@ def layout_customers(model: ReportModel, ctx: Context):
             Col(ctx.t("col.change"), "change"), Col(ctx.t("col.days_silent"), "int"),
             Col(ctx.t("col.revenue_at_risk"), "amount"), Col(ctx.t("col.why")),
         ], [(r.customer_id, r.name, r.sales_rep, r.recent_3m, r.prior_3m, r.change, r.days_silent,
-             r.revenue_at_risk, ctx.t(f"risk.{r.why}")) for r in c.at_risk])
+             r.revenue_at_risk, ctx.t(f"risk.{r.why}")) for r in b.capped(c.at_risk)])
+        b.more_note(c.at_risk)
     else:
         b.empty(ctx.t("empty.at_risk"))
 

@@ -26,7 +26,9 @@ def layout_plan(model: ReportModel, ctx: Context):
         b.table("plan_follow_ups", [
             Col(ctx.t("col.kind")), Col(ctx.t("col.subject")), Col(ctx.t("col.amount"), "amount"),
             Col(ctx.t("col.owner")), Col(ctx.t("col.detail"), "wrap"),
-        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in p.follow_ups], wrap_span=5)
+        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in b.capped(p.follow_ups)],
+            wrap_span=5)
+        b.more_note(p.follow_ups)
     else:
         b.empty(ctx.t("empty.follow_ups"))
 

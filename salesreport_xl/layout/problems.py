@@ -74,7 +74,8 @@ def layout_problems(model: ReportModel, ctx: Context):
                 Col(ctx.t("col.deal")), Col(ctx.t("col.customer_id")), Col(ctx.t("col.rep")), Col(ctx.t("col.stage")),
                 Col(ctx.t("col.entered_on"), "date"), Col(ctx.t("col.days"), "int"), Col(ctx.t("col.amount"), "amount"),
             ], [(d.deal_id, d.customer_id, d.sales_rep, ctx.choice("stage", d.stage), d.entered_on, d.days, d.amount)
-                for d in p.stalled])
+                for d in b.capped(p.stalled)])
+            b.more_note(p.stalled)
         else:
             b.empty(ctx.t("empty.stalled"))
     else:
