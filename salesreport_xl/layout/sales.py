@@ -87,21 +87,8 @@ def layout_sales(model: ReportModel, ctx: Context):
         b.empty(ctx.t("empty.sales"))
 
     # 4. segments and channels ------------------------------------------------------------------------
-    b.section(ctx.t("sales.by_segment"))
-    if s.by_segment:
-        t = b.table("sales_segment", breakdown_cols(ctx, ctx.t("col.segment")),
-                    breakdown_rows(s.by_segment, lambda v: ctx.choice("segment", v)), advance=False)
-        b.chart(_share_chart(ctx, t, "doughnut", "sales_segment", ctx.t("chart.segment_split")), beside=t)
-    else:
-        b.empty(ctx.t("empty.segments"))
-
-    b.section(ctx.t("sales.by_channel"))
-    if s.by_channel:
-        t = b.table("sales_channel", breakdown_cols(ctx, ctx.t("col.channel")),
-                    breakdown_rows(s.by_channel, lambda v: ctx.choice("channel", v)), advance=False)
-        b.chart(_share_chart(ctx, t, "doughnut", "sales_channel", ctx.t("chart.channel_split")), beside=t)
-    else:
-        b.empty(ctx.t("empty.channels"))
+    _split(b, ctx, s.by_segment, "segment", "segments")
+    _split(b, ctx, s.by_channel, "channel", "channels")
 
     b.section(ctx.t("sales.new_vs_repeat"))
     if s.new_vs_repeat:
@@ -116,6 +103,17 @@ def _yoy(now: float, base: float | None) -> float | None:
     if base is None or base == 0:
         return None
     return now / base - 1
+
+
+def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str) -> None:
+    """A segment or channel split: its table with a doughnut of the shares beside it."""
+    b.section(ctx.t(f"sales.by_{kind}"))
+    if not rows:
+        b.empty(ctx.t(f"empty.{plural}"))
+        return
+    t = b.table(f"sales_{kind}", breakdown_cols(ctx, ctx.t(f"col.{kind}")),
+                breakdown_rows(rows, lambda v: ctx.choice(kind, v)), advance=False)
+    b.chart(_share_chart(ctx, t, "doughnut", f"sales_{kind}", ctx.t(f"chart.{kind}_split")), beside=t)
 
 
 def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:

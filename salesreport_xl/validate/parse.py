@@ -163,7 +163,6 @@ def _to_timestamp(v) -> pd.Timestamp:
 
 def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
     """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
-    n = len(raw)
     bad_code = NOT_MONTH if month else NOT_DATE
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         vals = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else pd.to_datetime(raw)
