@@ -26,9 +26,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 import xlsxwriter
-import xlsxwriter.utility
 
 from . import schema
+from .a1 import column_letter
 from .errors import UsageError
 from .write.atomic import atomic_path
 
@@ -386,7 +386,7 @@ def _inject_rows(source: Path, path: Path, pending: dict[str, tuple]) -> None:
             for lo, hi, style in _COL_STYLE.findall(head):
                 for c in range(int(lo), int(hi) + 1):
                     styles[c - 1] = style
-            last = xlsxwriter.utility.xl_rowcol_to_cell(len(frame), len(columns) - 1)
+            last = f"{column_letter(len(columns))}{len(frame) + 1}"
             head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', head, count=1)
             fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             fresh.compress_type = zipfile.ZIP_DEFLATED
@@ -418,7 +418,7 @@ def _rows_xml(columns, lang: str, frame: pd.DataFrame, styles: dict[int, str]):
             numbers, texts = _column_values(part[column.key] if column.key in part.columns else None,
                                             column, lang, n)
             style = f' s="{styles[i]}"' if i in styles else ""
-            pieces += _cell_pieces(numbers, texts, xlsxwriter.utility.xl_col_to_name(i), row_numbers, style)
+            pieces += _cell_pieces(numbers, texts, column_letter(i + 1), row_numbers, style)
         pieces.append(np.full(n, "</row>", dtype=object))
         # Row-major order of all pieces, joined once: no per-row or per-cell string building.
         yield "".join(np.stack(pieces, axis=1).ravel().tolist())
