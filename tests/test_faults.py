@@ -138,7 +138,7 @@ def test_read_only_folder_on_a_real_file_system(book, read_only_disk):
 
 # ------------------------------------------------------------------------------------------ patched
 def test_disk_full_mid_write_keeps_the_earlier_report(tmp_path, book, monkeypatch):
-    from salesreport_xl.write import package_zip
+    from salesreport_xl import package_zip
 
     out = tmp_path / "out"
     assert run(book, out / "march.xlsx").exit_code == 0
@@ -204,7 +204,7 @@ _KILLABLE = textwrap.dedent("""
     # package are in its temporary file, a marker file appears and the process waits to be killed.
     import sys, time
     from pathlib import Path
-    from salesreport_xl.write import package_zip
+    from salesreport_xl import package_zip
     from salesreport_xl.cli import main
 
     real = package_zip.RawZipWriter.write_bytes

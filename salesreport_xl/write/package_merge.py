@@ -44,7 +44,7 @@ from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, N
                                               REL_WORKSHEET, ContentTypes, Relationships,
                                               insert_in_order, parse_xml, q, relative_target,
                                               resolve_target, to_bytes)
-from salesreport_xl.write.package_zip import RawZipWriter, SafePackage, rels_path_for
+from salesreport_xl.package_zip import RawZipWriter, SafePackage, rels_path_for
 
 __all__ = ["MergeResult", "merge_report", "REPORT_MARKER_NAME"]
 
