@@ -93,12 +93,6 @@ def test_read_and_validate_reach_neither_layout_nor_write():
     assert wrong == []
 
 
-_WORDED_IN_COMPUTE = {"summary.py", "plan.py"}   # their sentences move to layout/i18n (issue 10, point 7)
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.name, marks=pytest.mark.xfail(
-    strict=True, reason="compute/summary.py and compute/plan.py still format text through i18n; "
-                        "this flips to a pass when the words move out of compute"))
-    if p.name in _WORDED_IN_COMPUTE else pytest.param(p, id=p.name) for p in _modules("compute")])
+@pytest.mark.parametrize("path", _modules("compute"), ids=lambda p: p.name)
 def test_compute_makes_no_words(path):
     assert [m for m in imported(path) if _area(m) == "i18n"] == []
