@@ -20,6 +20,9 @@ import pandas as pd
 from .schema import SHEETS
 
 
+AUTO = "auto"
+
+
 @dataclass(frozen=True)
 class Settings:
     report_month: pd.Period | None = None
@@ -29,11 +32,12 @@ class Settings:
     display_unit: int = 10000
     unit_label: str = ""
     language: str = "en"
-    churn_days: int = 90
+    churn_days: int | str = "auto"      # whole days, or AUTO (compute/thresholds.py derives it)
     at_risk_drop: float = 0.30
     big_change: float = 0.20
     underperform: float = -0.10
-    stalled_days: int = 30
+    stalled_days: int | str = "auto"
+    materiality: float = 0.01
     top_n: int = 10
 
     def to_dict(self) -> dict:

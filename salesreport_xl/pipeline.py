@@ -106,6 +106,13 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     lap("read+validate")
     if errors_in(findings):
         raise InputError(findings)
+    if month is not None:
+        from .compute.report import parse_month
+        from .validate.month import month_outside_data
+
+        outside = month_outside_data(inputs, parse_month(month))
+        if outside is not None:
+            raise InputError([*findings, outside])
     progress("computing")
     model = compute_report(inputs, findings, month=month, lang=lang, built_at=built_at)
     lap("compute")

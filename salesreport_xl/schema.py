@@ -80,7 +80,7 @@ class Setting:
     en: str
     zh: str
     default: Any
-    type: str  # "month", "text", "number", "integer", "ratio", "choice"
+    type: str  # "month", "text", "number", "integer", "days" (whole days or "auto"), "ratio", "choice"
     hint_en: str = ""
     hint_zh: str = ""
     choices: tuple[Any, ...] = ()
@@ -160,26 +160,26 @@ SALES = Sheet(
     "sales", "Sales", "销售明细",
     (
         Column("order_date", DATE, "Order Date", "下单日期", True, hint_en="Date of the order (or invoice).",
-               hint_zh="订单(或开票)日期。", width=12, aliases=("date", "invoice date", "日期")),
+               hint_zh="订单（或开票）日期。", width=12, aliases=("date", "invoice date", "日期")),
         Column("order_id", ID, "Order ID", "订单编号", hint_en="Optional; counts orders.",
-               hint_zh="可选;用于统计订单数。", aliases=("order no", "order number", "订单号")),
+               hint_zh="可选；用于统计订单数。", aliases=("order no", "order number", "订单号")),
         Column("customer_id", ID, "Customer ID", "客户编号", True, hint_en="Same IDs as the Customers sheet.",
                hint_zh="与客户表的编号一致。", aliases=("客户id", "客户代码")),
         Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "客户")),
         Column("product", TEXT, "Product", "产品", True, width=20, aliases=("product name", "产品名称")),
         Column("category", TEXT, "Category", "产品类别", True, width=16, aliases=("product category", "类别")),
         Column("channel", CHOICE, "Channel", "销售渠道", choices=CHANNELS, hint_en="Online / Offline or your own.",
-               hint_zh="线上 / 线下,或自定义。", aliases=("渠道",)),
+               hint_zh="线上 / 线下，或自定义。", aliases=("渠道",)),
         Column("sales_rep", TEXT, "Sales Rep", "销售人员", True, width=14,
                aliases=("rep", "salesperson", "sales person", "owner", "销售", "业务员")),
         Column("quantity", NUMBER, "Quantity", "数量", width=10, aliases=("qty",)),
         Column("amount", NUMBER, "Amount", "金额", True, hint_en="Net amount in the currency; negative = return.",
-               hint_zh="净额(货币单位);负数为退货。", width=14,
+               hint_zh="净额（货币单位）；负数为退货。", width=14,
                aliases=("net amount", "sales", "revenue", "销售额", "金额(元)")),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",
-    purpose_zh="每行一条订单明细(CRM/ERP 导出)。",
+    purpose_zh="每行一条订单明细（CRM/ERP 导出）。",
 )
 
 CUSTOMERS = Sheet(
@@ -188,7 +188,7 @@ CUSTOMERS = Sheet(
         Column("customer_id", ID, "Customer ID", "客户编号", True, aliases=("客户id",)),
         Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "name")),
         Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS,
-               hint_en="Key Account / SMB or your own.", hint_zh="大客户 / 中小客户,或自定义。",
+               hint_en="Key Account / SMB or your own.", hint_zh="大客户 / 中小客户，或自定义。",
                aliases=("customer type", "type", "客户分类")),
         Column("region", TEXT, "Region", "区域", aliases=("area", "地区")),
         Column("status", CHOICE, "Status", "状态", choices=CUSTOMER_STATUS, hint_en="Active / Churned.",
@@ -197,7 +197,7 @@ CUSTOMERS = Sheet(
         Column("churn_reason", TEXT, "Churn Reason", "流失原因", width=28, aliases=("reason",)),
     ),
     purpose_en="Customer master: segment, region, churn.",
-    purpose_zh="客户主数据:类型、区域、流失情况。",
+    purpose_zh="客户主数据：类型、区域、流失情况。",
 )
 
 TARGETS = Sheet(
@@ -228,7 +228,7 @@ ACTIVITIES = Sheet(
         Column("feedback", TEXT, "Feedback", "反馈", width=36, aliases=("notes", "备注")),
     ),
     purpose_en="Sales activities: meetings, calls, visits, promotions, events.",
-    purpose_zh="销售活动:会议、电话、拜访、线上推广、活动。",
+    purpose_zh="销售活动：会议、电话、拜访、线上推广、活动。",
 )
 
 FEEDBACK = Sheet(
@@ -237,7 +237,7 @@ FEEDBACK = Sheet(
         Column("date", DATE, "Date", "日期", True, width=12),
         Column("customer_id", ID, "Customer ID", "客户编号"),
         Column("score", SCORE, "Score", "满意度评分", True, hint_en="1 (poor) to 5 (excellent).",
-               hint_zh="1(差)到 5(优)。", width=10, minimum=1, maximum=5, aliases=("rating", "评分", "满意度")),
+               hint_zh="1（差）到 5（优）。", width=10, minimum=1, maximum=5, aliases=("rating", "评分", "满意度")),
         Column("topic", CHOICE, "Topic", "主题", choices=FEEDBACK_TOPICS),
         Column("comment", TEXT, "Comment", "评论", width=40, aliases=("comments", "意见")),
     ),
@@ -259,7 +259,7 @@ PIPELINE = Sheet(
         Column("status", CHOICE, "Status", "状态", choices=DEAL_STATUS),
     ),
     purpose_en="One row per deal and stage: when it entered and left.",
-    purpose_zh="每个商机每个阶段一行:进入与离开日期。",
+    purpose_zh="每个商机每个阶段一行：进入与离开日期。",
 )
 
 PLAN = Sheet(
@@ -269,7 +269,7 @@ PLAN = Sheet(
         Column("text", TEXT, "Text", "内容", True, width=90, aliases=("content", "comment")),
     ),
     purpose_en="Commentary only people can write: notes, causes, plans, strategy, training.",
-    purpose_zh="只能由人撰写的内容:说明、原因、计划、策略、培训。",
+    purpose_zh="只能由人撰写的内容：说明、原因、计划、策略、培训。",
 )
 
 SHEETS: tuple[Sheet, ...] = (SETTINGS, SALES, CUSTOMERS, TARGETS, ACTIVITIES, FEEDBACK, PIPELINE, PLAN)
@@ -281,20 +281,21 @@ ABOUT_NAMES = {"en": "About", "zh": "说明"}
 # Settings keys
 SETTING_KEYS: tuple[Setting, ...] = (
     Setting("report_month", "Report month", "报告月份", None, "month",
-            "YYYY-MM; blank = the latest month with sales.", "YYYY-MM;留空则取有销售的最近月份。"),
+            "YYYY-MM; blank = the latest month with sales.", "YYYY-MM；留空则取有销售的最近月份。"),
     Setting("company", "Company", "公司", "", "text", "Shown in report titles.", "显示在报告标题中。"),
     Setting("team", "Team", "团队", "", "text", "Shown in report titles and page headers.", "显示在报告标题和页眉中。"),
-    Setting("currency", "Currency", "货币", "¥", "text", "Currency sign: ¥, $, €, …", "货币符号:¥、$、€ 等。"),
+    Setting("currency", "Currency", "货币", "¥", "text", "Currency sign: ¥, $, €, …", "货币符号：¥、$、€ 等。"),
     Setting("display_unit", "Display unit", "显示单位", 10000, "integer",
-            "1, 1000 or 10000: amounts are shown in this unit.", "1、1000 或 10000:金额按此单位显示。",
+            "1, 1000 or 10000: amounts are shown in this unit.", "1、1000 或 10000：金额按此单位显示。",
             choices=(1, 1000, 10000)),
     Setting("unit_label", "Unit label", "单位名称", "", "text",
             "Label of the display unit, e.g. 元 / 千元 / 万元 (blank = from the unit).",
-            "显示单位名称,如 元 / 千元 / 万元(留空自动)。"),
+            "显示单位名称，如 元 / 千元 / 万元（留空自动）。"),
     Setting("language", "Language", "语言", "en", "choice", "en or zh: language of the report.",
-            "en 或 zh:报告语言。", choices=("en", "zh")),
-    Setting("churn_days", "Churn days", "流失天数", 90, "integer",
-            "A customer with no order for this many days counts as churned.", "超过此天数无订单视为流失。"),
+            "en 或 zh：报告语言。", choices=("en", "zh")),
+    Setting("churn_days", "Churn days", "流失天数", "auto", "days",
+            "A customer with no order for this many days counts as churned; auto = from this team's "
+            "reorder gaps.", "超过此天数无订单视为流失；auto 表示按本团队的复购间隔自动确定。"),
     Setting("at_risk_drop", "At-risk drop", "风险降幅", 0.30, "ratio",
             "Key account at risk when its last 3 months fall this much vs the 3 before.",
             "大客户近3个月较前3个月下降达此比例即为风险客户。"),
@@ -304,8 +305,12 @@ SETTING_KEYS: tuple[Setting, ...] = (
     Setting("underperform", "Underperform", "未达预期", -0.10, "ratio",
             "A category below its target or baseline by this much is underperforming.",
             "低于目标或基准达到此比例即为未达预期。"),
-    Setting("stalled_days", "Stalled days", "停滞天数", 30, "integer",
-            "An open deal in one stage longer than this is stalled.", "商机在同一阶段超过此天数视为停滞。"),
+    Setting("stalled_days", "Stalled days", "停滞天数", "auto", "days",
+            "An open deal in one stage longer than this is stalled; auto = from the pipeline's own stage "
+            "durations.", "商机在同一阶段超过此天数视为停滞；auto 表示按商机阶段的实际停留天数自动确定。"),
+    Setting("materiality", "Materiality", "重要性门槛", 0.01, "ratio",
+            "An item is judged only when its expected sales are at least this share of the team's month.",
+            "预期销售额达到团队当月销售额此比例的项目才纳入判断。"),
     Setting("top_n", "Top N", "排名数量", 10, "integer", "Rows in top-customer and top-product lists.",
             "高价值客户和畅销产品列表的行数。"),
 )

@@ -464,12 +464,34 @@ def test_unknown_language_falls_back_to_english(tmp_path):
     assert ("warning", "Settings!B3", 'setting language "fr" is not valid (en / zh); en is used') in b.checks()
 
 
-def test_bad_report_month_falls_back_to_latest_month(tmp_path):
-    # 2025-13 is no month: the latest month with sales (2025-03) is used.
-    b = build(tmp_path, set_cell("Settings", 2, 2, "2025-13"))
+@pytest.mark.parametrize("value", ["2025-13", "next month"])
+def test_bad_report_month_is_an_error_at_its_cell(tmp_path, value):
+    # A report of a month nobody asked for is worse than none: exit 1, no output, the cell named.
+    b = build(tmp_path, set_cell("Settings", 2, 2, value))
+    assert b.code == 1, b.output
+    assert f'Settings!B2  report month "{value}" is not a month' in b.output
+
+
+def test_month_outside_the_data_is_an_error_naming_the_range(tmp_path):
+    # The Sales rows of base_sheets are dated 2025-02 and 2025-03.
+    b = build(tmp_path, args=("--month", "2025-06"))
+    assert b.code == 1, b.output
+    assert "report month 2025-06 is outside the data: the Sales data covers 2025-02 … 2025-03" in b.output
+
+
+def test_settings_month_outside_the_data_is_an_error_at_its_cell(tmp_path):
+    b = build(tmp_path, set_cell("Settings", 2, 2, "2024-12"))
+    assert b.code == 1, b.output
+    assert "Settings!B2  report month 2024-12 is outside the data: the Sales data covers 2025-02 … 2025-03" in b.output
+
+
+def test_month_inside_the_data_without_sales_builds_and_says_so(tmp_path):
+    sheets = base_sheets()
+    sheets["Sales"][4][0] = D(2025, 1, 10)           # the February order moves to January: February is empty
+    b = build(tmp_path, sheets, args=("--month", "2025-02"))
     assert b.code == 0, b.output
-    assert b.json["meta"]["month"] == "2025-03"
-    assert any(c == "Settings!B2" and s == "warning" and '"2025-13" is not valid' in m for s, c, m in b.checks())
+    first = b.json["summary"]["highlights"][0]["text"]
+    assert first == "No sales are recorded this month; the Sales data covers 2025-01 to 2025-03."
 
 
 def test_negative_threshold_falls_back_to_default(tmp_path):
@@ -479,7 +501,7 @@ def test_negative_threshold_falls_back_to_default(tmp_path):
     b = build(tmp_path, sheets)
     assert b.code == 0, b.output
     found = {c: m for s, c, m in b.checks() if s == "warning"}
-    assert found["Settings!B6"] == 'setting churn_days "-5" is not valid (a whole number above 0); 90 is used'
+    assert found["Settings!B6"] == 'setting churn_days "-5" is not valid (a whole number above 0 or auto); auto is used'
     assert found["Settings!B7"].startswith('setting big_change "-20%" is not valid')
 
 

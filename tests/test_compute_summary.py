@@ -13,9 +13,13 @@ The book (report month 2025-03, amounts in ¥):
 
 March 120,000; February 50,000 -> MoM 120/50 - 1 = +140 %; March 2024 40,000 -> YoY +200 %.
 Targets: team 150,000 for March -> attainment 0.8; team 160,000 for April; category A 60,000 for March
--> A: 30,000 vs 60,000 = -50 % (underperformer).
-By category: A 30,000 vs 0 in Feb (MoM n/a), B 90,000 vs 50,000 (MoM +80 %, the biggest mover).
+-> A: 30,000 vs 60,000 = -50 % (underperformer, 30,000 short).
+Materiality floor: 1 % of max(120,000 sales, 150,000 target) = 1,500.
+By category: A 30,000 vs 0 in Feb (MoM n/a), B 90,000 vs 50,000 (MoM +80 %, up 40,000: the mover up).
+B has no target and sold in 2 of its 4 baseline months (Feb, 2024-03): not judged.
 K1 (Key Account): Oct-Dec 100,000, Jan-Mar 30,000 -> down 70 % >= 30 %: at risk (70,000 at stake).
+Ranked by money at stake: at risk 70,000, B up 40,000, A short 30,000; then the stage, satisfaction
+(moved 2.0 points) and customers.
 Pipeline: D1 in Approval since Mar 1, open -> 30 days at Mar 31: the slowest (only) stage.
 Feedback in March: 4 (Product), 2 (Service) -> mean 3.0; February: 5 -> change -2.0.
 """
@@ -68,7 +72,7 @@ def resolve(model, name):
         obj = getattr(obj, part)
     key = m.group(2)
     row = next(r for r in obj if key in (getattr(r, "name", None), getattr(r, "stage", None),
-                                         getattr(r, "topic", None)))
+                                         getattr(r, "topic", None), getattr(r, "rep", None)))
     return getattr(row, m.group(3))
 
 
@@ -81,15 +85,15 @@ def test_every_highlight_cites_a_model_figure(lang):
         assert s.figure == resolve(model, s.figure_name), s.key
     # and the figures are the hand-worked ones
     by_key = {s.key: s for s in hl}
-    assert list(by_key) == ["sales_month", "attainment", "customers", "mover", "underperformer", "at_risk",
-                            "slowest_stage", "satisfaction"]
+    assert list(by_key) == ["sales_month", "attainment", "at_risk", "mover_up", "shortfall",
+                            "slowest_stage", "satisfaction", "customers"]
     assert by_key["sales_month"].figure == 120000.0
     assert by_key["attainment"].figure == pytest.approx(0.8)          # 120,000 / 150,000
     assert by_key["customers"].figure == 1                            # C3
-    assert by_key["mover"].figure_name == "sales.by_category[B].mom"
-    assert by_key["mover"].figure == pytest.approx(0.8)               # 90,000 / 50,000 - 1
-    assert by_key["underperformer"].figure_name == "problems.underperformers[A].gap_pct"
-    assert by_key["underperformer"].figure == pytest.approx(-0.5)     # 30,000 / 60,000 - 1
+    assert by_key["mover_up"].figure_name == "sales.by_category[B].mom"
+    assert by_key["mover_up"].figure == pytest.approx(0.8)            # 90,000 / 50,000 - 1
+    assert by_key["shortfall"].figure_name == "problems.underperformers[A].gap"
+    assert by_key["shortfall"].figure == pytest.approx(-30000.0)      # 30,000 - 60,000
     assert by_key["at_risk"].figure == 1
     assert by_key["slowest_stage"].figure == 30.0                     # Mar 1 -> Mar 31
     assert by_key["satisfaction"].figure == pytest.approx(3.0)        # (4 + 2) / 2
@@ -106,26 +110,35 @@ def test_english_wording():
     texts = {s.key: s.text for s in model.summary.highlights}
     assert texts["sales_month"] == "Total sales this month: ¥12.0万, +140.0% month on month and +200.0% year on year."
     assert texts["attainment"] == "Target attainment: 80.0% (¥12.0万 against a target of ¥15.0万)."
-    assert texts["satisfaction"] == ("Customer satisfaction: 3.0 out of 5 from 2 response(s), "
+    assert texts["satisfaction"] == ("Customer satisfaction: 3.0 out of 5 from 2 responses, "
                                      "-2.0 points on last month.")
+    assert texts["customers"] == "1 new customer placed a first order this month; 0 customers churned."
+    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue at risk; "
+                                "the largest is Kilo Ltd (¥7.0万).")
+    assert texts["mover_up"] == "B grew the most: up ¥4.0万 on last month to ¥9.0万 (+80.0%)."
+    # A's baseline months hold 100,000 in Dec only: mean 25,000 < 30,000 now, so no "mostly" reason
+    assert texts["shortfall"] == "A fell short of its target by ¥3.0万 (¥3.0万 against ¥6.0万, -50.0%)."
     assert model.summary.summary_note == ["A strong month for B."]
     assert model.summary.conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
-    assert "A sales" in model.summary.conclusion and "Approval" in model.summary.conclusion
+    # areas to watch by money at stake: the account at risk (70,000) before A (30,000 short)
+    assert "Areas to watch: 1 key account at risk (¥7.0万), A (¥3.0万 short), the Approval stage." \
+        in model.summary.conclusion
 
 
 def test_chinese_wording_reads_like_the_seed():
     model = compute_report(book(), lang="zh", built_at="x")
     texts = {s.key: s.text for s in model.summary.highlights}
     # 120,000 元 = 12.0 万元
-    assert texts["sales_month"] == "本月总销售额12.0万元,环比+140.0%,同比+200.0%。"
-    assert texts["attainment"] == "本月目标完成率80.0%:完成12.0万元,目标15.0万元。"
-    assert texts["customers"] == "本月新增客户1个,流失客户0个。"
-    assert texts["slowest_stage"] == "销售流程瓶颈:审批环节,停留天数中位数30.0天(涉及1个商机)。"
-    assert texts["satisfaction"] == "客户满意度评分3.0分(满分5分),共2份反馈,较上月-2.0分。"
-    assert model.summary.conclusion.startswith("总体来看,本月实现销售额12.0万元,环比+140.0%,目标完成率80.0%。")
+    # Chinese punctuation: full-width ，：；（）
+    assert texts["sales_month"] == "本月总销售额12.0万元，环比+140.0%，同比+200.0%。"
+    assert texts["attainment"] == "本月目标完成率80.0%：完成12.0万元，目标15.0万元。"
+    assert texts["customers"] == "本月新增客户1个，流失客户0个。"
+    assert texts["slowest_stage"] == "销售流程瓶颈：审批环节，停留天数中位数30.0天（涉及1个商机）。"
+    assert texts["satisfaction"] == "客户满意度评分3.0分（满分5分），共2份反馈，较上月-2.0分。"
+    assert model.summary.conclusion.startswith("总体来看，本月实现销售额12.0万元，环比+140.0%，目标完成率80.0%。")
     # the forecast: run rate (0 + 50,000 + 120,000) / 3 = 56,666.67 (history since 2024-03 < M-14: no index)
-    assert "下月销售目标16.0万元,预测销售额5.7万元。" in model.summary.conclusion
+    assert "下月销售目标16.0万元，预测销售额5.7万元。" in model.summary.conclusion
 
 
 def test_no_target_no_mom_still_three_highlights():

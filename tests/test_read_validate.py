@@ -180,7 +180,7 @@ def test_unknown_list_value_is_kept_with_a_warning(tmp_path):
     assert list(sales["channel"]) == ["Wholesale", "Wholesale", "Offline"]
     warn = [f for f in findings if f.code == "unknown_choice"]
     assert [(f.severity, f.location) for f in warn] == [("warning", "Sales!G2")]
-    assert "2 row(s)" in warn[0].message
+    assert "(2 rows)" in warn[0].message
 
 
 # ------------------------------------------------------------------------------------------ errors
@@ -246,7 +246,7 @@ def test_settings_values(tmp_path):
     assert s.report_month == pd.Period("2025-03", "M")
     assert (s.display_unit, s.language, s.at_risk_drop, s.big_change, s.underperform) == (
         1000, "zh", 0.25, 0.30, -0.10)
-    assert s.churn_days == 90                 # bad value -> default, with a warning at its cell
+    assert s.churn_days == "auto"             # bad value -> default, with a warning at its cell
     warn = [(f.location, f.code) for f in findings if f.severity == "warning"]
     assert warn == [("Settings!B8", "bad_setting")]
     assert ("Settings!A9", "unknown_setting") in [(f.location, f.code) for f in findings]

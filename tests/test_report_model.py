@@ -261,7 +261,7 @@ def _words(text: str) -> str:
 def test_docs_define_every_figure_in_the_code_words():
     from pathlib import Path
 
-    from salesreport_xl.compute import forecast, problems
+    from salesreport_xl.compute import forecast, materiality, problems, thresholds
     from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
 
     docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
@@ -269,9 +269,11 @@ def test_docs_define_every_figure_in_the_code_words():
     for name, definition in FIGURE_DEFINITIONS.items():
         assert f"| {name} | {_words(definition)} |" in docs, name
     # the problems and forecast rules are the modules' own words
-    for doc, first, last in ((problems.__doc__, "A category is measured", "largest first)."),
+    for doc, first, last in ((problems.__doc__, "A category is measured", "its own shortfall is material."),
                              (problems.__doc__, "A stage episode", "order of first appearance."),
-                             (forecast.__doc__, "run rate = mean", "no sales on or before M.")):
+                             (forecast.__doc__, "run rate = mean", "no sales on or before M."),
+                             (materiality.__doc__, "- **reliable**", "never by percentage."),
+                             (thresholds.__doc__, "churn_days = auto", "A number in Settings is used as it is.")):
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]
         assert _words(part.replace("**", "")) in docs.replace("**", ""), first

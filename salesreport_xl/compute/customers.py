@@ -12,6 +12,8 @@ from ..inputs import Inputs
 from .common import change, ratio
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
+from .materiality import materiality_floor
+from .thresholds import churn_threshold, day_rule_phrase
 from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
@@ -62,7 +64,7 @@ def inferred_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
     falls in M — they crossed the line this month. Columns last_order, crossed_on, sales_rep (of the last
     order), indexed by customer_id, sorted by customer_id."""
     last = last_order_rows(inputs, month)
-    crossed = last["order_date"] + pd.Timedelta(days=int(inputs.settings.churn_days))
+    crossed = last["order_date"] + pd.Timedelta(days=churn_threshold(inputs, month).days)
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
     status = lookup(last.index.to_series(), customer_attributes(inputs)["status"])
     hit &= (status != CHURNED).to_numpy()
@@ -118,6 +120,9 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     - silent: it has placed no order for `churn_days`/2 days or more at the end of M (days from its last
       order to the last day of M).
 
+    Only material accounts are listed: the monthly sales the account stands for (the larger of the two
+    3-month totals, / 3) are at least the materiality floor (compute/materiality.py).
+
     Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
     for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
     totals — since all of it is at stake if the account has gone quiet. Sorted by revenue at risk
@@ -134,10 +139,13 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     last = last_order_rows(inputs, month).reindex(keys)
     silent_days = (month_last_day(month) - last["order_date"]).dt.days  # NaN: never ordered
     has_ordered = silent_days.notna()
-    not_churned = silent_days < settings.churn_days
+    churn_days = churn_threshold(inputs, month).days
+    not_churned = silent_days < churn_days
     falls = prior.gt(0) & (recent <= prior * (1.0 - settings.at_risk_drop) + _EPS)
-    quiet = silent_days >= settings.churn_days / 2.0
-    hit = has_ordered & not_churned & (falls | quiet)
+    quiet = silent_days >= churn_days / 2.0
+    # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
+    material = prior.combine(recent, max) / 3.0 >= max(materiality_floor(inputs, month), _EPS)
+    hit = has_ordered & not_churned & (falls | quiet) & material
     if not hit.any():
         return []
     ids = keys[hit.to_numpy()]
@@ -260,9 +268,11 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
     new_customers.sort(key=lambda c: (-c.sales, c.customer_id))
 
     churned = _churned(inputs, month)
+    rule = churn_threshold(inputs, month)
     return CustomersSection(
         top_customers=top, top_share=top_share, groups=groups, new_customers=new_customers,
         churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, month),
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
+        churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
     )

@@ -5,11 +5,12 @@ The forecast and its method: compute/forecast.py.
 Gap = forecast − next month's target (n/a when either is).
 Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
 before the end of M, whose status is Open or blank; value = the sum of their amounts.
-Suggestions (each a Sentence citing its figure), in this order, when the finding exists: the worst
-underperformer (promotion and product training), its price effect when prices explain most of the drop
-(pricing review), the slowest stage (process fix), stalled deals (review), key accounts at risk
-(visits), the feedback topic with the lowest mean below LOW_SATISFACTION (action), a forecast short of
-the target (more activities, push the pipeline).
+Suggestions (each a Sentence citing its figure), when the finding exists, those with money at stake
+first, largest stake first: the largest material shortfall (promotion and product training; stake the
+shortfall) with its price effect when prices explain most of the drop (pricing review), key accounts
+at risk (visits; the revenue at risk), stalled deals (review; their value), a forecast short of the
+target (more activities, push the pipeline; the gap); then the slowest stage (process fix) and the
+feedback topic with the lowest mean below LOW_SATISFACTION (action).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ..inputs import Inputs
 from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, word)
-from .problems import OPEN_STATUSES, plan_notes
+from .problems import OPEN_STATUSES, largest_shortfall, plan_notes
 from .forecast import NO_FORECAST, RUN_RATE, Forecast, forecast_next_month
 from .sales_frame import customer_names, month_last_day
 
@@ -63,7 +64,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
         if "drop" in a.why:
             parts.append(Phrase("s_fu_drop", {"change": change(a.change)}))
         if "silent" in a.why:
-            parts.append(Phrase("s_fu_silent", {"days": count(a.days_silent)}))
+            parts.append(Phrase("s_fu_silent", {"days": count(a.days_silent, "day")}))
         subject = f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
         out.append(FollowUp(kind="at_risk", subject=subject, detail_phrase=parts,
                             amount=a.revenue_at_risk, owner=a.sales_rep))
@@ -73,7 +74,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
         customer = name or d.customer_id
         out.append(FollowUp(kind="stalled", subject=d.deal_id,
                             detail_phrase=Phrase("s_fu_stalled" if customer else "s_fu_stalled_no_customer",
-                                                 {"stage": choice("stage", d.stage), "days": count(d.days),
+                                                 {"stage": choice("stage", d.stage), "days": count(d.days, "day"),
                                                   "customer": customer}),
                             amount=d.amount, owner=d.sales_rep))
     return out
@@ -82,41 +83,51 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
 def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskRow],
                 satisfaction: SatisfactionSection | None, gap: float | None,
                 pipeline_value: float) -> list[Sentence]:
-    """Actions that follow from the findings, each citing the figure it rests on."""
-    out: list[Sentence] = []
-    if problems.underperformers:
-        u = problems.underperformers[0]
-        out.append(Sentence(
-            key="suggest_underperformer", tone="bad", figure=u.gap_pct,
-            figure_name=f"problems.underperformers[{u.name}].gap_pct",
+    """Actions that follow from the findings, each citing the figure it rests on: those with money at
+    stake first, largest first (the same ranking as the highlights), then the process ones."""
+    ranked: list[tuple[float, list[Sentence]]] = []
+    u = largest_shortfall(problems.underperformers)
+    if u is not None:
+        found = [Sentence(
+            key="suggest_underperformer", tone="bad", figure=u.gap,
+            figure_name=f"problems.underperformers[{u.name}].gap",
             phrase=Phrase("s_sg_underperformer", {"name": u.name, "basis": word(f"s_basis_{u.basis}"),
-                                                  "gap_pct": change(u.gap_pct)})))
+                                                  "gap": amount(-u.gap), "gap_pct": change(u.gap_pct)}))]
         reason = next((r for r in problems.reasons if r.name == u.name and r.level == u.level), None)
         if (reason is not None and reason.price_effect is not None and reason.volume_effect is not None
                 and reason.price_effect < 0 and reason.price_effect < reason.volume_effect):
-            out.append(Sentence(
+            found.append(Sentence(
                 key="suggest_pricing", tone="bad", figure=reason.price_effect,
                 figure_name=f"problems.reasons[{u.name}].price_effect",
                 phrase=Phrase("s_sg_pricing", {"name": u.name, "amount": amount(reason.price_effect)})))
+        ranked.append((-u.gap, found))
+    if at_risk:
+        total = sum(a.revenue_at_risk for a in at_risk)
+        ranked.append((total, [Sentence(
+            key="suggest_at_risk", tone="bad", figure=len(at_risk),
+            figure_name="count(customers.at_risk)",
+            phrase=Phrase("s_sg_at_risk", {"count": count(len(at_risk), "key_account"),
+                                           "amount": amount(total)}))]))
+    if problems.stalled:
+        value = sum(d.amount or 0.0 for d in problems.stalled)
+        ranked.append((value, [Sentence(
+            key="suggest_stalled", tone="bad", figure=len(problems.stalled),
+            figure_name="count(problems.stalled)",
+            phrase=Phrase("s_sg_stalled", {"count": count(len(problems.stalled), "deal"),
+                                           "limit": count(problems.stalled_rule.days, "day"),
+                                           "amount": amount(value)}))]))
+    if gap is not None and gap < 0:
+        ranked.append((-gap, [Sentence(
+            key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
+            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)}))]))
+    ranked.sort(key=lambda x: -x[0])  # stable: equal stakes keep the order above
+    out = [s for _, group in ranked for s in group]
     if problems.slowest_stage is not None:
         row = next(r for r in problems.stages if r.stage == problems.slowest_stage)
         out.append(Sentence(
             key="suggest_stage", tone="bad", figure=row.median_days,
             figure_name=f"problems.stages[{row.stage}].median_days",
             phrase=Phrase("s_sg_stage", {"stage": choice("stage", row.stage), "days": number(row.median_days)})))
-    if problems.stalled:
-        value = sum(d.amount or 0.0 for d in problems.stalled)
-        out.append(Sentence(
-            key="suggest_stalled", tone="bad", figure=len(problems.stalled),
-            figure_name="count(problems.stalled)",
-            phrase=Phrase("s_sg_stalled", {"count": count(len(problems.stalled)),
-                                           "limit": count(inputs.settings.stalled_days), "amount": amount(value)})))
-    if at_risk:
-        out.append(Sentence(
-            key="suggest_at_risk", tone="bad", figure=len(at_risk),
-            figure_name="count(customers.at_risk)",
-            phrase=Phrase("s_sg_at_risk", {"count": count(len(at_risk)),
-                                           "amount": amount(sum(a.revenue_at_risk for a in at_risk))})))
     if satisfaction is not None and satisfaction.available:
         scored = [r for r in satisfaction.by_topic if r.mean is not None and r.responses > 0]
         if scored:
@@ -127,10 +138,6 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
                     figure_name=f"customers.satisfaction.by_topic[{low.topic}].mean",
                     phrase=Phrase("s_sg_satisfaction", {"topic": choice("topic", low.topic),
                                                         "score": number(low.mean)})))
-    if gap is not None and gap < 0:
-        out.append(Sentence(
-            key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
-            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)})))
     return out
 
 

@@ -32,7 +32,7 @@ FIGURE_NAMES = (
 @dataclass(frozen=True)
 class Arg:
     """A value cited in a phrase and how it is written (see i18n.phrasing):
-    amount · percent · change (signed percent) · count · number (`extra` = digits) · signed (a signed
+    amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
     number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind)."""
 
     kind: str
@@ -52,8 +52,9 @@ def change(v) -> Arg:
     return Arg("change", v)
 
 
-def count(v) -> Arg:
-    return Arg("count", v)
+def count(v, noun: str | None = None) -> Arg:
+    """A whole number; with `noun` ("customer"), written with that noun in the right number."""
+    return Arg("count", v, noun)
 
 
 def number(v, digits: int = 1) -> Arg:
@@ -93,6 +94,16 @@ class Sentence:
     text: str = ""           # in the report language, made by i18n.phrasing
 
 
+@dataclass(frozen=True)
+class DayRule:
+    """A threshold in days (churn, stalled deals) and where it comes from (compute/thresholds.py)."""
+
+    days: int
+    auto: bool = False        # derived from the team's own data (Settings: auto)
+    share: float = 0.8        # share of the observed durations it is longer than (auto only)
+    observed: int = 0         # durations it was derived from (0 with auto: the default was used)
+
+
 # ------------------------------------------------------------------------------------------ meta
 @dataclass
 class Meta:
@@ -127,7 +138,7 @@ class BreakdownRow:
     name: str
     this_month: float
     last_month: float
-    last_year: float
+    last_year: float | None   # None: last year's month is before the data
     mom: float | None
     yoy: float | None
     share: float | None       # of this month's total
@@ -139,11 +150,11 @@ class BreakdownRow:
 class SalesSection:
     month_total: float
     prev_month_total: float
-    last_year_total: float
+    last_year_total: float | None         # None: that month is before the data
     mom: float | None
     yoy: float | None
     ytd: float
-    ytd_last_year: float
+    ytd_last_year: float | None           # None: last year's span is not wholly inside the data
     ytd_change: float | None
     orders: int
     trend: list[TrendPoint]
@@ -154,6 +165,8 @@ class SalesSection:
     new_vs_repeat: list[BreakdownRow]     # names "new" / "repeat"
     has_segments: bool = False
     has_channels: bool = False
+    comparison_phrases: list[Phrase] = field(default_factory=list)   # why a comparison is n/a
+    comparison_notes: list[str] = field(default_factory=list)        # … in the report language
 
 
 # ------------------------------------------------------------------------------------------ 三 team
@@ -354,6 +367,9 @@ class CustomersSection:
     at_risk: list[AtRiskRow]
     satisfaction: SatisfactionSection
     has_customers_sheet: bool = False
+    churn_rule: DayRule = field(default_factory=lambda: DayRule(90))
+    churn_rule_phrase: Phrase | None = None   # how churn_days was set, and why (i18n.phrasing)
+    churn_rule_text: str = ""
 
 
 # ------------------------------------------------------------------------------------------ 五 problems
@@ -432,6 +448,12 @@ class ProblemsSection:
     slowest_stage: str | None
     stalled: list[StalledDeal]
     has_pipeline: bool = False
+    materiality_floor: float = 0.0           # expected value an item needs to be judged (compute/materiality.py)
+    stalled_rule: DayRule = field(default_factory=lambda: DayRule(30))
+    judged_phrase: Phrase | None = None       # the footnote: which items are judged and how they are ranked
+    stalled_rule_phrase: Phrase | None = None
+    judged_text: str = ""
+    stalled_rule_text: str = ""
 
 
 # ------------------------------------------------------------------------------------------ 六 plan

@@ -10,8 +10,12 @@ Underperformers
     first month with any sales; a month inside the history without sales of the item counts as 0). With no
     such month (the first month of history) there is no baseline and the item is not judged.
     gap = actual − expected, gap % = gap / expected; an item underperforms when expected > 0 and
-    gap % ≤ `underperform` (e.g. −10 %). Categories come first, then products (at most `top_n`), each by
-    the size of the shortfall (largest first).
+    gap % ≤ `underperform` (e.g. −10 %). An item is judged only when its expectation is reliable (it
+    has a target, or it sold in at least 3 of the 4 baseline months) and material (its expected value is
+    at least `materiality` of the team's sales in M, or of the team's expected sales if that is larger;
+    see compute/materiality.py). Categories come first, then products (at most `top_n`), each by the
+    size of the shortfall (largest first); a product is listed within a flagged category, or on its own
+    when its own shortfall is material.
 
 Likely reasons (per underperformer, against the baseline months, whatever its basis)
     change = A1 − A0, with A1 the sales in M and A0 the mean monthly sales over the baseline months.
@@ -33,8 +37,9 @@ Pipeline stage durations
     and the same for M − 1. The slowest stage has the largest median this month (ties: the earlier
     stage). Stages are in the template's order (Lead … Contract), then unknown stages in order of first
     appearance.
-    Stalled deals: episodes still open at the end of M with more than `stalled_days` days in stage,
-    longest first.
+    Stalled deals: episodes still open at the end of M with more than `stalled_days` days in stage
+    (auto: compute/thresholds.py), longest first; a deal whose amount is below the materiality floor is
+    left out.
 """
 from __future__ import annotations
 
@@ -44,8 +49,10 @@ import pandas as pd
 from ..inputs import Inputs
 from ..schema import STAGES
 from .common import clean_float, ratio
-from .model import (ChannelShift, CustomerDrop, ProblemsSection, ReasonAnalysis, StageRow, StalledDeal,
+from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount, percent, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
+from .thresholds import day_rule_phrase, stalled_threshold
+from .materiality import RELIABLE_MONTHS, baseline_codes, materiality_floor
 from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
 
 # gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
@@ -67,12 +74,7 @@ def plan_notes(inputs: Inputs, section: str) -> list[str]:
 # ------------------------------------------------------------------------------------ baselines
 def baseline_months(inputs: Inputs, month: pd.Period) -> list[int]:
     """Month codes of the baseline: M-1, M-2, M-3 and M-12, those inside the sales history."""
-    codes = sales_month_codes(inputs)
-    if len(codes) == 0:
-        return []
-    first = int(codes.min())
-    m = month_code(month)
-    return [c for c in (m - 1, m - 2, m - 3, m - 12) if c >= first]
+    return baseline_codes(inputs, month)
 
 
 def category_targets(inputs: Inputs, month: pd.Period) -> dict[str, float]:
@@ -100,9 +102,10 @@ def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted
 
 
 def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, basis: pd.Series,
-           category: pd.Series, threshold: float) -> list[UnderperformerRow]:
+           category: pd.Series, threshold: float, judged: pd.Series) -> list[UnderperformerRow]:
+    """Items where `judged` (reliable and material), expected > 0 and gap % ≤ threshold, by shortfall."""
     rows = []
-    for name in names:
+    for name in names[judged.reindex(names, fill_value=False).to_numpy(dtype=bool)]:
         exp = float(expected[name])
         if not exp > 0:
             continue
@@ -128,21 +131,26 @@ def sales_window(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, np.nda
 
 
 def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[UnderperformerRow]:
-    """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`."""
+    """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`,
+    judged only when reliable and material (compute/materiality.py). Categories first; a product is
+    listed within a flagged category, or on its own when its own shortfall is material."""
     settings = inputs.settings
     m = month_code(month)
     window, wcodes, base = window if window is not None else sales_window(inputs, month)
     targets = category_targets(inputs, month)
+    floor = materiality_floor(inputs, month)
 
     cat = _sum_by(window, "category", "amount", wcodes, [m, *base])
     names = cat.index.union(pd.Index(list(targets), dtype=object))
     cat = cat.reindex(names, fill_value=0.0)
     baseline = cat[base].mean(axis=1) if base else pd.Series(np.nan, index=names)
     target = pd.Series(targets, dtype="float64").reindex(names)
-    expected = target.where(target.notna(), baseline)
+    expected = target.where(target.notna(), baseline).fillna(0.0)
     basis = pd.Series(np.where(target.notna(), "target", "baseline"), index=names)
-    categories = _judge("category", names, cat[m], expected.fillna(0.0), basis,
-                        pd.Series(names, index=names), settings.underperform)
+    sold_months = (cat[base] > 0).sum(axis=1) if base else pd.Series(0, index=names)
+    reliable = target.notna() | (sold_months >= RELIABLE_MONTHS)
+    categories = _judge("category", names, cat[m], expected, basis, pd.Series(names, index=names),
+                        settings.underperform, reliable & (expected >= floor) & (expected > 0))
 
     products: list[UnderperformerRow] = []
     if base:
@@ -150,9 +158,19 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
         latest_category = (window.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                            .set_index("product")["category"])
         prod_basis = pd.Series("baseline", index=prod.index)
-        products = _judge("product", prod.index, prod[m], prod[base].mean(axis=1), prod_basis,
-                          latest_category, settings.underperform)[:max(int(settings.top_n), 0)]
+        prod_expected = prod[base].mean(axis=1)
+        reliable = (prod[base] > 0).sum(axis=1) >= RELIABLE_MONTHS
+        judged = _judge("product", prod.index, prod[m], prod_expected, prod_basis, latest_category,
+                        settings.underperform, reliable & (prod_expected >= floor) & (prod_expected > 0))
+        flagged = {r.name for r in categories}
+        products = [r for r in judged if r.category in flagged or -r.gap >= floor][:max(int(settings.top_n), 0)]
     return categories + products
+
+
+def largest_shortfall(rows: list[UnderperformerRow]) -> UnderperformerRow | None:
+    """The underperformer with the most money short (a category before a product on a tie): the one the
+    highlights, the conclusion and the suggestions name."""
+    return min(rows, key=lambda r: (r.gap, r.level != "category", r.name)) if rows else None
 
 
 # ------------------------------------------------------------------------------------ reasons
@@ -302,15 +320,19 @@ def stage_durations(inputs: Inputs, month: pd.Period) -> tuple[list[StageRow], s
     return rows, slowest
 
 
-def stalled_deals(inputs: Inputs, month: pd.Period) -> list[StalledDeal]:
-    """Episodes open at the end of M for more than `stalled_days` days, longest first."""
+def stalled_deals(inputs: Inputs, month: pd.Period, limit: int | None = None,
+                  floor: float = 0.0) -> list[StalledDeal]:
+    """Episodes open at the end of M for more than `limit` days (default: `stalled_threshold`), longest
+    first; a deal whose amount is below the materiality `floor` is left out (one without an amount is
+    kept: its value is not known)."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return []
     end = month_last_day(month)
     still = pipeline.loc[open_at_end(pipeline, month) & pipeline["entered_on"].notna()]
     days = (end - still["entered_on"]).dt.days
-    stalled = still.assign(days=days)[days > int(inputs.settings.stalled_days)]
+    limit = stalled_threshold(inputs, month).days if limit is None else limit
+    stalled = still.assign(days=days)[(days > limit) & ~(still["amount"] < floor)]
     stalled = stalled.sort_values(["days", "deal_id"], ascending=[False, True], kind="stable")
     return [StalledDeal(deal_id=str(r.deal_id), customer_id=str(r.customer_id or ""),
                         sales_rep=str(r.sales_rep or ""), stage=str(r.stage),
@@ -325,6 +347,8 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     underperformers = find_underperformers(inputs, month, window)
     reasons = explain_all(inputs, month, underperformers, window)
     stages, slowest = stage_durations(inputs, month)
+    floor = materiality_floor(inputs, month)
+    stalled_rule = stalled_threshold(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,
         reasons=reasons,
@@ -333,6 +357,11 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         bottlenecks_note=plan_notes(inputs, "bottlenecks"),
         stages=stages,
         slowest_stage=slowest,
-        stalled=stalled_deals(inputs, month),
+        stalled=stalled_deals(inputs, month, stalled_rule.days, floor),
         has_pipeline=inputs.has("pipeline"),
+        materiality_floor=floor,
+        stalled_rule=stalled_rule,
+        judged_phrase=Phrase("s_rule_judged", {"floor": amount(floor),
+                                               "share": percent(inputs.settings.materiality)}),
+        stalled_rule_phrase=day_rule_phrase("stalled", stalled_rule, "stage"),
     )

@@ -59,6 +59,11 @@ def resolve_month(inputs: Inputs, month: str | pd.Period | None = None) -> pd.Pe
     return found if found is not None else pd.Timestamp.now().to_period("M")
 
 
+def _data_range(inputs: Inputs) -> tuple[str, str] | None:
+    dates = inputs.sales["order_date"].dropna()
+    return (month_key(dates.min().to_period("M")), month_key(dates.max().to_period("M"))) if len(dates) else None
+
+
 def _language(lang: str | None, inputs: Inputs) -> str:
     return normalize_lang(lang or inputs.settings.language)
 
@@ -100,7 +105,7 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     return ReportModel(
         meta=compute_meta(inputs, m, lang, built_at),
         figures=figures,
-        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan),
+        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan, _data_range(inputs)),
         sales=sales, team=team, customers=customers, problems=problems, plan=plan,
         checks=compute_checks(inputs, findings),
     )

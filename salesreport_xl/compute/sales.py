@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
-from .model import BreakdownRow, SalesSection, TrendPoint
+from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
+from .materiality import materiality_floor
 from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, code_month_key, count_orders, customer_first_orders,
                           customer_segments, lookup, month_code, month_codes, sales_month_codes)
 
@@ -22,13 +23,18 @@ def changed_a_lot(value: float | None, big_change: float) -> bool:
 # ------------------------------------------------------------------------------------ breakdowns
 def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: float, big_change: float,
               group: pd.Series | None = None, order: list[str] | None = None,
-              limit: int | None = None) -> list[BreakdownRow]:
+              limit: int | None = None, first: int | None = None, floor: float = 0.0) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
     Rows are sorted by this month's sales (largest first, then name) unless `order` gives the names in
     order; `limit` keeps the first rows. `share` is of `total` (M's total sales), so over all values
     the shares add up to 1. `group` maps a name to its parent (e.g. product -> category).
+
+    `first` is the first month of the sales history: last year's month before it is not available
+    (None), not 0. A row is flagged when |MoM| or |YoY| ≥ `big_change` and the base of that change is
+    material (≥ `floor`, compute/materiality.py): a big percentage of a small base is noise. A MoM
+    from nothing (last month ≤ 0) is None; the layout says "new".
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
@@ -42,14 +48,17 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
         picked = sorted(range(len(names)), key=lambda i: (-sums[0][i], names[i]))
     if limit is not None:
         picked = picked[:limit]
+    ly_known = first is None or month - 12 >= first
     rows = []
     for name, i in zip(order if order is not None else [names[i] for i in picked], picked):
         now, last, last_year = (0.0, 0.0, 0.0) if i is None else (float(x[i]) for x in sums)
-        mom, yoy = change(now, last), change(now, last_year)
+        mom = change(now, last) if last > 0 else None
+        yoy = change(now, last_year) if last_year > 0 and ly_known else None
         rows.append(BreakdownRow(
-            name=name, this_month=now, last_month=last, last_year=last_year,
+            name=name, this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=changed_a_lot(mom, big_change) or changed_a_lot(yoy, big_change),
+            flagged=(changed_a_lot(mom, big_change) and last >= floor)
+            or (changed_a_lot(yoy, big_change) and last_year >= floor),
             group=str(group.get(name, "")) if group is not None else "",
         ))
     return rows
@@ -73,7 +82,10 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
 
     - totals: sum of `amount` of Sales rows dated in the month (returns, negative, included);
       MoM / YoY = this month / that month − 1, None where the base is 0 or missing;
-      YTD = January of M's year through M, against the same span one year earlier.
+      YTD = January of M's year through M, against the same span one year earlier. A comparison whose
+      base is not wholly inside the data (from its first month with sales) is None — n/a with a note —
+      not a partial sum: last year's month before the data; last year's YTD when the data starts after
+      January of last year; last month before the data.
     - trend: M-12..M, each with the same month a year earlier (None before the data starts).
     - by category, top products (`top_n` by this month's sales), by segment (from Customers; customers
       not there or without a segment: "(none)"), by channel (blank: "(none)"): this month, last month,
@@ -91,46 +103,61 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     def span(a: int, b: int) -> float:
         return float(monthly[(monthly.index >= a) & (monthly.index <= b)].sum())
 
-    total, prev, last_year = span(m, m), span(m - 1, m - 1), span(m - 12, m - 12)
+    # A comparison whose base is not wholly inside the data is not available (None), not a partial sum:
+    # last year's month before the data starts, last year's YTD when the data starts after its January.
+    def inside(a: int) -> bool:
+        return first is not None and a >= first
+
+    total, prev = span(m, m), span(m - 1, m - 1)
+    last_year = span(m - 12, m - 12) if inside(m - 12) else None
     january = m - (month.month - 1)
-    ytd, ytd_ly = span(january, m), span(january - 12, m - 12)
+    ytd = span(january, m)
+    ytd_ly = span(january - 12, m - 12) if inside(january - 12) else None
 
     in_m = codes == m
     three_mask = in_m | (codes == m - 1) | (codes == m - 12)
     three = sales.loc[three_mask]
     three_codes = codes[three_mask]
     big = settings.big_change
+    floor = materiality_floor(inputs, month)
 
     amount = three["amount"].to_numpy(dtype="float64")
-    by_category = breakdown(three["category"], amount, three_codes, m, total, big)
+    by_category = breakdown(three["category"], amount, three_codes, m, total, big, first=first, floor=floor)
 
     latest_category = (three.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                        .set_index("product")["category"])
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
-                             limit=max(int(settings.top_n), 0))
+                             limit=max(int(settings.top_n), 0), first=first, floor=floor)
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
-        by_segment = breakdown(segment, amount, three_codes, m, total, big)
+        by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
     if has_channels:
-        by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big)
+        by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big,
+                               first=first, floor=floor)
 
     first_codes = month_codes(lookup(three["customer_id"], customer_first_orders(inputs)))
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
-    new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT])
+    new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT], first=first,
+                              floor=floor)
 
+    notes = []
+    if first is not None and last_year is None:
+        notes.append(Phrase("s_na_last_year", {"first": code_month_key(first)}))
+    if first is not None and ytd_ly is None:
+        notes.append(Phrase("s_na_ytd_last_year", {"first": code_month_key(first)}))
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,
-        mom=change(total, prev), yoy=change(total, last_year),
+        mom=change(total, prev) if inside(m - 1) else None, yoy=change(total, last_year),
         ytd=ytd, ytd_last_year=ytd_ly, ytd_change=change(ytd, ytd_ly),
         orders=count_orders(sales.loc[in_m]),
         trend=_trend(monthly, m, first),
         by_category=by_category, top_products=top_products, by_segment=by_segment,
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
-        has_segments=has_segments, has_channels=has_channels,
+        has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
     )

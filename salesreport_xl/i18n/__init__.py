@@ -30,7 +30,12 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def t(lang: str, key: str, /, **kw) -> str:
-    text = catalogue(normalize_lang(lang)).get(key)
+    """The text of `key` in `lang`, filled with `kw`. A key with a singular variant `<key>#one` uses it
+    when `count` is 1 ("1 row", not "1 row(s)")."""
+    cat = catalogue(normalize_lang(lang))
+    if "count" in kw and str(kw["count"]).strip() == "1" and f"{key}#one" in cat:
+        key = f"{key}#one"
+    text = cat.get(key)
     if text is None:
         raise KeyError(f"no text for {key!r} in {normalize_lang(lang)}")
     return text.format(**kw) if kw else text

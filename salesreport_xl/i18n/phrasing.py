@@ -54,7 +54,10 @@ class Phraser:
         if a.kind in ("percent", "change"):
             return percent_text(a.value, lang, signed=a.kind == "change")
         if a.kind == "count":
-            return count_text(a.value, lang)
+            n = count_text(a.value, lang)
+            if a.extra is None:
+                return n
+            return t(lang, f"n_{a.extra}_{'one' if a.value == 1 else 'other'}", n=n)
         if a.kind in ("number", "signed"):
             return number_text(a.value, lang, digits=1 if a.extra is None else a.extra, signed=a.kind == "signed")
         if a.kind == "word":
@@ -81,6 +84,11 @@ def phrase_report(model: ReportModel, lang: str | None = None) -> ReportModel:
         parts = f.detail_phrase if isinstance(f.detail_phrase, list) else [f.detail_phrase]
         f.detail = t(lang, "s_list_sep").join(p.say(x) for x in parts)
     plan.forecast_method_text = p.say(plan.forecast_method_phrase)
+    model.sales.comparison_notes = [p.say(x) for x in model.sales.comparison_phrases]
+    c, pr = model.customers, model.problems
+    c.churn_rule_text = p.say(c.churn_rule_phrase)
+    pr.judged_text = p.say(pr.judged_phrase)
+    pr.stalled_rule_text = p.say(pr.stalled_rule_phrase)
     phrase_checks(model.checks, lang)
     return model
 

@@ -2,7 +2,13 @@
 
 Keys start with "s_". Placeholders are filled with numbers already formatted by `i18n.numbers`
 (amounts in the display unit, percentages with a sign), so a template never formats numbers itself.
-The Chinese wording follows the seed guide (本月总销售额、环比、同比、目标完成率、万元 …).
+The Chinese wording follows the seed guide (本月总销售额、环比、同比、目标完成率、万元 …) and its
+punctuation is Chinese (full-width ，：；（）), as every Chinese reader expects.
+
+Plurals are the catalogue's: a counted noun is a pair of templates `n_<noun>_one` / `n_<noun>_other`
+("1 new customer", "3 new customers"), chosen by i18n.phrasing from the count (compute tags a count
+with its noun: `count(n, "customer")`). Chinese has no plural: both forms are "{n}" and the measure
+word stays in the sentence ("新增客户{new}个").
 """
 
 EN = {
@@ -13,20 +19,57 @@ EN = {
     "s_basis_target": "target",
     "s_basis_baseline": "baseline (recent average)",
 
+    # counted nouns (see the module docstring)
+    "n_new_customer_one": "{n} new customer", "n_new_customer_other": "{n} new customers",
+    "n_customer_one": "{n} customer", "n_customer_other": "{n} customers",
+    "n_key_account_one": "{n} key account", "n_key_account_other": "{n} key accounts",
+    "n_deal_one": "{n} deal", "n_deal_other": "{n} deals",
+    "n_stalled_deal_one": "{n} stalled deal", "n_stalled_deal_other": "{n} stalled deals",
+    "n_response_one": "{n} response", "n_response_other": "{n} responses",
+    "n_gap_one": "{n} reorder gap", "n_gap_other": "{n} reorder gaps",
+    "n_stage_one": "{n} finished stage", "n_stage_other": "{n} finished stages",
+    "n_day_one": "{n} day", "n_day_other": "{n} days",
+
     # highlights (一 摘要)
     "s_hl_sales": "Total sales this month: {amount}.",
     "s_hl_sales_mom": "Total sales this month: {amount}, {mom} month on month.",
     "s_hl_sales_yoy": "Total sales this month: {amount}, {yoy} year on year.",
     "s_hl_sales_mom_yoy": "Total sales this month: {amount}, {mom} month on month and {yoy} year on year.",
+    "s_hl_no_sales": "No sales are recorded this month; the Sales data covers {first} to {last}.",
     "s_hl_attainment": "Target attainment: {pct} ({actual} against a target of {target}).",
     "s_hl_no_target": "No team target is set for this month, so attainment is not available.",
-    "s_hl_customers": "{new} new customer(s) placed a first order this month; {churned} customer(s) churned.",
-    "s_hl_mover": "Biggest mover among categories: {name}, {mom} month on month ({amount} this month).",
-    "s_hl_underperformer": "{name} fell short of its {basis}: {gap_pct} ({actual} against {expected}).",
-    "s_hl_at_risk": "{count} key account(s) at risk, with {amount} of revenue at risk.",
-    "s_hl_stage": "Slowest pipeline stage: {stage}, a median of {days} days in stage ({deals} deal(s)).",
-    "s_hl_satisfaction": "Customer satisfaction: {score} out of 5 from {responses} response(s){change}.",
+    "s_hl_reps_below": "Furthest below target: {reps}.",
+    "s_rep_below": "{rep} at {pct} of {target} ({gap} short)",
+    "s_hl_customers": "{new} placed a first order this month; {churned} churned.",
+    "s_hl_mover_up": "{name} grew the most: up {delta} on last month to {amount} ({mom}).",
+    "s_hl_mover_down": "{name} fell the most: down {delta} on last month to {amount} ({mom}).",
+    "s_hl_shortfall": "{name} fell short of its {basis} by {gap} ({actual} against {expected}, {gap_pct}){why}.",
+    "s_why_volume": ", mostly on volume ({amount})",
+    "s_why_price": ", mostly on price and mix ({amount})",
+    "s_why_customer": ", mostly because {customer} bought {amount} less",
+    "s_hl_margin": "{name}'s margin fell to {margin} from {before} ({points} points), {profit} of profit this month.",
+    "s_hl_profit": "Profit this month: {profit}, a margin of {margin}.",
+    "s_hl_at_risk": "{count} at risk, with {amount} of revenue at risk; the largest is {name} ({top}).",
+    "s_hl_stage": "Slowest pipeline stage: {stage}, a median of {days} days in stage ({deals}).",
+    "s_hl_satisfaction": "Customer satisfaction: {score} out of 5 from {responses}{change}.",
     "s_hl_satisfaction_change": ", {delta} points on last month",
+
+    # the rules a reader needs beside a table
+    "s_rule_judged": ("Judged only where the expectation is reliable (a target, or sales in at least 3 of the "
+                      "4 baseline months) and material (expected at least {floor}, {share} of the team's "
+                      "month); ranked by the shortfall in money."),
+    "s_rule_churn_auto": ("Churned here: no order for {days} days, longer than {share} of this team's gaps "
+                          "between two orders of one customer ({gaps})."),
+    "s_rule_churn_default": "Churned here: no order for {days} days (no reorders yet to learn the team's rhythm from).",
+    "s_rule_churn_set": "Churned here: no order for {days} days (Settings).",
+    "s_rule_stalled_auto": ("Stalled here: open in one stage for more than {days} days, longer than {share} of "
+                            "this pipeline's finished stages ({stages})."),
+    "s_rule_stalled_default": "Stalled here: open in one stage for more than {days} days (no finished stages yet to learn from).",
+    "s_rule_stalled_set": "Stalled here: open in one stage for more than {days} days (Settings).",
+
+    # comparisons that are not available
+    "s_na_last_year": "Last year's month is n/a: the Sales data starts in {first}.",
+    "s_na_ytd_last_year": "Last year's YTD is n/a: the Sales data starts in {first}, after January of last year.",
 
     # conclusion (七 总结)
     "s_concl_open": "Overall, sales reached {amount} this month",
@@ -35,10 +78,11 @@ EN = {
     "s_concl_end": ".",
     "s_concl_no_sales": "There were no sales this month.",
     "s_concl_focus": " Areas to watch: {items}.",
-    "s_focus_underperformer": "{name} sales",
+    "s_focus_underperformer": "{name} ({gap} short)",
+    "s_focus_margin": "the margin of {name}",
     "s_focus_stage": "the {stage} stage",
-    "s_focus_at_risk": "{count} key account(s) at risk",
-    "s_focus_stalled": "{count} stalled deal(s)",
+    "s_focus_at_risk": "{count} at risk ({amount})",
+    "s_focus_stalled": "{count}",
     "s_concl_next": " Next month's target is {target}; the forecast is {forecast}.",
     "s_concl_next_no_target": " The forecast for next month is {forecast}.",
     "s_concl_close": " The plan below turns these findings into actions for next month.",
@@ -52,73 +96,107 @@ EN = {
 
     # follow-ups (六)
     "s_fu_drop": "last 3 months {change} against the 3 before",
-    "s_fu_silent": "{days} days without an order",
-    "s_fu_stalled": "in {stage} for {days} days (customer {customer})",
-    "s_fu_stalled_no_customer": "in {stage} for {days} days",
+    "s_fu_silent": "{days} without an order",
+    "s_fu_stalled": "in {stage} for {days} (customer {customer})",
+    "s_fu_stalled_no_customer": "in {stage} for {days}",
 
     # suggestions (六)
-    "s_sg_underperformer": ("{name} is {gap_pct} against its {basis}: run a targeted promotion and "
+    "s_sg_underperformer": ("{name} is {gap} short of its {basis} ({gap_pct}): run a targeted promotion and "
                             "refresh the team's product knowledge and selling skills for it."),
     "s_sg_pricing": "Prices of {name} explain most of the drop ({amount} price/mix effect): review discounts and the product mix.",
+    "s_sg_margin": "The margin of {name} fell to {margin} from {before}: review its discounts, costs and product mix.",
     "s_sg_stage": ("{stage} is the slowest pipeline stage (median {days} days): streamline its steps "
                    "and approvals and improve system support."),
-    "s_sg_stalled": ("{count} open deal(s) have sat in one stage for more than {limit} days ({amount}): "
-                     "review each with its owner and agree the next step."),
-    "s_sg_at_risk": "Visit the {count} key account(s) at risk ({amount} of revenue at risk) and agree a retention plan.",
+    "s_sg_stalled": ("Review with their owners the open deals that have sat in one stage for more than "
+                     "{limit} ({count}, {amount}) and agree the next step for each."),
+    "s_sg_at_risk": "Visit the key accounts at risk ({count}, {amount} of revenue at risk) and agree a retention plan.",
     "s_sg_satisfaction": "Satisfaction with {topic} is low ({score} of 5): fix the cause and call back the customers who raised it.",
     "s_sg_forecast_gap": ("The forecast is {gap} short of next month's target: plan more sales activities "
                           "and push the open pipeline ({pipeline})."),
 }
 
 ZH = {
-    "s_list_sep": ";",
+    "s_list_sep": "；",
     "s_items_sep": "、",
     "s_span": "{first}至{last}",
     "s_basis_target": "目标",
-    "s_basis_baseline": "基准(近期均值)",
+    "s_basis_baseline": "基准（近期均值）",
+
+    "n_new_customer_one": "{n}", "n_new_customer_other": "{n}",
+    "n_customer_one": "{n}", "n_customer_other": "{n}",
+    "n_key_account_one": "{n}", "n_key_account_other": "{n}",
+    "n_deal_one": "{n}", "n_deal_other": "{n}",
+    "n_stalled_deal_one": "{n}", "n_stalled_deal_other": "{n}",
+    "n_response_one": "{n}", "n_response_other": "{n}",
+    "n_gap_one": "{n}", "n_gap_other": "{n}",
+    "n_stage_one": "{n}", "n_stage_other": "{n}",
+    "n_day_one": "{n}天", "n_day_other": "{n}天",
 
     "s_hl_sales": "本月总销售额{amount}。",
-    "s_hl_sales_mom": "本月总销售额{amount},环比{mom}。",
-    "s_hl_sales_yoy": "本月总销售额{amount},同比{yoy}。",
-    "s_hl_sales_mom_yoy": "本月总销售额{amount},环比{mom},同比{yoy}。",
-    "s_hl_attainment": "本月目标完成率{pct}:完成{actual},目标{target}。",
-    "s_hl_no_target": "本月未设定团队目标,目标完成率无法计算。",
-    "s_hl_customers": "本月新增客户{new}个,流失客户{churned}个。",
-    "s_hl_mover": "变化最大的产品类别为{name}:环比{mom}(本月{amount})。",
-    "s_hl_underperformer": "{name}销售未达预期:较{basis}{gap_pct}(实际{actual},{basis}{expected})。",
-    "s_hl_at_risk": "{count}个大客户存在流失风险,涉及销售额{amount}。",
-    "s_hl_stage": "销售流程瓶颈:{stage}环节,停留天数中位数{days}天(涉及{deals}个商机)。",
-    "s_hl_satisfaction": "客户满意度评分{score}分(满分5分),共{responses}份反馈{change}。",
-    "s_hl_satisfaction_change": ",较上月{delta}分",
+    "s_hl_sales_mom": "本月总销售额{amount}，环比{mom}。",
+    "s_hl_sales_yoy": "本月总销售额{amount}，同比{yoy}。",
+    "s_hl_sales_mom_yoy": "本月总销售额{amount}，环比{mom}，同比{yoy}。",
+    "s_hl_no_sales": "本月没有销售记录；销售明细覆盖{first}至{last}。",
+    "s_hl_attainment": "本月目标完成率{pct}：完成{actual}，目标{target}。",
+    "s_hl_no_target": "本月未设定团队目标，目标完成率无法计算。",
+    "s_hl_reps_below": "距目标最远的销售人员：{reps}。",
+    "s_rep_below": "{rep}完成{pct}（目标{target}，缺口{gap}）",
+    "s_hl_customers": "本月新增客户{new}个，流失客户{churned}个。",
+    "s_hl_mover_up": "增长最多的产品类别为{name}：较上月增加{delta}，达到{amount}（环比{mom}）。",
+    "s_hl_mover_down": "下降最多的产品类别为{name}：较上月减少{delta}，为{amount}（环比{mom}）。",
+    "s_hl_shortfall": "{name}低于{basis}{gap}（实际{actual}，{basis}{expected}，{gap_pct}）{why}。",
+    "s_why_volume": "，主要因为销量下降（{amount}）",
+    "s_why_price": "，主要因为价格与结构变化（{amount}）",
+    "s_why_customer": "，主要因为{customer}少购买{amount}",
+    "s_hl_margin": "{name}毛利率由{before}降至{margin}（{points}个百分点），本月利润{profit}。",
+    "s_hl_profit": "本月利润{profit}，毛利率{margin}。",
+    "s_hl_at_risk": "{count}个大客户存在流失风险，涉及销售额{amount}；其中最大的是{name}（{top}）。",
+    "s_hl_stage": "销售流程瓶颈：{stage}环节，停留天数中位数{days}天（涉及{deals}个商机）。",
+    "s_hl_satisfaction": "客户满意度评分{score}分（满分5分），共{responses}份反馈{change}。",
+    "s_hl_satisfaction_change": "，较上月{delta}分",
 
-    "s_concl_open": "总体来看,本月实现销售额{amount}",
-    "s_concl_mom": ",环比{mom}",
-    "s_concl_att": ",目标完成率{pct}",
+    "s_rule_judged": ("仅判断预期可靠（有目标，或在4个基准月中至少3个月有销售）且金额重要（预期不低于{floor}，"
+                      "即团队当月销售额的{share}）的项目；按缺口金额排序。"),
+    "s_rule_churn_auto": "此处流失指{days}天未下单：长于本团队{share}的客户复购间隔（共{gaps}个间隔）。",
+    "s_rule_churn_default": "此处流失指{days}天未下单（尚无复购记录可供推算）。",
+    "s_rule_churn_set": "此处流失指{days}天未下单（按设置）。",
+    "s_rule_stalled_auto": "此处停滞指在同一阶段超过{days}天：长于本商机流程{share}的已完成阶段（共{stages}个）。",
+    "s_rule_stalled_default": "此处停滞指在同一阶段超过{days}天（尚无已完成的阶段可供推算）。",
+    "s_rule_stalled_set": "此处停滞指在同一阶段超过{days}天（按设置）。",
+
+    "s_na_last_year": "去年同期无法计算：销售明细从{first}开始。",
+    "s_na_ytd_last_year": "去年同期累计无法计算：销售明细从{first}开始，晚于去年1月。",
+
+    "s_concl_open": "总体来看，本月实现销售额{amount}",
+    "s_concl_mom": "，环比{mom}",
+    "s_concl_att": "，目标完成率{pct}",
     "s_concl_end": "。",
     "s_concl_no_sales": "本月没有销售额。",
-    "s_concl_focus": "需重点关注:{items}。",
-    "s_focus_underperformer": "{name}销售",
+    "s_concl_focus": "需重点关注：{items}。",
+    "s_focus_underperformer": "{name}销售（缺口{gap}）",
+    "s_focus_margin": "{name}毛利率",
     "s_focus_stage": "{stage}环节",
-    "s_focus_at_risk": "{count}个风险大客户",
+    "s_focus_at_risk": "{count}个风险大客户（{amount}）",
     "s_focus_stalled": "{count}个停滞商机",
-    "s_concl_next": "下月销售目标{target},预测销售额{forecast}。",
+    "s_concl_next": "下月销售目标{target}，预测销售额{forecast}。",
     "s_concl_next_no_target": "下月预测销售额{forecast}。",
-    "s_concl_close": "下文的计划将这些发现落实为下月的具体措施,持续优化销售策略、提升客户管理水平。",
+    "s_concl_close": "下文的计划将这些发现落实为下月的具体措施，持续优化销售策略、提升客户管理水平。",
 
-    "s_fc_seasonal": "近期月均销售额{run_rate}({months})× 去年季节指数{index}({ly_month}销售额 ÷ {ly_months}月均)",
-    "s_fc_run_rate": "近期月均销售额:{months}月均{run_rate};缺少去年同期数据,未使用季节指数",
-    "s_fc_none": "无法预测:截至本月没有销售数据",
+    "s_fc_seasonal": "近期月均销售额{run_rate}（{months}）× 去年季节指数{index}（{ly_month}销售额 ÷ {ly_months}月均）",
+    "s_fc_run_rate": "近期月均销售额：{months}月均{run_rate}；缺少去年同期数据，未使用季节指数",
+    "s_fc_none": "无法预测：截至本月没有销售数据",
 
     "s_fu_drop": "近3个月较前3个月{change}",
-    "s_fu_silent": "{days}天未下单",
-    "s_fu_stalled": "在{stage}阶段停留{days}天(客户{customer})",
-    "s_fu_stalled_no_customer": "在{stage}阶段停留{days}天",
+    "s_fu_silent": "{days}未下单",
+    "s_fu_stalled": "在{stage}阶段停留{days}（客户{customer}）",
+    "s_fu_stalled_no_customer": "在{stage}阶段停留{days}",
 
-    "s_sg_underperformer": "{name}较{basis}{gap_pct}:开展针对性促销活动,并加强团队对该产品的知识与推销技巧培训。",
-    "s_sg_pricing": "{name}的下滑主要来自价格因素(价格/结构影响{amount}):检查折扣政策与产品结构。",
-    "s_sg_stage": "{stage}环节耗时最长(中位数{days}天):优化流程、精简审批,提升系统支持。",
-    "s_sg_stalled": "{count}个商机在同一阶段停留超过{limit}天(金额{amount}):逐一与负责人复盘,明确下一步。",
-    "s_sg_at_risk": "拜访{count}个风险大客户(涉及销售额{amount}),制定挽回方案。",
-    "s_sg_satisfaction": "客户对{topic}的满意度偏低({score}分):查明原因并回访相关客户。",
-    "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}:增加销售活动安排,加快推进在手商机(金额{pipeline})。",
+    "s_sg_underperformer": "{name}较{basis}缺口{gap}（{gap_pct}）：开展针对性促销活动，并加强团队对该产品的知识与推销技巧培训。",
+    "s_sg_pricing": "{name}的下滑主要来自价格因素（价格/结构影响{amount}）：检查折扣政策与产品结构。",
+    "s_sg_margin": "{name}毛利率由{before}降至{margin}：检查折扣、成本与产品结构。",
+    "s_sg_stage": "{stage}环节耗时最长（中位数{days}天）：优化流程、精简审批，提升系统支持。",
+    "s_sg_stalled": "与负责人逐一复盘在同一阶段停留超过{limit}的商机（{count}个，金额{amount}），明确下一步。",
+    "s_sg_at_risk": "拜访风险大客户（{count}个，涉及销售额{amount}），制定挽回方案。",
+    "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
+    "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
 }

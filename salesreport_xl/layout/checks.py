@@ -29,7 +29,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     b.section(ctx.t("checks.rows_read"))
     if c.rows_read:
         b.table("checks_rows", [Col(ctx.t("col.sheet")), Col(ctx.t("col.rows"), "int")],
-                [(k, v) for k, v in c.rows_read.items()])
+                [(ctx.sheet_label(k), v) for k, v in c.rows_read.items()])
     else:
         b.empty(ctx.t("empty.rows_read"))
 

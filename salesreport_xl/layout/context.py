@@ -32,6 +32,13 @@ class Context:
         """The name of a section's sheet: its catalogue name, or a name apart from a user's sheet."""
         return self.sheet_names.get(key) or self.t(f"sheet.{key}")
 
+    def sheet_label(self, key: str) -> str:
+        """An input sheet's name in the report language ("Sales" / "销售明细"), never its internal key."""
+        from ..schema import SHEETS_BY_KEY
+
+        sheet = SHEETS_BY_KEY.get(key)
+        return sheet.name(self.lang) if sheet is not None else key
+
     def choice(self, kind: str, value: str) -> str:
         """A canonical list value (e.g. segment "Key Account") in the report language."""
         return choice_text(kind, value, self.lang)

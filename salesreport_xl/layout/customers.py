@@ -58,6 +58,8 @@ def layout_customers(model: ReportModel, ctx: Context):
         b.more_note(c.churned)
     else:
         b.empty(ctx.t("empty.churned"))
+    if c.churn_rule_text:
+        b.note(c.churn_rule_text)
     if c.churn_reasons:
         b.subsection(ctx.t("customers.churn_reasons"))
         t = b.table("customers_churn_reasons", [Col(ctx.t("col.reason")), Col(ctx.t("col.count"), "int")],

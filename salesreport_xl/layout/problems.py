@@ -26,6 +26,8 @@ def layout_problems(model: ReportModel, ctx: Context):
         b.note(ctx.t("problems.basis_note"))
     else:
         b.empty(ctx.t("empty.underperformers"))
+    if p.judged_text:
+        b.note(p.judged_text)
 
     if p.reasons:
         b.subsection(ctx.t("problems.reasons"))
@@ -78,6 +80,8 @@ def layout_problems(model: ReportModel, ctx: Context):
             b.more_note(p.stalled)
         else:
             b.empty(ctx.t("empty.stalled"))
+        if p.stalled_rule_text:
+            b.note(p.stalled_rule_text)
     else:
         b.empty(ctx.t("empty.pipeline"))
     b.subsection(ctx.t("problems.bottlenecks_note"))

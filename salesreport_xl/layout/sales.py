@@ -21,11 +21,14 @@ def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = 
     return cols
 
 
-def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False):
+def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False,
+                   new: str = ""):
+    """Table rows; a MoM from nothing (sold this month, nothing last month) reads `new`, not n/a."""
     out = []
     for r in rows:
         head = [name_of(r.name)] + ([r.group] if with_group else [])
-        out.append(head + [r.this_month, r.last_month, r.last_year, r.mom, r.yoy, r.share]
+        mom = new if (new and r.mom is None and r.this_month > 0 and r.last_month <= 0) else r.mom
+        out.append(head + [r.this_month, r.last_month, r.last_year, mom, r.yoy, r.share]
                    + ([r.flagged] if flag else []))
     return out
 
@@ -52,6 +55,8 @@ def layout_sales(model: ReportModel, ctx: Context):
         (ctx.t("row.ytd_change"), s.ytd_change, "change", ""),
         (ctx.t("row.orders"), s.orders, "int", ""),
     ])
+    for note in s.comparison_notes:
+        b.note(note)
 
     # 2. trend ---------------------------------------------------------------------------------------
     b.section(ctx.t("sales.trend"))
@@ -73,7 +78,7 @@ def layout_sales(model: ReportModel, ctx: Context):
     b.section(ctx.t("sales.by_category"))
     if s.by_category:
         t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True),
-                    breakdown_rows(s.by_category, str, flag=True), flagged=flagged(s.by_category), advance=False)
+                    breakdown_rows(s.by_category, str, flag=True, new=ctx.t("change.new")), flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
         b.note(ctx.t("sales.flag_note"))
     else:
@@ -82,7 +87,7 @@ def layout_sales(model: ReportModel, ctx: Context):
     b.section(ctx.t("sales.top_products"))
     if s.top_products:
         b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True),
-                breakdown_rows(s.top_products, str, with_group=True, flag=True), flagged=flagged(s.top_products))
+                breakdown_rows(s.top_products, str, with_group=True, flag=True, new=ctx.t("change.new")), flagged=flagged(s.top_products))
     else:
         b.empty(ctx.t("empty.sales"))
 

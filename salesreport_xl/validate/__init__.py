@@ -23,6 +23,7 @@ from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
                       choice_lookup, column_lookup, normalize_name, sheet_lookup)
 from . import parse
+from .month import month_outside_data
 from .settings import read_settings
 
 # Per column and kind, only the first few bad cells are listed one by one; the rest are counted.
@@ -77,7 +78,8 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         present_columns[spec.key] = cols
         rows_read[spec.key] = n
 
-    settings = read_settings(settings_values, sink)
+    setting_cells: dict = {}
+    settings = read_settings(settings_values, sink, setting_cells)
     inputs = Inputs(
         settings=settings,
         present_sheets=frozenset(k for k in by_key),
@@ -86,6 +88,11 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         sheet_names={k: s.name for k, s in by_key.items()},
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
+    if settings.report_month is not None:
+        outside = month_outside_data(inputs, settings.report_month, settings_values.name if settings_values else "",
+                                     setting_cells.get("report_month", ""))
+        if outside is not None:
+            sink.items.append(outside)
     return inputs, sink.items
 
 

@@ -5,8 +5,8 @@ import datetime as _dt
 
 import pandas as pd
 
-from ..errors import INFO, WARNING
-from ..inputs import Settings
+from ..errors import ERROR, INFO, WARNING
+from ..inputs import AUTO, Settings
 from ..a1 import column_letter
 from ..read.raw import RawSheet
 from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
@@ -40,7 +40,8 @@ def _rows(sheet: RawSheet):
                 break
 
 
-def read_settings(sheet: RawSheet | None, sink) -> Settings:
+def read_settings(sheet: RawSheet | None, sink, cells: dict | None = None) -> Settings:
+    """Settings from the sheet; `cells`, when given, receives each setting's value cell ("B3")."""
     values: dict = {}
     if sheet is None:
         return Settings()
@@ -55,6 +56,8 @@ def read_settings(sheet: RawSheet | None, sink) -> Settings:
             sink.add(WARNING, sheet.name, cell, "f_duplicate_setting", key=spec.key)
             continue
         seen.add(spec.key)
+        if cells is not None:
+            cells[spec.key] = cell
         parsed = _parse_setting(spec, value, sheet.name, cell, sink)
         if parsed is not None:
             values[spec.key] = parsed
@@ -75,7 +78,8 @@ def _parse_setting(spec, value, sheet, cell, sink):
     if spec.type == "month":
         p = parse.parse_date(pd.Series([value], dtype=object), month=True)
         if p.bad.iat[0] or pd.isna(p.values.iat[0]):
-            _bad(sink, sheet, cell, spec, value, "YYYY-MM")
+            # A report of a month nobody asked for is worse than no report: an error, not a fallback.
+            sink.add(ERROR, sheet, cell, "f_bad_report_month", value=str(value).strip())
             return None
         return p.values.iat[0].to_period("M")
     if spec.type == "choice":  # language
@@ -83,17 +87,20 @@ def _parse_setting(spec, value, sheet, cell, sink):
         if lang is None:
             _bad(sink, sheet, cell, spec, value, "en / zh")
         return lang
+    if spec.type == "days" and normalize_name(value) in (AUTO, "自动"):
+        return AUTO
     p = parse.parse_number(pd.Series([value], dtype=object))
     number = p.values.iat[0]
     if p.bad.iat[0] or pd.isna(number):
         _bad(sink, sheet, cell, spec, value, "a number")
         return None
-    if spec.type == "integer":
+    if spec.type in ("integer", "days"):
         if spec.choices and number not in spec.choices:
             _bad(sink, sheet, cell, spec, value, " / ".join(str(c) for c in spec.choices))
             return None
         if number < 0 or number != int(number) or (number == 0 and spec.key != "display_unit"):
-            _bad(sink, sheet, cell, spec, value, "a whole number above 0")
+            _bad(sink, sheet, cell, spec, value,
+                 "a whole number above 0" + (" or auto" if spec.type == "days" else ""))
             return None
         return int(number)
     # ratio: 0.3, "30%" or 30 (read as 30 %)

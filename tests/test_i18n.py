@@ -1,0 +1,127 @@
+"""The words: every catalogue has the same keys and placeholders in en and zh; English says "1 new
+customer" / "3 new customers", never "customer(s)"; Chinese uses Chinese punctuation (full-width
+，：；（）) — over every catalogue entry and over the demo's report JSON in both languages."""
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import string
+
+import pytest
+
+from salesreport_xl.i18n import _MODULES
+
+MODULES = [importlib.import_module(f"salesreport_xl.i18n.{name}") for name in _MODULES]
+ASCII_PUNCT = ",:;()"
+
+
+def cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+def ascii_punct_next_to_cjk(text: str) -> list[str]:
+    """Each ASCII , : ; ( ) with a CJK character right before or after it, in its context."""
+    found = []
+    for i, ch in enumerate(text):
+        if ch in ASCII_PUNCT:
+            around = text[max(i - 1, 0):i] + text[i + 1:i + 2]
+            if any(cjk(c) for c in around):
+                found.append(text[max(i - 6, 0):i + 7])
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_MODULES)
+def test_en_and_zh_have_the_same_keys_and_placeholders(module):
+    assert set(module.EN) == set(module.ZH)
+    for key in module.EN:
+        assert placeholders(module.EN[key]) == placeholders(module.ZH[key]), key
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_MODULES)
+def test_no_s_in_brackets_in_english(module):
+    assert [k for k, v in module.EN.items() if "(s)" in v] == []
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_MODULES)
+def test_chinese_punctuation_in_every_zh_entry(module):
+    bad = {k: ascii_punct_next_to_cjk(v) for k, v in module.ZH.items() if ascii_punct_next_to_cjk(v)}
+    assert bad == {}
+
+
+def test_plural_nouns_choose_by_count():
+    from salesreport_xl.compute.model import Phrase, count
+    from salesreport_xl.i18n.numbers import Money
+    from salesreport_xl.i18n.phrasing import Phraser
+
+    say = Phraser(Money("en")).say
+    assert say(Phrase("s_hl_customers", {"new": count(1, "new_customer"), "churned": count(3, "customer")})) == \
+        "1 new customer placed a first order this month; 3 customers churned."
+    assert say(Phrase("s_hl_customers", {"new": count(2, "new_customer"), "churned": count(1, "customer")})) == \
+        "2 new customers placed a first order this month; 1 customer churned."
+    from salesreport_xl.i18n import t
+    assert t("en", "f_rows_left_out", count="1") == "1 row with errors is left out of the report"
+    assert t("en", "f_rows_left_out", count="4") == "4 rows with errors are left out of the report"
+
+
+# ------------------------------------------------------------------------------------ the demo's words
+# The people's own words quoted by the report (activity feedback, survey comments, Plan notes) are
+# theirs, as validation read them; the report's words are everything else.
+QUOTED = ("feedback_excerpts", "lowest", "best")
+
+
+def _texts(obj, key=""):
+    """Every text the report writes in the model JSON: sentences, notes, details, messages."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k not in QUOTED:
+                yield from _texts(v, k)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _texts(v, key)
+    elif isinstance(obj, str) and (key in ("text", "conclusion", "detail", "message", "forecast_method_text")
+                                   or key.endswith(("_text", "_notes"))):
+        yield obj
+
+
+@pytest.fixture(scope="module")
+def demo_json(tmp_path_factory):
+    from salesreport_xl.demo import write_demo
+    from salesreport_xl.pipeline import build_report
+
+    out = {}
+    for lang in ("en", "zh"):
+        folder = tmp_path_factory.mktemp(f"demo_{lang}")
+        book = write_demo(folder, lang=lang)
+        build_report(book, folder / "report.xlsx", report_only=True, json_path=folder / "report.json",
+                     built_at="2025-10-01T09:00:00+08:00")
+        out[lang] = json.loads((folder / "report.json").read_text("utf-8"))
+    return out
+
+
+def test_the_demo_writes_no_s_in_brackets(demo_json):
+    texts = list(_texts(demo_json["en"]))
+    assert len(texts) > 20
+    assert [t for t in texts if "(s)" in t] == []
+
+
+def test_the_demos_chinese_uses_chinese_punctuation(demo_json):
+    texts = list(_texts(demo_json["zh"]))
+    assert len(texts) > 20
+    assert {t: ascii_punct_next_to_cjk(t) for t in texts if ascii_punct_next_to_cjk(t)} == {}
+
+
+def test_the_demos_planted_facts_are_still_found(demo_json):
+    from salesreport_xl.demo import BOTTLENECK_STAGE, QUIET_KEY_ACCOUNTS, UNDERPERFORMING_CATEGORY
+
+    model = demo_json["en"]
+    under = [(u["level"], u["name"]) for u in model["problems"]["underperformers"]]
+    assert under[0] == ("category", UNDERPERFORMING_CATEGORY)
+    assert model["problems"]["slowest_stage"] == BOTTLENECK_STAGE
+    assert set(QUIET_KEY_ACCOUNTS) <= {a["customer_id"] for a in model["customers"]["at_risk"]}
+    words = " ".join(h["text"] for h in model["summary"]["highlights"])
+    assert UNDERPERFORMING_CATEGORY in words and BOTTLENECK_STAGE in words and "key accounts at risk" in words

@@ -1,0 +1,189 @@
+"""Judgment a manager can act on: only reliable, material items are flagged, ranked by money at stake;
+churn_days / stalled_days from the team's own data; comparisons only of periods that exist.
+
+The materiality book (report month 2025-06; baseline months 2025-05, 2025-04, 2025-03, 2024-06; every
+order on the 10th; no targets):
+
+    product  category  customer  baseline months                       June     judged?
+    Growth   Main      C1        50,000 in each of the 4               80,000   up
+    Steady   Main      C2        10,000 in each of the 4                7,000   -30 %: flagged
+    Lumpy    Main      C3        one order of 40,000 (2025-04)              0   sold in 1 of 4: not reliable
+    Tiny     Main      C4        200 in each of the 4                       0   expected 200: not material
+    Support  Service   K1        6,000 a month 2024-12..2025-03, 2,000 in 2025-04, then nothing
+
+Team: June 87,000 (80,000 + 7,000). Baseline months: 2024-06 60,200; 2025-03 60,200 + 6,000 = 66,200;
+2025-04 100,200 + 2,000 = 102,200; 2025-05 60,200 -> expected (no target) 288,800 / 4 = 72,200.
+Materiality floor = 1 % × max(87,000, 72,200) = 870.
+- Steady: expected 10,000 ≥ 870, sold in 4 of 4, 7,000 / 10,000 − 1 = −30 % ≤ −10 %; its category Main
+  (baseline (60,200 + 60,200 + 100,200 + 60,200) / 4 = 70,200, June 87,000) is not down, but Steady's own
+  shortfall 3,000 ≥ 870: listed on its own.
+- Lumpy: −100 % against a baseline of 40,000 / 4 = 10,000 — the old rule's worst item; sold once: not judged.
+- Tiny: −100 % of 200: not material. Service (2 of 4 baseline months with sales) and Support: not reliable.
+- K1 (key account): prior 3 months (Jan–Mar) 18,000, recent (Apr–Jun) 2,000: −89 % ≥ 30 %; its last order
+  2025-04-10 is 81 days before June 30 (≥ 90 / 2: silent too, < 90: not churned). It stands for
+  18,000 / 3 = 6,000 a month ≥ 870: material. Revenue at risk (silent): max(18,000, 2,000) = 18,000.
+So the flags are K1 (18,000 at stake) then Steady (3,000 short), in that order.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from compute_fixtures import compute_report, make_inputs, sale
+from salesreport_xl.compute.customers import compute_customers
+from salesreport_xl.compute.materiality import materiality_floor
+from salesreport_xl.compute.sales import compute_sales
+from salesreport_xl.compute.thresholds import churn_threshold, stalled_threshold
+from salesreport_xl.i18n.phrasing import phrase_report
+
+M = pd.Period("2025-06", freq="M")
+BASE = ("2024-06-10", "2025-03-10", "2025-04-10", "2025-05-10")
+
+
+def materiality_book(**settings):
+    rows = []
+    for d in BASE:
+        rows += [sale(d, "C1", 50000, category="Main", product="Growth"),
+                 sale(d, "C2", 10000, category="Main", product="Steady"),
+                 sale(d, "C4", 200, category="Main", product="Tiny")]
+    rows.append(sale("2025-04-10", "C3", 40000, category="Main", product="Lumpy"))
+    rows += [sale(d, "K1", 6000, category="Service", product="Support")
+             for d in ("2024-12-10", "2025-01-10", "2025-02-10", "2025-03-10")]
+    rows.append(sale("2025-04-10", "K1", 2000, category="Service", product="Support"))
+    rows += [sale("2025-06-10", "C1", 80000, category="Main", product="Growth"),
+             sale("2025-06-10", "C2", 7000, category="Main", product="Steady")]
+    customers = [dict(customer_id="K1", customer_name="Kilo Ltd", segment="Key Account"),
+                 *(dict(customer_id=c, segment="SMB") for c in ("C1", "C2", "C3", "C4"))]
+    return make_inputs(sales=rows, customers=customers, report_month="2025-06", **settings)
+
+
+def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake():
+    book = materiality_book()
+    assert materiality_floor(book, M) == pytest.approx(870.0)
+    model = phrase_report(compute_report(book, built_at="x"))
+    under = model.problems.underperformers
+    assert [(u.level, u.name, u.expected, u.actual, u.gap) for u in under] == [
+        ("product", "Steady", 10000.0, 7000.0, -3000.0)]
+    assert [(a.customer_id, a.revenue_at_risk) for a in model.customers.at_risk] == [("K1", 18000.0)]
+    # the same two, largest stake first, in the conclusion and the suggestions
+    assert "Areas to watch: 1 key account at risk (¥1.8万), Steady (¥0.3万 short)." in model.summary.conclusion
+    assert [s.key for s in model.plan.suggestions] == ["suggest_at_risk", "suggest_underperformer"]
+    # and nothing the rule leaves out reaches a highlight
+    words = " ".join(s.text for s in model.summary.highlights)
+    for noise in ("Lumpy", "Tiny", "Service", "Support"):
+        assert noise not in words
+    # the rule is written under the table, with its floor in money
+    assert model.problems.judged_text == (
+        "Judged only where the expectation is reliable (a target, or sales in at least 3 of the 4 baseline "
+        "months) and material (expected at least ¥0.1万, 1.0% of the team's month); ranked by the shortfall "
+        "in money.")
+
+
+def test_a_higher_materiality_drops_the_small_shortfall_first():
+    # floor = 5 % × 87,000 = 4,350: Steady (expected 10,000, short 3,000) is still judged but, its
+    # category not flagged and its own shortfall 3,000 < 4,350, no longer listed; K1 (6,000 a month) stays.
+    model = compute_report(materiality_book(materiality=0.05), built_at="x")
+    assert model.problems.underperformers == []
+    assert [a.customer_id for a in model.customers.at_risk] == ["K1"]
+
+
+def test_big_changes_need_a_material_base():
+    # Tiny: 200 in May, 0 in June (−100 %) is a big change of an immaterial base: not flagged.
+    # Growth: 50,000 -> 80,000 (+60 %) on a material base: flagged.
+    sales = compute_sales(materiality_book(), M)
+    products = {r.name: r for r in sales.top_products}
+    assert products["Growth"].flagged
+    assert "Tiny" not in products or not products["Tiny"].flagged
+
+
+# ------------------------------------------------------------------------------------ churn_days auto
+def churn_book(**settings):
+    """Reorder gaps: A 10, 20, 30 days; B 40, 50; C 60; D and E one order each.
+
+    All gaps [10, 20, 30, 40, 50, 60]: the 80th percentile (linear) sits at rank 0.8 × 5 = 4 -> 50 days
+    (≥ 30). Last orders + 50 days: A 2025-03-02 -> 04-21 (April), B 04-01 -> 05-21, C 04-02 -> 05-22,
+    D 03-15 -> 05-04, E 05-10 -> 06-29: in May, B, C and D cross the line -> 3 churned.
+    """
+    dates = {"A": ("2025-01-01", "2025-01-11", "2025-01-31", "2025-03-02"),
+             "B": ("2025-01-01", "2025-02-10", "2025-04-01"),
+             "C": ("2025-02-01", "2025-04-02"), "D": ("2025-03-15",), "E": ("2025-05-10",)}
+    rows = [sale(d, c, 100) for c, ds in dates.items() for d in ds]
+    settings.setdefault("churn_days", "auto")
+    return make_inputs(sales=rows, report_month="2025-05", **settings)
+
+
+def test_churn_days_auto_from_the_reorder_gaps():
+    book = churn_book()
+    may = pd.Period("2025-05", freq="M")
+    rule = churn_threshold(book, may)
+    assert (rule.days, rule.auto, rule.observed) == (50, True, 6)
+    customers = compute_customers(book, may)
+    assert sorted(c.customer_id for c in customers.churned) == ["B", "C", "D"]
+    model = phrase_report(compute_report(book, built_at="x"))
+    assert model.customers.churn_rule_text == (
+        "Churned here: no order for 50 days, longer than 80.0% of this team's gaps between two orders of one "
+        "customer (6 reorder gaps).")
+    zh = phrase_report(compute_report(book, built_at="x"), "zh")
+    assert zh.customers.churn_rule_text == "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
+
+
+def test_churn_days_auto_is_at_least_30_and_a_number_is_kept():
+    rows = [sale(d, "A", 100) for d in ("2025-05-01", "2025-05-06", "2025-05-11")]   # gaps 5, 5
+    assert churn_threshold(make_inputs(sales=rows, churn_days="auto"), pd.Period("2025-05", freq="M")).days == 30
+    assert churn_threshold(churn_book(churn_days=75), pd.Period("2025-05", freq="M")).days == 75
+    # no reorder at all: the default 90 days, and the note says why
+    one = make_inputs(sales=[sale("2025-05-01", "A", 100)], churn_days="auto", report_month="2025-05")
+    model = phrase_report(compute_report(one, built_at="x"))
+    assert model.customers.churn_rule.days == 90
+    assert "no reorders yet" in model.customers.churn_rule_text
+
+
+def test_stalled_days_auto_from_finished_stages():
+    # finished episodes of 10, 20, 30, 40, 100 days: rank 0.8 × 4 = 3.2 -> 40 + 0.2 × 60 = 52 days.
+    starts = pd.date_range("2025-01-01", periods=5, freq="D")
+    pipeline = [dict(deal_id=f"D{i}", stage="Proposal", entered_on=str(s.date()),
+                     left_on=str((s + pd.Timedelta(days=d)).date()), status="Won")
+                for i, (s, d) in enumerate(zip(starts, (10, 20, 30, 40, 100)))]
+    pipeline.append(dict(deal_id="OPEN", stage="Approval", entered_on="2025-04-01", status="Open", amount=5000))
+    book = make_inputs(sales=[sale("2025-05-10", "A", 100)], pipeline=pipeline, stalled_days="auto",
+                       report_month="2025-05")
+    rule = stalled_threshold(book, pd.Period("2025-05", freq="M"))
+    assert (rule.days, rule.observed) == (52, 5)
+    # OPEN: April 1 -> May 31 = 60 days > 52: stalled (5,000 ≥ the floor 1 % × 100 = 1)
+    model = compute_report(book, built_at="x")
+    assert [d.deal_id for d in model.problems.stalled] == ["OPEN"]
+
+
+# ------------------------------------------------------------------------------------ periods that exist
+def test_last_years_ytd_is_na_when_the_data_starts_in_march_of_last_year():
+    rows = [sale(f"{m}-10", "A", 100) for m in pd.period_range("2024-03", "2025-06", freq="M").astype(str)]
+    model = phrase_report(compute_report(make_inputs(sales=rows, report_month="2025-06"), built_at="x"))
+    # YTD 2025-01..06 = 600; last year's span 2024-01..06 starts before the data (2024-03): n/a, not 400
+    assert model.figures["SR_YTD"] == 600.0
+    assert model.figures["SR_YTD_LAST_YEAR"] is None and model.sales.ytd_change is None
+    assert model.figures["SR_SALES_LAST_YEAR"] == 100.0           # 2024-06 is inside the data
+    assert model.sales.comparison_notes == [
+        "Last year's YTD is n/a: the Sales data starts in 2024-03, after January of last year."]
+    # a year-on-year base before the data: n/a, not 0
+    early = compute_report(make_inputs(sales=rows, report_month="2025-02"), built_at="x")
+    assert early.figures["SR_SALES_LAST_YEAR"] is None and early.figures["SR_YOY"] is None
+    # data from January of last year: last year's YTD is a whole span
+    full = rows + [sale("2024-01-10", "A", 100), sale("2024-02-10", "A", 100)]
+    assert compute_report(make_inputs(sales=full, report_month="2025-06"), built_at="x").figures[
+        "SR_YTD_LAST_YEAR"] == 600.0
+
+
+def test_a_mom_from_nothing_is_new_not_a_huge_percentage():
+    from salesreport_xl.layout.sales import breakdown_rows
+
+    rows = [sale("2025-05-10", "A", 100, product="Old"), sale("2025-06-10", "A", 100, product="Old"),
+            sale("2025-06-10", "A", 50, product="Fresh")]
+    sales = compute_sales(make_inputs(sales=rows, report_month="2025-06"), M)
+    fresh = next(r for r in sales.top_products if r.name == "Fresh")
+    assert fresh.mom is None and fresh.last_month == 0.0
+    table = breakdown_rows([fresh], str, new="new")
+    assert table[0][4] == "new"       # columns: name, this month, last month, last year, MoM
