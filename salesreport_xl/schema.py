@@ -176,6 +176,8 @@ SALES = Sheet(
         Column("amount", NUMBER, "Amount", "金额", True, hint_en="Net amount in the currency; negative = return.",
                hint_zh="净额（货币单位）；负数为退货。", width=14,
                aliases=("net amount", "sales", "revenue", "销售额", "金额(元)")),
+        Column("profit", NUMBER, "Profit", "利润", hint_en="Optional: profit (gross margin) of the line.",
+               hint_zh="可选：该行的利润（毛利）。", width=12, aliases=("gross profit", "margin", "毛利", "毛利润")),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",

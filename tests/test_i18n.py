@@ -8,6 +8,7 @@ import json
 import re
 import string
 
+import pandas as pd
 import pytest
 
 from salesreport_xl.i18n import _MODULES
@@ -16,7 +17,7 @@ MODULES = [importlib.import_module(f"salesreport_xl.i18n.{name}") for name in _M
 ASCII_PUNCT = ",:;()"
 
 
-def cjk(ch: str) -> bool:
+def cjk(ch: str) -> bool:   # written here again, apart from i18n/punctuation.py, so the test checks it
     return "\u3400" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
 
 
@@ -53,6 +54,14 @@ def test_chinese_punctuation_in_every_zh_entry(module):
     assert bad == {}
 
 
+def test_validation_keeps_chinese_punctuation_through_nfkc():
+    from salesreport_xl.validate.parse import _parse_text
+
+    raw = pd.Series(["沟通顺利，发送案例资料（两份）：两周后回访。", "Ｗｉｄｅ (A)", None], dtype=object)
+    got = list(_parse_text(raw).values)
+    assert got == ["沟通顺利，发送案例资料（两份）：两周后回访。", "Wide (A)", None]
+
+
 def test_plural_nouns_choose_by_count():
     from salesreport_xl.compute.model import Phrase, count
     from salesreport_xl.i18n.numbers import Money
@@ -69,9 +78,9 @@ def test_plural_nouns_choose_by_count():
 
 
 # ------------------------------------------------------------------------------------ the demo's words
-# The people's own words quoted by the report (activity feedback, survey comments, Plan notes) are
-# theirs, as validation read them; the report's words are everything else.
-QUOTED = ("feedback_excerpts", "lowest", "best")
+# The people's own words quoted by the report (activity feedback, survey comments) are theirs; they are
+# checked too (validation keeps their Chinese punctuation through NFKC): `test_quoted_words_keep_...`.
+QUOTED = ()
 
 
 def _texts(obj, key=""):

@@ -187,3 +187,41 @@ def test_a_mom_from_nothing_is_new_not_a_huge_percentage():
     assert fresh.mom is None and fresh.last_month == 0.0
     table = breakdown_rows([fresh], str, new="new")
     assert table[0][4] == "new"       # columns: name, this month, last month, last year, MoM
+
+
+# ------------------------------------------------------------------------------------ profit
+def profit_book():
+    """Chairs: 10,000 sales / 3,000 profit (30 %) in each baseline month; June 12,000 / 1,200 (10 %).
+    Desks: 10,000 / 2,000 (20 %) every month. June: 22,000 sales, 3,200 profit -> margin 14.5 %; May and
+    2024-06 20,000 -> +10 % MoM and YoY. Floor 1 % × max(22,000, 20,000) = 220. Chairs' margin fell 20
+    points with sales up 20 %: profit lost (0.30 − 0.10) × 12,000 = 2,400 ≥ 220 -> flagged. Desks: no."""
+    rows = []
+    for d in BASE:
+        rows += [sale(d, "C1", 10000, category="Chairs", product="Chair", profit=3000),
+                 sale(d, "C2", 10000, category="Desks", product="Desk", profit=2000, rep="Bob")]
+    rows += [sale("2025-06-10", "C1", 12000, category="Chairs", product="Chair", profit=1200),
+             sale("2025-06-10", "C2", 10000, category="Desks", product="Desk", profit=2000, rep="Bob")]
+    return make_inputs(sales=rows, report_month="2025-06")
+
+
+def test_profit_margin_by_category_rep_and_a_margin_fall_flagged_while_sales_rose():
+    model = compute_report(profit_book(), built_at="x")
+    assert model.sales.profit == 3200.0 and model.sales.margin == pytest.approx(3200 / 22000)
+    cats = {r.name: r for r in model.sales.by_category}
+    assert cats["Chairs"].margin == pytest.approx(0.10) and cats["Desks"].margin == pytest.approx(0.20)
+    assert {r.rep: r.margin for r in model.team.reps} == {"Ann": pytest.approx(0.10), "Bob": pytest.approx(0.20)}
+    drops = model.problems.margin_drops
+    assert [(d.category, d.profit_lost) for d in drops] == [("Chairs", pytest.approx(2400.0))]
+    assert drops[0].points == pytest.approx(-20.0)
+    assert model.problems.underperformers == []          # its sales rose: not a shortfall
+    texts = {s.key: s.text for s in model.summary.highlights}
+    assert texts["sales_month"] == ("Total sales this month: ¥2.2万, +10.0% month on month and +10.0% year on "
+                                    "year. Profit ¥0.3万, a margin of 14.5%.")
+    assert texts["margin"] == "The margin of Chairs fell to 10.0% from 30.0% (-20.0 points), ¥0.1万 of profit this month."
+    assert [s.key for s in model.plan.suggestions][:1] == ["suggest_margin"]
+
+
+def test_no_profit_column_no_margin():
+    model = compute_report(materiality_book(), built_at="x")
+    assert model.sales.margin is None and model.problems.margin_drops == []
+    assert all(r.margin is None for r in model.sales.by_category)

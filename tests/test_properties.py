@@ -34,6 +34,7 @@ from salesreport_xl.layout import layout_report
 from salesreport_xl.read import read_workbook, workbook_from_values
 from salesreport_xl.schema import SHEETS, SHEETS_BY_KEY
 from salesreport_xl.validate import validate
+from salesreport_xl.validate.parse import EXCEL_ERRORS
 from salesreport_xl.write.dump import dump_workbook
 from salesreport_xl.write.openpyxl_writer import render_workbook
 
@@ -91,7 +92,7 @@ def test_random_cells_never_crash_reading_or_validation(book):
 # ------------------------------------------------------------------------------------------ valid data
 name = st.one_of(st.sampled_from(["Acme", "名字", "שלום", "مرحبا", "😀 Co", "=1+1", "@SUM(1)", "ＡＢＣ"]),
                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8)
-                 .filter(lambda s: s.strip() and s.strip().upper() not in ("#N/A", "#VALUE!")))
+                 .filter(lambda s: s.strip() and s.strip().upper() not in EXCEL_ERRORS))  # an error text is an error
 day = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2025, 12, 31))
 # Cents, so sums are exact enough to compare: |amount| < 1e7, two decimals.
 amount = st.integers(-10**9, 10**9).map(lambda c: c / 100)
@@ -105,7 +106,8 @@ def valid_sales(draw):
         rows.append([draw(day), f"O{i}", draw(st.sampled_from(["C1", "C2", "C3", "1001", "客户7"])), draw(name),
                      draw(name), draw(st.sampled_from(["Furniture", "灯具", "😀", "=cat"])),
                      draw(st.sampled_from(["Online", "线下", "Mail", None])),
-                     draw(st.sampled_from(["Li", "王", "@rep", "Ann"])), draw(st.integers(-5, 50)), draw(amount)])
+                     draw(st.sampled_from(["Li", "王", "@rep", "Ann"])), draw(st.integers(-5, 50)), draw(amount),
+                     None])   # profit: optional, left blank
     month = draw(st.sampled_from(sorted({r[0].strftime("%Y-%m") for r in rows})))
     return rows, month
 

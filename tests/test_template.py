@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC_EN = {
     "Settings": ["Setting", "Value"],
     "Sales": ["Order Date", "Order ID", "Customer ID", "Customer Name", "Product", "Category", "Channel",
-              "Sales Rep", "Quantity", "Amount"],
+              "Sales Rep", "Quantity", "Amount", "Profit"],
     "Customers": ["Customer ID", "Customer Name", "Segment", "Region", "Status", "Churn Date", "Churn Reason"],
     "Targets": ["Month", "Sales Rep", "Segment", "Category", "Target Amount"],
     "Activities": ["Date", "Sales Rep", "Activity Type", "Customer ID", "Participants", "Outcome", "Feedback"],
@@ -39,7 +39,7 @@ SPEC_EN = {
 }
 SPEC_ZH = {
     "设置": ["项目", "值"],
-    "销售明细": ["下单日期", "订单编号", "客户编号", "客户名称", "产品", "产品类别", "销售渠道", "销售人员", "数量", "金额"],
+    "销售明细": ["下单日期", "订单编号", "客户编号", "客户名称", "产品", "产品类别", "销售渠道", "销售人员", "数量", "金额", "利润"],
     "客户": ["客户编号", "客户名称", "客户类型", "区域", "状态", "流失日期", "流失原因"],
     "销售目标": ["月份", "销售人员", "客户类型", "产品类别", "目标金额"],
     "销售活动": ["日期", "销售人员", "活动类型", "客户编号", "参与人数", "结果", "反馈"],
@@ -162,7 +162,7 @@ def test_header_hints_are_comments(en_path, zh_path):
     assert sales["J1"].comment.text == "Required.\nNet amount in the currency; negative = return."
     assert sales["G1"].comment.text == "Optional.\nOnline / Offline or your own.\nValues: Online / Offline (or your own)."
     zh = openpyxl.load_workbook(zh_path)["客户反馈"]
-    assert zh["C1"].comment.text == "必填。\n1(差)到 5(优)。"
+    assert zh["C1"].comment.text == "必填。\n1（差）到 5（优）。"
 
 
 def test_settings_prefilled_with_defaults(en_path, zh_path):
@@ -170,8 +170,8 @@ def test_settings_prefilled_with_defaults(en_path, zh_path):
     rows = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows == {
         "Report month": None, "Company": None, "Team": None, "Currency": "¥", "Display unit": 10000,
-        "Unit label": None, "Language": "en", "Churn days": 90, "At-risk drop": 0.30, "Big change": 0.20,
-        "Underperform": -0.10, "Stalled days": 30, "Top N": 10,
+        "Unit label": None, "Language": "en", "Churn days": "auto", "At-risk drop": 0.30, "Big change": 0.20,
+        "Underperform": -0.10, "Stalled days": "auto", "Materiality": 0.01, "Top N": 10,
     }
     # Ratios are shown as percentages; the report month as a month.
     assert ws["B10"].number_format == "0%" and ws["B2"].number_format == "yyyy-mm"
@@ -247,12 +247,13 @@ def test_frames_round_trip(tmp_path):
     wb = openpyxl.load_workbook(path)
     rows = list(wb["Sales"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert rows == [
-        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5),
-        (dt.datetime(2025, 2, 28), "SO-2", "C008", None, "Ink", "Office", "Retail fair", "Wang", None, -120.25),
+        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5, None),
+        (dt.datetime(2025, 2, 28), "SO-2", "C008", None, "Ink", "Office", "Retail fair", "Wang", None, -120.25,
+         None),
     ]
     assert wb["Sales"]["A2"].number_format == "yyyy-mm-dd"
     assert wb["Sales"]["J3"].number_format == "#,##0.00"
-    assert wb["Sales"].max_column == 10
+    assert wb["Sales"].max_column == 11      # … and the optional Profit column, blank
     assert wb["Targets"]["A2"].value == dt.datetime(2025, 4, 1)
     assert wb["Targets"]["A2"].number_format == "yyyy-mm"
     assert (wb["Targets"]["B2"].value, wb["Targets"]["E2"].value) == (None, 50000)

@@ -19,7 +19,7 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
-                    StalledDeal, amount, change, choice, count, number, word)
+                    StalledDeal, amount, change, choice, count, number, percent, word)
 from .problems import OPEN_STATUSES, largest_shortfall, plan_notes
 from .forecast import NO_FORECAST, RUN_RATE, Forecast, forecast_next_month
 from .sales_frame import customer_names, month_last_day
@@ -101,6 +101,13 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
                 figure_name=f"problems.reasons[{u.name}].price_effect",
                 phrase=Phrase("s_sg_pricing", {"name": u.name, "amount": amount(reason.price_effect)})))
         ranked.append((-u.gap, found))
+    if problems.margin_drops:
+        d = problems.margin_drops[0]
+        ranked.append((d.profit_lost, [Sentence(
+            key="suggest_margin", tone="bad", figure=d.margin,
+            figure_name=f"problems.margin_drops[{d.category}].margin",
+            phrase=Phrase("s_sg_margin", {"name": d.category, "margin": percent(d.margin),
+                                          "before": percent(d.baseline_margin)}))]))
     if at_risk:
         total = sum(a.revenue_at_risk for a in at_risk)
         ranked.append((total, [Sentence(

@@ -144,6 +144,8 @@ class BreakdownRow:
     share: float | None       # of this month's total
     flagged: bool = False     # |mom| or |yoy| >= big_change
     group: str = ""           # e.g. the category of a product
+    profit: float | None = None   # this month, when Sales has a profit column
+    margin: float | None = None   # profit / this month's sales
 
 
 @dataclass
@@ -165,6 +167,9 @@ class SalesSection:
     new_vs_repeat: list[BreakdownRow]     # names "new" / "repeat"
     has_segments: bool = False
     has_channels: bool = False
+    profit: float | None = None           # this month, when Sales has a profit column
+    margin: float | None = None           # profit / sales this month
+    prev_margin: float | None = None      # last month's
     comparison_phrases: list[Phrase] = field(default_factory=list)   # why a comparison is n/a
     comparison_notes: list[str] = field(default_factory=list)        # … in the report language
 
@@ -190,6 +195,7 @@ class RepRow:
     orders: int
     average_order: float | None
     new_customers: int
+    margin: float | None = None   # profit / sales this month, when Sales has a profit column
 
 
 @dataclass
@@ -386,6 +392,19 @@ class UnderperformerRow:
 
 
 @dataclass
+class MarginDrop:
+    """A category whose margin fell materially against its baseline months, whatever its sales did."""
+
+    category: str
+    sales: float
+    profit: float
+    margin: float | None
+    baseline_margin: float | None
+    points: float             # (margin − baseline margin) × 100
+    profit_lost: float        # (baseline margin − margin) × sales this month: the money at stake
+
+
+@dataclass
 class CustomerDrop:
     customer_id: str
     name: str
@@ -448,6 +467,7 @@ class ProblemsSection:
     slowest_stage: str | None
     stalled: list[StalledDeal]
     has_pipeline: bool = False
+    margin_drops: list[MarginDrop] = field(default_factory=list)
     materiality_floor: float = 0.0           # expected value an item needs to be judged (compute/materiality.py)
     stalled_rule: DayRule = field(default_factory=lambda: DayRule(30))
     judged_phrase: Phrase | None = None       # the footnote: which items are judged and how they are ranked

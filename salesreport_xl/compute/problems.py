@@ -51,6 +51,7 @@ from ..schema import STAGES
 from .common import clean_float, ratio
 from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount, percent, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
+from .profit import margin_drops
 from .thresholds import day_rule_phrase, stalled_threshold
 from .materiality import RELIABLE_MONTHS, baseline_codes, materiality_floor
 from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
@@ -358,6 +359,7 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         stages=stages,
         slowest_stage=slowest,
         stalled=stalled_deals(inputs, month, stalled_rule.days, floor),
+        margin_drops=margin_drops(inputs, month, window, floor),
         has_pipeline=inputs.has("pipeline"),
         materiality_floor=floor,
         stalled_rule=stalled_rule,

@@ -13,6 +13,7 @@ from ..inputs import Inputs
 from .common import change, ratio
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .materiality import materiality_floor
+from .profit import has_profit
 from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, code_month_key, count_orders, customer_first_orders,
                           customer_segments, lookup, month_code, month_codes, sales_month_codes)
 
@@ -23,7 +24,8 @@ def changed_a_lot(value: float | None, big_change: float) -> bool:
 # ------------------------------------------------------------------------------------ breakdowns
 def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: float, big_change: float,
               group: pd.Series | None = None, order: list[str] | None = None,
-              limit: int | None = None, first: int | None = None, floor: float = 0.0) -> list[BreakdownRow]:
+              limit: int | None = None, first: int | None = None, floor: float = 0.0,
+              profit: np.ndarray | None = None) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
@@ -40,6 +42,8 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
     sums = [np.bincount(ids[codes == w], weights=amount[codes == w], minlength=len(names))
             for w in (month, month - 1, month - 12)]
+    in_m = codes == month
+    profits = (np.bincount(ids[in_m], weights=profit[in_m], minlength=len(names)) if profit is not None else None)
     names = [str(n) for n in names]
     if order is not None:
         position = {n: i for i, n in enumerate(names)}
@@ -60,8 +64,21 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
             flagged=(changed_a_lot(mom, big_change) and last >= floor)
             or (changed_a_lot(yoy, big_change) and last_year >= floor),
             group=str(group.get(name, "")) if group is not None else "",
+            profit=None if profits is None or i is None else float(profits[i]),
+            margin=None if profits is None or i is None else ratio(float(profits[i]), now),
         ))
     return rows
+
+
+def _profit_totals(inputs: Inputs, sales: pd.DataFrame, codes: np.ndarray, m: int) -> dict:
+    """profit, margin and last month's margin of the whole team (None without a profit column)."""
+    if not has_profit(inputs):
+        return {}
+    amount, profit = sales["amount"].to_numpy(dtype="float64"), sales["profit"].fillna(0.0).to_numpy(dtype="float64")
+    now, before = codes == m, codes == m - 1
+    p_now = float(profit[now].sum())
+    return {"profit": p_now, "margin": ratio(p_now, float(amount[now].sum())),
+            "prev_margin": ratio(float(profit[before].sum()), float(amount[before].sum()))}
 
 
 def _trend(monthly: pd.Series, month: int, first: int | None) -> list[TrendPoint]:
@@ -90,6 +107,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     - by category, top products (`top_n` by this month's sales), by segment (from Customers; customers
       not there or without a segment: "(none)"), by channel (blank: "(none)"): this month, last month,
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
+    - profit (when Sales has a profit column): the team's profit and margin this month, last month's
+      margin, and profit and margin per category and top product (compute/profit.py).
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
@@ -122,12 +141,14 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     floor = materiality_floor(inputs, month)
 
     amount = three["amount"].to_numpy(dtype="float64")
-    by_category = breakdown(three["category"], amount, three_codes, m, total, big, first=first, floor=floor)
+    profit = three["profit"].fillna(0.0).to_numpy(dtype="float64") if has_profit(inputs) else None
+    by_category = breakdown(three["category"], amount, three_codes, m, total, big, first=first, floor=floor,
+                            profit=profit)
 
     latest_category = (three.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                        .set_index("product")["category"])
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
-                             limit=max(int(settings.top_n), 0), first=first, floor=floor)
+                             limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
@@ -160,4 +181,5 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_category=by_category, top_products=top_products, by_segment=by_segment,
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
+        **_profit_totals(inputs, sales, codes, m),
     )

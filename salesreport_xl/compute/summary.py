@@ -7,8 +7,8 @@ Every highlight keeps the figure it cites (`figure`) and says where it lives in 
 - `count(section.list)`       → the number of rows of that list
 
 Highlights (3 to 8), chosen by impact:
- 1. the headline: sales this month with MoM / YoY where available (good news when it grew), or that
-    there were no sales this month                                 (SR_SALES_MONTH)
+ 1. the headline: sales this month with MoM / YoY where available (good news when it grew), with profit
+    and margin when Sales has profit, or that there were no sales this month    (SR_SALES_MONTH)
  2. target attainment where there is a team target                 (SR_ATTAINMENT)
  then, ranked by the money at stake (largest first), only items that pass the materiality rule
  (compute/materiality.py):
@@ -20,6 +20,8 @@ Highlights (3 to 8), chosen by impact:
     - the largest material shortfall, with its likely reason — volume, price or the customer who
       bought the most less, whichever explains most of it (stake: the shortfall)
                                                                    (problems.underperformers[name].gap)
+    - the category whose margin fell the most (compute/profit.py; stake: the profit lost)
+                                                                   (problems.margin_drops[name].margin)
     - key accounts at risk (stake: the revenue at risk)            (count(customers.at_risk))
  then, without a money stake, in this order: the slowest pipeline stage, satisfaction when it moved
  by at least `SATISFACTION_MOVE` points, new and churned customers; and when there is no team target,
@@ -52,16 +54,18 @@ def _tone(value: float | None, good_from: float = 0.0) -> str:
 
 
 # ------------------------------------------------------------------------------------ candidates
-def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sales: bool) -> Sentence:
+def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sales: bool,
+             profit: float | None = None, margin: float | None = None) -> Sentence:
     if not had_sales and data_range is not None:
         return Sentence(key="no_sales", figure=figures["SR_SALES_MONTH"], figure_name="SR_SALES_MONTH",
                         phrase=Phrase("s_hl_no_sales", {"first": data_range[0], "last": data_range[1]}))
     mom, yoy = figures["SR_MOM"], figures["SR_YOY"]
     key = "s_hl_sales" + ("_mom" if mom is not None else "") + ("_yoy" if yoy is not None else "")
+    phrase = [Phrase(key, {"amount": amount(figures["SR_SALES_MONTH"]), "mom": change(mom), "yoy": change(yoy)})]
+    if margin is not None:  # the margin next to sales, when the export has profit
+        phrase.append(Phrase("s_hl_profit", {"profit": amount(profit), "margin": percent(margin)}))
     return Sentence(key="sales_month", figure=figures["SR_SALES_MONTH"], figure_name="SR_SALES_MONTH",
-                    tone=_tone(mom if mom is not None else yoy),
-                    phrase=Phrase(key, {"amount": amount(figures["SR_SALES_MONTH"]),
-                                        "mom": change(mom), "yoy": change(yoy)}))
+                    tone=_tone(mom if mom is not None else yoy), phrase=phrase)
 
 
 def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
@@ -132,6 +136,18 @@ def shortfall(problems: ProblemsSection) -> list[tuple[float, Sentence]]:
             "why": likely_reason(u, problems.reasons)})))]
 
 
+def margin_fall(problems: ProblemsSection) -> list[tuple[float, Sentence]]:
+    """The category whose margin fell the most in money (profit lost), even when its sales rose."""
+    if not problems.margin_drops:
+        return []
+    d = problems.margin_drops[0]
+    return [(d.profit_lost, Sentence(
+        key="margin", figure=d.margin, figure_name=f"problems.margin_drops[{d.category}].margin", tone="bad",
+        phrase=Phrase("s_hl_margin", {"name": d.category, "margin": percent(d.margin),
+                                      "before": percent(d.baseline_margin), "points": signed(d.points),
+                                      "profit": amount(d.profit)})))]
+
+
 def at_risk(customers: CustomersSection) -> list[tuple[float, Sentence]]:
     if not customers.at_risk:
         return []
@@ -179,7 +195,8 @@ def highlights(inputs: Inputs, figures: dict[str, Any], sales: SalesSection, tea
                customers: CustomersSection, problems: ProblemsSection,
                data_range: tuple[str, str] | None = None) -> list[Sentence]:
     floor = problems.materiality_floor
-    out = [headline(figures, data_range, had_sales=sales.orders > 0 or sales.month_total != 0)]
+    out = [headline(figures, data_range, had_sales=sales.orders > 0 or sales.month_total != 0,
+                    profit=sales.profit, margin=sales.margin)]
     attainment = figures["SR_ATTAINMENT"]
     if attainment is not None:
         out.append(Sentence(key="attainment", figure=attainment, figure_name="SR_ATTAINMENT",
@@ -192,7 +209,7 @@ def highlights(inputs: Inputs, figures: dict[str, Any], sales: SalesSection, tea
     named_short = {largest_shortfall(problems.underperformers).name} if short else set()
     moved = [(st, s) for st, s in movers(sales, floor)
              if not (s.key == "mover_down" and s.figure_name[len("sales.by_category["):-len("].mom")] in named_short)]
-    ranked = moved + reps_below(inputs, team, floor) + short + at_risk(customers)
+    ranked = moved + reps_below(inputs, team, floor) + short + margin_fall(problems) + at_risk(customers)
     ranked.sort(key=lambda x: -x[0])  # stable: equal stakes keep the order above
     out += [s for _, s in ranked]
     out += unranked(figures, customers, problems)
@@ -211,6 +228,9 @@ def watch_items(customers: CustomersSection, problems: ProblemsSection) -> list[
     u = largest_shortfall(problems.underperformers)
     if u is not None:
         ranked.append((-u.gap, Phrase("s_focus_underperformer", {"name": u.name, "gap": amount(-u.gap)})))
+    if problems.margin_drops:
+        d = problems.margin_drops[0]
+        ranked.append((d.profit_lost, Phrase("s_focus_margin", {"name": d.category})))
     if customers.at_risk:
         total = sum(a.revenue_at_risk for a in customers.at_risk)
         ranked.append((total, Phrase("s_focus_at_risk", {"count": count(len(customers.at_risk), "key_account"),

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
+from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
 from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
@@ -194,6 +195,8 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
     new_firsts = firsts[month_codes(firsts["order_date"]) == m]
     new_won = new_firsts["sales_rep"].fillna(NO_VALUE).value_counts()
 
+    rep_profit = (now["profit"].fillna(0.0).groupby(now["sales_rep"].fillna(NO_VALUE)).sum()
+                  if has_profit(inputs) else None)
     names = sorted(set(rep_now.index) | set(rep_before.index) | set(targets.index), key=str)
     table = pd.DataFrame({"actual": rep_now.reindex(names, fill_value=0.0)}, index=pd.Index(names))
     table["rank"] = table["actual"].rank(method="min", ascending=False)
@@ -206,7 +209,8 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
         reps.append(RepRow(rep=str(rep), target=rep_target, actual=rep_actual,
                            attainment=ratio(rep_actual, rep_target), rank=int(r["rank"]),
                            last_month=last, mom=change(rep_actual, last), orders=n_orders,
-                           average_order=ratio(rep_actual, n_orders), new_customers=int(new_won.get(rep, 0))))
+                           average_order=ratio(rep_actual, n_orders), new_customers=int(new_won.get(rep, 0)),
+                           margin=None if rep_profit is None else ratio(rep_profit.get(rep, 0.0), rep_actual)))
 
     return TeamSection(
         target=target, actual=actual, attainment=attainment,

@@ -47,8 +47,8 @@ EN = {
     "s_why_volume": ", mostly on volume ({amount})",
     "s_why_price": ", mostly on price and mix ({amount})",
     "s_why_customer": ", mostly because {customer} bought {amount} less",
-    "s_hl_margin": "{name}'s margin fell to {margin} from {before} ({points} points), {profit} of profit this month.",
-    "s_hl_profit": "Profit this month: {profit}, a margin of {margin}.",
+    "s_hl_margin": "The margin of {name} fell to {margin} from {before} ({points} points), {profit} of profit this month.",
+    "s_hl_profit": " Profit {profit}, a margin of {margin}.",
     "s_hl_at_risk": "{count} at risk, with {amount} of revenue at risk; the largest is {name} ({top}).",
     "s_hl_stage": "Slowest pipeline stage: {stage}, a median of {days} days in stage ({deals}).",
     "s_hl_satisfaction": "Customer satisfaction: {score} out of 5 from {responses}{change}.",
@@ -101,7 +101,7 @@ EN = {
     "s_fu_stalled_no_customer": "in {stage} for {days}",
 
     # suggestions (六)
-    "s_sg_underperformer": ("{name} is {gap} short of its {basis} ({gap_pct}): run a targeted promotion and "
+    "s_sg_underperformer": ("{name} is {gap} ({gap_pct}) short of its {basis}: run a targeted promotion and "
                             "refresh the team's product knowledge and selling skills for it."),
     "s_sg_pricing": "Prices of {name} explain most of the drop ({amount} price/mix effect): review discounts and the product mix.",
     "s_sg_margin": "The margin of {name} fell to {margin} from {before}: review its discounts, costs and product mix.",
@@ -144,12 +144,12 @@ ZH = {
     "s_hl_customers": "本月新增客户{new}个，流失客户{churned}个。",
     "s_hl_mover_up": "增长最多的产品类别为{name}：较上月增加{delta}，达到{amount}（环比{mom}）。",
     "s_hl_mover_down": "下降最多的产品类别为{name}：较上月减少{delta}，为{amount}（环比{mom}）。",
-    "s_hl_shortfall": "{name}低于{basis}{gap}（实际{actual}，{basis}{expected}，{gap_pct}）{why}。",
+    "s_hl_shortfall": "{name}低于{basis}{gap}（实际{actual}，预期{expected}，{gap_pct}）{why}。",
     "s_why_volume": "，主要因为销量下降（{amount}）",
     "s_why_price": "，主要因为价格与结构变化（{amount}）",
     "s_why_customer": "，主要因为{customer}少购买{amount}",
     "s_hl_margin": "{name}毛利率由{before}降至{margin}（{points}个百分点），本月利润{profit}。",
-    "s_hl_profit": "本月利润{profit}，毛利率{margin}。",
+    "s_hl_profit": "利润{profit}，毛利率{margin}。",
     "s_hl_at_risk": "{count}个大客户存在流失风险，涉及销售额{amount}；其中最大的是{name}（{top}）。",
     "s_hl_stage": "销售流程瓶颈：{stage}环节，停留天数中位数{days}天（涉及{deals}个商机）。",
     "s_hl_satisfaction": "客户满意度评分{score}分（满分5分），共{responses}份反馈{change}。",

@@ -28,6 +28,13 @@ def layout_problems(model: ReportModel, ctx: Context):
         b.empty(ctx.t("empty.underperformers"))
     if p.judged_text:
         b.note(p.judged_text)
+    if p.margin_drops:
+        b.subsection(ctx.t("problems.margin_drops"))
+        b.table("problems_margin", [
+            Col(ctx.t("col.category")), Col(ctx.t("col.sales"), "amount"), Col(ctx.t("col.profit"), "amount"),
+            Col(ctx.t("col.margin"), "pct"), Col(ctx.t("col.baseline_margin"), "pct"),
+            Col(ctx.t("col.profit_lost"), "amount"),
+        ], [(d.category, d.sales, d.profit, d.margin, d.baseline_margin, d.profit_lost) for d in p.margin_drops])
 
     if p.reasons:
         b.subsection(ctx.t("problems.reasons"))

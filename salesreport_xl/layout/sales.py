@@ -9,27 +9,30 @@ from .context import Context
 from .blocks import ChartSpec, Series
 
 
-def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False) -> list[Col]:
+def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False,
+                   margin: bool = False) -> list[Col]:
     cols = [Col(first, "text")]
     if with_group:
         cols.append(Col(with_group, "text"))
     cols += [Col(ctx.t("col.this_month"), "amount"), Col(ctx.t("col.last_month"), "amount"),
              Col(ctx.t("col.last_year"), "amount"), Col(ctx.t("col.mom"), "change"),
              Col(ctx.t("col.yoy"), "change"), Col(ctx.t("col.share"), "pct")]
+    if margin:
+        cols += [Col(ctx.t("col.profit"), "amount"), Col(ctx.t("col.margin"), "pct")]
     if flag:
         cols.append(Col(ctx.t("col.flag"), "flag"))
     return cols
 
 
 def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False,
-                   new: str = ""):
+                   new: str = "", margin: bool = False):
     """Table rows; a MoM from nothing (sold this month, nothing last month) reads `new`, not n/a."""
     out = []
     for r in rows:
         head = [name_of(r.name)] + ([r.group] if with_group else [])
         mom = new if (new and r.mom is None and r.this_month > 0 and r.last_month <= 0) else r.mom
         out.append(head + [r.this_month, r.last_month, r.last_year, mom, r.yoy, r.share]
-                   + ([r.flagged] if flag else []))
+                   + ([r.profit, r.margin] if margin else []) + ([r.flagged] if flag else []))
     return out
 
 
@@ -54,6 +57,8 @@ def layout_sales(model: ReportModel, ctx: Context):
         (ctx.t("row.ytd_last_year"), s.ytd_last_year, "amount", "SR_YTD_LAST_YEAR"),
         (ctx.t("row.ytd_change"), s.ytd_change, "change", ""),
         (ctx.t("row.orders"), s.orders, "int", ""),
+        *([(ctx.t("row.profit"), s.profit, "amount", ""), (ctx.t("row.margin"), s.margin, "pct", "")]
+          if s.margin is not None else []),
     ])
     for note in s.comparison_notes:
         b.note(note)
@@ -77,8 +82,10 @@ def layout_sales(model: ReportModel, ctx: Context):
     # 3. categories ----------------------------------------------------------------------------------
     b.section(ctx.t("sales.by_category"))
     if s.by_category:
-        t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True),
-                    breakdown_rows(s.by_category, str, flag=True, new=ctx.t("change.new")), flagged=flagged(s.by_category), advance=False)
+        has_margin = s.margin is not None
+        t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True, margin=has_margin),
+                    breakdown_rows(s.by_category, str, flag=True, new=ctx.t("change.new"), margin=has_margin),
+                    flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
         b.note(ctx.t("sales.flag_note"))
     else:
@@ -86,8 +93,11 @@ def layout_sales(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("sales.top_products"))
     if s.top_products:
-        b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True),
-                breakdown_rows(s.top_products, str, with_group=True, flag=True, new=ctx.t("change.new")), flagged=flagged(s.top_products))
+        has_margin = s.margin is not None
+        b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True,
+                                                 margin=has_margin),
+                breakdown_rows(s.top_products, str, with_group=True, flag=True, new=ctx.t("change.new"),
+                               margin=has_margin), flagged=flagged(s.top_products))
     else:
         b.empty(ctx.t("empty.sales"))
 

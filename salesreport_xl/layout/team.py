@@ -46,8 +46,9 @@ def layout_team(model: ReportModel, ctx: Context):
             Col(ctx.t("col.last_month"), "amount"), Col(ctx.t("col.mom"), "change"),
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
+            *([Col(ctx.t("col.margin"), "pct")] if model.sales.margin is not None else []),
         ], [(r.rep, r.actual, r.target, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
-             r.new_customers) for r in tm.reps])
+             r.new_customers, *([r.margin] if model.sales.margin is not None else [])) for r in tm.reps])
         b.chart(ChartSpec(
             kind="bar", name="team_reps", title=ctx.t("chart.rep_vs_target"), categories=t.body_range(0),
             series=(Series(ctx.t("col.actual"), t.body_range(1), S.THIS_YEAR),

@@ -261,6 +261,7 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     errs_np = errs.to_numpy(zero_copy_only=False)
     vals = texts.to_numpy(zero_copy_only=False).astype(object, copy=False)
     vals[empty_np | errs_np] = None
+    vals = _chinese_punctuation(vals)
     bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object)
     return Parsed(pd.Series(vals, index=raw.index, dtype=object), bad, pd.Series(empty_np, index=raw.index))
 
@@ -274,7 +275,20 @@ def _parse_text(raw: pd.Series) -> Parsed:
     empty = texts.eq("")
     bad = pd.Series(np.where(errs, EXCEL_ERROR, ""), index=raw.index, dtype=object)
     vals = texts.where(~empty & ~errs, None).astype(object)
-    return Parsed(vals, bad, empty)
+    return Parsed(pd.Series(_chinese_punctuation(vals.to_numpy()), index=raw.index, dtype=object), bad, empty)
+
+
+def _chinese_punctuation(vals: np.ndarray) -> np.ndarray:
+    """NFKC made a Chinese comment's ，：；（） half-width: written back full-width (i18n/punctuation.py).
+    Once per distinct value (a Sales column holds few: names, products, categories), not per row."""
+    from ..i18n.punctuation import chinese_punctuation
+
+    codes, uniques = pd.factorize(pd.Series(vals, dtype=object), use_na_sentinel=True)
+    fixed = [chinese_punctuation(u) if isinstance(u, str) and not u.isascii() else u for u in uniques]
+    if all(a is b for a, b in zip(fixed, uniques)):
+        return np.asarray(vals, dtype=object)
+    table = np.array(list(fixed) + [None], dtype=object)
+    return table[np.where(codes >= 0, codes, len(fixed))]
 
 
 # ------------------------------------------------------------------------------------------ public
