@@ -97,6 +97,8 @@ class SalesSection:
     new_vs_repeat: list[BreakdownRow]     # names "new" / "repeat"
     has_segments: bool = False
     has_channels: bool = False
+    has_categories: bool = True
+    standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 
 
 # ------------------------------------------------------------------------------------------ 三 team
@@ -186,6 +188,7 @@ class TeamSection:
     reps: list[RepRow]
     activities: ActivitySection
     has_targets: bool = False
+    has_reps: bool = True                 # False: the sales data has no sales_rep column
 
 
 # ------------------------------------------------------------------------------------------ 四 customers

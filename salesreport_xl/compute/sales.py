@@ -22,6 +22,7 @@ from .model import BreakdownRow, SalesSection, TrendPoint
 # Group name for rows without a value (blank channel, customer not in Customers or without a segment).
 # The layout shows it in the report language.
 NO_VALUE = "(none)"
+KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
 NEW, REPEAT = "new", "repeat"
 
 # A change of exactly `big_change` must be flagged; 120/100 - 1 is 0.19999999999999996 in floats.
@@ -277,9 +278,13 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     big = settings.big_change
 
     amount = three["amount"].to_numpy(dtype="float64")
-    by_category = breakdown(three["category"], amount, three_codes, m, total, big)
+    has_categories = bool(inputs.has("sales", "category"))
+    # A line without a category (the column is optional) counts under "(none)", as blank channels do.
+    category = three["category"].fillna(NO_VALUE)
+    by_category = breakdown(category, amount, three_codes, m, total, big) if has_categories else []
 
-    latest_category = (three.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
+    latest_category = (three.assign(category=category if has_categories else "")
+                       .sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                        .set_index("product")["category"])
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0))
@@ -289,6 +294,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big)
+    # Titles say "key accounts and SMB" only when those are the segments.
+    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, NO_VALUE) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
@@ -308,4 +315,5 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_category=by_category, top_products=top_products, by_segment=by_segment,
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels,
+        has_categories=has_categories, standard_segments=standard_segments,
     )

@@ -1,24 +1,44 @@
-"""Finding the header row of an input sheet: the row (near the top) that names the most known columns."""
+"""Finding the header row of an input sheet, and which header cell is which column.
+
+The header is the row (near the top) that names the most known columns. Names are the schema's (key,
+English, Chinese, aliases) plus the ones the Mapping sheet gives (`mapped`: normalised header -> column
+key), which win. When two header cells name one column, `header_rank` (schema) picks one.
+"""
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
-from ..schema import Sheet, column_lookup, normalize_name
+from ..schema import Sheet, column_lookup, header_rank, normalize_name
 
 SNIFF_ROWS = 30  # a title, notes and blank rows may stand above the header
+_NO_MAP: Mapping[str, str] = {}
 
 
-def header_score(values: Sequence, sheet: Sheet) -> int:
-    lookup = column_lookup(sheet)
+def _column_of(value, sheet: Sheet, mapped: Mapping[str, str]):
+    """The column a header cell names (mapped names first), or None."""
+    if not isinstance(value, str):
+        return None
+    n = normalize_name(value)
+    if n in mapped:
+        return sheet.column(mapped[n])
+    return column_lookup(sheet).get(n)
+
+
+def header_score(values: Sequence, sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> int:
     seen = set()
     for v in values:
-        col = lookup.get(normalize_name(v)) if isinstance(v, str) else None
+        col = _column_of(v, sheet, mapped)
         if col is not None:
             seen.add(col.key)
     return len(seen)
 
 
-def find_header(rows: Sequence[Sequence], sheet: Sheet) -> int | None:
+def _needed_score(sheet: Sheet) -> int:
+    return 1 if sum(c.required for c in sheet.columns) <= 1 else 2
+
+
+def find_header(rows: Sequence[Sequence], sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> int | None:
     """Index of the header row among `rows` (the first SNIFF_ROWS of the sheet), or None.
 
     The best row names at least two known columns (one for a one-column match on a sheet whose
@@ -26,8 +46,70 @@ def find_header(rows: Sequence[Sequence], sheet: Sheet) -> int | None:
     """
     best, best_score = None, 0
     for i, row in enumerate(rows[:SNIFF_ROWS]):
-        score = header_score(row, sheet)
+        score = header_score(row, sheet, mapped)
         if score > best_score:
             best, best_score = i, score
-    needed = 1 if sum(c.required for c in sheet.columns) <= 1 else 2
-    return best if best_score >= needed else None
+    return best if best_score >= _needed_score(sheet) else None
+
+
+def _blank_row(row: Sequence) -> bool:
+    return all(v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" for v in row)
+
+
+def second_header(rows: Sequence[Sequence], h: int, sheet: Sheet,
+                  mapped: Mapping[str, str] = _NO_MAP) -> int | None:
+    """The export's own header row pasted under the template's (row `h`): the first non-blank row
+    below `h` when it, too, names known columns — its headers are then the ones to read. Else None."""
+    for i in range(h + 1, min(len(rows), SNIFF_ROWS)):
+        if _blank_row(rows[i]):
+            continue
+        return i if header_score(rows[i], sheet, mapped) >= _needed_score(sheet) else None
+    return None
+
+
+def locate_header(rows: Sequence[Sequence], sheet: Sheet,
+                  mapped: Mapping[str, str] = _NO_MAP) -> tuple[int | None, int | None]:
+    """(index of the header row to read, index of a header row above it that it replaces, or None)."""
+    h = find_header(rows, sheet, mapped)
+    if h is None:
+        return None, None
+    second = second_header(rows, h, sheet, mapped)
+    return (second, h) if second is not None else (h, None)
+
+
+@dataclass(frozen=True)
+class HeaderChoice:
+    """Which header cell (its index in the header row) each column is read from."""
+
+    used: dict[str, int]                    # column key -> index
+    mapped: frozenset[str]                  # column keys read from a Mapping-sheet header
+    left: dict[str, tuple[int, ...]]        # column key -> other indexes that also named it (not read)
+    unknown: tuple[int, ...]                # indexes of headers that name no column
+
+
+def choose_columns(header: Sequence, sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> HeaderChoice:
+    """For every column the header names, the cell to read: a Mapping-sheet header first, else the
+    lowest `header_rank`, else the leftmost."""
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    unknown, by_map = [], set()
+    for i, v in enumerate(header):
+        if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "":
+            continue
+        n = normalize_name(v) if isinstance(v, str) else ""
+        if n in mapped:
+            candidates.setdefault(mapped[n], []).append((-2, i))
+            by_map.add(mapped[n])
+            continue
+        col = _column_of(v, sheet, _NO_MAP)
+        if col is None:
+            unknown.append(i)
+        else:
+            candidates.setdefault(col.key, []).append((header_rank(col, v), i))
+    used, left = {}, {}
+    for key, cands in candidates.items():
+        cands.sort()
+        used[key] = cands[0][1]
+        if len(cands) > 1:
+            left[key] = tuple(sorted(i for _, i in cands[1:]))
+    mapped_keys = frozenset(k for k in by_map if any(r == -2 for r, _ in candidates[k][:1]))
+    return HeaderChoice(used, mapped_keys, left, tuple(unknown))

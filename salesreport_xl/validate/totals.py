@@ -1,0 +1,51 @@
+"""Total, subtotal and footer lines an export carries below or inside its data.
+
+"Grand Totals (9994 records)", "Total", "Subtotal", 合计, 总计, 小计 and the report footers of CRM exports
+("Confidential Information - Do Not Distribute", "Copyright (c) 2000-2025 salesforce.com, inc. …") are
+recognised by a whole cell that says so; such a row is left out (never summed). Checked on each
+column's distinct texts, as vectorised string matches.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .parse import _arrow_factorize, _arrow_text
+
+# Whole-cell forms only: a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
+_MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\s*计|小\s*计|本页合计)\s*"
+           r"(?:[:：].*|\(.*\)|（.*）|\d.*)?$"
+           r"|^\s*confidential\s+information\b"
+           r"|^\s*copyright\s*(?:\(c\)|©)")
+
+
+def _marks(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(rows whose cell is a total/footer text, the matched texts by row)."""
+    if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
+        return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
+    if _arrow_text(column):     # the fast reader's text columns: Arrow's own dictionary encoding
+        codes, uniques = _arrow_factorize(column)
+        texts = pd.Series(uniques).astype(object)
+    else:
+        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+        texts = pd.Series(uniques, dtype=object)
+    is_text = texts.map(type).eq(str)
+    hit = np.zeros(len(texts), dtype=bool)
+    if is_text.any():
+        hit[is_text.to_numpy()] = texts[is_text].str.match(_MARKER, case=False).to_numpy(dtype=bool)
+    rows = np.zeros(len(column), dtype=bool)
+    ok = codes >= 0
+    rows[ok] = hit[codes[ok]]
+    return rows, texts[hit]
+
+
+def total_rows(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:
+    """Rows that any of `columns` marks as a total or footer line, and the marking texts."""
+    n = len(columns[0]) if columns else 0
+    rows = np.zeros(n, dtype=bool)
+    found: list[str] = []
+    for column in columns:
+        hit, texts = _marks(column.reset_index(drop=True))
+        rows |= hit
+        found.extend(str(t).strip() for t in texts)
+    return rows, found
