@@ -369,7 +369,7 @@ SETTING_KEYS: tuple[Setting, ...] = (
             "视为大客户的客户类型,逗号分隔(留空 = 大客户)。"),
     Setting("decimal_separator", "Decimal separator", "小数点", "", "choice",
             "'.' or ',' in number text (blank = decided from each column's values).",
-            "数字文本的小数点:'.' 或 ','(留空 = 按每列的值判断)。", choices=(".", ",")),
+            "数字文本的小数点:'.' 或 ','(留空 = 按每列的值判断)。"),  # no list: "," splits Excel's lists
     Setting("date_order", "Date order", "日期顺序", "", "choice",
             "MDY or DMY for dates like 11/5/2025 (blank = decided from each column's values).",
             "11/5/2025 这类日期的顺序:MDY 或 DMY(留空 = 按每列的值判断)。", choices=("MDY", "DMY")),

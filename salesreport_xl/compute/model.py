@@ -425,12 +425,20 @@ class CheckRow:
 
 
 @dataclass
+class ColumnReadRow:
+    sheet: str                # the sheet's name in the workbook
+    column: str               # `Amount ← "Total Price" (Sales!I)`
+    how: str                  # recognised / from the Mapping sheet / stands in / not read
+
+
+@dataclass
 class ChecksSection:
     findings: list[CheckRow]
     rows_read: dict[str, int]
     errors: int
     warnings: int
     infos: int
+    columns_read: list[ColumnReadRow] = field(default_factory=list)
 
 
 @dataclass

@@ -54,6 +54,13 @@ EN = {
                              '(or not the date_order set in Settings); make them one kind',
     "f_read_decimal_comma": '{col} is read with a decimal comma ("{value}" allows no other reading)',
     "f_read_date_order": '{col} is read as {order} ("{value}" allows no other reading)',
+    # How a column was read (Checks sheet, `salesreport validate`): "Amount ← "Total Price" (Sales!I)".
+    "u_column_read": '{field} ← "{header}" ({sheet}!{column})',
+    "u_how_recognised": "recognised",
+    "u_how_mapped": "from the Mapping sheet",
+    "u_how_fallback": "stands in: no {field} column",
+    "u_how_left": "also names {field}; not read",
+    "u_columns_read": "Columns read:",
 }
 
 ZH = {
@@ -108,4 +115,10 @@ ZH = {
                              '请统一写法',
     "f_read_decimal_comma": '{col} 按小数逗号读取("{value}" 只能这样理解)',
     "f_read_date_order": '{col} 按 {order} 顺序读取("{value}" 只能这样理解)',
+    "u_column_read": '{field} ← "{header}"({sheet}!{column})',
+    "u_how_recognised": "自动识别",
+    "u_how_mapped": "按字段映射表",
+    "u_how_fallback": "代替:没有 {field} 列",
+    "u_how_left": "也对应 {field};未读取",
+    "u_columns_read": "读取的列:",
 }

@@ -120,6 +120,7 @@ EN = {
     # checks ----------------------------------------------------------------------------------------
     "checks.overview": "Overview",
     "checks.rows_read": "Rows read per sheet",
+    "checks.columns_read": "Columns read (template column ← header in your sheet)",
     "checks.findings": "Findings",
     "severity.error": "error",
     "severity.warning": "warning",
@@ -189,6 +190,7 @@ EN = {
     "col.entered_on": "Entered stage", "col.days": "Days", "col.amount": "Amount", "col.kind": "Kind",
     "col.subject": "Customer / deal", "col.detail": "Detail", "col.owner": "Owner", "col.sheet": "Sheet",
     "col.rows": "Rows", "col.severity": "Severity", "col.cell": "Cell", "col.message": "Message",
+    "col.column_read": "Column read", "col.how": "How",
     # charts ----------------------------------------------------------------------------------------
     "chart.trend": "Sales, last 13 months, vs a year earlier",
     "chart.category_share": "Share of sales by category",
@@ -340,6 +342,7 @@ ZH = {
     "follow.stalled": "停滞商机",
     "checks.overview": "概况",
     "checks.rows_read": "各表读取行数",
+    "checks.columns_read": "读取的列(模板列 ← 表中的表头)",
     "checks.findings": "问题清单",
     "severity.error": "错误",
     "severity.warning": "警告",
@@ -407,6 +410,7 @@ ZH = {
     "col.entered_on": "进入阶段", "col.days": "天数", "col.amount": "金额", "col.kind": "类型",
     "col.subject": "客户 / 商机", "col.detail": "说明", "col.owner": "负责人", "col.sheet": "工作表",
     "col.rows": "行数", "col.severity": "级别", "col.cell": "单元格", "col.message": "说明",
+    "col.column_read": "读取的列", "col.how": "方式",
     "chart.trend": "近13个月销售额与去年同期",
     "chart.category_share": "各产品类别销售占比",
     "chart.segment_split": "大客户与中小客户销售额",

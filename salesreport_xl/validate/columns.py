@@ -12,6 +12,7 @@ from ..schema import Column, Sheet, column_names, normalize_name
 RECOGNISED, MAPPED, FALLBACK, LEFT = "recognised", "mapped", "fallback", "left"
 
 
+
 def column_uses(spec: Sheet, header, excel_cols, header_row: int, choice: HeaderChoice,
                 fallbacks: dict[str, str]) -> tuple[ColumnUse, ...]:
     """Every column of the sheet found in the header (in schema order), then the headers left aside."""

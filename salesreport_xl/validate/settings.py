@@ -90,7 +90,7 @@ def _parse_setting(spec, value, sheet, cell, sink):
         text = str(value).strip()
         choice = words.get(text) or words.get(normalize_name(text))
         if choice is None:
-            _bad(sink, sheet, cell, spec, value, " / ".join(str(c) for c in spec.choices or ("en", "zh")))
+            _bad(sink, sheet, cell, spec, value, " / ".join(str(c) for c in spec.choices) or '"." / ","')
         return choice
     p = parse.parse_number(pd.Series([value], dtype=object))
     number = p.values.iat[0]
