@@ -91,9 +91,10 @@ def validate(workbook, as_json, lang, show_all):
     from .pipeline import load_inputs, sorted_findings
 
     from .compute.checks import columns_read
+    from .i18n.phrasing import phrase_column_read
 
     inputs, findings = load_inputs(workbook)
-    read = columns_read(inputs, lang)
+    read = [phrase_column_read(r, lang) for r in columns_read(inputs)]
     if as_json:
         click.echo(json.dumps({"findings": [f.to_dict() for f in sorted_findings(findings)],
                                "rows_read": inputs.rows_read,
@@ -113,7 +114,7 @@ def _print_columns_read(rows, lang: str) -> None:
     if rows:
         click.echo(t(lang, "u_columns_read"))
     for r in rows:
-        click.echo(f"  {r.column}  [{r.how}]")
+        click.echo(f"  {r.text}  [{r.how_text}]")
 
 
 @main.command()

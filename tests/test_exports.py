@@ -52,7 +52,7 @@ def assert_figures(figures: dict, expected: dict) -> None:
 
 
 def column_read(report: dict) -> set[tuple[str, str]]:
-    return {(r["column"], r["how"]) for r in report["checks"]["columns_read"]}
+    return {(r["text"], r["how_text"]) for r in report["checks"]["columns_read"]}
 
 
 def codes(result) -> set[str]:

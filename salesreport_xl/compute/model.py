@@ -489,8 +489,13 @@ class CheckRow:
 @dataclass
 class ColumnReadRow:
     sheet: str                # the sheet's name in the workbook
-    column: str               # `Amount ← "Total Price" (Sales!I)`
-    how: str                  # recognised / from the Mapping sheet / stands in / not read
+    sheet_key: str
+    field: str                # column key
+    header: str               # the header it was read from, as written
+    column: str               # its column letter
+    how: str                  # recognised / mapped / fallback / left (inputs.ColumnUse)
+    text: str = ""            # `Amount ← "Total Price" (Sales!I)` in the report language (i18n.phrasing)
+    how_text: str = ""
 
 
 @dataclass

@@ -29,10 +29,10 @@ EN = {
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} row(s) with errors are left out of the report",
     "f_duplicate_setting": 'setting {key} appears again; the first value is used',
-    "f_required_column": "required column {name} ({zh}) is missing: add it, or write on the {mapping} sheet "
+    "f_required_column": "required column {name} ({zh}) is missing: add it, or write on the Mapping sheet "
                          "the header your export uses for it ({sheet} | {field} | your header)",
     "f_required_column_close": 'required column {name} ({zh}) is missing; did you mean {guesses}? If so, '
-                               'write on the {mapping} sheet: {sheet} | {field} | {header}',
+                               'write on the Mapping sheet: {sheet} | {field} | {header}',
     "f_fallback_column": "{name} ({zh}) is not in the sheet: {other} ({other_zh}) is used in its place",
     "f_column_left": 'column "{value}" also names {field}; "{used}" is read (the preferred name), this one '
                      'is left',
@@ -92,9 +92,9 @@ ZH = {
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered};该行不计入",
     "f_rows_left_out": "{count} 行有错误,未计入报告",
     "f_duplicate_setting": '设置项 {key} 重复;使用第一个值',
-    "f_required_column": "缺少必填列 {zh}({name}):请添加该列,或在“{mapping}”表中写明导出数据中该列的表头"
+    "f_required_column": "缺少必填列 {zh}({name}):请添加该列,或在“字段映射”表中写明导出数据中该列的表头"
                          "({sheet} | {field} | 您的表头)",
-    "f_required_column_close": '缺少必填列 {zh}({name});是否指 {guesses}?如是,请在“{mapping}”表中写:'
+    "f_required_column_close": '缺少必填列 {zh}({name});是否指 {guesses}?如是,请在“字段映射”表中写:'
                                '{sheet} | {field} | {header}',
     "f_fallback_column": "表中没有 {zh}({name}):以 {other_zh}({other})代替",
     "f_column_left": '列 "{value}" 也对应 {field};读取的是 "{used}"(优先的名称),此列未读取',

@@ -38,7 +38,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     if c.columns_read:
         b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read"), "wrap"),
                                    Col(ctx.t("col.how"))],
-                [(r.sheet, r.column, r.how) for r in c.columns_read])
+                [(r.sheet, r.text, r.how_text) for r in c.columns_read])
     else:
         b.empty(ctx.t("empty.rows_read"))
 

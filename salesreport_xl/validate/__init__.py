@@ -123,9 +123,9 @@ def _locate(sheet: RawSheet, spec: Sheet, mapped):
             None if replaced is None else sheet.top + replaced)
 
 
-def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, mapping: MappingTable):
+def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable):
     name = sheet.name
-    mapped = mapping.headers_for(spec.key)
+    mapped = table.headers_for(spec.key)
     header, data, top, excel_cols, header_row, replaced = _locate(sheet, spec, mapped)
     if header is None:
         if sheet.frame.empty or sheet.frame.isna().all().all():
@@ -153,8 +153,8 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, mapping
     present = {normalize_name(h) for h in header if isinstance(h, str)}
     for norm, key in mapped.items():
         if norm not in present:
-            entry = mapping.entry(spec.key, key)
-            sink.add(ERROR, mapping.sheet_name, entry.cell, "f_mapping_missing", header=entry.header,
+            entry = table.entry(spec.key, key)
+            sink.add(ERROR, table.sheet_name, entry.cell, "f_mapping_missing", header=entry.header,
                      field=key, sheet=name)
     mapping_cols = dict(choice.used)
 
@@ -172,10 +172,10 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, mapping
                      other=spec.column(c.fallback).en, other_zh=spec.column(c.fallback).zh)
         elif c.required:
             missing_required = True
-            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
-                              mapping)
+            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()))
         else:
             sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
+    # Column key -> frame column; a fallback reads its stand-in's cells.
     mapping = {**mapping_cols, **{k: mapping_cols[f] for k, f in fallbacks.items()}}
     used_info = column_uses(spec, header, excel_cols, header_row, choice, fallbacks)
 
@@ -235,19 +235,18 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, mapping
     return frame, frozenset(mapping), n_rows, used_info
 
 
-def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken, mapping):
+def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken):
     """A required column not found: the closest headers that are there, and how to map one."""
     free = [(j, h) for j, h in enumerate(header) if j not in taken and isinstance(h, str) and h.strip()]
     close = closest_headers(col, [h for _, h in free])
     where = {h: column_letter(excel_cols[j]) for j, h in free}
-    sheet_label = mapping.sheet_name or "Mapping"
     if close:
         guesses = " or ".join(f'"{h}" (column {where[h]})' for h in close)
         sink.add(ERROR, name, header_range, "f_required_column_close", name=col.en, zh=col.zh, guesses=guesses,
-                 sheet=spec.en, field=col.key, mapping=sheet_label, header=close[0])
+                 sheet=spec.en, field=col.key, header=close[0])
     else:
         sink.add(ERROR, name, header_range, "f_required_column", name=col.en, zh=col.zh, sheet=spec.en,
-                 field=col.key, mapping=sheet_label)
+                 field=col.key)
 
 
 def _report(sink, severity, sheet, letter, rows, idx, key, col, raw_vals, **kw):
