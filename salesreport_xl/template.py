@@ -161,7 +161,7 @@ def write_workbook(
         missing from a frame stay blank, other columns are ignored. Settings come from `settings`.
     settings: Settings key -> value overriding the schema default.
     vba_project: a vbaProject.bin to embed; the path must then end in .xlsm. Sheet code names are
-        Sheet1..Sheet9 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
+        Sheet1..Sheet10 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
     buttons: (caption, macro name) pairs, placed as form buttons at the top of the About sheet.
 
     The file is written to a temporary file in the target folder and renamed, so a failure never

@@ -129,7 +129,8 @@ def _churn_reasons(churned: list[ChurnRow]) -> list[ReasonCount]:
 
 # ------------------------------------------------------------------------------------ at risk
 def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
-    """Key accounts (segment Key Account, or those Settings key_account_segments names) at risk at the end of M, ranked by revenue at risk.
+    """Key accounts (segment Key Account, or the segments Settings key_account_segments names) at risk
+    at the end of M, ranked by revenue at risk.
 
     An account is at risk when it is not marked churned, has ordered on or before the end of M, has not
     yet crossed the churn line (silent for fewer than `churn_days` days), and

@@ -104,7 +104,10 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
     names = list(reader.sheet_names)
     sheets: dict[str, RawSheet] = {}
     # The Mapping sheet first: the headers it names decide which columns of the others are loaded.
-    names_mapping_first = sorted(names, key=lambda n: getattr(lookup.get(normalize_name(n)), "key", "") != "mapping")
+    def is_mapping(n: str) -> bool:
+        return getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"
+
+    names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
     mapping = None
     for name in names_mapping_first:
         spec = lookup.get(normalize_name(name))
