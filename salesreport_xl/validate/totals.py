@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .parse import _arrow_factorize, _arrow_text
+from .parse import _arrow_text
 
-# Whole-cell forms only: a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
+# Whole-cell forms only (Python re and RE2 syntax alike): a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
 _MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\s*计|小\s*计|本页合计)\s*"
            r"(?:[:：].*|\(.*\)|（.*）|\d.*)?$"
            r"|^\s*confidential\s+information\b"
@@ -23,12 +25,18 @@ def _marks(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(rows whose cell is a total/footer text, the matched texts by row)."""
     if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
         return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
-    if _arrow_text(column):     # the fast reader's text columns: Arrow's own dictionary encoding
-        codes, uniques = _arrow_factorize(column)
-        texts = pd.Series(uniques).astype(object)
-    else:
-        codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
-        texts = pd.Series(uniques, dtype=object)
+    if _arrow_text(column):
+        # The fast reader's text columns: RE2 over the Arrow column. The pattern is anchored, so it
+        # fails on the first characters of almost every cell — cheaper than hashing the column (an
+        # order-number column has nearly as many distinct values as rows).
+        arr = pa.chunked_array([column.array])
+        hit = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER, ignore_case=True), False)
+        if not pc.any(hit).as_py():
+            return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
+        found = pc.unique(arr.filter(hit)).to_pylist()
+        return hit.to_numpy(zero_copy_only=False), pd.Series(found, dtype=object)
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    texts = pd.Series(uniques, dtype=object)
     is_text = texts.map(type).eq(str)
     hit = np.zeros(len(texts), dtype=bool)
     if is_text.any():
