@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,8 @@ from ooxml_check import assert_ooxml_clean
 from realistic_data import export_rows, paste_into_template, superstore_orders, us_date_text
 from salesreport_xl.cli import main
 from salesreport_xl.pipeline import build_report, load_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(path, tmp_path, month, **kw):
@@ -153,6 +156,7 @@ def test_salesforce_product_line_report_builds(tmp_path):
     reps = {r["rep"]: r["actual"] for r in report["team"]["reps"]}
     dec = frame[pd.to_datetime(frame["Close Date"]).dt.month == 12]
     assert reps == dec.groupby("Opportunity Owner")["Total Price"].sum().to_dict()
+    assert_ooxml_clean(path, result.output)
 
 
 # ------------------------------------------------------------------------------------------ 3 Kingdee
@@ -195,6 +199,7 @@ def test_kingdee_order_list_under_the_template_header_builds(tmp_path):
     assert report["sales"]["has_categories"] is False and report["sales"]["by_category"] == []
     assert len(report["sales"]["top_products"]) > 0
     assert {"optional_column"} <= codes(result)
+    assert_ooxml_clean(path, result.output)
 
 
 # ------------------------------------------------------------------------------------------ 4 纷享销客
@@ -230,6 +235,11 @@ def test_fxiaoke_export_with_text_dates_and_amounts_builds(tmp_path):
     # New customers of December: first orders in December, by name (there is no code).
     first = frame.groupby("客户名称")["date"].min()
     assert report["figures"]["SR_NEW_CUSTOMERS"] == int((first.dt.to_period("M") == pd.Period("2024-12")).sum())
+    assert_ooxml_clean(path, result.output)
+
+
+def test_committed_template_with_its_mapping_sheet_passes_the_ooxml_checks():
+    assert_ooxml_clean(ROOT / "workbook_template.xlsx")
 
 
 # ------------------------------------------------------------------------------------------ the Mapping sheet
