@@ -26,6 +26,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from .errors import SalesReportError
+
 # The macros of this repository live next to the package (a source checkout or an editable install).
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
 
@@ -48,7 +50,7 @@ _WORKSHEET_GUID = uuid.UUID("00020820-0000-0000-C000-000000000046")
 # A fixed project id, so the same sources build the same file.
 _PROJECT_ID = "{5A1E5E0C-7E2B-4C1D-9B0A-5A1E5E0C7E2B}"
 
-class VbaBuildError(RuntimeError):
+class VbaBuildError(SalesReportError):
     """The VBA project cannot be built (sources missing, ms-ovba not installed)."""
 
 

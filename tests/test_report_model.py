@@ -42,7 +42,8 @@ import pytest
 from compute_fixtures import make_inputs, sale
 from salesreport_xl import __version__
 from compute_fixtures import compute_report
-from salesreport_xl.compute import report_to_json, resolve_month, write_json
+from salesreport_xl.compute import resolve_month
+from salesreport_xl.write.report_json import report_to_json, write_json
 from salesreport_xl.compute.model import FIGURE_NAMES, ReportModel
 from salesreport_xl.errors import ERROR, INFO, WARNING, Finding, OutputError, UsageError
 
@@ -227,7 +228,7 @@ def test_write_json_atomic(tmp_path):
     # a failure leaves the existing file as it was and no temporary file
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="Cannot write"):
         write_json(model, blocker / "report.json")
 
 
@@ -240,7 +241,7 @@ def test_write_json_failure_keeps_the_previous_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)  # the rename fails after the temporary file is written
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="Cannot write"):
         write_json(model, target)
     assert target.read_text() == "previous"
     assert sorted(os.listdir(tmp_path)) == ["keep.json"]   # the temporary file was removed
@@ -260,7 +261,7 @@ def _words(text: str) -> str:
 def test_docs_define_every_figure_in_the_code_words():
     from pathlib import Path
 
-    from salesreport_xl.compute import plan, problems
+    from salesreport_xl.compute import forecast, problems
     from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
 
     docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
@@ -270,7 +271,7 @@ def test_docs_define_every_figure_in_the_code_words():
     # the problems and forecast rules are the modules' own words
     for doc, first, last in ((problems.__doc__, "A category is measured", "largest first)."),
                              (problems.__doc__, "A stage episode", "order of first appearance."),
-                             (plan.__doc__, "run rate = mean", "no sales on or before M.")):
+                             (forecast.__doc__, "run rate = mean", "no sales on or before M.")):
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]
         assert _words(part.replace("**", "")) in docs.replace("**", ""), first

@@ -16,7 +16,8 @@ from ..schema import SEGMENTS, choice_lookup, normalize_name
 from .common import change, ratio
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .sales import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
+from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders,
+                          customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 

@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import ChartSpec, Series
+from .blocks import ChartSpec, Series
 
 
 def layout_problems(model: ReportModel, ctx: Context):
@@ -86,12 +86,6 @@ def layout_problems(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.note"))
     return b.build()
-
-
-def _last_table(b: SheetBuilder):
-    from .plan import Table
-
-    return [x for x in b.blocks if isinstance(x, Table)][-1]
 
 
 def _stopped(ctx: Context, r: ReasonAnalysis) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .plan import Style
+from .blocks import Style
 
 FONT = "Calibri"          # Excel's default; LibreOffice substitutes the metric-compatible Carlito
 _S = partial(Style, font_name=FONT)
@@ -11,7 +11,6 @@ _S = partial(Style, font_name=FONT)
 NAVY = "1F3864"
 BLUE = "2F5597"
 MID_BLUE = "4472C4"
-LIGHT_BLUE = "DDEBF7"
 PALE = "F3F6FA"
 GREY = "7F7F7F"
 LIGHT_GREY = "D9D9D9"

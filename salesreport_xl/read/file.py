@@ -16,8 +16,8 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..safety import check_package
 from ..schema import normalize_name, sheet_lookup
-from .header import SNIFF_ROWS, choose_columns, locate_header
-from .mapping import read_mapping
+from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
+from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
 from .values import sheet_from_values
@@ -119,14 +119,15 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
             rows, h = [], None      # small sheets: always handed over whole
         else:
             rows, abs_cols = _sniff(reader, peeker, name)
-            h, replaced = locate_header(rows, spec, mapped)
+            h, replaced = header_rows(rows, spec, mapped)
         if h is None:
-            # Small sheet or no header: hand the whole sheet over as values.
+            # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
+            # missed it, is looked for once more over the full load).
             full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-            sheets[name] = sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left)
+            sheets[name] = locate_header(sheet_from_values(
+                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
             if spec.key == "mapping" and mapping is None:
                 mapping = read_mapping(sheets[name])
             continue
@@ -209,6 +210,6 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
                 continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
-        return RawWorkbook(sheets, source=str(path), sheet_order=list(wb.sheetnames))
+        return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))
     finally:
         wb.close()

@@ -3,13 +3,17 @@
 The header is the row (near the top) that names the most known columns. Names are the schema's (key,
 English, Chinese, aliases) plus the ones the Mapping sheet gives (`mapped`: normalised header -> column
 key), which win. When two header cells name one column, `header_rank` (schema) picks one.
+
+Done in read/, for every reader (the fast file reader sniffs it before loading; the openpyxl fallback
+and in-memory values through `locate_header`), so validation always gets header-located sheets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..schema import Sheet, column_lookup, header_rank, normalize_name
+from ..schema import Sheet, column_lookup, header_rank, normalize_name, sheet_lookup
+from .raw import RawSheet
 
 SNIFF_ROWS = 30  # a title, notes and blank rows may stand above the header
 _NO_MAP: Mapping[str, str] = {}
@@ -67,8 +71,8 @@ def second_header(rows: Sequence[Sequence], h: int, sheet: Sheet,
     return None
 
 
-def locate_header(rows: Sequence[Sequence], sheet: Sheet,
-                  mapped: Mapping[str, str] = _NO_MAP) -> tuple[int | None, int | None]:
+def header_rows(rows: Sequence[Sequence], sheet: Sheet,
+                mapped: Mapping[str, str] = _NO_MAP) -> tuple[int | None, int | None]:
     """(index of the header row to read, index of a header row above it that it replaces, or None)."""
     h = find_header(rows, sheet, mapped)
     if h is None:
@@ -76,6 +80,29 @@ def locate_header(rows: Sequence[Sequence], sheet: Sheet,
     second = second_header(rows, h, sheet, mapped)
     return (second, h) if second is not None else (h, None)
 
+
+
+def locate_header(sheet: RawSheet, mapped: Mapping[str, str] = _NO_MAP) -> RawSheet:
+    """`sheet` (a block of values as found) with its header row located, as every reader hands sheets
+    to validation: `header` holds the header cells, `frame` only the rows below it (`mapped`: the
+    Mapping sheet's headers for it).
+
+    Returned unchanged when the header is already located, when the sheet is not an input sheet with
+    a header (Settings is key/value rows, Mapping is read whole first), or when no header row is
+    found — validation then reports the sheet as empty or headerless.
+    """
+    spec = sheet_lookup().get(normalize_name(sheet.name))
+    if sheet.header is not None or spec is None or spec.key in ("settings", "mapping") or sheet.frame.empty:
+        return sheet
+    top = sheet.frame.iloc[:SNIFF_ROWS]
+    rows = top.astype(object).where(top.notna(), None).values.tolist()
+    h, replaced = header_rows(rows, spec, mapped)
+    if h is None:
+        return sheet
+    return RawSheet(sheet.name, sheet.frame.iloc[h + 1:].reset_index(drop=True), top=sheet.top + h + 1,
+                    left=sheet.left, header=rows[h], header_row=sheet.top + h,
+                    columns=[sheet.left + j for j in range(sheet.frame.shape[1])],
+                    replaced_header_row=None if replaced is None else sheet.top + replaced)
 
 @dataclass(frozen=True)
 class HeaderChoice:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from ..schema import MAPPING, column_lookup, normalize_name, sheet_lookup
-from .header import choose_columns, find_header
+from .header import choose_columns, find_header, locate_header
 from .raw import RawSheet
 
 
@@ -83,3 +83,17 @@ def read_mapping(sheet: RawSheet | None) -> MappingTable:
         seen.add((spec.key, col.key))
         table.entries.append(MappingEntry(spec.key, col.key, header, f"{letter['header']}{i}"))
     return table
+
+
+def locate_headers(sheets: dict[str, RawSheet]) -> dict[str, RawSheet]:
+    """Sheets given whole (openpyxl, live Excel values) with their headers located — the Mapping
+    sheet's headers taken into account, as the fast reader does."""
+    lookup = sheet_lookup()
+    mapping_name = next((n for n in sheets if getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"),
+                        None)
+    table = read_mapping(sheets[mapping_name]) if mapping_name is not None else MappingTable()
+    out = {}
+    for name, sheet in sheets.items():
+        spec = lookup.get(normalize_name(name))
+        out[name] = locate_header(sheet, table.headers_for(spec.key) if spec is not None else {})
+    return out

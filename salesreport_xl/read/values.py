@@ -5,6 +5,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from .mapping import locate_headers
 from .raw import RawSheet, RawWorkbook
 
 
@@ -19,7 +20,8 @@ def sheet_from_values(name: str, rows: Sequence[Sequence[Any]] | None, top: int 
 
 
 def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") -> RawWorkbook:
-    """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}."""
+    """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}; input sheets come
+    with their header row located (read/header.py)."""
     raw = {}
     for name, spec in sheets.items():
         if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[1], int):
@@ -27,4 +29,4 @@ def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") ->
         else:
             rows, top, left = spec, 1, 1
         raw[name] = sheet_from_values(name, rows, top, left)
-    return RawWorkbook(raw, source=source, sheet_order=list(sheets))
+    return RawWorkbook(locate_headers(raw), source=source, sheet_order=list(sheets))

@@ -17,9 +17,10 @@ import pandas as pd
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..i18n import t
 from ..inputs import Inputs, empty_frame
-from ..read.header import SNIFF_ROWS, choose_columns, locate_header
+from ..a1 import column_letter
+from ..read.header import SNIFF_ROWS, choose_columns
 from ..read.mapping import MappingTable, read_mapping
-from ..read.raw import RawSheet, RawWorkbook, column_letter
+from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
                       choice_lookup, normalize_name, sheet_lookup)
 from . import parse
@@ -105,28 +106,21 @@ def _read_mapping(sheet: RawSheet | None, sink: _Sink) -> MappingTable:
 
 
 # ------------------------------------------------------------------------------------------ one sheet
-def _locate(sheet: RawSheet, spec: Sheet, mapped):
+def _locate(sheet: RawSheet):
     """(header values, data frame, Excel row of its first row, Excel column per frame column, header row,
-    the template's header row the export's own header replaced or None)."""
-    if sheet.header is not None:
-        return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row, sheet.replaced_header_row
-    frame = sheet.frame
-    if frame.empty:
-        return None, frame, sheet.top, [], None, None
-    head = frame.iloc[:SNIFF_ROWS].astype(object).where(frame.iloc[:SNIFF_ROWS].notna(), None).values.tolist()
-    h, replaced = locate_header(head, spec, mapped)
-    if h is None:
-        return None, frame, sheet.top, [], None, None
-    data = frame.iloc[h + 1:].reset_index(drop=True)
-    cols = [sheet.left + j for j in range(frame.shape[1])]
-    return (head[h], data, sheet.top + h + 1, cols, sheet.top + h,
-            None if replaced is None else sheet.top + replaced)
+    the template's header row the export's own header replaced or None).
+
+    Every reader hands over sheets with the header row already located (read/header.py, with the
+    Mapping sheet's headers); a sheet without `header` has none."""
+    if sheet.header is None:
+        return None, sheet.frame, sheet.top, [], None, None
+    return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row, sheet.replaced_header_row
 
 
 def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable):
     name = sheet.name
     mapped = table.headers_for(spec.key)
-    header, data, top, excel_cols, header_row, replaced = _locate(sheet, spec, mapped)
+    header, data, top, excel_cols, header_row, replaced = _locate(sheet)
     if header is None:
         if sheet.frame.empty or sheet.frame.isna().all().all():
             sev = ERROR if spec.required else INFO

@@ -6,7 +6,7 @@ import difflib
 
 from ..inputs import ColumnUse
 from ..read.header import HeaderChoice
-from ..read.raw import column_letter
+from ..a1 import column_letter
 from ..schema import Column, Sheet, column_names, normalize_name
 
 RECOGNISED, MAPPED, FALLBACK, LEFT = "recognised", "mapped", "fallback", "left"

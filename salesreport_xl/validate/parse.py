@@ -46,10 +46,6 @@ class Parsed:
     reading: str = ""
     decided_by: int | None = None
 
-    @property
-    def bad_mask(self) -> pd.Series:
-        return self.bad != ""
-
 
 def _kinds(raw: pd.Series):
     """Masks of value kinds in an object column: text, number, bool, datetime, blank."""
