@@ -265,6 +265,23 @@ def test_mapping_maps_an_unknown_header(tmp_path):
     assert inputs.sales["amount"].tolist() == [80.0, 160.0]
 
 
+def test_live_excel_values_honour_the_mapping_sheet_and_the_second_header(tmp_path):
+    # What xlwings hands over (every sheet as values): the same reading as the file reader's.
+    import openpyxl
+
+    from salesreport_xl.read import workbook_from_values
+    from salesreport_xl.validate import validate
+
+    rows = [[h if h != "Amount" else "Betrag" for h in MINI[0]]] + MINI[1:]
+    path = paste_into_template(tmp_path / "m.xlsx", rows, at_row=2, extra_sheets={"Mapping": [["Sales", "amount", "Umsatz"]]})
+    wb = openpyxl.load_workbook(path)
+    inputs, findings = validate(workbook_from_values({ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+                                                      for ws in wb.worksheets}))
+    assert [f.text() for f in findings if f.severity == "error"] == []
+    assert inputs.sales["amount"].tolist() == [80.0, 160.0] and inputs.sales["_row"].tolist() == [3, 4]
+    assert "second_header" in {f.code for f in findings}
+
+
 def test_mapping_to_a_missing_header_is_an_error_naming_the_mapping_cell(tmp_path):
     path = paste_into_template(tmp_path / "m.xlsx", MINI,
                                extra_sheets={"Mapping": [["Sales", "product", "Item"], ["Sales", "amount", "Revenue"]]})
