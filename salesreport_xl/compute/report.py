@@ -18,8 +18,8 @@ from .checks import compute_checks
 from .common import month_key
 from .customers import compute_customers
 from .figures import headline_figures
-from .model import FIGURE_NAMES, Meta, ReportModel
 from .future_plans import compute_plan
+from .model import FIGURE_NAMES, Meta, ReportModel
 from .problems import compute_problems
 from .sales import compute_sales
 from .summary import compute_summary

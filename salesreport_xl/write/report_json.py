@@ -10,12 +10,14 @@ import os
 from pathlib import Path
 
 from ..compute.model import FIGURE_NAMES, ReportModel, to_jsonable
+from ..i18n.phrasing import phrase_report
 from .atomic import write_bytes
 
 
 def report_to_json(model: ReportModel, indent: int | None = 2) -> str:
-    """The model as JSON text (UTF-8 characters kept, NaN never written: n/a is null)."""
-    data = to_jsonable(model)
+    """The model as JSON text in the model's language (UTF-8 characters kept, NaN never written: n/a is
+    null); every sentence carries its text beside the phrase it was made from."""
+    data = to_jsonable(phrase_report(model))
     data["figures"] = {name: data["figures"].get(name) for name in FIGURE_NAMES}
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
