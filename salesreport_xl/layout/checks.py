@@ -36,7 +36,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     # What was read from which header, so a pasted export's mapping can be checked at a glance.
     b.section(ctx.t("checks.columns_read"))
     if c.columns_read:
-        b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read"), "wrap"),
+        b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read")),
                                    Col(ctx.t("col.how"))],
                 [(r.sheet, r.text, r.how_text) for r in c.columns_read])
     else:
@@ -52,7 +52,7 @@ def layout_checks(model: ReportModel, ctx: Context):
         top = t.cell(0, 0)
         for sev, colour in (("error", S.RED), ("warning", S.AMBER)):
             text = ctx.t(f"severity.{sev}").replace('"', '""')
-            b.rules.append(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
+            b.rule(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
     else:
         b.empty(ctx.t("empty.findings"))
     return b.build()
