@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from salesreport_xl.compute.model import (
-    ActivitySection, ActivityTypeRow, AtRiskRow, BreakdownRow, ChecksSection, CheckRow, ChurnRow,
+    ActivitySection, ActivityTypeRow, AtRiskRow, BreakdownRow, ChecksSection, CheckRow, ChurnRow, ColumnReadRow,
     CommentRow, CustomerDrop, CustomerGroupRow, CustomersSection, FeedbackExcerpt, FollowUp, Meta,
     NewCustomerRow, OutcomeRow, PlanSection, ProblemsSection, ReasonAnalysis, ReasonCount, RepActivityRow,
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
@@ -149,5 +149,9 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                              [Phrase("s_concl_open", {"amount": amount(MONTH_SALES)}), Phrase("s_concl_end")])
     checks = ChecksSection([CheckRow("warning", "Sales", "J12", 'amount "abc" is not a number', '金额 "abc" 不是数字'),
                             CheckRow("info", "Sales", "", "1 extra column ignored", "忽略 1 个多余列")],
-                           {"Sales": 420, "Customers": 30}, 0, 1, 1)
+                           {"Sales": 420, "Customers": 30}, 0, 1, 1,
+                           [ColumnReadRow("Sales", "sales", "amount", "Total Price", "I", "recognised"),
+                            ColumnReadRow("Sales", "sales", "amount", "Amount", "F", "left"),
+                            ColumnReadRow("Sales", "sales", "customer_id", "Account Name", "B", "fallback"),
+                            ColumnReadRow("Customers", "customers", "segment", "Tier", "C", "mapped")])
     return ReportModel(meta, figures, summary, sales, team_sec, customers, problems, plan, checks)

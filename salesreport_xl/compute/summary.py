@@ -175,9 +175,9 @@ def unranked(figures: dict[str, Any], customers: CustomersSection, problems: Pro
         out.append(Sentence(key="satisfaction", figure=figures["SR_SATISFACTION"], figure_name="SR_SATISFACTION",
                             tone=_tone(sat.change),
                             phrase=Phrase("s_hl_satisfaction", {
-                                "score": number(figures["SR_SATISFACTION"]),
+                                "score": number(figures["SR_SATISFACTION"], 2),
                                 "responses": count(sat.responses, "response"),
-                                "change": Phrase("s_hl_satisfaction_change", {"delta": signed(sat.change)})})))
+                                "change": Phrase("s_hl_satisfaction_change", {"delta": signed(sat.change, 2)})})))
     if figures["SR_NEW_CUSTOMERS"] or figures["SR_CHURNED_CUSTOMERS"]:
         out.append(customers_sentence(figures))
     return out
