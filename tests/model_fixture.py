@@ -129,10 +129,10 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
         follow_ups=[FollowUp("at_risk", "Slow Corp", [Phrase("s_fu_drop", {"change": change(-0.67)})], 20000.0,
                              "Li Lei"),
                     FollowUp("stalled", "D7", Phrase("s_fu_stalled_no_customer", {
-                        "stage": choice("stage", "Approval"), "days": count(70)}), 40000.0, "Li Lei")],
+                        "stage": choice("stage", "Approval"), "days": count(70, "day")}), 40000.0, "Li Lei")],
         next_month_plan_note=["Visit the top 10 accounts."], strategy_note=["Bundle speakers with cameras."],
         training_note=["Product training on Speaker S."],
-        suggestions=[Sentence("suggest_at_risk", Phrase("s_sg_at_risk", {"count": count(1), "amount": amount(20000.0)}),
+        suggestions=[Sentence("suggest_at_risk", Phrase("s_sg_at_risk", {"count": count(1, "key_account"), "amount": amount(20000.0)}),
                               1, "count(customers.at_risk)", "bad")],
     )
     highlights = [
@@ -142,7 +142,7 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
         Sentence("attainment", Phrase("s_hl_attainment", {"pct": percent(1.0288), "actual": amount(MONTH_SALES),
                                                           "target": amount(120000.0)}),
                  1.0288, "SR_ATTAINMENT", "good"),
-        Sentence("customers", Phrase("s_hl_customers", {"new": count(2), "churned": count(1)}),
+        Sentence("customers", Phrase("s_hl_customers", {"new": count(2, "new_customer"), "churned": count(1, "customer")}),
                  2, "SR_NEW_CUSTOMERS", "neutral"),
     ]
     summary = SummarySection(highlights, ["A strong month for audio."],

@@ -23,6 +23,12 @@ def explained(book, *items):
     return explain_all(book, M, rows)
 
 
+def in_three_lines(rows, parts=(0.25, 0.25, 0.5)):
+    """Each sale as three order lines (¼, ¼, ½ of it: exact in floats) on its day, so an item selling
+    every month is reliable (3 order lines a month, compute/materiality.py) and its sums are unchanged."""
+    return [dict(r, amount=r["amount"] * part) for r in rows for part in parts]
+
+
 def named(rows, level=None):
     return {r.name: r for r in rows if level is None or r.level == level}
 
@@ -82,6 +88,7 @@ def test_underperformer_against_baseline_of_four_months():
         sale("2025-03-05", "C1", 80, category="D", product="PD"),
         sale("2025-03-05", "C2", 999, category="Z", product="PZ"),
     ]
+    sales = in_three_lines(sales, (0.25,) * 4)   # D: 12 lines in its 3 months = 3 a baseline month
     book = make_inputs(sales=sales, report_month="2025-03")
     # history from 2024-03, so all four baseline months count
     assert len(baseline_months(book, M)) == 4
@@ -104,6 +111,7 @@ def test_baseline_uses_only_months_inside_the_history():
         sale("2025-02-05", "C1", 300, category="E"),
         sale("2025-03-05", "C1", 170, category="E"),
     ]
+    sales = in_three_lines(sales)
     book = make_inputs(sales=sales, report_month="2025-03")
     # history starts 2024-12: baseline months are 2025-02, 2025-01 and 2024-12 (2024-03 not counted);
     # sold in 3 of them, so reliable. baseline = (300 + 100 + 200) / 3 = 200; 170 vs 200 -> -15 % (with a
@@ -120,6 +128,7 @@ def test_threshold_is_inclusive_and_first_month_is_not_judged():
         sale("2025-02-05", "C1", 100, category="G", product="PG"),
         sale("2025-03-05", "C1", 91, category="G", product="PG"),    # -9 %: not flagged
     ]
+    sales = in_three_lines(sales)
     book = make_inputs(sales=sales, report_month="2025-03", underperform=-0.10)
     assert set(named(compute_problems(book, M).underperformers, "category")) == {"F"}
     # 2024-12 is the first month of history: no baseline month, nothing judged, no exception

@@ -1,23 +1,28 @@
 """Judgment a manager can act on: only reliable, material items are flagged, ranked by money at stake;
 churn_days / stalled_days from the team's own data; comparisons only of periods that exist.
 
-The materiality book (report month 2025-06; baseline months 2025-05, 2025-04, 2025-03, 2024-06; every
-order on the 10th; no targets):
+The materiality book (report month 2025-06; baseline months 2025-05, 2025-04, 2025-03, 2024-06; in the
+baseline months Growth, Steady and Tiny sell in three order lines a month, on the 5th, 10th and 20th, a
+third each; no targets):
 
     product  category  customer  baseline months                       June     judged?
     Growth   Main      C1        50,000 in each of the 4               80,000   up
     Steady   Main      C2        10,000 in each of the 4                7,000   -30 %: flagged
     Lumpy    Main      C3        one order of 40,000 (2025-04)              0   sold in 1 of 4: not reliable
     Tiny     Main      C4        200 in each of the 4                       0   expected 200: not material
+    OnceAMo. Main      C5        6,000 in each of the 4, one line each      0   one line a month: not reliable
     Support  Service   K1        6,000 a month 2024-12..2025-03, 2,000 in 2025-04, then nothing
 
-Team: June 87,000 (80,000 + 7,000). Baseline months: 2024-06 60,200; 2025-03 60,200 + 6,000 = 66,200;
-2025-04 100,200 + 2,000 = 102,200; 2025-05 60,200 -> expected (no target) 288,800 / 4 = 72,200.
-Materiality floor = 1 % × max(87,000, 72,200) = 870.
-- Steady: expected 10,000 ≥ 870, sold in 4 of 4, 7,000 / 10,000 − 1 = −30 % ≤ −10 %; its category Main
-  (baseline (60,200 + 60,200 + 100,200 + 60,200) / 4 = 70,200, June 87,000) is not down, but Steady's own
-  shortfall 3,000 ≥ 870: listed on its own.
+Team: June 87,000 (80,000 + 7,000). Baseline months (Main 66,200 a month, + 40,000 Lumpy in April):
+2024-06 66,200; 2025-03 66,200 + 6,000 = 72,200; 2025-04 106,200 + 2,000 = 108,200; 2025-05 66,200
+-> expected (no target) 312,800 / 4 = 78,200. Materiality floor = 1 % × max(87,000, 78,200) = 870.
+- Steady: expected 10,000 ≥ 870, sold in 4 of 4 (3 lines a month), 7,000 / 10,000 − 1 = −30 % ≤ −10 %;
+  its category Main (baseline (66,200 × 3 + 106,200) / 4 = 76,200, June 87,000) is not down, but
+  Steady's own shortfall 3,000 ≥ 870: listed on its own.
 - Lumpy: −100 % against a baseline of 40,000 / 4 = 10,000 — the old rule's worst item; sold once: not judged.
+- OnceAMonth: one order line of 6,000 in each baseline month, none in June: −100 %, expected 6,000 ≥ 870,
+  sold in 4 of 4 months — but one line a month (< 3) sells nothing one month in three by chance: not
+  judged.
 - Tiny: −100 % of 200: not material. Service (2 of 4 baseline months with sales) and Support: not reliable.
 - K1 (key account): prior 3 months (Jan–Mar) 18,000, recent (Apr–Jun) 2,000: −89 % ≥ 30 %; its last order
   2025-04-10 is 81 days before June 30 (≥ 90 / 2: silent too, < 90: not churned). It stands for
@@ -46,11 +51,14 @@ BASE = ("2024-06-10", "2025-03-10", "2025-04-10", "2025-05-10")
 
 def materiality_book(**settings):
     rows = []
-    for d in BASE:
-        rows += [sale(d, "C1", 50000, category="Main", product="Growth"),
-                 sale(d, "C2", 10000, category="Main", product="Steady"),
-                 sale(d, "C4", 200, category="Main", product="Tiny")]
+    for d in BASE:  # three order lines a month each (a third of the month's sales), so each is steady
+        for day in ("05", "10", "20"):
+            d2 = d[:-2] + day
+            rows += [sale(d2, "C1", 50000 / 3, category="Main", product="Growth"),
+                     sale(d2, "C2", 10000 / 3, category="Main", product="Steady"),
+                     sale(d2, "C4", 200 / 3, category="Main", product="Tiny")]
     rows.append(sale("2025-04-10", "C3", 40000, category="Main", product="Lumpy"))
+    rows += [sale(d, "C5", 6000, category="Main", product="OnceAMonth") for d in BASE]
     rows += [sale(d, "K1", 6000, category="Service", product="Support")
              for d in ("2024-12-10", "2025-01-10", "2025-02-10", "2025-03-10")]
     rows.append(sale("2025-04-10", "K1", 2000, category="Service", product="Support"))
@@ -74,12 +82,12 @@ def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake(
     assert [s.key for s in model.plan.suggestions] == ["suggest_at_risk", "suggest_underperformer"]
     # and nothing the rule leaves out reaches a highlight
     words = " ".join(s.text for s in model.summary.highlights)
-    for noise in ("Lumpy", "Tiny", "Service", "Support"):
+    for noise in ("Lumpy", "Tiny", "OnceAMonth", "Service", "Support"):
         assert noise not in words
     # the rule is written under the table, with its floor in money
     assert model.problems.judged_text == (
         "Judged only where the expectation is reliable (a target, or sales in at least 3 of the 4 baseline "
-        "months) and material (expected at least ¥0.1万, 1.0% of the team's month); ranked by the shortfall "
+        "months, 3 orders a month) and material (expected at least ¥0.1万, 1.0% of the team's month); ranked by the shortfall "
         "in money.")
 
 

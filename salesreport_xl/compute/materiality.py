@@ -5,7 +5,9 @@ every flag (underperformers, big changes, key accounts at risk, stalled deals, a
 suggestions and follow-ups built on them) passes the same two tests, written here once:
 
 - **reliable**: the item has a target, or it sold in at least `RELIABLE_MONTHS` (3) of the 4 baseline
-  months (M − 1, M − 2, M − 3, M − 12; a baseline month outside the sales history counts as not sold);
+  months (M − 1, M − 2, M − 3, M − 12; a baseline month outside the sales history counts as not sold),
+  in at least `RELIABLE_LINES` (3) order lines a baseline month on average — a product ordered about
+  once a month sells nothing one month in three by chance alone (Poisson: e^−1 ≈ 37 %; e^−3 ≈ 5 %);
 - **material**: its expected value is at least `materiality` (Settings, default 1 %) of the team's
   sales in M, or of the team's expected sales if that is larger. The team's expected sales are its
   target for M, else the mean of its sales over the baseline months inside the history.
@@ -21,6 +23,7 @@ from ..inputs import Inputs
 from .sales_frame import month_code, sales_month_codes
 
 RELIABLE_MONTHS = 3
+RELIABLE_LINES = 3
 BASELINE_OFFSETS = (1, 2, 3, 12)
 
 

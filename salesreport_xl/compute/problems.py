@@ -11,7 +11,8 @@ Underperformers
     such month (the first month of history) there is no baseline and the item is not judged.
     gap = actual − expected, gap % = gap / expected; an item underperforms when expected > 0 and
     gap % ≤ `underperform` (e.g. −10 %). An item is judged only when its expectation is reliable (it
-    has a target, or it sold in at least 3 of the 4 baseline months) and material (its expected value is
+    has a target, or it sold in at least 3 of the 4 baseline months, in at least 3 order lines a month)
+    and material (its expected value is
     at least `materiality` of the team's sales in M, or of the team's expected sales if that is larger;
     see compute/materiality.py). Categories come first, then products (at most `top_n`), each by the
     size of the shortfall (largest first); a product is listed within a flagged category, or on its own
@@ -53,7 +54,7 @@ from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount,
                     UnderperformerRow)
 from .profit import margin_drops
 from .thresholds import day_rule_phrase, stalled_threshold
-from .materiality import RELIABLE_MONTHS, baseline_codes, materiality_floor
+from .materiality import RELIABLE_LINES, RELIABLE_MONTHS, baseline_codes, materiality_floor
 from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
 
 # gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
@@ -102,6 +103,17 @@ def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted
     return table.reindex(columns=wanted, fill_value=0.0)
 
 
+def _steady(window: pd.DataFrame, key: str, codes: np.ndarray, base: list[int], names: pd.Index) -> pd.Series:
+    """Items that sold in at least RELIABLE_MONTHS of the baseline months, in at least RELIABLE_LINES
+    order lines a baseline month on average (compute/materiality.py)."""
+    if not base or window.empty:
+        return pd.Series(False, index=names)
+    in_base = np.isin(codes, base)
+    lines = (pd.Series(1, index=window.index[in_base]).groupby([window[key].to_numpy()[in_base], codes[in_base]])
+             .sum().unstack(fill_value=0).reindex(index=names, columns=base, fill_value=0))
+    return ((lines > 0).sum(axis=1) >= RELIABLE_MONTHS) & (lines.sum(axis=1) / len(base) >= RELIABLE_LINES)
+
+
 def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, basis: pd.Series,
            category: pd.Series, threshold: float, judged: pd.Series) -> list[UnderperformerRow]:
     """Items where `judged` (reliable and material), expected > 0 and gap % ≤ threshold, by shortfall."""
@@ -148,8 +160,7 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
     target = pd.Series(targets, dtype="float64").reindex(names)
     expected = target.where(target.notna(), baseline).fillna(0.0)
     basis = pd.Series(np.where(target.notna(), "target", "baseline"), index=names)
-    sold_months = (cat[base] > 0).sum(axis=1) if base else pd.Series(0, index=names)
-    reliable = target.notna() | (sold_months >= RELIABLE_MONTHS)
+    reliable = target.notna() | _steady(window, "category", wcodes, base, names)
     categories = _judge("category", names, cat[m], expected, basis, pd.Series(names, index=names),
                         settings.underperform, reliable & (expected >= floor) & (expected > 0))
 
@@ -160,7 +171,7 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
                            .set_index("product")["category"])
         prod_basis = pd.Series("baseline", index=prod.index)
         prod_expected = prod[base].mean(axis=1)
-        reliable = (prod[base] > 0).sum(axis=1) >= RELIABLE_MONTHS
+        reliable = _steady(window, "product", wcodes, base, prod.index)
         judged = _judge("product", prod.index, prod[m], prod_expected, prod_basis, latest_category,
                         settings.underperform, reliable & (prod_expected >= floor) & (prod_expected > 0))
         flagged = {r.name for r in categories}

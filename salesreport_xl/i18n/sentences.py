@@ -56,7 +56,7 @@ EN = {
 
     # the rules a reader needs beside a table
     "s_rule_judged": ("Judged only where the expectation is reliable (a target, or sales in at least 3 of the "
-                      "4 baseline months) and material (expected at least {floor}, {share} of the team's "
+                      "4 baseline months, 3 orders a month) and material (expected at least {floor}, {share} of the team's "
                       "month); ranked by the shortfall in money."),
     "s_rule_churn_auto": ("Churned here: no order for {days} days, longer than {share} of this team's gaps "
                           "between two orders of one customer ({gaps})."),
@@ -109,7 +109,7 @@ EN = {
                    "and approvals and improve system support."),
     "s_sg_stalled": ("Review with their owners the open deals that have sat in one stage for more than "
                      "{limit} ({count}, {amount}) and agree the next step for each."),
-    "s_sg_at_risk": "Visit the key accounts at risk ({count}, {amount} of revenue at risk) and agree a retention plan.",
+    "s_sg_at_risk": "Visit {count} at risk ({amount} of revenue at risk) and agree a retention plan.",
     "s_sg_satisfaction": "Satisfaction with {topic} is low ({score} of 5): fix the cause and call back the customers who raised it.",
     "s_sg_forecast_gap": ("The forecast is {gap} short of next month's target: plan more sales activities "
                           "and push the open pipeline ({pipeline})."),
@@ -155,7 +155,7 @@ ZH = {
     "s_hl_satisfaction": "客户满意度评分{score}分（满分5分），共{responses}份反馈{change}。",
     "s_hl_satisfaction_change": "，较上月{delta}分",
 
-    "s_rule_judged": ("仅判断预期可靠（有目标，或在4个基准月中至少3个月有销售）且金额重要（预期不低于{floor}，"
+    "s_rule_judged": ("仅判断预期可靠（有目标，或在4个基准月中至少3个月有销售、月均至少3笔订单）且金额重要（预期不低于{floor}，"
                       "即团队当月销售额的{share}）的项目；按缺口金额排序。"),
     "s_rule_churn_auto": "此处流失指{days}天未下单：长于本团队{share}的客户复购间隔（共{gaps}个间隔）。",
     "s_rule_churn_default": "此处流失指{days}天未下单（尚无复购记录可供推算）。",
@@ -196,7 +196,7 @@ ZH = {
     "s_sg_margin": "{name}毛利率由{before}降至{margin}：检查折扣、成本与产品结构。",
     "s_sg_stage": "{stage}环节耗时最长（中位数{days}天）：优化流程、精简审批，提升系统支持。",
     "s_sg_stalled": "与负责人逐一复盘在同一阶段停留超过{limit}的商机（{count}个，金额{amount}），明确下一步。",
-    "s_sg_at_risk": "拜访风险大客户（{count}个，涉及销售额{amount}），制定挽回方案。",
+    "s_sg_at_risk": "拜访{count}个风险大客户（涉及销售额{amount}），逐一制定挽回方案。",
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
 }
