@@ -54,9 +54,9 @@ def _sales_sheet_texts(inputs) -> set[str]:
 
 def test_segment_split_titles_say_customer_segment_when_segments_are_not_key_account_and_smb():
     custom = _sales_sheet_texts(_inputs(language="zh"))
-    assert {"2、客户分布:按客户类型", "按客户类型的销售额"} <= custom
-    assert "2、客户分布:大客户与中小客户" not in custom
+    assert {"2、客户分布：按客户类型", "按客户类型的销售额"} <= custom
+    assert "2、客户分布：大客户与中小客户" not in custom
     customers = [dict(customer_id="A", segment="Key Account"), dict(customer_id="B", segment="SMB")]
     standard = _sales_sheet_texts(make_inputs(sales=_sales(), customers=customers, report_month="2025-06",
                                               language="zh"))
-    assert {"2、客户分布:大客户与中小客户", "大客户与中小客户销售额"} <= standard
+    assert {"2、客户分布：大客户与中小客户", "大客户与中小客户销售额"} <= standard

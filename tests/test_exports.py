@@ -101,14 +101,18 @@ def test_csv_like_export_without_rep_builds(tmp_path, superstore, lo_check):
     assert_figures(report["figures"], headline(superstore, "Order Date", "Sales", "2024-12"))
     dec = superstore[superstore["Order Date"].dt.to_period("M") == pd.Period("2024-12", "M")]
     assert report["sales"]["orders"] == dec["Order ID"].nunique()
-    # No rep column: the team's figures, no per-rep rows; Profit and the other extra columns ignored.
+    # No rep column: the team's figures, no per-rep rows; Profit read as profit (margin = its sum over the
+    # month's Sales, by pandas); the other extra columns ignored.
     assert report["team"]["has_reps"] is False and report["team"]["reps"] == []
     assert any(t.startswith("No per-rep data") for t in sheet_texts(result.output, "Team Performance"))
     assert ('Amount ← "Sales" (Sales!R)', "recognised") in column_read(report)
     assert ('Product ← "Product Name" (Sales!Q)', "recognised") in column_read(report)
     assert {"read_date_order", "extra_column"} <= codes(result)
     extra = {f.message for f in result.findings if f.code == "extra_column"}
-    assert 'column "Profit" is not part of the template; ignored' in extra
+    assert 'column "Profit" is not part of the template; ignored' not in extra
+    assert ('Profit ← "Profit" (Sales!U)', "recognised") in column_read(report)
+    assert report["sales"]["profit"] == pytest.approx(dec["Profit"].sum(), abs=0.01)
+    assert report["sales"]["margin"] == pytest.approx(dec["Profit"].sum() / dec["Sales"].sum())
     assert_ooxml_clean(path, result.output)
     lo_check(result.output)
 
@@ -202,8 +206,8 @@ def test_kingdee_order_list_under_the_template_header_builds(tmp_path):
     assert_figures(report["figures"], headline(frame, "日期", "金额", "2024-12"))    # net, not 价税合计
     assert "second_header" in codes(result)
     read = column_read(report)
-    assert ('金额 ← "金额"(销售明细!K)', "自动识别") in read
-    assert ('金额 ← "价税合计"(销售明细!M)', "也对应 金额;未读取") in read
+    assert ('金额 ← "金额"（销售明细!K）', "自动识别") in read
+    assert ('金额 ← "价税合计"（销售明细!M）', "也对应 金额；未读取") in read
     totals = [f for f in result.findings if f.code == "total_rows"]
     assert len(totals) == 1 and totals[0].cell == f"{len(rows) + 1}:{len(rows) + 1}"
     # No category column: the category part says so; products are still analysed.
@@ -242,8 +246,8 @@ def test_fxiaoke_export_with_text_dates_and_amounts_builds(tmp_path):
     result, report = build(path, tmp_path, "2024-12")
     assert_figures(report["figures"], headline(frame, "date", "amount", "2024-12"))
     read = column_read(report)
-    assert ('客户编号 ← "客户名称"(销售明细!B)', "代替:没有 客户编号 列") in read
-    assert ('金额 ← "销售订单金额(元)"(销售明细!D)', "自动识别") in read
+    assert ('客户编号 ← "客户名称"（销售明细!B）', "代替：没有 客户编号 列") in read
+    assert ('金额 ← "销售订单金额(元)"（销售明细!D）', "自动识别") in read
     # New customers of December: first orders in December, by name (there is no code).
     first = frame.groupby("客户名称")["date"].min()
     assert report["figures"]["SR_NEW_CUSTOMERS"] == int((first.dt.to_period("M") == pd.Period("2024-12")).sum())

@@ -12,9 +12,8 @@ Underperformers
     gap = actual − expected, gap % = gap / expected; an item underperforms when expected > 0 and
     gap % ≤ `underperform` (e.g. −10 %). An item is judged only when its expectation is reliable (it
     has a target, or it sold in at least 3 of the 4 baseline months, in at least 3 order lines a month)
-    and material (its expected value is
-    at least `materiality` of the team's sales in M, or of the team's expected sales if that is larger;
-    see compute/materiality.py). Categories come first, then products (at most `top_n`), each by the
+    and material (its expected value is at least `materiality` of the team's sales in M, or of the
+    team's expected sales if that is larger; see compute/materiality.py). Categories come first, then products (at most `top_n`), each by the
     size of the shortfall (largest first); a product is listed within a flagged category, or on its own
     when its own shortfall is material.
 

@@ -269,7 +269,7 @@ class SheetBuilder:
         """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name."""
         # A named figure that is not available stays an empty cell (formulas on the name see blank,
         # not text); its label says n/a instead.
-        rows = [(f"{label} ({self.ctx.na})" if (name and value is None) else label,
+        rows = [(self.ctx.t("label.na", label=label, na=self.ctx.na) if (name and value is None) else label,
                  _KEEP_EMPTY if (name and value is None) else value) for label, value, _, name in items]
         fmts = {i: self._kind_format(kind) for i, (_, _, kind, _) in enumerate(items)}
         names = {name: (i, 1) for i, (_, _, _, name) in enumerate(items) if name}

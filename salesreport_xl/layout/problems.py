@@ -101,8 +101,9 @@ def layout_problems(model: ReportModel, ctx: Context):
 
 def _stopped(ctx: Context, r: ReasonAnalysis) -> str:
     """The three customers who cut back most, with how much."""
-    parts = [f"{d.name or d.customer_id} ({ctx.amount(d.change)})" for d in r.customers_stopped[:3]]
-    return "; ".join(parts) if parts else "—"
+    parts = [ctx.t("label.with_amount", name=d.name or d.customer_id, amount=ctx.amount(d.change))
+             for d in r.customers_stopped[:3]]
+    return ctx.t("s_list_sep").join(parts) if parts else "—"
 
 
 def _shift(ctx: Context, r: ReasonAnalysis) -> str:
