@@ -90,15 +90,31 @@ def validate(workbook, as_json, lang, show_all):
     from .errors import INFO, errors_in
     from .pipeline import load_inputs, sorted_findings
 
+    from .compute.checks import columns_read
+    from .i18n.phrasing import phrase_column_read
+
     inputs, findings = load_inputs(workbook)
+    read = [phrase_column_read(r, lang) for r in columns_read(inputs)]
     if as_json:
         click.echo(json.dumps({"findings": [f.to_dict() for f in sorted_findings(findings)],
-                               "rows_read": inputs.rows_read}, ensure_ascii=False, indent=2))
+                               "rows_read": inputs.rows_read,
+                               "columns_read": [vars(r) for r in read]}, ensure_ascii=False, indent=2))
     else:
         shown = findings if show_all else [f for f in findings if f.severity != INFO]
         _print_findings(shown, lang)
+        _print_columns_read(read, lang)
         click.echo(_summary_line(inputs, findings))
     sys.exit(1 if errors_in(findings) else 0)
+
+
+def _print_columns_read(rows, lang: str) -> None:
+    """Which header every column was read from, sheet by sheet: `  Amount ← "Total Price" (Sales!I)`."""
+    from .i18n import t
+
+    if rows:
+        click.echo(t(lang, "u_columns_read"))
+    for r in rows:
+        click.echo(f"  {r.text}  [{r.how_text}]")
 
 
 @main.command()
