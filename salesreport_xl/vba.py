@@ -26,8 +26,31 @@ import tempfile
 import uuid
 from pathlib import Path
 
-# The macros of this repository live next to the package (a source checkout or an editable install).
+from .errors import SalesReportError
+
+# The macros of this repository live next to the package in a source checkout (or an editable install);
+# an installed wheel carries them as data files in <prefix>/share/salesreport-xl/macros (pyproject.toml).
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+_DATA_SUBDIR = ("share", "salesreport-xl", "macros")
+
+
+def installed_macros_dir() -> Path:
+    """Where the VBA modules are: the checkout's macros/, else the installed data folder (the
+    environment's prefix, or the user scheme of `pip install --user`)."""
+    import sys
+    import sysconfig
+
+    candidates = [MACROS_DIR]
+    prefixes = [sysconfig.get_path("data"), sys.prefix, sys.base_prefix]
+    try:
+        prefixes.append(sysconfig.get_path("data", f"{os.name}_user"))
+    except KeyError:  # pragma: no cover - a platform without a user scheme
+        pass
+    candidates += [Path(p, *_DATA_SUBDIR) for p in prefixes if p]
+    for folder in candidates:
+        if any(folder.glob("*.bas")):
+            return folder
+    return MACROS_DIR
 
 # The module whose Subs the buttons call, and the buttons themselves: (caption, macro).
 MACRO_MODULE = "SalesReport"
@@ -48,18 +71,18 @@ _WORKSHEET_GUID = uuid.UUID("00020820-0000-0000-C000-000000000046")
 # A fixed project id, so the same sources build the same file.
 _PROJECT_ID = "{5A1E5E0C-7E2B-4C1D-9B0A-5A1E5E0C7E2B}"
 
-class VbaBuildError(RuntimeError):
-    """The VBA project cannot be built (sources missing, ms-ovba not installed)."""
+class VbaBuildError(SalesReportError, RuntimeError):
+    """The VBA project cannot be built (sources missing, ms-ovba not installed): one line on the CLI."""
 
 
 def macro_sources(macros_dir: str | Path | None = None) -> list[Path]:
     """The repository's VBA modules, `macros/*.bas`, in name order."""
-    folder = Path(macros_dir) if macros_dir else MACROS_DIR
+    folder = Path(macros_dir) if macros_dir else installed_macros_dir()
     found = sorted(folder.glob("*.bas"))
     if not found:
         raise VbaBuildError(
-            f"no VBA modules (*.bas) in {folder}: the macro-enabled template is built from a source "
-            "checkout of salesreport-xl (the macros/ folder), or pass macros_dir")
+            f"no VBA modules (*.bas) in {folder}: reinstall salesreport-xl (its wheel carries them in "
+            "share/salesreport-xl/macros), or pass macros_dir")
     return found
 
 
