@@ -124,8 +124,12 @@ def report_to_json(model: ReportModel, indent: int | None = 2) -> str:
 def write_json(model: ReportModel, path: str | os.PathLike) -> Path:
     """Write the model's JSON to `path` atomically (a temporary file in the same folder, then renamed),
     so a failure never leaves a half-written file."""
+    return write_text_atomic(report_to_json(model), path)
+
+
+def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
+    """Write `text` (UTF-8, one final newline) to `path` through a temporary file renamed into place."""
     path = Path(path)
-    text = report_to_json(model)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ Each catalogue module holds `EN` and `ZH` dicts of key -> text (str.format place
   - labels.py:    sheet names, section titles, column headers, KPI labels (layout)
   - sentences.py: highlight / suggestion / conclusion templates (compute)
   - findings.py:  validation messages (validate)
+  - cli.py:       the command line's notes and usage errors
 `t(lang, key, **kw)` looks a key up (zh falls back to en), so no layout or compute code holds words.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-_MODULES = ("labels", "sentences", "findings")
+_MODULES = ("labels", "sentences", "findings", "cli")
 
 
 @lru_cache(maxsize=None)
