@@ -284,6 +284,40 @@ def _compress_chunk(chunk: bytes) -> bytes:
     return (0xB000 | (len(body) - 1)).to_bytes(2, "little") + bytes(body)
 
 
+def decompress(data: bytes) -> bytes:
+    """Decompress an MS-OVBA CompressedContainer (2.4.1.3.1), e.g. a project's dir stream."""
+    if not data or data[0] != 1:
+        raise VbaBuildError("not an MS-OVBA compressed container")
+    out = bytearray()
+    pos = 1
+    while pos + 2 <= len(data):
+        header = int.from_bytes(data[pos:pos + 2], "little")
+        end = min(pos + (header & 0x0FFF) + 3, len(data))
+        pos += 2
+        chunk_start = len(out)
+        if not header & 0x8000:                      # a raw chunk: 4096 bytes as they are
+            out += data[pos:pos + _CHUNK]
+            pos += _CHUNK
+            continue
+        while pos < end:
+            flags = data[pos]
+            pos += 1
+            for bit in range(8):
+                if pos >= end:
+                    break
+                if not flags >> bit & 1:
+                    out.append(data[pos])
+                    pos += 1
+                    continue
+                token = int.from_bytes(data[pos:pos + 2], "little")
+                pos += 2
+                bit_count = _bit_count(len(out) - chunk_start)
+                offset = (token >> (16 - bit_count)) + 1
+                for _ in range((token & (0xFFFF >> bit_count)) + 3):
+                    out.append(out[-offset])
+    return bytes(out)
+
+
 def _bit_count(pos: int) -> int:
     """Bits of a copy token given to the offset at position `pos` of the chunk (at least 4)."""
     bits = 4
