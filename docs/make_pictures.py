@@ -20,7 +20,7 @@ DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent))
 
 from salesreport_xl.demo import write_demo  # noqa: E402
-from salesreport_xl.layout.context import report_sheet_names  # noqa: E402
+from salesreport_xl.layout.sections import report_sheet_names  # noqa: E402
 from salesreport_xl.pipeline import build_report  # noqa: E402
 from salesreport_xl.write.pdf import export_pdf  # noqa: E402
 

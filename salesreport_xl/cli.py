@@ -194,6 +194,8 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     say(f"report {result.month} written: {result.output}")
     if result.replaced_sheets:
         say(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
+    for own, report_sheet in result.named_apart:
+        say(f"  the workbook has its own sheet '{own}' (kept as it is): the report's is named '{report_sheet}'")
     if result.json:
         say(f"model JSON written: {result.json}")
     if result.pdf:

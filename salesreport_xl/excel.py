@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .errors import Finding, SalesReportError, errors_in
+from .i18n import LANGUAGES, normalize_lang, t
 
 # How many problems the message box names (all of them are on the Checks sheet).
 ALERT_PROBLEMS = 5
@@ -22,46 +23,13 @@ ALERT_PROBLEMS = 5
 # Sheets never read as inputs: xlwings' own configuration sheet.
 _NOT_INPUT = {"xlwings.conf"}
 
-_WORDS = {
-    "en": {
-        "reading": "Sales report: reading the input sheets…",
-        "computing": "Sales report: computing…",
-        "writing": "Sales report: writing {step}…",
-        "done": "Sales report: done.",
-        "errors_title": "Sales report: input errors",
-        "failed_title": "Sales report: not generated",
-        "errors": "{n} input error(s) — the report was not rebuilt. Fix these cells and run Generate again "
-                  "(every finding is on the Checks sheet):",
-        "more": "…and {n} more.",
-        "valid_title": "Sales report: inputs checked",
-        "valid": "No errors. {w} warning(s) and {i} note(s) are on the Checks sheet.",
-        "cleared": "Sales report: removed {n} report sheet(s).",
-        "skipped": "Not applied by this Excel engine (set by hand if needed):",
-    },
-    "zh": {
-        "reading": "销售月报:正在读取输入表…",
-        "computing": "销售月报:正在计算…",
-        "writing": "销售月报:正在写入 {step}…",
-        "done": "销售月报:完成。",
-        "errors_title": "销售月报:输入有错误",
-        "failed_title": "销售月报:未生成",
-        "errors": "共 {n} 个输入错误,报告未重新生成。请修改以下单元格后再次点击“生成报告”(所有问题见“数据检查”表):",
-        "more": "……另有 {n} 个。",
-        "valid_title": "销售月报:输入检查",
-        "valid": "没有错误。{w} 个警告和 {i} 条提示见“数据检查”表。",
-        "cleared": "销售月报:已删除 {n} 张报告表。",
-        "skipped": "当前 Excel 引擎未能应用(如需要请手动设置):",
-    },
-}
-
-
 # --------------------------------------------------------------------------------------- entry points
 def generate(book=None, *, month: str | None = None, built_at: str | None = None):
     """Build (or rebuild) the report in `book`. Returns the writer's result, or None when the inputs
     have errors (then only the Checks sheet is written and an alert is shown)."""
     from .compute import compute_report
     from .layout import layout_report
-    from .write.xlwings_writer import write_report
+    from .write.xlwings_writer import book_user_sheets, write_report
 
     book = _book(book)
     status = _Status(book)
@@ -76,7 +44,7 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
             return None
         status("computing")
         model = compute_report(inputs, findings, month=month, built_at=built_at)
-        layout = layout_report(model)
+        layout = layout_report(model, user_sheets=book_user_sheets(book))
         lang = layout.language
         status.lang = lang
         result = _with_screen_off(book, lambda: write_report(
@@ -88,7 +56,7 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
     except SalesReportError as exc:
         # A problem the user can act on (a bad month, an output the engine refuses): one clear message,
         # not a Python traceback in a message box.
-        _alert(book, str(exc), _WORDS[status.lang]["failed_title"], mode="critical")
+        _alert(book, str(exc), t(status.lang, "xl_failed_title"), mode="critical")
         return None
     finally:
         status.clear()
@@ -107,9 +75,8 @@ def validate_inputs(book=None, *, built_at: str | None = None) -> list[Finding]:
         if errors_in(findings):
             _alert_errors(book, findings, lang)
         else:
-            words = _WORDS[lang]
             warnings = sum(1 for f in findings if f.severity == "warning")
-            _alert(book, words["valid"].format(w=warnings, i=len(findings) - warnings), words["valid_title"],
+            _alert(book, t(lang, "xl_valid", w=warnings, i=len(findings) - warnings), t(lang, "xl_valid_title"),
                    mode="info")
         return findings
     finally:
@@ -117,15 +84,14 @@ def validate_inputs(book=None, *, built_at: str | None = None) -> list[Finding]:
 
 
 def clear_report(book=None):
-    """Remove the report sheets (every language's names) and the SR_* names; input sheets and any
+    """Remove the report's sheets (write.report_sheets' rule) and the SR_* names; input sheets and any
     other sheet or name stay as they are."""
     from .compute.model import FIGURE_NAMES
-    from .layout.context import report_sheet_names
     from .write.xlwings_writer import remove_report
 
     book = _book(book)
-    result = remove_report(book, set(report_sheet_names("en")) | set(report_sheet_names("zh")), FIGURE_NAMES)
-    _set_status(book, _WORDS["en"]["cleared"].format(n=len(result.removed_sheets)))
+    result = remove_report(book, FIGURE_NAMES)
+    _set_status(book, t("en", "xl_cleared", n=len(result.removed_sheets)))
     _set_status(book, False)
     return result
 
@@ -137,9 +103,9 @@ def read_values(book) -> dict[str, tuple[list[list[Any]], int, int]]:
     Report sheets of a previous Generate are not read. Excel error cells come back as their text
     ("#N/A"), so validation can name them.
     """
-    from .layout.context import report_sheet_names
+    from .write.xlwings_writer import book_report_sheets
 
-    skip = set(report_sheet_names("en")) | set(report_sheet_names("zh")) | _NOT_INPUT
+    skip = set(book_report_sheets(book)) | _NOT_INPUT
     out = {}
     for sheet in book.sheets:
         if sheet.name in skip:
@@ -169,16 +135,17 @@ def _book(book):
 
 
 def _lang(inputs) -> str:
-    lang = (getattr(inputs.settings, "language", "") or "en").strip().lower()
-    return "zh" if lang.startswith("zh") else "en"
+    return normalize_lang(getattr(inputs.settings, "language", ""))
 
 
-def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None):
+def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None, user_sheets=()):
     """The Checks sheet plan alone, for inputs too broken to build a report from."""
     from .compute.checks import compute_checks
     from .compute.report import compute_meta, resolve_month
+    from .i18n.phrasing import phrase_checks
     from .layout.checks import layout_checks
     from .layout.context import Context
+    from .layout.sections import sheet_names_apart
 
     try:
         month = resolve_month(inputs)
@@ -188,19 +155,19 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None)
         month = pd.Timestamp.now().to_period("M")
     meta = compute_meta(inputs, month, lang, built_at)
     # layout_checks reads only the model's meta and checks section.
-    model = SimpleNamespace(meta=meta, checks=compute_checks(inputs, findings, lang))
-    plan, _names = layout_checks(model, Context(meta, lang))
+    model = SimpleNamespace(meta=meta, checks=phrase_checks(compute_checks(inputs, findings), lang))
+    plan, _names = layout_checks(model, Context(meta, lang, sheet_names_apart(lang, user_sheets)))
     return plan
 
 
 def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
-    from .i18n import t
-    from .write.xlwings_writer import WriteResult, remove_report, write_sheet
+    from .write.xlwings_writer import WriteResult, book_report_sheets, book_user_sheets, remove_report, write_sheet
 
-    plan = checks_only_layout(inputs, findings, lang, built_at)
-    checks_names = {t("en", "sheet.checks"), t("zh", "sheet.checks")}
+    checks_names = {t(code, "sheet.checks") for code in LANGUAGES}
     result = WriteResult()
-    remove_report(book, checks_names, (), result)
+    old = [n for n in book_report_sheets(book) if n in checks_names or n.startswith(tuple(checks_names))]
+    remove_report(book, (), result, only=old)
+    plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=book_user_sheets(book))
     write_sheet(book, plan, result)
     if result.skipped:
         _note_skipped(book, plan, result.skipped, lang)
@@ -216,18 +183,17 @@ def _note_skipped(book, checks_plan, skipped: list[str], lang: str) -> None:
             last = max(last, split_cell(anchor)[0] + len(grid) - 1)
         for rng, _ in block.formats():
             last = max(last, split_range(rng)[2])
-    rows = [[_WORDS[lang]["skipped"]]] + [[f"• {s}"] for s in skipped]
+    rows = [[t(lang, "xl_skipped")]] + [[f"• {s}"] for s in skipped]
     book.sheets[checks_plan.name][f"B{last + 2}"].value = rows
 
 
 def _alert_errors(book, findings, lang: str) -> None:
-    words = _WORDS[lang]
     errs = errors_in(sorted(findings, key=Finding.sort_key))
-    lines = [words["errors"].format(n=len(errs))]
+    lines = [t(lang, "xl_errors_one") if len(errs) == 1 else t(lang, "xl_errors", n=len(errs))]
     lines += [f"• {f.text(lang)}" for f in errs[:ALERT_PROBLEMS]]
     if len(errs) > ALERT_PROBLEMS:
-        lines.append(words["more"].format(n=len(errs) - ALERT_PROBLEMS))
-    _alert(book, "\n".join(lines), words["errors_title"], mode="critical")
+        lines.append(t(lang, "xl_more", n=len(errs) - ALERT_PROBLEMS))
+    _alert(book, "\n".join(lines), t(lang, "xl_errors_title"), mode="critical")
 
 
 def _alert(book, prompt: str, title: str, mode: str) -> None:
@@ -245,7 +211,7 @@ class _Status:
         self.lang = "en"
 
     def __call__(self, key: str, **kw) -> None:
-        _set_status(self.book, _WORDS[self.lang][key].format(**kw))
+        _set_status(self.book, t(self.lang, f"xl_{key}", **kw))
 
     def clear(self) -> None:
         _set_status(self.book, False)

@@ -2,7 +2,7 @@
 
 Excel refuses or "repairs" a workbook beyond them (../shared/ooxml/check.py reports each):
 - a header or footer: 255 characters, Excel's codes (&L, &9, &&, ...) included;
-- a sheet name: 31 characters, none of  : \\ / ? * [ ]  and not starting or ending with an apostrophe;
+- a sheet name: 31 characters (the report's are fitted in layout/sections.py);
 - a cell: 32,767 characters of text;
 - a list validation written in the rule itself ("a,b,c"): 255 characters;
 - an Excel table's column names: unique, compared ignoring case;
@@ -12,8 +12,6 @@ Lengths are counted in UTF-16 code units, as Excel stores text: an emoji counts 
 ellipsis; a cut never splits a surrogate pair or an "&&" (a literal & in a header).
 """
 from __future__ import annotations
-
-import re
 
 HEADER_FOOTER_MAX = 255
 SHEET_NAME_MAX = 31
@@ -25,9 +23,6 @@ ELLIPSIS = "…"
 # What the writers add around each non-empty header/footer part: "&L" (position) + "&9" (size) + " "
 # (so a size code is never read together with text starting with a digit), as openpyxl writes it.
 HEADER_PART_CODES = 5
-
-_SHEET_NAME_BAD = re.compile(r"[:\\/?*\[\]]")
-
 
 def excel_length(text: str) -> int:
     """Characters as Excel counts them (UTF-16 code units)."""
@@ -63,12 +58,6 @@ def cell_text(value):
     if isinstance(value, str) and len(value) > CELL_TEXT_MAX // 2 and excel_length(value) > CELL_TEXT_MAX:
         return fit(value, CELL_TEXT_MAX)
     return value
-
-
-def sheet_name(name: str) -> str:
-    """A valid sheet name: forbidden characters become "_", cut to 31, no apostrophe at either end."""
-    name = _SHEET_NAME_BAD.sub("_", name).strip("'") or "_"
-    return fit(name, SHEET_NAME_MAX).strip("'") or "_"
 
 
 def list_validation(values: list[str]) -> list[str]:

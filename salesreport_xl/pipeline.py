@@ -49,6 +49,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     report_sheets: tuple[str, ...] = ()
     replaced_sheets: tuple[str, ...] = ()
+    named_apart: tuple[tuple[str, str], ...] = ()   # (user's sheet, the report sheet named apart from it)
 
 
 # What `-o` may name: the workbook itself (a PDF is asked for with --pdf, not by the output's name).
@@ -126,7 +127,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     from .compute import compute_report, write_json
     from .layout import layout_report
     from .write.openpyxl_writer import save_report
-    from .write.package_merge import merge_report
+    from .write.package_merge import input_user_sheets, merge_report
 
     workbook = Path(workbook)
     check_output(output, lang or "en")
@@ -146,7 +147,8 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     progress("computing")
     model = compute_report(inputs, findings, month=month, lang=lang, built_at=built_at)
     lap("compute")
-    layout = layout_report(model)
+    # A full build keeps every sheet of the input: a report sheet whose name one of them has is named apart.
+    layout = layout_report(model, user_sheets=() if report_only else input_user_sheets(workbook))
     lap("layout")
     out = Path(output) if output else default_output(workbook, model.meta.month, report_only)
     if output and output_is_folder(output):     # created when missing, by the writers
@@ -161,13 +163,17 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     else:
         with tempfile.TemporaryDirectory(prefix="salesreport-") as tmp:
             report = save_report(layout, Path(tmp) / "report.xlsx")
-            merged = merge_report(workbook, report, out, [s.name for s in layout.sheets],
-                                  replaces=layout.replaces)
+            merged = merge_report(workbook, report, out, [s.name for s in layout.sheets])
             replaced = merged.replaced_sheet_names
     remove_leftover_temp_files(out)
     lap("write")
+    from .layout.sections import report_sheet_names
+
+    apart = tuple((want, got) for want, got in zip(report_sheet_names(layout.language), layout.sheet_names)
+                  if want != got)
     result = BuildResult(out, model.meta.month, model.meta.language, findings, model,
-                         report_sheets=tuple(s.name for s in layout.sheets), replaced_sheets=replaced)
+                         report_sheets=tuple(s.name for s in layout.sheets), replaced_sheets=replaced,
+                         named_apart=apart)
     if json_path:
         result.json = write_json(model, json_path)
         remove_leftover_temp_files(result.json)

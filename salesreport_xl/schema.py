@@ -311,10 +311,6 @@ SETTING_KEYS: tuple[Setting, ...] = (
 )
 SETTINGS_BY_KEY = {s.key: s for s in SETTING_KEYS}
 
-UNIT_LABELS = {
-    "zh": {1: "元", 1000: "千元", 10000: "万元"},
-    "en": {1: "", 1000: "thousands", 10000: "ten-thousands"},
-}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -377,6 +373,16 @@ def setting_lookup() -> dict[str, Setting]:
         for n in _names(s.key, s.en, s.zh, *s.aliases):
             out[n] = s
     return out
+
+
+LANGUAGES = ("en", "zh")
+
+
+def normalize_lang(value) -> str:
+    """The report language from what a user or caller wrote: "zh", "zh-CN", "ZH_cn", "中文", "Chinese"
+    -> "zh"; anything else -> "en". The one place where a language code is read."""
+    text = str(value or "").strip().casefold()
+    return "zh" if text.startswith(("zh", "中", "chinese", "cn")) else "en"
 
 
 def choice_label(choices: tuple[Choice, ...], value: str, lang: str) -> str:

@@ -90,3 +90,11 @@ def sale(date: str, customer: str, amount: float, *, product: str = "P1", catego
     """One Sales row with the required columns filled (shorthand for hand-written test data)."""
     return dict(order_date=date, customer_id=customer, product=product, category=category,
                 sales_rep=rep, amount=amount, **extra)
+
+
+def compute_report(*args, **kwargs):
+    """The report model with its words made (compute, then i18n.phrasing), as layout and JSON see it."""
+    from salesreport_xl.compute import compute_report as compute
+    from salesreport_xl.i18n.phrasing import phrase_report
+
+    return phrase_report(compute(*args, **kwargs))

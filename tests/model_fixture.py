@@ -15,7 +15,7 @@ from salesreport_xl.compute.model import (
     NewCustomerRow, OutcomeRow, PlanSection, ProblemsSection, ReasonAnalysis, ReasonCount, RepActivityRow,
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
-    UnderperformerRow, ChannelShift,
+    UnderperformerRow, ChannelShift, Phrase, amount, change, choice, count, percent,
 )
 
 MONTH_SALES = 123456.0
@@ -121,22 +121,33 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
     )
     plan = PlanSection(
         next_month="2025-04", next_target=130000.0, forecast=125000.0,
-        forecast_method="run_rate_x_seasonal",
-        forecast_method_text=("按近3个月平均 × 去年季节指数" if zh else "Recent 3-month run rate × last year's seasonal index"),
+        forecast_method="run_rate",
+        forecast_method_phrase=Phrase("s_fc_run_rate", {"run_rate": amount(125000.0), "n": count(3),
+                                                        "months": Phrase("s_span", {"first": "2025-01",
+                                                                                    "last": "2025-03"})}),
         gap=-5000.0, open_pipeline_value=250000.0, open_deals=7,
-        follow_ups=[FollowUp("at_risk", "Slow Corp", "Sales down 67%", 20000.0, "Li Lei"),
-                    FollowUp("stalled", "D7", "70 days in Approval", 40000.0, "Li Lei")],
+        follow_ups=[FollowUp("at_risk", "Slow Corp", [Phrase("s_fu_drop", {"change": change(-0.67)})], 20000.0,
+                             "Li Lei"),
+                    FollowUp("stalled", "D7", Phrase("s_fu_stalled_no_customer", {
+                        "stage": choice("stage", "Approval"), "days": count(70)}), 40000.0, "Li Lei")],
         next_month_plan_note=["Visit the top 10 accounts."], strategy_note=["Bundle speakers with cameras."],
         training_note=["Product training on Speaker S."],
-        suggestions=[Sentence("follow_up", "Call Slow Corp this week.", 20000.0, "customers.at_risk[C003]", "bad")],
+        suggestions=[Sentence("suggest_at_risk", Phrase("s_sg_at_risk", {"count": count(1), "amount": amount(20000.0)}),
+                              1, "count(customers.at_risk)", "bad")],
     )
     highlights = [
-        Sentence("sales_mom", "销售额环比增长23.5%。" if zh else "Sales rose 23.5% on last month.", mom, "SR_MOM", "good"),
-        Sentence("sales_yoy", "同比下降17.7%。" if zh else "Sales were 17.7% below the same month last year.", -0.17696, "SR_YOY", "bad"),
-        Sentence("attainment", "目标完成率102.9%。" if zh else "The team reached 102.9% of its target.", 1.0288, "SR_ATTAINMENT", "good"),
+        Sentence("sales_month", Phrase("s_hl_sales_mom_yoy", {"amount": amount(MONTH_SALES), "mom": change(mom),
+                                                              "yoy": change(-0.17696)}),
+                 MONTH_SALES, "SR_SALES_MONTH", "good"),
+        Sentence("attainment", Phrase("s_hl_attainment", {"pct": percent(1.0288), "actual": amount(MONTH_SALES),
+                                                          "target": amount(120000.0)}),
+                 1.0288, "SR_ATTAINMENT", "good"),
+        Sentence("customers", Phrase("s_hl_customers", {"new": count(2), "churned": count(1)}),
+                 2, "SR_NEW_CUSTOMERS", "neutral"),
     ]
-    summary = SummarySection(highlights, ["A strong month for audio."], "Overall a good month; watch Speaker S.")
-    checks = ChecksSection([CheckRow("warning", "Sales", "J12", "amount \"abc\" is not a number"),
-                            CheckRow("info", "Sales", "", "1 extra column ignored")],
+    summary = SummarySection(highlights, ["A strong month for audio."],
+                             [Phrase("s_concl_open", {"amount": amount(MONTH_SALES)}), Phrase("s_concl_end")])
+    checks = ChecksSection([CheckRow("warning", "Sales", "J12", 'amount "abc" is not a number', '金额 "abc" 不是数字'),
+                            CheckRow("info", "Sales", "", "1 extra column ignored", "忽略 1 个多余列")],
                            {"Sales": 420, "Customers": 30}, 0, 1, 1)
     return ReportModel(meta, figures, summary, sales, team_sec, customers, problems, plan, checks)

@@ -414,15 +414,25 @@ def test_hidden_rows_and_columns_are_still_data(tmp_path):
     assert b.json["figures"]["SR_SALES_MONTH"] == MARCH_TOTAL
 
 
-def test_input_sheet_named_like_the_report_summary_is_refused_not_overwritten(tmp_path):
-    # The user's own "Summary" (no SR_* names point at it: not an earlier report) clashes with the
-    # English report's Summary: refused with what to do, rather than overwritten.
+def test_input_sheet_named_like_the_report_summary_is_kept_and_the_report_named_apart(tmp_path):
+    # The user's own "Summary" (no marker, no SR_* names point at it: not an earlier report) has the
+    # English report Summary's name: it is kept as it is and the report's sheet is named apart.
     sheets = base_sheets()
     sheets["Summary"] = [["my own notes"], [42]]
     b = build(tmp_path, sheets)
-    assert b.code == 1
-    assert "already has a sheet named 'Summary' that is not a report sheet from an earlier build; " \
-           "rename or remove that sheet and build again" in b.output
+    assert b.code == 0, b.output
+    assert "the workbook has its own sheet 'Summary' (kept as it is): the report's is named " \
+           "'Summary (report)'" in b.output
+    wb = openpyxl.load_workbook(b.report)
+    assert wb["Summary"]["A1"].value == "my own notes" and wb["Summary"]["A2"].value == 42
+    assert wb.defined_names["SR_SALES_MONTH"].attr_text.startswith("'Summary (report)'!")
+    again = tmp_path / "again"
+    again.mkdir()
+    b2 = build(again, book=b.report)    # a rebuild replaces the report, never the user's sheet
+    assert b2.code == 0, b2.output
+    wb = openpyxl.load_workbook(b2.report)
+    assert [n for n in wb.sheetnames if n.startswith("Summary")] == ["Summary", "Summary (report)"]
+    assert wb["Summary"]["A1"].value == "my own notes" and wb["Summary"]["A2"].value == 42
 
 
 def test_input_sheet_named_like_a_chinese_report_sheet_is_kept(tmp_path, lo_check):

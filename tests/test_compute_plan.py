@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from salesreport_xl.i18n.numbers import Money
+from salesreport_xl.i18n.phrasing import Phraser
+
 from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.model import AtRiskRow
 from salesreport_xl.compute.plan import compute_plan, forecast_next_month, open_pipeline
@@ -78,18 +81,20 @@ def test_plan_section_target_gap_follow_ups_and_suggestions():
     at_risk = [AtRiskRow(customer_id="K1", name="Kilo", recent_3m=300.0, prior_3m=1000.0, change=-0.7,
                          days_silent=10, revenue_at_risk=700.0, why="drop", sales_rep="Ann")]
     problems = compute_problems(book, M)
-    plan = compute_plan(book, M, problems, at_risk=at_risk, lang="en")
+    plan = compute_plan(book, M, problems, at_risk=at_risk)
+    say = Phraser(Money("en", "¥", 10000)).say
     assert plan.next_month == "2025-04"
     assert plan.next_target == 500.0                       # the team row for 2025-04
     assert plan.forecast == pytest.approx(360.0)           # as in the seasonal test
     assert plan.forecast_method == "run_rate_x_seasonal"
-    assert "1.20" in plan.forecast_method_text and "2024-04" in plan.forecast_method_text
+    method = say(plan.forecast_method_phrase)
+    assert "1.20" in method and "2024-04" in method
     assert plan.gap == pytest.approx(-140.0)               # 360 - 500
     assert (plan.open_pipeline_value, plan.open_deals) == (200.0, 2)
     # follow-ups: the at-risk account, then D3 stalled in Approval since Jan 15 (75 days at Mar 31)
     assert [(f.kind, f.subject, f.amount, f.owner) for f in plan.follow_ups] == [
         ("at_risk", "Kilo (K1)", 700.0, "Ann"), ("stalled", "D3", 50.0, "Bob")]
-    assert plan.follow_ups[1].detail == "in Approval for 75 days (customer C7)"   # C7 has no name anywhere
+    assert say(plan.follow_ups[1].detail_phrase) == "in Approval for 75 days (customer C7)"   # C7 has no name
     assert (plan.next_month_plan_note, plan.strategy_note, plan.training_note) == (
         ["Visit the top 10."], ["Bundle offers."], ["Product A."])
     by_key = {s.key: s for s in plan.suggestions}
@@ -108,7 +113,8 @@ def test_plan_in_chinese_and_without_optional_sheets():
     plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
     assert plan.next_target is None and plan.gap is None
     assert plan.forecast_method == "run_rate"
-    # the run rate 300 in 万元 is 0.03万元
-    assert "0.03万元" in plan.forecast_method_text and "季节指数" in plan.forecast_method_text
+    # the run rate 300 in 万元 is 0.03万元, shown in the display unit's one decimal as the cards show it
+    method = Phraser(Money("zh", "¥", 10000)).say(plan.forecast_method_phrase)
+    assert "0.0万元" in method and "季节指数" in method
     assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (0.0, 0, [])
     assert plan.suggestions == []

@@ -19,10 +19,12 @@ from salesreport_xl import excel  # noqa: E402
 from salesreport_xl.compute import compute_report  # noqa: E402
 from salesreport_xl.compute.model import FIGURE_NAMES  # noqa: E402
 from salesreport_xl.layout import layout_report  # noqa: E402
-from salesreport_xl.layout.context import report_sheet_names  # noqa: E402
+from salesreport_xl.layout.sections import report_sheet_names  # noqa: E402
 from salesreport_xl.layout.plan import col_letter, split_range  # noqa: E402
 from salesreport_xl.pipeline import load_inputs  # noqa: E402
+from salesreport_xl.i18n import t  # noqa: E402
 from salesreport_xl.write.openpyxl_writer import render_workbook  # noqa: E402
+from salesreport_xl.write.report_sheets import MARKER_NAME, is_marker  # noqa: E402
 
 BUILT_AT = "2025-10-01T09:00:00+08:00"
 REPORT_EN = report_sheet_names("en")
@@ -48,11 +50,22 @@ def _sheet(name, rows):
             "charts": [], "shapes": []}
 
 
+def _name(sheets: dict, n, r, scope=None):
+    """A payload name: book-scoped, or scoped to the sheet named `scope` (the report's marker)."""
+    order = list(sheets)
+    return {"name": n, "refers_to": r, "sheet_index": None, "address": None, "book_scope": scope is None,
+            "scope_sheet_name": scope, "scope_sheet_index": None if scope is None else order.index(scope)}
+
+
+def marked(*sheet_names):
+    """The report marker on each of these sheets, as an earlier Generate leaves it."""
+    return [(MARKER_NAME, f"='{n}'!$A$1", n) for n in sheet_names]
+
+
 def payload(sheets: dict, names=()):
     return {"client": "Office.js", "version": xw.__version__,
             "book": {"name": "book.xlsx", "active_sheet_index": 0, "selection": "A1"},
-            "names": [{"name": n, "refers_to": r, "sheet_index": None, "address": None, "book_scope": True,
-                       "scope_sheet_name": None, "scope_sheet_index": None} for n, r in names],
+            "names": [_name(sheets, *n) for n in names],
             "sheets": [_sheet(n, rows) for n, rows in sheets.items()]}
 
 
@@ -69,9 +82,10 @@ class Recorded:
         self.sheets = list(initial_sheets)
         self.values = {n: {} for n in self.sheets}
         self.charts = {n: [] for n in self.sheets}
-        self.names = dict(initial_names)
+        self.names = {n[0]: n[1] for n in initial_names if len(n) == 2}
+        self.markers = {n[2] for n in initial_names if len(n) == 3}
         self.alerts = []
-        self.deleted_sheets, self.deleted_names = [], []
+        self.deleted_sheets, self.deleted_names, self.deleted_markers = [], [], []
         for a in actions:
             getattr(self, "_" + a["func"], lambda a: None)(a)
 
@@ -114,9 +128,15 @@ class Recorded:
             recorded.setdefault("names", {})[series] = props["name"]
 
     def _namesAdd(self, a):
+        if a["args"][0] == MARKER_NAME:          # added through the sheet: scoped to it
+            self.markers.add(self.sheets[a["sheet_position"]])
+            return
         self.names[a["args"][0]] = a["args"][1]
 
     def _nameDelete(self, a):
+        if is_marker(a["args"][0]):
+            self.deleted_markers.append(a["args"][0])
+            return
         self.names.pop(a["args"][0], None)
         self.deleted_names.append(a["args"][0])
 
@@ -191,7 +211,7 @@ def test_every_report_value_equals_the_headless_build(generated, headless):
         got = {k: _plain(v) for k, v in rec.values[name].items()}
         if name == REPORT_EN[-1] and result.skipped:
             # The note on what this engine could not apply sits below the Checks content.
-            note_row = next(r for (r, c), v in got.items() if v == excel._WORDS["en"]["skipped"])
+            note_row = next(r for (r, c), v in got.items() if v == t("en", "xl_skipped"))
             assert note_row > max(r for r, _ in expected)
             got = {k: v for k, v in got.items() if k[0] < note_row}
         assert got == expected, name
@@ -288,9 +308,10 @@ def test_generate_twice_leaves_one_report():
     assert sorted(rec.deleted_sheets) == sorted(REPORT_EN)
     assert sorted(rec.deleted_names) == sorted(FIGURE_NAMES)
     assert sorted(rec.names) == sorted(FIGURE_NAMES)
+    assert rec.markers >= set(REPORT_EN)
     assert sum(len(c) for c in rec.charts.values()) == charts
     assert [s.name for s in book.sheets].count(REPORT_EN[0]) == 1
-    assert len(book.names) == len(FIGURE_NAMES)
+    assert len(book.names) == len(FIGURE_NAMES) + len(REPORT_EN)      # + one marker per report sheet
     # The second run deletes the first report, then writes the same actions again.
     assert [a["func"] for a in second if a["func"] not in ("sheetDelete", "nameDelete")] == \
         [a["func"] for a in first]
@@ -327,7 +348,7 @@ def test_invalid_cell_keeps_the_previous_report_and_writes_checks():
     # A report from an earlier Generate is in the book.
     sheets.update({name: [["old report"]] for name in REPORT_EN})
     old_names = [("SR_SALES_MONTH", f"='{REPORT_EN[0]}'!$C$5")]
-    _, result, actions, rec = run(excel.generate, sheets, old_names, built_at=BUILT_AT)
+    _, result, actions, rec = run(excel.generate, sheets, old_names + marked(*REPORT_EN), built_at=BUILT_AT)
     assert result is None
     checks = REPORT_EN[-1]
     assert rec.deleted_sheets == [checks]                      # only Checks is replaced
@@ -353,8 +374,10 @@ def test_clear_report_removes_exactly_the_report_sheets_and_names():
     sheets = small_sheets()
     zh_summary = report_sheet_names("zh")[0]
     sheets.update({REPORT_EN[0]: [["x"]], REPORT_EN[2]: [["x"]], zh_summary: [["x"]], "My notes": [["keep"]]})
+    # Summary and 摘要 are reports from before sheets were marked (SR_* names point at them); Team
+    # Performance carries the marker.
     names = [("SR_SALES_MONTH", f"='{REPORT_EN[0]}'!$C$5"), ("SR_MOM", f"='{zh_summary}'!$C$9"),
-             ("MyTotal", "=Sales!$J$2"), ("ShowsReport", f"='{REPORT_EN[2]}'!$B$2")]
+             ("MyTotal", "=Sales!$J$2"), ("ShowsReport", f"='{REPORT_EN[2]}'!$B$2")] + marked(REPORT_EN[2])
     _, result, actions, rec = run(excel.clear_report, sheets, names)
     assert sorted(rec.deleted_sheets) == sorted([REPORT_EN[0], REPORT_EN[2], zh_summary])
     assert rec.sheets == ["Settings", "Sales", "My notes"]
@@ -369,3 +392,25 @@ def test_lite_scripts_run_the_same_entry_points():
     _, _, via_lite, rec = run(lambda book: lite.generate_report(book), small_sheets())
     assert [a["func"] for a in via_lite] == [a["func"] for a in direct]
     assert REPORT_EN[0] in rec.sheets
+
+
+# ------------------------------------------------------------------------------------------ user's sheets
+USERS_OWN = {"Summary": [["my own summary"], [42]], "摘要": [["我的摘要"], [7]]}
+
+
+def test_generate_and_clear_never_touch_the_users_own_summary_sheets():
+    # The user's own sheets "Summary" and "摘要" (no marker, no SR_* names): Generate names the report's
+    # Summary apart and Clear removes only the report; the user's sheets and cells stay as they were.
+    sheets = dict(small_sheets(), **USERS_OWN)
+    book = xw.Book(json=payload(sheets))
+    excel.generate(book, built_at=BUILT_AT)
+    excel.generate(book, built_at=BUILT_AT)          # a rebuild finds the report by its marker
+    excel.clear_report(book)
+    actions = book.json()["actions"]
+    rec = Recorded(sheets, (), actions)
+    assert "Summary" not in rec.deleted_sheets and "摘要" not in rec.deleted_sheets
+    assert rec.values["Summary"] == {} and rec.values["摘要"] == {}      # no write of ours ever landed there
+    assert rec.sheets == list(sheets)                                   # Clear left exactly the inputs
+    assert sorted(rec.deleted_sheets) == sorted([n for n in REPORT_EN if n != "Summary"] * 2
+                                                + ["Summary (report)"] * 2)
+    assert [s.name for s in book.sheets] == list(sheets)

@@ -107,7 +107,7 @@ def test_formula_text_is_text_in_the_full_build(tmp_path, lo_check):
     b = build(tmp_path, hostile_sheets(), lo_check=lo_check)
     assert b.code == 0, b.output
     wb = openpyxl.load_workbook(b.report)
-    from salesreport_xl.layout.context import report_sheet_names
+    from salesreport_xl.layout.sections import report_sheet_names
 
     report = report_sheet_names("en")
     found = assert_report_text_is_text(b.report, report)

@@ -5,6 +5,8 @@ import os
 
 import openpyxl
 import pytest
+
+from salesreport_xl.errors import WorkbookError
 from openpyxl.chart import BarChart, DoughnutChart, LineChart, PieChart
 
 from model_fixture import make_model
@@ -121,6 +123,26 @@ def test_print_setup(wb):
         assert ws.oddFooter.right.text == "Page &P of &N"
     assert wb["Summary"].page_setup.fitToHeight == 1
     assert wb["Sales Analysis"].freeze_panes == "A3"
+
+
+def test_rebuild_never_touches_the_users_own_summary_sheets(tmp_path):
+    # The user's own "Summary" and "摘要" (their notes): the report is laid out apart from them, a
+    # rebuild in either language replaces only the marked report sheets, the user's cells stay.
+    from salesreport_xl.write.report_sheets import MARKER_NAME
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Summary"
+    wb["Summary"]["A1"], wb["Summary"]["B7"] = "my notes", 42
+    wb.create_sheet("摘要")["A1"] = "我的笔记"
+    for lang in ("en", "en", "zh", "en"):
+        user = [ws.title for ws in wb.worksheets if MARKER_NAME not in ws.defined_names]
+        render_workbook(layout_report(make_model(lang), user_sheets=user), wb)
+    assert wb.sheetnames[:2] == ["Summary", "摘要"] and "Summary (report)" in wb.sheetnames
+    assert len(wb.sheetnames) == 2 + 7
+    assert (wb["Summary"]["A1"].value, wb["Summary"]["B7"].value, wb["摘要"]["A1"].value) == ("my notes", 42, "我的笔记")
+    assert wb.defined_names["SR_SALES_MONTH"].attr_text.startswith("'Summary (report)'!")
+    with pytest.raises(WorkbookError, match="'Summary'"):
+        render_workbook(layout_report(make_model("en")), wb)    # laid out without knowing of it: refused
 
 
 def test_rebuild_into_a_workbook_replaces_the_report(tmp_path):

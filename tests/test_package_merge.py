@@ -25,7 +25,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from salesreport_xl.errors import UsageError, WorkbookError
-from salesreport_xl.write.package_merge import REPORT_MARKER_NAME, merge_report
+from salesreport_xl.write.package_merge import merge_report
+from salesreport_xl.write.report_sheets import MARKER_NAME as REPORT_MARKER_NAME
 from salesreport_xl.write.package_names import sheets_referenced
 
 try:
@@ -500,8 +501,9 @@ def test_the_output_may_replace_the_input_file(input_xlsm, report_xlsx, work):
     assert [p.name for p in work.glob(".in_place.xlsm.*")] == []
 
 
-def test_unmarked_report_sheets_named_in_replaces_go_with_their_parts(work, report_xlsx):
-    # A report written by another writer (say in Excel) carries no marker: `replaces` names it.
+def test_unmarked_earlier_report_sheets_go_with_their_parts(work, report_xlsx):
+    # A report written before sheets were marked carries no marker: a sheet named like a report sheet
+    # that the SR_* names point at is recognised as one (write.report_sheets).
     path = work / "unmarked.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     wb.add_worksheet("Sales").write("A1", "kept")
@@ -512,7 +514,7 @@ def test_unmarked_report_sheets_named_in_replaces_go_with_their_parts(work, repo
     wb.define_name("Summary!_xlnm.Print_Area", "=Summary!$A$1:$C$3")
     wb.close()
     out = work / "unmarked_out.xlsx"
-    result = merge_report(path, report_xlsx, out, REPORT_SHEETS, replaces=["Summary", "摘要"])
+    result = merge_report(path, report_xlsx, out, REPORT_SHEETS)
     assert result.replaced_sheet_names == ("Summary",)
     # The old Summary's sheet part, drawing, its rels and picture go; nothing else does.
     assert set(result.removed) == {"xl/worksheets/sheet2.xml", "xl/worksheets/_rels/sheet2.xml.rels",
@@ -539,8 +541,7 @@ def test_the_real_report_layout_merges_equal_to_the_plain_openpyxl_report(input_
     layout = layout_report(make_model("en"))
     report = save_report(layout, work / "real_report.xlsx")
     out = work / "real_merged.xlsm"
-    result = merge_report(input_xlsm, report, out, layout.sheet_names,
-                          replaces=layout.replaces)
+    result = merge_report(input_xlsm, report, out, layout.sheet_names)
     assert result.sheet_names == ("Sales", "Targets") + tuple(layout.sheet_names)
     plain, merged_wb = openpyxl.load_workbook(report), openpyxl.load_workbook(out)
     for name in layout.sheet_names:

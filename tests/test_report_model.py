@@ -41,7 +41,8 @@ import pytest
 
 from compute_fixtures import make_inputs, sale
 from salesreport_xl import __version__
-from salesreport_xl.compute import compute_report, report_to_json, resolve_month, write_json
+from compute_fixtures import compute_report
+from salesreport_xl.compute import report_to_json, resolve_month, write_json
 from salesreport_xl.compute.model import FIGURE_NAMES, ReportModel
 from salesreport_xl.errors import ERROR, INFO, WARNING, Finding, OutputError, UsageError
 
@@ -102,7 +103,7 @@ def test_meta():
     m = model.meta
     assert (m.month, m.prev_month, m.last_year_month, m.next_month) == ("2025-03", "2025-02", "2024-03", "2025-04")
     assert (m.company, m.team, m.language, m.version) == ("Acme", "East", "zh", __version__)
-    assert (m.display_unit, m.unit_label) == (1000, "千元")
+    assert (m.display_unit, m.unit_label) == (1000, "")      # Settings' label (none): the unit names itself
     assert m.built_at == "2025-04-01T09:00:00+00:00"
     assert (m.data_from.isoformat(), m.data_to.isoformat()) == ("2024-01-10", "2025-03-15")
 

@@ -6,8 +6,11 @@ never 0, never infinity. Dates are `datetime.date`, months "YYYY-MM" strings. `t
 model into JSON-ready data (dates ISO, None as null).
 
 Canonical list values (segment "Key Account", channel "Online", …) are kept as such; the layout shows
-them in the report language. Sentences (highlights, suggestions, conclusion) are already in the report
-language: each keeps the figure it cites beside its text so a test can check the two agree.
+them in the report language. Compute makes no words: a sentence (highlight, suggestion, conclusion,
+follow-up detail, forecast method) is a `Phrase` — a catalogue key and the values it cites, each tagged
+with how it is written — and `i18n.phrasing` turns phrases into text in the report language after
+compute (filling the `text` fields). Each sentence keeps the figure it cites beside it, so a test can
+check the two agree.
 """
 from __future__ import annotations
 
@@ -25,15 +28,69 @@ FIGURE_NAMES = (
 )
 
 
+# ------------------------------------------------------------------------------------------ phrases
+@dataclass(frozen=True)
+class Arg:
+    """A value cited in a phrase and how it is written (see i18n.phrasing):
+    amount · percent · change (signed percent) · count · number (`extra` = digits) · signed (a signed
+    number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind)."""
+
+    kind: str
+    value: Any
+    extra: Any = None
+
+
+def amount(v) -> Arg:
+    return Arg("amount", v)
+
+
+def percent(v) -> Arg:
+    return Arg("percent", v)
+
+
+def change(v) -> Arg:
+    return Arg("change", v)
+
+
+def count(v) -> Arg:
+    return Arg("count", v)
+
+
+def number(v, digits: int = 1) -> Arg:
+    return Arg("number", v, digits)
+
+
+def signed(v, digits: int = 1) -> Arg:
+    return Arg("signed", v, digits)
+
+
+def word(key: str) -> Arg:
+    return Arg("word", key)
+
+
+def choice(kind: str, value: str) -> Arg:
+    return Arg("choice", value, kind)
+
+
+@dataclass
+class Phrase:
+    """Words to be made after compute: the template `key` of i18n/sentences.py and its values
+    (an `Arg`, a plain name written as is, another Phrase, or a list of phrases joined by "s_list_sep")."""
+
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Sentence:
     """A generated sentence and the figure it is built on (`figure_name` names where it comes from)."""
 
-    key: str                 # stable id, e.g. "sales_mom"
-    text: str
+    key: str                 # stable id, e.g. "sales_month"
+    phrase: Phrase | list[Phrase]
     figure: float | None = None
     figure_name: str = ""    # e.g. "SR_MOM" or "sales.by_category[Audio].mom"
     tone: str = "neutral"    # good / bad / neutral — for colour in the layout
+    text: str = ""           # in the report language, made by i18n.phrasing
 
 
 # ------------------------------------------------------------------------------------------ meta
@@ -382,9 +439,10 @@ class ProblemsSection:
 class FollowUp:
     kind: str                 # "at_risk" / "stalled"
     subject: str              # customer or deal
-    detail: str
+    detail_phrase: Phrase | list[Phrase]
     amount: float | None
     owner: str
+    detail: str = ""          # in the report language, made by i18n.phrasing
 
 
 @dataclass
@@ -393,7 +451,7 @@ class PlanSection:
     next_target: float | None
     forecast: float | None
     forecast_method: str      # stable code, e.g. "run_rate_x_seasonal", "run_rate", "none"
-    forecast_method_text: str # in the report language, with its parameters
+    forecast_method_phrase: Phrase
     gap: float | None         # forecast - next_target
     open_pipeline_value: float
     open_deals: int
@@ -402,6 +460,7 @@ class PlanSection:
     strategy_note: list[str]
     training_note: list[str]
     suggestions: list[Sentence]
+    forecast_method_text: str = ""    # in the report language, with its parameters (i18n.phrasing)
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary
@@ -409,7 +468,8 @@ class PlanSection:
 class SummarySection:
     highlights: list[Sentence]        # 3..8
     summary_note: list[str]
-    conclusion: str
+    conclusion_phrases: list[Phrase]
+    conclusion: str = ""              # in the report language (i18n.phrasing)
 
 
 # ------------------------------------------------------------------------------------------ checks
@@ -418,7 +478,9 @@ class CheckRow:
     severity: str
     sheet: str
     cell: str
-    message: str
+    message_en: str
+    message_zh: str
+    message: str = ""         # in the report language (i18n.phrasing)
 
 
 @dataclass

@@ -25,13 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import t
-from ..i18n.numbers import format_amount, format_count, format_number, format_percent
 from ..inputs import Inputs
-from ..schema import FEEDBACK_TOPICS, STAGES, choice_label
 from .common import clean_float, month_key
-from .model import (AtRiskRow, FollowUp, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
-                    StalledDeal)
+from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
+                    StalledDeal, amount, change, choice, count, number, word)
 from .problems import OPEN_STATUSES, plan_notes
 from .sales import code_month_key, customer_names, month_code, month_last_day, sales_month_codes
 
@@ -92,101 +89,87 @@ def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float, int]:
     return float(latest.loc[is_open, "amount"].sum()), int(is_open.sum())
 
 
-# ------------------------------------------------------------------------------------ words
-def _amount(inputs: Inputs, value, lang: str) -> str:
-    s = inputs.settings
-    return format_amount(value, lang, currency=s.currency, display_unit=s.display_unit, label=s.unit_label)
+# ------------------------------------------------------------------------------------ phrases
+def _span(months: tuple[str, ...]):
+    if len(months) <= 1:
+        return months[0] if months else ""
+    return Phrase("s_span", {"first": months[0], "last": months[-1]})
 
 
-def _span(months: tuple[str, ...], lang: str) -> str:
-    if not months:
-        return ""
-    if len(months) == 1:
-        return months[0]
-    return t(lang, "s_span", first=months[0], last=months[-1])
-
-
-def forecast_method_text(inputs: Inputs, fc: Forecast, lang: str) -> str:
-    """The forecast method in the report language, with its parameters."""
+def forecast_method_phrase(fc: Forecast) -> Phrase:
+    """The forecast method with its parameters (words made by i18n.phrasing)."""
     if fc.method == NO_FORECAST:
-        return t(lang, "s_fc_none")
-    run = dict(run_rate=_amount(inputs, fc.run_rate, lang), n=len(fc.run_rate_months),
-               months=_span(fc.run_rate_months, lang))
+        return Phrase("s_fc_none")
+    run = {"run_rate": amount(fc.run_rate), "n": count(len(fc.run_rate_months)),
+           "months": _span(fc.run_rate_months)}
     if fc.method == RUN_RATE:
-        return t(lang, "s_fc_run_rate", **run)
-    return t(lang, "s_fc_seasonal", index=format_number(fc.seasonal_index, lang, digits=2),
-             ly_month=fc.seasonal_month, ly_months=_span(fc.seasonal_base_months, lang), **run)
+        return Phrase("s_fc_run_rate", run)
+    return Phrase("s_fc_seasonal", {**run, "index": number(fc.seasonal_index, 2), "ly_month": fc.seasonal_month,
+                                    "ly_months": _span(fc.seasonal_base_months)})
 
 
-def stage_label(stage: str, lang: str) -> str:
-    return choice_label(STAGES, stage, lang)
-
-
-def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDeal], lang: str) -> list[FollowUp]:
+def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDeal]) -> list[FollowUp]:
     """At-risk key accounts (by revenue at risk), then stalled deals (longest first)."""
     out = []
     for a in at_risk:
         parts = []
         if "drop" in a.why:
-            parts.append(t(lang, "s_fu_drop", change=format_percent(a.change, lang, signed=True)))
+            parts.append(Phrase("s_fu_drop", {"change": change(a.change)}))
         if "silent" in a.why:
-            parts.append(t(lang, "s_fu_silent", days=format_count(a.days_silent, lang)))
+            parts.append(Phrase("s_fu_silent", {"days": count(a.days_silent)}))
         subject = f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
-        out.append(FollowUp(kind="at_risk", subject=subject, detail=t(lang, "s_list_sep").join(parts),
+        out.append(FollowUp(kind="at_risk", subject=subject, detail_phrase=parts,
                             amount=a.revenue_at_risk, owner=a.sales_rep))
     names = customer_names(inputs) if stalled else None
     for d in stalled:
         name = str(names.get(d.customer_id, "") or "") if d.customer_id else ""
         customer = name or d.customer_id
         out.append(FollowUp(kind="stalled", subject=d.deal_id,
-                            detail=t(lang, "s_fu_stalled" if customer else "s_fu_stalled_no_customer",
-                                     stage=stage_label(d.stage, lang), days=format_count(d.days, lang),
-                                     customer=customer),
+                            detail_phrase=Phrase("s_fu_stalled" if customer else "s_fu_stalled_no_customer",
+                                                 {"stage": choice("stage", d.stage), "days": count(d.days),
+                                                  "customer": customer}),
                             amount=d.amount, owner=d.sales_rep))
     return out
 
 
 def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskRow],
-                satisfaction: SatisfactionSection | None, gap: float | None, pipeline_value: float,
-                lang: str) -> list[Sentence]:
+                satisfaction: SatisfactionSection | None, gap: float | None,
+                pipeline_value: float) -> list[Sentence]:
     """Actions that follow from the findings, each citing the figure it rests on."""
     out: list[Sentence] = []
-    amount = lambda v: _amount(inputs, v, lang)  # noqa: E731
     if problems.underperformers:
         u = problems.underperformers[0]
-        basis = t(lang, f"s_basis_{u.basis}")
         out.append(Sentence(
             key="suggest_underperformer", tone="bad", figure=u.gap_pct,
             figure_name=f"problems.underperformers[{u.name}].gap_pct",
-            text=t(lang, "s_sg_underperformer", name=u.name, basis=basis,
-                   gap_pct=format_percent(u.gap_pct, lang, signed=True))))
+            phrase=Phrase("s_sg_underperformer", {"name": u.name, "basis": word(f"s_basis_{u.basis}"),
+                                                  "gap_pct": change(u.gap_pct)})))
         reason = next((r for r in problems.reasons if r.name == u.name and r.level == u.level), None)
         if (reason is not None and reason.price_effect is not None and reason.volume_effect is not None
                 and reason.price_effect < 0 and reason.price_effect < reason.volume_effect):
             out.append(Sentence(
                 key="suggest_pricing", tone="bad", figure=reason.price_effect,
                 figure_name=f"problems.reasons[{u.name}].price_effect",
-                text=t(lang, "s_sg_pricing", name=u.name, amount=amount(reason.price_effect))))
+                phrase=Phrase("s_sg_pricing", {"name": u.name, "amount": amount(reason.price_effect)})))
     if problems.slowest_stage is not None:
         row = next(r for r in problems.stages if r.stage == problems.slowest_stage)
         out.append(Sentence(
             key="suggest_stage", tone="bad", figure=row.median_days,
             figure_name=f"problems.stages[{row.stage}].median_days",
-            text=t(lang, "s_sg_stage", stage=stage_label(row.stage, lang),
-                   days=format_number(row.median_days, lang))))
+            phrase=Phrase("s_sg_stage", {"stage": choice("stage", row.stage), "days": number(row.median_days)})))
     if problems.stalled:
         value = sum(d.amount or 0.0 for d in problems.stalled)
         out.append(Sentence(
             key="suggest_stalled", tone="bad", figure=len(problems.stalled),
             figure_name="count(problems.stalled)",
-            text=t(lang, "s_sg_stalled", count=len(problems.stalled), limit=inputs.settings.stalled_days,
-                   amount=amount(value))))
+            phrase=Phrase("s_sg_stalled", {"count": count(len(problems.stalled)),
+                                           "limit": count(inputs.settings.stalled_days), "amount": amount(value)})))
     if at_risk:
         out.append(Sentence(
             key="suggest_at_risk", tone="bad", figure=len(at_risk),
             figure_name="count(customers.at_risk)",
-            text=t(lang, "s_sg_at_risk", count=len(at_risk),
-                   amount=amount(sum(a.revenue_at_risk for a in at_risk)))))
+            phrase=Phrase("s_sg_at_risk", {"count": count(len(at_risk)),
+                                           "amount": amount(sum(a.revenue_at_risk for a in at_risk))})))
     if satisfaction is not None and satisfaction.available:
         scored = [r for r in satisfaction.by_topic if r.mean is not None and r.responses > 0]
         if scored:
@@ -195,22 +178,21 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
                 out.append(Sentence(
                     key="suggest_satisfaction", tone="bad", figure=low.mean,
                     figure_name=f"customers.satisfaction.by_topic[{low.topic}].mean",
-                    text=t(lang, "s_sg_satisfaction", topic=choice_label(FEEDBACK_TOPICS, low.topic, lang),
-                           score=format_number(low.mean, lang))))
+                    phrase=Phrase("s_sg_satisfaction", {"topic": choice("topic", low.topic),
+                                                        "score": number(low.mean)})))
     if gap is not None and gap < 0:
         out.append(Sentence(
             key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
-            text=t(lang, "s_sg_forecast_gap", gap=amount(-gap), pipeline=amount(pipeline_value))))
+            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)})))
     return out
 
 
 # ------------------------------------------------------------------------------------ the section
 def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
                  at_risk: list[AtRiskRow] | None = None, satisfaction: SatisfactionSection | None = None,
-                 lang: str | None = None, next_target: float | None = None) -> PlanSection:
+                 next_target: float | None = None) -> PlanSection:
     """Section 六. `at_risk` defaults to `customers.at_risk_accounts(inputs, month)`, `next_target` to
     `team.team_target(inputs, month + 1)`."""
-    lang = lang or inputs.settings.language
     if at_risk is None:
         from .customers import at_risk_accounts
         at_risk = at_risk_accounts(inputs, month)
@@ -225,13 +207,13 @@ def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
         next_target=clean_float(next_target),
         forecast=fc.value,
         forecast_method=fc.method,
-        forecast_method_text=forecast_method_text(inputs, fc, lang),
+        forecast_method_phrase=forecast_method_phrase(fc),
         gap=gap,
         open_pipeline_value=value,
         open_deals=deals,
-        follow_ups=follow_ups(inputs, at_risk, problems.stalled, lang),
+        follow_ups=follow_ups(inputs, at_risk, problems.stalled),
         next_month_plan_note=plan_notes(inputs, "next_month_plan"),
         strategy_note=plan_notes(inputs, "strategy"),
         training_note=plan_notes(inputs, "training"),
-        suggestions=suggestions(inputs, problems, at_risk, satisfaction, gap, value, lang),
+        suggestions=suggestions(inputs, problems, at_risk, satisfaction, gap, value),
     )

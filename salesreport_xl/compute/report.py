@@ -19,7 +19,7 @@ import pandas as pd
 from .. import __version__
 from ..errors import Finding, OutputError, UsageError
 from ..inputs import Inputs
-from ..schema import UNIT_LABELS
+from ..schema import normalize_lang
 from .checks import compute_checks
 from .common import month_key
 from .customers import compute_customers
@@ -66,8 +66,7 @@ def resolve_month(inputs: Inputs, month: str | pd.Period | None = None) -> pd.Pe
 
 
 def _language(lang: str | None, inputs: Inputs) -> str:
-    lang = (lang or inputs.settings.language or "en").strip().lower()
-    return "zh" if lang.startswith("zh") else "en"
+    return normalize_lang(lang or inputs.settings.language)
 
 
 def compute_meta(inputs: Inputs, month: pd.Period, lang: str, built_at: str | None) -> Meta:
@@ -77,7 +76,7 @@ def compute_meta(inputs: Inputs, month: pd.Period, lang: str, built_at: str | No
         month=month_key(month), prev_month=month_key(month - 1), last_year_month=month_key(month - 12),
         next_month=month_key(month + 1), company=s.company, team=s.team, currency=s.currency,
         display_unit=int(s.display_unit),
-        unit_label=s.unit_label or UNIT_LABELS[lang].get(int(s.display_unit), ""),
+        unit_label=s.unit_label or "",
         language=lang, version=__version__,
         built_at=built_at or _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         data_from=dates.min().date() if len(dates) else None,
@@ -99,7 +98,7 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     customers = compute_customers(inputs, m)
     problems = compute_problems(inputs, m)
     plan = compute_plan(inputs, m, problems, at_risk=customers.at_risk, satisfaction=customers.satisfaction,
-                        lang=lang, next_target=team_target(inputs, m + 1))
+                        next_target=team_target(inputs, m + 1))
     figures = headline_figures(sales, team, customers)
     figures["SR_NEXT_TARGET"] = plan.next_target
     figures["SR_FORECAST"] = plan.forecast
@@ -107,9 +106,9 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     return ReportModel(
         meta=compute_meta(inputs, m, lang, built_at),
         figures=figures,
-        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan, lang),
+        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan),
         sales=sales, team=team, customers=customers, problems=problems, plan=plan,
-        checks=compute_checks(inputs, findings, lang),
+        checks=compute_checks(inputs, findings),
     )
 
 

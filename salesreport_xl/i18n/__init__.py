@@ -1,36 +1,37 @@
 """Words shown to people, one catalogue per kind and language.
 
-Each catalogue module holds `EN` and `ZH` dicts of key -> text (str.format placeholders allowed):
+Each catalogue module holds `EN` and `ZH` dicts of key -> text (str.format placeholders allowed), with
+exactly the same keys and placeholders in both (tests/test_i18n.py):
   - labels.py:    sheet names, section titles, column headers, KPI labels (layout)
-  - sentences.py: highlight / suggestion / conclusion templates (compute)
+  - sentences.py: highlight / suggestion / conclusion templates (phrasing, after compute)
   - findings.py:  validation messages (validate)
+  - excel.py:     status bar, message boxes and buttons of the Excel workbook
+  - template.py:  the template's About sheet and header comments
   - cli.py:       the command line's notes and usage errors
-`t(lang, key, **kw)` looks a key up (zh falls back to en), so no layout or compute code holds words.
+`t(lang, key, **kw)` looks a key up; a key missing in a language is an error, never a silent fallback.
+`numbers` formats amounts, percentages and counts; `phrasing` turns the model's phrases into text.
 """
 from __future__ import annotations
 
 import importlib
 from functools import lru_cache
 
-_MODULES = ("labels", "sentences", "findings", "cli")
+from ..schema import LANGUAGES, normalize_lang
+
+_MODULES = ("labels", "sentences", "findings", "excel", "template", "cli")
 
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
+    attr = "ZH" if lang == "zh" else "EN"
     for name in _MODULES:
-        try:
-            mod = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError:
-            continue
-        merged.update(getattr(mod, "EN", {}))
-        if lang == "zh":
-            merged.update(getattr(mod, "ZH", {}))
+        merged.update(getattr(importlib.import_module(f"{__name__}.{name}"), attr))
     return merged
 
 
 def t(lang: str, key: str, /, **kw) -> str:
-    text = catalogue("zh" if lang == "zh" else "en").get(key)
+    text = catalogue(normalize_lang(lang)).get(key)
     if text is None:
-        raise KeyError(f"no text for {key!r}")
+        raise KeyError(f"no text for {key!r} in {normalize_lang(lang)}")
     return text.format(**kw) if kw else text

@@ -1,107 +1,170 @@
-"""Numbers written inside sentences, the way a manager reads them.
+"""Amounts, percentages and counts as the report shows them: the one place for the rule.
 
-Cells on the report keep full-precision values and show the display unit through a number format; these
-helpers are only for numbers inside generated text (highlights, suggestions, the conclusion).
+A report shows amounts in its display unit everywhere — KPI cards, tables' number formats, sentences —
+so the same figure reads the same on the page. `Money` holds that rule for one report (language,
+currency, display unit, Settings' unit label) and gives both the Excel number formats and the text
+they show, computed in Python for sentences and notes.
 
-- Chinese: amounts in the display unit with its label, as the seed writes them: "123.4万元", "8.6千元",
-  "1,234元". The label is Settings' `unit_label` when given, else 元 / 千元 / 万元 for a yuan currency
-  (¥, ￥, 元, CNY, RMB or blank), else the currency sign before the number and 千 / 万 after it ("$12.3万").
-- English: amounts with the currency sign, compact, three significant digits ("¥1.23M", "¥45.6K",
-  "¥457K", "¥980") — the way English readers say large amounts, whatever the display unit of the
-  cells. A `unit_label` written in Settings in a Western script wins for display units above 1:
-  "¥1,234.5 thousand" (a Chinese label such as 万元 is not used in English sentences).
-- Percentages are fractions shown with one decimal and, for changes, a sign: "+12.3%", "-4.0%".
-- Not available (None) is written "n/a" / "无法计算", never 0.
+Cells keep full-precision values; the unit is only a number format, so formulas built on the report
+stay right:
+  - 万 (10 000): `0"."0,` — the trailing comma divides by 1 000 and the quoted "." is put before the last
+    shown digit, which divides by 10 more. Excel and LibreOffice agree (checked with LibreOffice; the
+    popular `0!.0,` prints "123!.5" there). No thousands separator: a "," before the literal would be
+    split into the digits ("12,34.6").
+  - 千 (1 000): `#,##0.0,`
+  - 1 (元 / $ / …): `#,##0`
+
+How an amount is labelled (one table, `_UNITS`):
+  - Settings' `unit_label` wins: "12.3万港元", "1,234.5 thousand" (a space before a Western label; a
+    Chinese label is not used in an English report).
+  - Chinese with a yuan currency (¥, ￥, 元, CNY, RMB or blank): as the seed writes it, "12.3万元".
+  - Otherwise the currency sign before and the unit's suffix after: "¥12.3万", "$1,234.5k", "$1,234".
+Percentages are fractions with one decimal ("+12.3%" for changes); a value that rounds to zero is
+"0.0%", never "-0.0%". Not available (None, NaN) is "n/a" / "无法计算", never 0.
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-_YUAN = {"", "¥", "￥", "元", "cny", "rmb"}
-_ZH_YUAN_LABELS = {1: "元", 1000: "千元", 10000: "万元"}
-_ZH_SUFFIX = {1: "", 1000: "千", 10000: "万"}
+from . import normalize_lang
+
+YUAN_CURRENCIES = frozenset({"", "¥", "￥", "元", "cny", "rmb"})
+
+
+@dataclass(frozen=True)
+class _Unit:
+    table_format: str     # Excel number format of table cells (no symbol: the subtitle names the unit)
+    digits: int           # decimals shown
+    zh_yuan: str          # zh label for a yuan currency: 万元
+    zh_suffix: str        # zh suffix after another currency: $12.3万
+    en_suffix: str        # en suffix: $1,234.5k
+    en_name: str          # en subtitle: "{currency} thousands"
+
+
+_UNITS = {
+    1: _Unit("#,##0", 0, "元", "", "", "{currency}"),
+    1000: _Unit("#,##0.0,", 1, "千元", "千", "k", "{currency} thousands"),
+    10000: _Unit('0"."0,', 1, "万元", "万", "万", "{currency} ten-thousands (万)"),
+}
+DISPLAY_UNITS = tuple(_UNITS)
+
 _NA = {"en": "n/a", "zh": "无法计算"}
 
 
-def _missing(value) -> bool:
+def missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _has_cjk(text: str) -> bool:
+def not_available(lang: str) -> str:
+    return _NA[normalize_lang(lang)]
+
+
+def has_cjk(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
-def not_available(lang: str) -> str:
-    return _NA["zh" if lang == "zh" else "en"]
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', "") + '"' if text else ""
 
 
-def unit_label(lang: str, display_unit: int, currency: str = "¥", label: str = "") -> str:
-    """The label of the display unit in a language (Settings' own label wins)."""
-    if label:
-        return label
-    if lang == "zh":
-        if currency.strip().casefold() in _YUAN:
-            return _ZH_YUAN_LABELS.get(display_unit, "元")
-        return _ZH_SUFFIX.get(display_unit, "")
-    return {1: "", 1000: "thousand", 10000: "ten-thousand"}.get(display_unit, "")
+@dataclass(frozen=True)
+class Money:
+    """How one report writes amounts: `Money.of(meta, lang)` or `Money(lang, currency, unit, label)`."""
+
+    lang: str = "en"
+    currency: str = "¥"
+    display_unit: int = 10000
+    label: str = ""           # Settings' unit_label ("" = from the unit)
+
+    @classmethod
+    def of(cls, meta, lang: str | None = None) -> "Money":
+        return cls(normalize_lang(lang or meta.language), meta.currency or "",
+                   int(meta.display_unit or 1), meta.unit_label or "")
+
+    @property
+    def unit(self) -> int:
+        return self.display_unit if self.display_unit in _UNITS else 1
+
+    @property
+    def _spec(self) -> _Unit:
+        return _UNITS[self.unit]
+
+    @property
+    def _yuan(self) -> bool:
+        return self.currency.strip().casefold() in YUAN_CURRENCIES
+
+    @property
+    def _label(self) -> str:
+        """Settings' unit label where it reads in this language (a Chinese 万元 is not used in English)."""
+        return self.label if self.label and (self.lang == "zh" or not has_cjk(self.label)) else ""
+
+    def affixes(self) -> tuple[str, str]:
+        """(prefix, suffix) written around the number."""
+        if self._label:
+            return "", (self._label if has_cjk(self._label) else " " + self._label)
+        if self.lang == "zh":
+            return ("", self._spec.zh_yuan) if self._yuan else (self.currency, self._spec.zh_suffix)
+        return self.currency, self._spec.en_suffix
+
+    # -- Excel number formats --------------------------------------------------------------------
+    @property
+    def table_format(self) -> str:
+        return self._spec.table_format
+
+    @property
+    def kpi_format(self) -> str:
+        """KPI cards and single figures: "¥12.3万", "$1,234.5k", "12.3万元"."""
+        prefix, suffix = self.affixes()
+        pos = f"{_quoted(prefix)}{self.table_format}{_quoted(suffix)}"
+        return f"{pos};-{pos}"
+
+    @property
+    def unit_text(self) -> str:
+        """How the unit is named in subtitles and axis titles: "万元", "¥ thousands"."""
+        if self._label:
+            return self._label
+        if self.lang == "zh":
+            return self._spec.zh_yuan if self._yuan else f"{self.currency}{self._spec.zh_suffix}".strip()
+        return self._spec.en_name.format(currency=self.currency).strip()
+
+    # -- text --------------------------------------------------------------------------------------
+    def text(self, value) -> str:
+        """What `kpi_format` shows for `value`, for sentences and notes."""
+        if missing(value):
+            return not_available(self.lang)
+        value = float(value)
+        shown = abs(value) / self.unit
+        body = f"{shown:,.{self._spec.digits}f}" if self.unit != 10000 else f"{shown:.1f}"
+        sign = "-" if value < 0 and body.strip("0.,") else ""
+        prefix, suffix = self.affixes()
+        return f"{sign}{prefix}{body}{suffix}"
 
 
-def format_amount(value, lang: str = "en", *, currency: str = "¥", display_unit: int = 10000,
-                  label: str = "") -> str:
-    """An amount for a sentence: "123.4万元" (zh) or "¥1.23M" (en); None -> n/a."""
-    if _missing(value):
-        return not_available(lang)
-    value = float(value)
-    unit = display_unit if display_unit in (1, 1000, 10000) else 1
-    if lang == "zh":
-        shown = value / unit
-        if unit == 1 or shown == 0:
-            digits = 0 if abs(shown) >= 100 or shown == 0 else 2
-        else:  # "123.4万元"; below one unit keep two decimals so 300元 is "0.03万元", not "0.0万元"
-            digits = 1 if abs(shown) >= 1 else 2
-        number = f"{shown:,.{digits}f}"
-        if label or currency.strip().casefold() in _YUAN:
-            return f"{number}{unit_label('zh', unit, currency, label)}"
-        return f"{currency}{number}{_ZH_SUFFIX.get(unit, '')}"
-    sign = "-" if value < 0 else ""
-    magnitude = abs(value)
-    if label and unit > 1 and not _has_cjk(label):  # a Chinese label (万元) in an English sentence: compact
-        return f"{sign}{currency}{magnitude / unit:,.1f} {label}"
-    if unit == 1:
-        digits = 0 if magnitude >= 100 or magnitude == 0 else 2
-        return f"{sign}{currency}{magnitude:,.{digits}f}"
-    steps = ((1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"))
-    for i, (size, suffix) in enumerate(steps):
-        shown = magnitude / size
-        digits = 0 if size == 1.0 else (2 if shown < 10 else (1 if shown < 100 else 0))  # ¥1.23M ¥45.6K ¥457K
-        if round(shown, digits) >= 1000 and i + 1 < len(steps):
-            continue  # 999,960 is "¥1.00M", not "¥1,000K"
-        return f"{sign}{currency}{shown:,.{digits}f}{suffix}"
-    raise AssertionError("unreachable")
-
-
-def format_percent(value, lang: str = "en", *, signed: bool = False, digits: int = 1) -> str:
+def percent_text(value, lang: str = "en", *, signed: bool = False, digits: int = 1) -> str:
     """A fraction as a percentage: 0.123 -> "12.3%" ("+12.3%" when signed); None -> n/a."""
-    if _missing(value):
+    if missing(value):
         return not_available(lang)
     pct = float(value) * 100
     if round(pct, digits) == 0:
-        pct = 0.0  # no "-0.0%"
+        pct = 0.0
+        return f"{pct:.{digits}f}%"          # no "-0.0%", and no sign on nothing
     return f"{pct:+.{digits}f}%" if signed else f"{pct:.{digits}f}%"
 
 
-def format_count(value, lang: str = "en") -> str:
+def count_text(value, lang: str = "en") -> str:
     """A whole number with thousands separators; None -> n/a."""
-    if _missing(value):
+    if missing(value):
         return not_available(lang)
     return f"{int(round(float(value))):,}"
 
 
-def format_number(value, lang: str = "en", *, digits: int = 1, signed: bool = False) -> str:
+def number_text(value, lang: str = "en", *, digits: int = 1, signed: bool = False) -> str:
     """A plain number (a score, days): "4.2", "+0.3"; None -> n/a."""
-    if _missing(value):
+    if missing(value):
         return not_available(lang)
     v = float(value)
     if round(v, digits) == 0:
         v = 0.0
+        return f"{v:,.{digits}f}"
     return f"{v:+,.{digits}f}" if signed else f"{v:,.{digits}f}"

@@ -265,7 +265,7 @@ class SheetBuilder:
 
     def _kind_format(self, kind: str) -> str:
         if kind in ("amount", "gap"):
-            return F.amount_format(self.ctx.unit)
+            return self.ctx.amount_format
         if kind == "amount_kpi":
             return self.ctx.kpi_amount_format
         return _KIND_FORMAT.get(kind, F.GENERAL)
@@ -482,7 +482,6 @@ class SheetBuilder:
             print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
             charts=tuple(charts),
             conditional_formats=tuple(self.rules),
-            tab_colour=ctx.tab_colour(self.key),
             show_gridlines=False,
         )
         return plan, self.names

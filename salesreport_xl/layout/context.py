@@ -3,39 +3,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import schema
-from ..excel_limits import fit, header_part_budget, sheet_name
+from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
-from ..i18n import t
-from . import formats as F
+from ..i18n import normalize_lang, t
+from ..i18n.numbers import Money, percent_text
+from ..i18n.phrasing import choice_text
 from .plan import PrintSetup
-
-# Report sheets in order (Summary first); their names come from the catalogue ("sheet.<key>").
-SHEET_KEYS = ("summary", "sales", "team", "customers", "problems", "plan", "checks")
-
-_TAB = {"summary": "1F3864", "sales": "2F5597", "team": "2F5597", "customers": "2F5597",
-        "problems": "C55A11", "plan": "00863D", "checks": "7F7F7F"}
-
-# Canonical list values shown in the report language.
-_CHOICES = {
-    "segment": schema.SEGMENTS, "channel": schema.CHANNELS, "activity_type": schema.ACTIVITY_TYPES,
-    "outcome": schema.OUTCOMES, "topic": schema.FEEDBACK_TOPICS, "stage": schema.STAGES,
-    "status": schema.DEAL_STATUS,
-}
-
-
-def report_sheet_names(lang: str) -> tuple[str, ...]:
-    return tuple(sheet_name(t(lang, f"sheet.{k}")) for k in SHEET_KEYS)
-
 
 @dataclass
 class Context:
     meta: Meta
     lang: str
+    sheet_names: dict[str, str] = field(default_factory=dict)   # section key -> its sheet's name
     _tables: set = field(default_factory=set)
 
     def __post_init__(self):
-        self.lang = "zh" if self.lang == "zh" else "en"
+        self.lang = normalize_lang(self.lang)
+        self.money = Money.of(self.meta, self.lang)
 
     # words ------------------------------------------------------------------------------------
     def t(self, key: str, **kw) -> str:
@@ -46,39 +30,35 @@ class Context:
         return self.t("na")
 
     def sheet_name(self, key: str) -> str:
-        return self.t(f"sheet.{key}")
+        """The name of a section's sheet: its catalogue name, or a name apart from a user's sheet."""
+        return self.sheet_names.get(key) or self.t(f"sheet.{key}")
 
     def choice(self, kind: str, value: str) -> str:
         """A canonical list value (e.g. segment "Key Account") in the report language."""
-        if value in ("new", "repeat"):
-            return self.t(f"group.{value}")
-        choices = _CHOICES.get(kind)
-        return schema.choice_label(choices, value, self.lang) if choices else value
+        return choice_text(kind, value, self.lang)
 
-    # numbers ----------------------------------------------------------------------------------
+    # numbers (one rule: i18n.numbers.Money) ------------------------------------------------------
     @property
     def unit(self) -> int:
-        return int(self.meta.display_unit or 1)
+        return self.money.unit
 
     @property
     def unit_text(self) -> str:
-        """How the unit is named in subtitles, e.g. "万元", "¥ thousands"."""
-        if self.meta.unit_label:
-            return self.meta.unit_label
-        if self.lang == "zh":
-            return {1: "元", 1000: "千元", 10000: "万元"}.get(self.unit, "元")
-        return {1: self.meta.currency, 1000: f"{self.meta.currency} thousands",
-                10000: f"{self.meta.currency} ten-thousands (万)"}.get(self.unit, self.meta.currency)
+        return self.money.unit_text
 
     @property
     def kpi_amount_format(self) -> str:
-        return F.amount_kpi_format(self.unit, self.meta.currency, self.lang)
+        return self.money.kpi_format
+
+    @property
+    def amount_format(self) -> str:
+        return self.money.table_format
 
     def amount(self, value) -> str:
-        return F.amount_text(value, self.unit, self.meta.currency, self.lang, self.na)
+        return self.money.text(value)
 
     def pct(self, value, signed: bool = False) -> str:
-        return F.pct_text(value, self.na, signed)
+        return percent_text(value, self.lang, signed=signed)
 
     # names ------------------------------------------------------------------------------------
     def table_name(self, key: str) -> str:
@@ -105,6 +85,3 @@ class Context:
             footer_left="&A",
             footer_right=self.t("print.page"),
         )
-
-    def tab_colour(self, key: str) -> str:
-        return _TAB.get(key, "7F7F7F")

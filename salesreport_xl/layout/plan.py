@@ -509,15 +509,13 @@ class SheetPlan:
 class ReportLayout:
     """The whole report: its sheets in order (Summary first) and the workbook-level names.
 
-    `replaces` lists every report sheet name in every language: a writer removes those sheets (and the
-    names pointing at them) before writing, so a rebuild never duplicates and a language switch leaves
-    no stale report behind.
+    Writers replace an earlier report — the sheets `write.report_sheets` says are the report's — and
+    nothing else, so a rebuild never duplicates and a language switch leaves no stale report behind.
     """
 
     sheets: tuple[SheetPlan, ...]
     defined_names: tuple[DefinedName, ...]
     language: str = "en"
-    replaces: tuple[str, ...] = ()
     title: str = ""
 
     @property

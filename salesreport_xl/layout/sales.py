@@ -64,7 +64,7 @@ def layout_sales(model: ReportModel, ctx: Context):
             series=(Series(ctx.t("col.sales"), t.body_range(1), S.THIS_YEAR, kind="column"),
                     Series(ctx.t("col.last_year"), t.body_range(2), S.LAST_YEAR, kind="line")),
             anchor="A1", width_cm=17, height_cm=8, x_title=ctx.t("axis.month"),
-            y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=F.amount_format(ctx.unit),
+            y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
         ), beside=t)
     else:
         b.empty(ctx.t("empty.sales"))

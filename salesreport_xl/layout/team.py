@@ -53,7 +53,7 @@ def layout_team(model: ReportModel, ctx: Context):
             series=(Series(ctx.t("col.actual"), t.body_range(1), S.THIS_YEAR),
                     Series(ctx.t("col.target"), t.body_range(2), S.TARGET)),
             anchor="A1", width_cm=15, height_cm=chart_height,
-            y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=F.amount_format(ctx.unit),
+            y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
             gap_width=60, legend="right",
         ), at=(chart_top, right))
     else:

@@ -34,9 +34,10 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from ..compute.model import FIGURE_NAMES
-from ..errors import OutputError, write_advice
+from ..errors import OutputError, WorkbookError, write_advice
 from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
+from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 
 # ------------------------------------------------------------------------------------------ styles
@@ -121,9 +122,10 @@ class _StyleCache:
 def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workbook:
     """Add the report sheets of `layout` to `wb` (a new workbook when None) and return it.
 
-    Report sheets of an earlier build (in any language) and the SR_* names are replaced, never
-    duplicated; other sheets are left as they are. The report goes where the old one was, else after
-    the other sheets; Summary becomes the active sheet.
+    The sheets of an earlier report (`report_sheets`' rule: marked, in any language) and the SR_* names
+    are replaced, never duplicated; every other sheet is left as it is, and a layout whose sheet name a
+    user's sheet already has is refused (lay the report out with `user_sheets` to name it apart). The
+    report goes where the old one was, else after the other sheets; Summary becomes the active sheet.
     """
     fresh = wb is None
     if fresh:
@@ -135,6 +137,8 @@ def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workboo
     for i, plan in enumerate(layout.sheets):
         ws = wb.create_sheet(plan.name, position + i)
         _write_sheet(ws, plan, styles)
+        ws.defined_names[MARKER_NAME] = XlDefinedName(MARKER_NAME, attr_text=marker_formula(plan.name),
+                                                      hidden=True)
     for d in layout.defined_names:
         wb.defined_names[d.name] = XlDefinedName(d.name, attr_text=d.refers_to)
     if fresh and "Sheet" in wb.sheetnames and wb["Sheet"].max_row == 1 and wb["Sheet"]["A1"].value is None:
@@ -177,16 +181,24 @@ def save_atomic(wb: Workbook, path) -> Path:
 
 # ------------------------------------------------------------------------------------------ sheets
 def _remove_old_report(wb: Workbook, layout: ReportLayout) -> int | None:
-    doomed = set(layout.replaces) | set(layout.sheet_names)
+    titles = [ws.title for ws in wb.worksheets]
+    marked = [ws.title for ws in wb.worksheets if any(is_marker(n) for n in ws.defined_names)]
+    figure_targets = {sheet for name, dn in wb.defined_names.items() if is_figure_name(name)
+                      for sheet, _cells in dn.destinations}
+    doomed = set(report_sheets(titles, marked, figure_targets))
+    kept = {t.casefold(): t for t in titles if t not in doomed}
+    clash = [kept[n.casefold()] for n in layout.sheet_names if n.casefold() in kept]
+    if clash:
+        raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
+                            "sheet; the report was laid out without knowing of it")
     old = [ws for ws in wb.worksheets if ws.title in doomed]
     position = wb.worksheets.index(old[0]) if old else None
-    titles = {ws.title for ws in old}
     for ws in old:
         wb.remove(ws)
     figure_names = set(FIGURE_NAMES)
     for name in list(wb.defined_names.keys()):
         value = wb.defined_names[name].attr_text or ""
-        if name in figure_names or any(f"'{t}'!" in value or f"{t}!" in value for t in titles):
+        if name in figure_names or any(f"'{t}'!" in value or f"{t}!" in value for t in doomed):
             del wb.defined_names[name]
     return position
 

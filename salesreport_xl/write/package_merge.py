@@ -14,8 +14,9 @@ report-only workbook, and its parts are merged into a copy of the input's zip pa
 - the report's sheets, drawings, charts, tables and pictures are renamed to free part names, their
   style indices remapped, and their shared strings turned into inline strings, so the input's
   sharedStrings.xml (tens of MB at a million rows) is never parsed or rewritten;
-- a report from an earlier build (found by its `_SR_REPORT_SHEET` marker names, see package_names)
-  is removed with every part only it uses, its defined names and content types;
+- a report from an earlier build (the sheets `report_sheets` says are the report's: marked by their
+  `_SR_REPORT_SHEET` names) is removed with every part only it uses, its defined names and content
+  types. No other sheet is ever removed or overwritten;
 - in a workbook with a VBA project, the report sheets get code names and document modules as Excel
   gives a sheet it adds (vba_project.py); the earlier report's document modules go with its sheets.
 
@@ -38,9 +39,11 @@ from typing import Mapping, Sequence
 from lxml import etree
 
 from salesreport_xl.errors import OutputError, SalesReportError, UsageError, WorkbookError, write_advice
-from salesreport_xl.write.package_names import (REPORT_MARKER_NAME, REPORT_NAME_PREFIX, add_name,
-                                                marked_sheet_indices, marker_formula,
-                                                prune_and_move_names, sheets_referenced)
+from salesreport_xl.write.package_names import (add_name, marked_sheet_indices, prune_and_move_names,
+                                                sheets_referenced)
+from salesreport_xl.write import report_sheets as identity
+from salesreport_xl.write.report_sheets import (MARKER_NAME, is_figure_name, marker_formula,
+                                                user_sheets)
 from salesreport_xl.write.package_styles import StyleMaps, merge_styles
 from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, NS_STRICT_MAIN,
                                               NS_VT, REL_CALC_CHAIN, REL_EXTENDED_PROPS,
@@ -51,7 +54,7 @@ from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, N
 from salesreport_xl.write.package_zip import RawZipWriter, SafePackage, rels_path_for
 from salesreport_xl.write.vba_project import edit_document_modules, module_names
 
-__all__ = ["MergeResult", "merge_report", "REPORT_MARKER_NAME"]
+__all__ = ["MergeResult", "merge_report", "input_user_sheets", "input_report_sheets"]
 
 CONTENT_TYPES = "[Content_Types].xml"
 _MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -150,17 +153,15 @@ class _Book:
 # ---------------------------------------------------------------------------------------------
 def merge_report(input_path, report_path, output_path, report_sheet_names: Sequence[str],
                  defined_names: Mapping[str, str] | None = None, *,
-                 first_report_index: int | None = None,
-                 replaces: Sequence[str] = ()) -> MergeResult:
+                 first_report_index: int | None = None) -> MergeResult:
     """Write `output_path`: the workbook at `input_path` unchanged, plus the report's sheets.
 
     `report_path` is a report-only workbook (openpyxl); `report_sheet_names` are its sheets to merge,
     in the order they should appear (Summary first). `defined_names` adds workbook-level names
     (name -> reference such as "'Summary'!$B$3") on top of those the report workbook defines.
-    Sheets of an earlier report are found by their marker names; `replaces` adds sheet names to
-    treat as an earlier report even unmarked (a report written by another writer, e.g. in Excel
-    through xlwings: `ReportLayout.replaces`). Any other input sheet named like a report sheet is
-    refused rather than overwritten.
+    Sheets of an earlier report are found by `report_sheets`' rule; any other input sheet whose name
+    a report sheet has is refused rather than overwritten (lay the report out with
+    `input_user_sheets` to name it apart).
     The output is written to a temporary file beside it and renamed into place.
     """
     started = time.perf_counter()
@@ -171,8 +172,7 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
     if len({n.lower() for n in names}) != len(names):
         raise UsageError(f"Report sheet names repeat: {names}.")
     with SafePackage(input_path) as src, SafePackage(report_path, "report workbook") as rep:
-        merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index,
-                       replaces)
+        merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index)
         merge.plan()
         _check_extension(merge.inp, output_path)
         tmp, raw_copied = _write_temp(output_path, merge.write)
@@ -185,6 +185,29 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
         added=tuple(n for n, _ in merge.added_bytes) + tuple(n for n, _ in merge.added_raw),
         removed=tuple(sorted(merge.removed_parts.values())),
         seconds=time.perf_counter() - started)
+
+
+def input_user_sheets(input_path) -> list[str]:
+    """The input workbook's own sheets — every sheet that is not an earlier report's — by the rule of
+    `report_sheets`; the report is laid out to be named apart from them."""
+    with SafePackage(Path(input_path)) as src:
+        book = _Book(src)
+        return user_sheets([s["name"] for s in book.sheets], *_report_marks(book))
+
+
+def input_report_sheets(input_path) -> list[str]:
+    """The sheets of a workbook file that are the report's (`report_sheets`' rule), in order."""
+    with SafePackage(Path(input_path)) as src:
+        book = _Book(src)
+        return identity.report_sheets([s["name"] for s in book.sheets], *_report_marks(book))
+
+
+def _report_marks(book: "_Book") -> tuple[list[str], set[str]]:
+    """(sheets carrying the report marker, sheets SR_* names point at) of a package's workbook."""
+    defined = book.workbook.find(q("definedNames"))
+    names = [s["name"] for s in book.sheets]
+    marked = [names[i] for i in marked_sheet_indices(defined, MARKER_NAME) if i < len(names)]
+    return marked, _figure_name_sheets(defined)
 
 
 def _check_extension(inp: _Book, output_path: Path) -> None:
@@ -248,9 +271,8 @@ def _unlink_quietly(path: str) -> None:
 
 class _Merge:
     def __init__(self, inp: _Book, rep: _Book, names: list[str], extra_names: dict[str, str],
-                 first_report_index: int | None, replaces: Sequence[str] = ()):
+                 first_report_index: int | None):
         self.inp, self.rep = inp, rep
-        self.replaces = {n.lower() for n in replaces}
         self.names = names
         self.extra_names = extra_names
         self.first_report_index = first_report_index
@@ -270,14 +292,9 @@ class _Merge:
         wb = inp.workbook
         defined = wb.find(q("definedNames"))
 
-        # 1. The earlier report: marked sheets, with every part only they use.
-        removed_idx = marked_sheet_indices(defined) & set(range(len(inp.sheets)))
-        # Unmarked sheets named like report sheets are an earlier report only when the report's
-        # SR_* names point at one of them: a user's own "Summary" is kept (and a clash refused).
-        by_name = {i for i, s in enumerate(inp.sheets) if s["name"].lower() in self.replaces}
-        if by_name and not (_figure_name_sheets(defined) & {inp.sheets[i]["name"].lower() for i in by_name}):
-            by_name = set()
-        removed_idx |= by_name
+        # 1. The earlier report (report_sheets' rule), with every part only it uses.
+        earlier = set(identity.report_sheets([s["name"] for s in inp.sheets], *_report_marks(inp)))
+        removed_idx = {i for i, s in enumerate(inp.sheets) if s["name"] in earlier}
         removed = [inp.sheets[i] for i in sorted(removed_idx)]
         kept = [s for i, s in enumerate(inp.sheets) if i not in removed_idx]
         self.removed_sheet_names = [s["name"] for s in removed]
@@ -528,7 +545,7 @@ class _Merge:
                              {s.lower() for s in self.output_sheet_names}, adding_globals)
         for el in rep_names:
             name, sid = el.get("name", ""), el.get("localSheetId")
-            if name.lower() == REPORT_MARKER_NAME.lower():
+            if name.lower() == MARKER_NAME.lower():
                 continue
             if sid is None:
                 if name.lower() in {n.lower() for n in self.extra_names}:
@@ -540,7 +557,7 @@ class _Merge:
         for name, formula in self.extra_names.items():
             add_name(defined, name, formula)
         for i, name in enumerate(self.names):
-            add_name(defined, REPORT_MARKER_NAME, marker_formula(name), pos + i, hidden=True)
+            add_name(defined, MARKER_NAME, marker_formula(name), pos + i, hidden=True)
 
     def _edit_app_properties(self) -> None:
         """Sheet titles in docProps/app.xml, when its worksheet list is the one we know."""
@@ -586,7 +603,7 @@ def _figure_name_sheets(defined_names) -> set[str]:
     """Lower-cased sheets that workbook-level SR_* names (an earlier report's figures) refer to."""
     found: set[str] = set()
     for el in (defined_names.findall(q("definedName")) if defined_names is not None else ()):
-        if el.get("localSheetId") is None and el.get("name", "").upper().startswith(REPORT_NAME_PREFIX):
+        if el.get("localSheetId") is None and is_figure_name(el.get("name", "")):
             found |= sheets_referenced(el.text or "")
     return found
 

@@ -1,10 +1,5 @@
-"""Defined names in workbook.xml: which ones belong to a report, and moving sheet-scoped ones.
-
-A report sheet is marked by a hidden sheet-scoped name, `_SR_REPORT_SHEET`, on that sheet. Excel keeps
-sheet-scoped names with their sheet when sheets are renamed or moved, so the next build finds the
-report's sheets whatever language they were titled in (an English report is replaced by a Chinese one)
-and never mistakes a user's own sheet that happens to be called "Summary" for one.
-"""
+"""Defined names in workbook.xml: finding sheet-scoped ones (the report marker of `report_sheets`),
+pruning and moving them when sheets are removed or added."""
 from __future__ import annotations
 
 import re
@@ -13,21 +8,12 @@ from typing import Iterable
 from lxml import etree
 
 from salesreport_xl.write.package_xml import q
+from salesreport_xl.write.report_sheets import is_figure_name
 
-REPORT_MARKER_NAME = "_SR_REPORT_SHEET"
-REPORT_NAME_PREFIX = "SR_"   # workbook-level names of the report's headline figures (SPEC)
 
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
 _QUOTED_SHEET = re.compile(r"'((?:[^']|'')+)'!")
 _BARE_SHEET = re.compile(r"(?<![\w.\]'])([^\W\d][\w.]*)!", re.UNICODE)
-
-
-def quote_sheet(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
-def marker_formula(sheet_name: str) -> str:
-    return f"{quote_sheet(sheet_name)}!$A$1"
 
 
 def sheets_referenced(formula: str) -> set[str]:
@@ -43,13 +29,14 @@ def sheets_referenced(formula: str) -> set[str]:
     return found
 
 
-def marked_sheet_indices(defined_names: etree._Element | None) -> set[int]:
+def marked_sheet_indices(defined_names: etree._Element | None, marker: str) -> set[int]:
+    """Indices of the sheets that carry the sheet-scoped name `marker`."""
     if defined_names is None:
         return set()
     out = set()
     for el in defined_names.findall(q("definedName")):
         sid = el.get("localSheetId")
-        if (el.get("name", "").lower() == REPORT_MARKER_NAME.lower() and sid is not None
+        if (el.get("name", "").lower() == marker.lower() and sid is not None
                 and sid.isdigit()):
             out.add(int(sid))
     return out
@@ -78,8 +65,7 @@ def prune_and_move_names(defined_names: etree._Element, removed_indices: set[int
             elif old in new_index and new_index[old] != old:
                 el.set("localSheetId", str(new_index[old]))
         else:
-            drop = (name.upper().startswith(REPORT_NAME_PREFIX)
-                    or name.lower() in replaced_globals)
+            drop = is_figure_name(name) or name.lower() in replaced_globals
         if not drop and gone_sheets and sheets_referenced(el.text or "") & gone_sheets:
             drop = True
         if drop:

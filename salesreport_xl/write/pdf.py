@@ -52,9 +52,9 @@ def export_pdf(xlsx_path, pdf_path, sheets=None, *, timeout: float = TIMEOUT_S) 
     if not xlsx_path.exists():
         raise OutputError(f"no such workbook: {xlsx_path}")
     if sheets is None:
-        from ..layout.context import report_sheet_names
+        from .package_merge import input_report_sheets
 
-        sheets = report_sheet_names("en") + report_sheet_names("zh")
+        sheets = input_report_sheets(xlsx_path)
     with tempfile.TemporaryDirectory(prefix="salesreport-pdf-") as tmp:
         tmp = Path(tmp)
         src = tmp / "report.xlsx"

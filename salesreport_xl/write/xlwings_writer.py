@@ -8,8 +8,10 @@ Excel are what costs, so:
   as the plan says), then written per attribute over maximal rectangles of equal value, so the number
   of calls depends on the layout's shape, not on how many cells a table has.
 
-Previous report sheets (every language's names, `layout.replaces`) and the names pointing at them are
-removed first, so Generate twice leaves one report. Where an engine lacks a feature (print setup on
+The sheets of a previous report (`report_sheets`' rule: each report sheet carries the hidden marker
+name) and the names pointing at them are removed first, so Generate twice leaves one report; no other
+sheet is ever deleted, cleared or overwritten (lay the report out with `book_user_sheets(book)`, and a
+report sheet whose name a user's sheet has is named apart). Where an engine lacks a feature (print setup on
 the remote engine, per-point colours, data labels, ...) the writer carries on and says what it left
 out in `WriteResult.skipped`; the caller lists that on the Checks sheet.
 
@@ -26,8 +28,10 @@ import sys
 from dataclasses import dataclass, field, fields
 from typing import Callable, Iterable
 
+from ..errors import WorkbookError
 from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_range)
+from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
 
@@ -85,8 +89,8 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None) -
     """
     progress = progress or (lambda _msg: None)
     result = WriteResult()
-    remove_report(book, set(layout.replaces) | set(layout.sheet_names),
-                  {d.name for d in layout.defined_names}, result)
+    remove_report(book, {d.name for d in layout.defined_names}, result)
+    _refuse_clash(book, layout.sheet_names)
     position = result.position
     for i, plan in enumerate(layout.sheets, 1):
         progress(f"{i}/{len(layout.sheets)} {plan.name}")
@@ -99,12 +103,29 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None) -
     return result
 
 
-def remove_report(book, sheet_names: Iterable[str], name_names: Iterable[str] = (),
-                  result: WriteResult | None = None) -> WriteResult:
-    """Delete the report sheets among `sheet_names` (with their charts and tables) and the workbook
-    names that are in `name_names` or point at one of those sheets. Nothing else is touched."""
+def book_report_sheets(book) -> list[str]:
+    """The sheets of `book` that are the report's, by `report_sheets`' rule."""
+    names = [s.name for s in book.sheets]
+    marked = [s.name for s in book.sheets if any(is_marker(n.name) for n in s.names)]
+    targets = {_name_sheet(n.refers_to) for n in book.names if is_figure_name(n.name)}
+    return report_sheets(names, marked, {t for t in targets if t})
+
+
+def book_user_sheets(book) -> list[str]:
+    """Every sheet of `book` that is not the report's (never deleted, cleared or overwritten)."""
+    report = set(book_report_sheets(book))
+    return [s.name for s in book.sheets if s.name not in report]
+
+
+def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | None = None,
+                  only: Iterable[str] | None = None) -> WriteResult:
+    """Delete the report's sheets (with their charts and tables) and the workbook names that are in
+    `name_names` or point at one of those sheets; `only` narrows the sheets to those names (the Checks
+    sheet alone). Sheets that are not the report's are never touched."""
     result = result or WriteResult()
-    sheet_names = set(sheet_names)
+    sheet_names = set(book_report_sheets(book))
+    if only is not None:
+        sheet_names &= set(only)
     name_names = set(name_names)
     for n in list(book.names):
         target = _name_sheet(n.refers_to)
@@ -121,6 +142,14 @@ def remove_report(book, sheet_names: Iterable[str], name_names: Iterable[str] = 
     return result
 
 
+def _refuse_clash(book, names: Iterable[str]) -> None:
+    present = {s.name.casefold(): s.name for s in book.sheets}
+    clash = [present[n.casefold()] for n in names if n.casefold() in present]
+    if clash:
+        raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
+                            "sheet; the report was laid out without knowing of it")
+
+
 def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, position: int | None = None):
     """Add `plan` as a new sheet of `book` at 0-based `position` (default: last) and write it.
     Returns the xlwings Sheet."""
@@ -131,6 +160,8 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
     else:
         sheet = book.sheets.add(plan.name, before=book.sheets[position])
     result.sheets.append(plan.name)
+    # The report's marker (report_sheets): a sheet-scoped name, which Excel keeps with its sheet.
+    sheet.names.add(MARKER_NAME, "=" + marker_formula(plan.name))
 
     for block in plan.blocks:                                   # values: one write per rectangle
         for anchor, grid in block.writes():

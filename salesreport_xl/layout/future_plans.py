@@ -1,4 +1,4 @@
-"""Plan (未来计划与改进措施): next month's target and forecast, pipeline, follow-ups, plans, suggestions."""
+"""Future Plans (未来计划与改进措施): next month's target and forecast, pipeline, follow-ups, plans, suggestions."""
 from __future__ import annotations
 
 from ..compute.model import ReportModel
@@ -6,7 +6,7 @@ from .builder import Col, SheetBuilder
 from .context import Context
 
 
-def layout_plan(model: ReportModel, ctx: Context):
+def layout_future_plans(model: ReportModel, ctx: Context):
     p = model.plan
     b = SheetBuilder(ctx, "plan")
     b.title(ctx.t("sheet_title.plan"), ctx.subtitle("plan"))
