@@ -175,7 +175,7 @@ def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
 
 def _note_skipped(book, checks_plan, skipped: list[str], lang: str) -> None:
     """List what the engine could not apply below the Checks sheet's content (one block write)."""
-    from .layout.plan import split_cell, split_range
+    from .layout.blocks import split_cell, split_range
 
     last = 0
     for block in checks_plan.blocks:

@@ -35,7 +35,7 @@ import pytest
 from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.customers import (NO_ORDER, at_risk_accounts, compute_customers,
                                               compute_satisfaction, customer_first_orders, inferred_churn)
-from salesreport_xl.compute.sales import NO_VALUE
+from salesreport_xl.compute.sales_frame import NO_VALUE
 
 M = pd.Period("2025-03", freq="M")
 

@@ -10,7 +10,8 @@ from salesreport_xl.i18n.phrasing import Phraser
 
 from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.model import AtRiskRow
-from salesreport_xl.compute.plan import compute_plan, forecast_next_month, open_pipeline
+from salesreport_xl.compute.forecast import forecast_next_month
+from salesreport_xl.compute.future_plans import compute_plan, open_pipeline
 from salesreport_xl.compute.problems import compute_problems
 
 M = pd.Period("2025-03", freq="M")

@@ -25,7 +25,8 @@ from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.figures import FIGURE_DEFINITIONS, SECTION_FIGURES, headline_figures
 from salesreport_xl.compute.customers import compute_customers
 from salesreport_xl.compute.model import FIGURE_NAMES
-from salesreport_xl.compute.sales import NO_VALUE, compute_sales
+from salesreport_xl.compute.sales import compute_sales
+from salesreport_xl.compute.sales_frame import NO_VALUE
 from salesreport_xl.compute.team import compute_team
 
 M = pd.Period("2025-03", freq="M")

@@ -53,7 +53,7 @@ def test_table_column_names_unique_ignoring_case():
 
 
 def test_an_excel_table_refuses_headers_equal_ignoring_case():
-    from salesreport_xl.layout.plan import Column, Table
+    from salesreport_xl.layout.blocks import Column, Table
 
     with pytest.raises(ValueError, match="ignoring case"):
         Table(anchor="B2", columns=(Column("Rep"), Column("REP")), rows=(("a", "b"),), name="T1")

@@ -20,7 +20,7 @@ from salesreport_xl.compute import compute_report  # noqa: E402
 from salesreport_xl.compute.model import FIGURE_NAMES  # noqa: E402
 from salesreport_xl.layout import layout_report  # noqa: E402
 from salesreport_xl.layout.sections import report_sheet_names  # noqa: E402
-from salesreport_xl.layout.plan import col_letter, split_range  # noqa: E402
+from salesreport_xl.layout.blocks import col_letter, split_range  # noqa: E402
 from salesreport_xl.pipeline import load_inputs  # noqa: E402
 from salesreport_xl.i18n import t  # noqa: E402
 from salesreport_xl.write.openpyxl_writer import render_workbook  # noqa: E402

@@ -10,7 +10,7 @@ from salesreport_xl.i18n.numbers import Money
 from salesreport_xl.layout.sections import all_report_sheet_names
 from salesreport_xl.layout import layout_report
 from salesreport_xl.layout import formats as F
-from salesreport_xl.layout.plan import ChartSpec, Kpi, Table, split_range
+from salesreport_xl.layout.blocks import ChartSpec, Kpi, Table, split_range
 
 
 @pytest.fixture(scope="module")

@@ -260,7 +260,7 @@ def _words(text: str) -> str:
 def test_docs_define_every_figure_in_the_code_words():
     from pathlib import Path
 
-    from salesreport_xl.compute import plan, problems
+    from salesreport_xl.compute import forecast, problems
     from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
 
     docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
@@ -270,7 +270,7 @@ def test_docs_define_every_figure_in_the_code_words():
     # the problems and forecast rules are the modules' own words
     for doc, first, last in ((problems.__doc__, "A category is measured", "largest first)."),
                              (problems.__doc__, "A stage episode", "order of first appearance."),
-                             (plan.__doc__, "run rate = mean", "no sales on or before M.")):
+                             (forecast.__doc__, "run rate = mean", "no sales on or before M.")):
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]
         assert _words(part.replace("**", "")) in docs.replace("**", ""), first

@@ -6,14 +6,13 @@ customers won with the first, and the plan's follow-up list uses the at-risk acc
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .sales import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
+from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 

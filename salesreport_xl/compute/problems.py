@@ -46,7 +46,7 @@ from ..schema import STAGES
 from .common import clean_float, ratio
 from .model import (ChannelShift, CustomerDrop, ProblemsSection, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
-from .sales import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
+from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
 
 # gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
 _EPS = 1e-9

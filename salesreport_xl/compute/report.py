@@ -25,7 +25,7 @@ from .common import month_key
 from .customers import compute_customers
 from .figures import headline_figures
 from .model import FIGURE_NAMES, Meta, ReportModel, to_jsonable
-from .plan import compute_plan
+from .future_plans import compute_plan
 from .problems import compute_problems
 from .sales import compute_sales
 from .summary import compute_summary

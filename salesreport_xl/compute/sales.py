@@ -1,16 +1,10 @@
 """二 Sales performance: totals against last month / last year / YTD, the 13-month trend, and the
 breakdowns by category, top products, customer segment, channel and new vs repeat customers.
 
-Also holds the small frame helpers the team and customer sections share (month codes, order counting,
-first orders, customer attributes), so every section counts the same way.
-
 Months are handled as integer codes (months since 1970-01) computed once per frame with numpy, so a
 million sales rows cost one pass, not one Python call per row.
 """
 from __future__ import annotations
-
-import weakref
-from typing import Callable, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -18,177 +12,8 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .model import BreakdownRow, SalesSection, TrendPoint
-
-# Group name for rows without a value (blank channel, customer not in Customers or without a segment).
-# The layout shows it in the report language.
-NO_VALUE = "(none)"
-NEW, REPEAT = "new", "repeat"
-
-# A change of exactly `big_change` must be flagged; 120/100 - 1 is 0.19999999999999996 in floats.
-_EPS = 1e-9
-
-
-# ------------------------------------------------------------------------------------ shared helpers
-_T = TypeVar("_T")
-_MEMO: dict[tuple[str, int], tuple[weakref.ref, object]] = {}
-
-
-def memo_by_frame(kind: str, frame: pd.DataFrame, build: Callable[[], _T]) -> _T:
-    """`build()`, remembered while `frame` (an input frame, never changed in place) is alive.
-
-    Several sections need the same per-customer tables (Customers attributes, first orders); each
-    costs a groupby, so it is built once per input frame. Only a weak reference to the frame is kept:
-    the entry goes away with the frame.
-    """
-    key = (kind, id(frame))
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0]() is frame:
-        return hit[1]  # type: ignore[return-value]
-    value = build()
-    _MEMO[key] = (weakref.ref(frame, lambda _ref, key=key: _MEMO.pop(key, None)), value)
-    return value
-
-
-def month_code(period: pd.Period) -> int:
-    """Months since 1970-01 (the same code `month_codes` gives a date in that month)."""
-    return (period.year - 1970) * 12 + period.month - 1
-
-
-def code_month_key(code: int) -> str:
-    """'YYYY-MM' of a month code."""
-    return f"{1970 + code // 12:04d}-{code % 12 + 1:02d}"
-
-
-def month_codes(dates: pd.Series) -> np.ndarray:
-    """Month code of each date (NaT gets a code no real month has)."""
-    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype("int64")
-
-
-def sales_month_codes(inputs: Inputs) -> np.ndarray:
-    """Month code of every Sales row (computed once per Sales frame)."""
-    sales = inputs.sales
-    return memo_by_frame("sales_month_codes", sales, lambda: month_codes(sales["order_date"]))
-
-
-def month_last_day(period: pd.Period) -> pd.Timestamp:
-    """The last day of the month (midnight), the day "the end of M" is measured at."""
-    return period.end_time.normalize()
-
-
-def order_keys(frame: pd.DataFrame) -> pd.Series:
-    """One key per order: order_id where given, else the row itself (each row then counts as an order)."""
-    ids = frame["order_id"]
-    if ids.notna().all():
-        return ids
-    row_keys = pd.Series("\x00row" + frame["_row"].astype(str), index=frame.index)
-    return ids.where(ids.notna(), row_keys)
-
-
-def count_orders(frame: pd.DataFrame) -> int:
-    """Orders in the rows: distinct order_id when present, else rows."""
-    if frame.empty:
-        return 0
-    return int(order_keys(frame).nunique())
-
-
-def customer_codes(inputs: Inputs) -> tuple[np.ndarray, pd.Index]:
-    """An integer code per Sales row for its customer_id (-1 where blank), and the ids by code.
-
-    Per-customer sums and first / last rows then run on integers (bincount, integer groupby) instead of
-    hashing a million id strings again for every table."""
-    sales = inputs.sales
-
-    def build() -> tuple[np.ndarray, pd.Index]:
-        codes, ids = pd.factorize(sales["customer_id"].to_numpy(dtype=object))
-        return codes, pd.Index(ids, dtype=object, name="customer_id")
-
-    return memo_by_frame("customer_codes", sales, build)
-
-
-def edge_rows_per_customer(inputs: Inputs, mask: np.ndarray, latest: bool,
-                           columns: tuple[str, ...] = ("order_date", "sales_rep")) -> pd.DataFrame:
-    """Per customer, its earliest (or latest) Sales row by order_date among the rows where `mask`
-    holds — the first such row in the sheet on a tie — with `columns`, indexed by customer_id (sorted)."""
-    sales = inputs.sales
-    codes, ids = customer_codes(inputs)
-    keep = np.flatnonzero(np.asarray(mask, dtype=bool) & (codes >= 0))
-    if len(keep) == 0:
-        return pd.DataFrame({c: pd.Series([], dtype=sales[c].dtype) for c in columns},
-                            index=pd.Index([], dtype=object, name="customer_id"))
-    grouped = pd.Series(sales["order_date"].to_numpy()[keep]).groupby(codes[keep])
-    at = keep[(grouped.idxmax() if latest else grouped.idxmin()).to_numpy()]
-    out = pd.DataFrame({c: sales[c].iloc[at].to_numpy() for c in columns}, index=ids[codes[at]])
-    return out.sort_index()
-
-
-def first_order_rows(inputs: Inputs) -> pd.DataFrame:
-    """Each customer's first Sales row ever (earliest date; the first such row in the sheet on a tie):
-    columns order_date, sales_rep, indexed by customer_id (sorted)."""
-    sales = inputs.sales
-    return memo_by_frame("first_orders", sales,
-                         lambda: edge_rows_per_customer(inputs, np.ones(len(sales), dtype=bool), latest=False))
-
-
-def sales_by_customer(inputs: Inputs, first: int, last: int) -> pd.Series:
-    """customer_id -> sum of amount over the months first..last (month codes, inclusive), for the
-    customers with Sales rows in those months."""
-    codes, ids = customer_codes(inputs)
-    months = sales_month_codes(inputs)
-    mask = (months >= first) & (months <= last) & (codes >= 0)
-    amount = inputs.sales["amount"].to_numpy(dtype="float64")
-    sums = np.bincount(codes[mask], weights=amount[mask], minlength=len(ids))
-    present = np.bincount(codes[mask], minlength=len(ids)) > 0
-    return pd.Series(sums[present], index=ids[present])
-
-
-def customer_first_orders(inputs: Inputs) -> pd.Series:
-    """Date of each customer's first order ever in Sales (customer_id -> Timestamp)."""
-    return first_order_rows(inputs)["order_date"].rename("first_order")
-
-
-def customer_attributes(inputs: Inputs) -> pd.DataFrame:
-    """One row per customer_id of the Customers sheet (the first row where an id is repeated):
-    customer_name, segment, status, churn_date, churn_reason."""
-    cust = inputs.customers
-    cols = ["customer_name", "segment", "status", "churn_date", "churn_reason"]
-
-    def build() -> pd.DataFrame:
-        if cust.empty:
-            return pd.DataFrame({c: pd.Series([], dtype=cust[c].dtype) for c in cols},
-                                index=pd.Index([], dtype=object, name="customer_id"))
-        known = cust[cust["customer_id"].notna()]
-        return known.drop_duplicates("customer_id").set_index("customer_id")[cols]
-
-    return memo_by_frame("customer_attributes", cust, build)
-
-
-def customer_segments(inputs: Inputs) -> pd.Series:
-    """customer_id -> segment, for customers of the Customers sheet that have one."""
-    return customer_attributes(inputs)["segment"].dropna()
-
-
-def customer_names(inputs: Inputs, ids=None) -> pd.Series:
-    """customer_id -> name: the Customers sheet's name, else the latest non-blank name in Sales.
-    `ids` limits the result to those customers."""
-    sales = inputs.sales
-
-    def latest_in_sales() -> pd.Series:
-        named = sales["customer_name"].notna().to_numpy()
-        return edge_rows_per_customer(inputs, named, latest=True, columns=("customer_name",))["customer_name"]
-
-    from_sales = memo_by_frame("sales_names", sales, latest_in_sales)
-    attrs = customer_attributes(inputs)["customer_name"].dropna()
-    if ids is None:
-        return attrs.combine_first(from_sales) if len(attrs) else from_sales
-    ids = pd.Index(list(ids), dtype=object).unique()
-    mine = attrs.reindex(ids)
-    return mine.where(mine.notna(), from_sales.reindex(ids)).dropna()
-
-
-def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
-    """`table[key]` for each key (NaN / NaT where the key is not in the table), aligned with `keys`."""
-    return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
-
+from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, code_month_key, count_orders, customer_first_orders,
+                          customer_segments, lookup, month_code, month_codes, sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
     return value is not None and abs(value) >= big_change - _EPS

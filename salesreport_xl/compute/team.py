@@ -5,14 +5,13 @@ many contacted customers ordered).
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
-from .sales import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
+from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
 __all__ = ["compute_team", "compute_activities", "team_target", "rep_targets", "segment_targets",

@@ -13,7 +13,7 @@ from ..compute.model import FIGURE_NAMES, ReportModel
 from ..i18n import normalize_lang
 from ..i18n.phrasing import phrase_report
 from .context import Context
-from .plan import ReportLayout
+from .blocks import ReportLayout
 from .sections import SECTION_KEYS, SECTIONS, report_sheet_names, sheet_names_apart
 
 

@@ -15,7 +15,7 @@ from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
 from . import formats as F
 from . import styles as S
 from .context import Context
-from .plan import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
+from .blocks import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
                    SheetPlan, Style, Table, Value, cell_ref, col_letter, range_ref, split_cell, split_range)
 
 LEFT = 2                     # column B: column A is a narrow margin

@@ -5,7 +5,7 @@ from ..compute.model import ReportModel
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import ConditionalFormat, Style
+from .blocks import ConditionalFormat, Style
 
 
 def layout_checks(model: ReportModel, ctx: Context):

@@ -8,7 +8,7 @@ from ..compute.model import Meta
 from ..i18n import normalize_lang, t
 from ..i18n.numbers import Money, percent_text
 from ..i18n.phrasing import choice_text
-from .plan import PrintSetup
+from .blocks import PrintSetup
 
 @dataclass
 class Context:

@@ -7,7 +7,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import ChartSpec, Series
+from .blocks import ChartSpec, Series
 
 
 def layout_customers(model: ReportModel, ctx: Context):

@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import ChartSpec, Series
+from .blocks import ChartSpec, Series
 
 
 def layout_problems(model: ReportModel, ctx: Context):
@@ -89,7 +89,7 @@ def layout_problems(model: ReportModel, ctx: Context):
 
 
 def _last_table(b: SheetBuilder):
-    from .plan import Table
+    from .blocks import Table
 
     return [x for x in b.blocks if isinstance(x, Table)][-1]
 

@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import ChartSpec, Series
+from .blocks import ChartSpec, Series
 
 
 def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False) -> list[Col]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .plan import Style
+from .blocks import Style
 
 FONT = "Calibri"          # Excel's default; LibreOffice substitutes the metric-compatible Carlito
 _S = partial(Style, font_name=FONT)

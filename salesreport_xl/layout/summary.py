@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import SheetBuilder
 from .context import Context
-from .plan import ConditionalFormat, Kpi, Style, col_letter
+from .blocks import ConditionalFormat, Kpi, Style, col_letter
 
 # Card grid: four cards a row, each two columns wide, a narrow gap column between cards.
 # B is the bullet column of the highlights; cards start at C.

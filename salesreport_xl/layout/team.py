@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .plan import Cell, ChartSpec, Series, cell_ref
+from .blocks import Cell, ChartSpec, Series, cell_ref
 
 
 def layout_team(model: ReportModel, ctx: Context):

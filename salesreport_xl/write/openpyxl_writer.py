@@ -35,7 +35,7 @@ from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from ..compute.model import FIGURE_NAMES
 from ..errors import OutputError, WorkbookError, write_advice
-from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
+from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..layout.plan import quote_sheet
+from ..layout.blocks import quote_sheet
 from ..layout.sections import all_report_sheet_names
 
 MARKER_NAME = "_SR_REPORT_SHEET"

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, fields
 from typing import Callable, Iterable
 
 from ..errors import WorkbookError
-from ..layout.plan import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
+from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_range)
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 

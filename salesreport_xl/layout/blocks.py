@@ -1,4 +1,4 @@
-"""Sheet plans: what goes in which cell, with which style, and which chart plots which range.
+"""Sheet plans made of blocks: what goes in which cell, with which style, and which chart plots which range.
 
 The layout (ReportModel -> ReportLayout) builds these; every writer (openpyxl, xlwings) only translates
 them. Nothing in here is a library object: plain frozen dataclasses holding str / float / int / date /

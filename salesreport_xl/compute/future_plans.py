@@ -1,14 +1,7 @@
 """六 Plan and improvements: next month's target, a forecast with its method, the open pipeline, the
 follow-up list, the Plan sheet's commentary and suggestions that follow from the findings.
 
-Forecast of M + 1 (only sales dated on or before the end of M are used, so a past month's report does
-not peek at later data):
-- run rate = mean monthly sales of M − 2 … M (the months of those inside the sales history; a month
-  inside the history without sales counts as 0);
-- seasonal index = sales in M − 11 (M + 1 a year earlier) ÷ mean sales of M − 14 … M − 12 (the 3 months
-  before it, a year earlier) — needs the history to start in M − 14 or earlier and that mean to be > 0;
-- forecast = run rate × seasonal index (method `run_rate_x_seasonal`), else run rate alone (method
-  `run_rate`), or none (method `none`, no forecast value) when there are no sales on or before M.
+The forecast and its method: compute/forecast.py.
 Gap = forecast − next month's target (n/a when either is).
 Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
 before the end of M, whose status is Open or blank; value = the sum of their amounts.
@@ -20,9 +13,6 @@ the target (more activities, push the pipeline).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
@@ -30,53 +20,10 @@ from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, word)
 from .problems import OPEN_STATUSES, plan_notes
-from .sales import code_month_key, customer_names, month_code, month_last_day, sales_month_codes
+from .forecast import NO_FORECAST, RUN_RATE, Forecast, forecast_next_month
+from .sales_frame import customer_names, month_last_day
 
-RUN_RATE_MONTHS = 3
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
-
-RUN_RATE_X_SEASONAL, RUN_RATE, NO_FORECAST = "run_rate_x_seasonal", "run_rate", "none"
-
-
-@dataclass(frozen=True)
-class Forecast:
-    value: float | None
-    method: str
-    run_rate: float | None = None
-    run_rate_months: tuple[str, ...] = ()
-    seasonal_index: float | None = None
-    seasonal_month: str = ""                 # M + 1 a year earlier
-    seasonal_base_months: tuple[str, ...] = ()
-
-
-# ------------------------------------------------------------------------------------ figures
-def forecast_next_month(inputs: Inputs, month: pd.Period) -> Forecast:
-    """Forecast of sales in M + 1 (see the module docstring for the method)."""
-    sales = inputs.sales
-    m = month_code(month)
-    codes = sales_month_codes(inputs)
-    upto = codes <= m
-    if not upto.any():
-        return Forecast(None, NO_FORECAST)
-    monthly = sales.loc[upto, "amount"].groupby(codes[upto]).sum()
-    first = int(codes[upto].min())
-
-    def sales_in(code: int) -> float:
-        return float(monthly.get(code, 0.0))
-
-    recent = [c for c in range(m - RUN_RATE_MONTHS + 1, m + 1) if c >= first]
-    run_rate = float(np.mean([sales_in(c) for c in recent]))
-    keys = tuple(code_month_key(c) for c in recent)
-
-    base = list(range(m - 14, m - 11))
-    if first <= base[0]:
-        base_mean = float(np.mean([sales_in(c) for c in base]))
-        if base_mean > 0:
-            index = sales_in(m - 11) / base_mean
-            return Forecast(run_rate * index, RUN_RATE_X_SEASONAL, run_rate, keys, index,
-                            code_month_key(m - 11), tuple(code_month_key(c) for c in base))
-    return Forecast(run_rate, RUN_RATE, run_rate, keys)
-
 
 def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float, int]:
     """(value, deals) of the open pipeline at the end of M (see the module docstring)."""
