@@ -203,7 +203,7 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     total = sum(result.seconds.values())
     say(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
     if json_to_stdout:
-        from .compute.report import report_to_json
+        from .write.report_json import report_to_json
 
         click.echo(report_to_json(result.model))
 
@@ -242,7 +242,7 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
     import json
 
     from .batch import expand_months, parse_month_range, run_batch, split_inputs, summary_json, summary_rows
-    from .compute.report import write_text_atomic
+    from .write.atomic import write_bytes
     from .i18n import t
 
     msg_lang = lang or "en"
@@ -276,5 +276,5 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
         if json_to_stdout:
             click.echo(text)
         else:
-            say(t(msg_lang, "cli.json_summary_written", path=write_text_atomic(text, json_path)))
+            say(t(msg_lang, "cli.json_summary_written", path=write_bytes(json_path, (text + "\n").encode("utf-8"))))
     sys.exit(1 if n_failed else 0)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .a1 import column_index
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
@@ -37,11 +39,10 @@ class Finding:
 
     def sort_key(self):
         """Errors first, then warnings, then notes; within them by sheet, row and column."""
-        letters = self.cell.split(":")[0].rstrip("0123456789")
-        digits = self.cell.split(":")[0][len(letters):]
-        col = 0
-        for ch in letters:
-            col = col * 26 + (ord(ch.upper()) - 64)
+        first = self.cell.split(":")[0]
+        letters = first.rstrip("0123456789")
+        digits = first[len(letters):]
+        col = column_index(letters.upper()) if letters else 0
         return (_SEVERITY_ORDER.get(self.severity, 3), self.sheet, int(digits) if digits else 0, col)
 
 

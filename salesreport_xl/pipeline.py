@@ -6,7 +6,6 @@ anything is written; outputs go to a temporary file that is renamed into place.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -90,26 +89,12 @@ def _same_file(a: Path, b: Path) -> bool:
 def remove_leftover_temp_files(path) -> list[Path]:
     """Remove the hidden temporary files an interrupted build left beside the output `path`.
 
-    Outputs are written to a hidden temporary file (`.report.xlsx.k3x9q2ab.tmp`, `.report.k3x9q2ab.xlsx`,
-    `.report.pdf.part`) and renamed into place; a build killed while writing cannot remove its own, so
-    the next build of the same output does. Only names of exactly that shape are touched."""
-    path = Path(path)
-    name, stem, suffix = (re.escape(x) for x in (path.name, path.stem, path.suffix))
-    rand = "[a-z0-9_]{8}"      # tempfile.mkstemp's random part
-    pattern = re.compile(rf"^\.(?:{name}\.{rand}\.tmp|{stem}\.{rand}{suffix}|{name}\.part)$")
-    removed = []
-    try:
-        names = os.listdir(path.parent if str(path.parent) else ".")
-    except OSError:
-        return removed
-    for entry in names:
-        if pattern.match(entry):
-            try:
-                os.unlink(path.parent / entry)
-                removed.append(path.parent / entry)
-            except OSError:
-                pass
-    return removed
+    Every output is written to `.<name>.<8 random>.tmp` beside it and renamed into place
+    (write/atomic.py); a build killed while writing cannot remove its own, so the next build of the
+    same output does. Only names of exactly that shape are touched."""
+    from .write.atomic import remove_leftovers
+
+    return remove_leftovers(path)
 
 
 def build_report(workbook, output=None, *, month=None, lang=None, report_only: bool = False,
@@ -124,10 +109,11 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     `loaded` passes inputs already read and validated from `workbook` (batch builds of several months
     read each workbook once).
     """
-    from .compute import compute_report, write_json
+    from .compute import compute_report
     from .layout import layout_report
     from .write.openpyxl_writer import save_report
     from .write.package_merge import input_user_sheets, merge_report
+    from .write.report_json import write_json
 
     workbook = Path(workbook)
     check_output(output, lang or "en")

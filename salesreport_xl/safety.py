@@ -5,7 +5,7 @@ so the user gets one clear sentence instead of a parser's error (or a machine ou
 
 - member names: no absolute paths, no `..`, no drive letters, no duplicates; no encrypted members;
   sizes and compression ratios a spreadsheet never has (a zip bomb) — the same rules the lossless
-  merge applies (write/package_zip.py);
+  merge applies (package_zip.py, the one module read/ and write/ open packages through);
 - XML parts that declare a DTD or entities (a "billion laughs" bomb): no spreadsheet part has one;
 - a shared-string table larger than any real export needs.
 
@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import WorkbookError
-from .write.package_zip import SafePackage
+from .package_zip import SafePackage
 
 # A million-row export's shared strings (order IDs, names, products) are tens of MB.
 MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024

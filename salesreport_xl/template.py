@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from numbers import Real
@@ -25,11 +26,12 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 import xlsxwriter
-import xlsxwriter.utility
 
 from . import schema
+from .a1 import column_letter
+from .errors import UsageError
 from .excel_limits import CELL_TEXT_MAX, list_validation
-from .errors import OutputError, UsageError
+from .write.atomic import atomic_path
 
 # Data validations and column formats cover at least this many data rows (rows 2..5001), or the data
 # length plus this many, whichever is larger — room for a month's paste without re-generating.
@@ -141,8 +143,7 @@ def write_workbook(
         Sheet1..Sheet9 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
     buttons: (caption, macro name) pairs, placed as form buttons at the top of the About sheet.
 
-    The file is written to a temporary file in the target folder and renamed, so a failure never
-    leaves a half-written file.
+    The file is written atomically (write/atomic.py), so a failure never leaves a half-written file.
     """
     lang = "zh" if lang == "zh" else "en"
     target = Path(path)
@@ -161,33 +162,23 @@ def write_workbook(
     if buttons and vba_project is None:
         raise UsageError("buttons need a vba_project (their macros live there)")
 
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"folder does not exist: {folder}")
-    fd, tmp_name = tempfile.mkstemp(prefix=".~" + target.stem + "-", suffix=target.suffix, dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(target) as tmp:
         _build(tmp, lang, data, dict(settings or {}), vba_project, list(buttons or ()))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it a normal file's mode
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # ---------------------------------------------------------------------------------------------------
 # Private: workbook assembly
 
 def _build(path: Path, lang: str, data: dict, settings: dict, vba_project, buttons) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    with tempfile.TemporaryDirectory(prefix="salesreport-template-") as folder:
+        # xlsxwriter writes a staging file; the copy to `path` adds the data rows (see _inject_rows).
+        staging = Path(folder) / path.name
+        _assemble(staging, lang, data, settings, vba_project, buttons, path)
+
+
+def _assemble(staging: Path, lang: str, data: dict, settings: dict, vba_project, buttons, path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(staging))
     wb.set_properties({"created": _CREATED, "title": _ABOUT[lang]["title"]})
     wb.set_size(1600, 1000)
     if vba_project is not None:
@@ -210,7 +201,9 @@ def _build(path: Path, lang: str, data: dict, settings: dict, vba_project, butto
     about.activate()
     wb.close()
     if pending:
-        _inject_rows(path, pending)
+        _inject_rows(staging, path, pending)
+    else:
+        shutil.copyfile(staging, path)      # into the open temporary file: its mode is kept
 
 
 class _Styles:
@@ -379,39 +372,32 @@ _ESCAPED_LOOKALIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _XLS_STRMAX = CELL_TEXT_MAX
 
 
-def _inject_rows(path: Path, pending: dict[str, tuple]) -> None:
-    """Rewrite the zip at `path`, appending data rows to the named worksheet parts."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".~rows-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                part = zin.read(info.filename)
-                if info.filename not in pending:
-                    zout.writestr(info, part)
-                    continue
-                columns, lang, frame = pending[info.filename]
-                xml = part.decode("utf-8")
-                head, tail = xml.split("</sheetData>", 1)
-                styles = {}
-                for lo, hi, style in _COL_STYLE.findall(head):
-                    for c in range(int(lo), int(hi) + 1):
-                        styles[c - 1] = style
-                last = xlsxwriter.utility.xl_rowcol_to_cell(len(frame), len(columns) - 1)
-                head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', head, count=1)
-                fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                fresh.compress_type = zipfile.ZIP_DEFLATED
-                # Level 1: several times faster than the default on big sheets, files ~20% larger.
-                _set_compress_level(fresh, 1)
-                with zout.open(fresh, "w", force_zip64=len(frame) * len(columns) > 5_000_000) as out:
-                    out.write(head.encode("utf-8"))
-                    for chunk in _rows_xml(columns, lang, frame, styles):
-                        out.write(chunk.encode("utf-8"))
-                    out.write(("</sheetData>" + tail).encode("utf-8"))
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+def _inject_rows(source: Path, path: Path, pending: dict[str, tuple]) -> None:
+    """Copy the zip at `source` to `path`, appending data rows to the named worksheet parts."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            part = zin.read(info.filename)
+            if info.filename not in pending:
+                zout.writestr(info, part)
+                continue
+            columns, lang, frame = pending[info.filename]
+            xml = part.decode("utf-8")
+            head, tail = xml.split("</sheetData>", 1)
+            styles = {}
+            for lo, hi, style in _COL_STYLE.findall(head):
+                for c in range(int(lo), int(hi) + 1):
+                    styles[c - 1] = style
+            last = f"{column_letter(len(columns))}{len(frame) + 1}"
+            head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', head, count=1)
+            fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            # Level 1: several times faster than the default on big sheets, files ~20% larger.
+            _set_compress_level(fresh, 1)
+            with zout.open(fresh, "w", force_zip64=len(frame) * len(columns) > 5_000_000) as out:
+                out.write(head.encode("utf-8"))
+                for chunk in _rows_xml(columns, lang, frame, styles):
+                    out.write(chunk.encode("utf-8"))
+                out.write(("</sheetData>" + tail).encode("utf-8"))
 
 
 def _set_compress_level(info: zipfile.ZipInfo, level: int) -> None:
@@ -433,7 +419,7 @@ def _rows_xml(columns, lang: str, frame: pd.DataFrame, styles: dict[int, str]):
             numbers, texts = _column_values(part[column.key] if column.key in part.columns else None,
                                             column, lang, n)
             style = f' s="{styles[i]}"' if i in styles else ""
-            pieces += _cell_pieces(numbers, texts, xlsxwriter.utility.xl_col_to_name(i), row_numbers, style)
+            pieces += _cell_pieces(numbers, texts, column_letter(i + 1), row_numbers, style)
         pieces.append(np.full(n, "</row>", dtype=object))
         # Row-major order of all pieces, joined once: no per-row or per-cell string building.
         yield "".join(np.stack(pieces, axis=1).ravel().tolist())

@@ -71,8 +71,8 @@ _WORKSHEET_GUID = uuid.UUID("00020820-0000-0000-C000-000000000046")
 # A fixed project id, so the same sources build the same file.
 _PROJECT_ID = "{5A1E5E0C-7E2B-4C1D-9B0A-5A1E5E0C7E2B}"
 
-class VbaBuildError(SalesReportError, RuntimeError):
-    """The VBA project cannot be built (sources missing, ms-ovba not installed): one line on the CLI."""
+class VbaBuildError(SalesReportError):
+    """The VBA project cannot be built (sources missing, ms-ovba not installed)."""
 
 
 def macro_sources(macros_dir: str | Path | None = None) -> list[Path]:

@@ -273,6 +273,32 @@ def test_every_chart_has_the_headless_series_in_the_same_order(generated, headle
     assert total == result.charts == 9
 
 
+# What the remote engine cannot apply, and says so on the Checks sheet: page setup and tab colours
+# (the writer does them through COM on Windows only), indents (xlwings' base classes raise
+# NotImplementedError for Range.adjust_indent and the writer's IndentLevel is COM), and the chart
+# details xlwings has no API for. Anything else landing here is a bug or a new engine gap.
+REMOTE_SKIPPED = [
+    "page setup (A4 landscape, fit to width, header/footer) — set it in Page Layout",
+    "sheet tab colours",
+    "indents",
+    "chart “Share of sales by category”: slice colours (Excel's theme colours used)",
+    "chart “Share of sales by category”: data labels",
+    "chart “Sales by customer segment”: slice colours (Excel's theme colours used)",
+    "chart “Sales by customer segment”: data labels",
+    "chart “Sales by channel”: slice colours (Excel's theme colours used)",
+    "chart “Sales by channel”: data labels",
+    "chart “Activities by type”: data labels",
+    "chart “Churn reasons”: data labels",
+    "chart “Satisfaction scores”: data labels",
+    "chart “Median days per pipeline stage”: data labels",
+]
+
+
+def test_the_remote_engine_skips_exactly_the_known_features(generated):
+    _, result, _, rec = generated
+    assert result.skipped == REMOTE_SKIPPED
+
+
 def test_every_chart_is_plotted_in_full(generated):
     _, result, _, _ = generated
     assert not [s for s in result.skipped if "only its first series" in s]

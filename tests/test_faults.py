@@ -138,7 +138,7 @@ def test_read_only_folder_on_a_real_file_system(book, read_only_disk):
 
 # ------------------------------------------------------------------------------------------ patched
 def test_disk_full_mid_write_keeps_the_earlier_report(tmp_path, book, monkeypatch):
-    from salesreport_xl.write import package_zip
+    from salesreport_xl import package_zip
 
     out = tmp_path / "out"
     assert run(book, out / "march.xlsx").exit_code == 0
@@ -161,17 +161,15 @@ def test_disk_full_mid_write_keeps_the_earlier_report(tmp_path, book, monkeypatc
 
 
 def test_unwritable_folder_says_what_to_do(tmp_path, book, monkeypatch):
-    import tempfile
+    real = os.open
 
-    real = tempfile.mkstemp
-
-    def denied(*a, dir=None, **kw):
-        if dir is not None and Path(dir) == tmp_path / "out":
+    def denied(path, flags, *a, **kw):   # creating the output's temporary file is refused
+        if Path(path).parent == tmp_path / "out" and flags & os.O_CREAT:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*a, dir=dir, **kw)
+        return real(path, flags, *a, **kw)
 
     (tmp_path / "out").mkdir()
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(os, "open", denied)
     r = run(book, tmp_path / "out" / "march.xlsx")
     assert r.exit_code == 1
     assert "Cannot write in" in r.output and "permission denied: close the file if it is open in Excel, " \
@@ -206,7 +204,7 @@ _KILLABLE = textwrap.dedent("""
     # package are in its temporary file, a marker file appears and the process waits to be killed.
     import sys, time
     from pathlib import Path
-    from salesreport_xl.write import package_zip
+    from salesreport_xl import package_zip
     from salesreport_xl.cli import main
 
     real = package_zip.RawZipWriter.write_bytes
@@ -253,8 +251,10 @@ def test_killed_build_loses_nothing_and_the_next_build_cleans_up(tmp_path, book)
 def test_leftovers_of_other_outputs_and_user_files_are_not_touched(tmp_path, book):
     out = tmp_path / "out"
     out.mkdir()
-    keep = [".april.xlsx.abcd1234.tmp", ".march.old.xlsx", ".march.xlsx.notes", "march-notes.txt"]
-    gone = [".march.xlsx.abcd1234.tmp", ".march.k2_9zz01.xlsx", ".march.xlsx.part"]
+    # One shape of temporary name for every output (write/atomic.py): `.<name>.<8 random>.tmp`.
+    keep = [".april.xlsx.abcd1234.tmp", ".march.old.xlsx", ".march.xlsx.notes", "march-notes.txt",
+            ".march.xlsx.abcd12345.tmp", ".march.xlsx.abcd1234.tmp.bak", ".march.k2_9zz01.xlsx"]
+    gone = [".march.xlsx.abcd1234.tmp", ".march.xlsx.k2_9zz01.tmp"]
     for name in keep + gone:
         (out / name).write_text("x")
     assert run(book, out / "march.xlsx").exit_code == 0

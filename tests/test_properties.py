@@ -1,6 +1,9 @@
 """Property-based tests (hypothesis): random input never crashes a stage; valid input keeps its totals;
 the same input builds the same report.
 
+- Valid books perturbed the ways real workbooks differ (languages, title rows, column order, extra
+  columns, blank rows, optional sheets, now and then one awkward cell) go through the whole pipeline;
+  most reach compute with sales rows, and the test reports and bounds that share.
 - Random sheets in the contract's shape — every cell text (unicode, right-to-left, emoji, formula-like,
   error text), numbers (huge, negative, NaN, inf), booleans, dates (year 1 to 9999) or blank — go
   through the in-memory reader and the validator without an exception: every finding names a sheet
@@ -85,20 +88,6 @@ def test_random_cells_never_crash_reading_or_validation(book):
         assert isinstance(getattr(inputs, key), pd.DataFrame)
 
 
-@settings(FAST, max_examples=30)
-@given(random_book(max_rows=4))
-def test_random_cells_that_pass_validation_build_a_report(book):
-    # Whatever validation lets through, the rest of the pipeline must handle.
-    inputs, findings = validate(workbook_from_values(book))
-    if errors_in(findings):
-        return
-    try:
-        model = compute_report(inputs, findings, built_at=BUILT_AT)
-    except SalesReportError:
-        return
-    render_workbook(layout_report(model)).save(io.BytesIO())
-
-
 # ------------------------------------------------------------------------------------------ valid data
 name = st.one_of(st.sampled_from(["Acme", "名字", "שלום", "مرحبا", "😀 Co", "=1+1", "@SUM(1)", "ＡＢＣ"]),
                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8)
@@ -154,6 +143,76 @@ def test_same_input_same_report(data):
         layout = layout_report(build_model(sales_book(rows, month)))
         dumps.append(dump_workbook(render_workbook(layout), layout.sheet_names))
     assert dumps[0] == dumps[1]
+
+
+# ------------------------------------------------------------------------------------------ perturbed
+# Random cells almost never make a valid book (of 150 random books, none reached compute with a sales
+# row). So: build a valid book, then perturb it the ways real workbooks differ — Chinese headers and
+# sheet names, a title above the header, columns in another order, an extra column, blank rows,
+# optional sheets present or not — and, in some examples, one awkward cell anywhere. Most examples
+# then reach compute with sales rows; the test says how many, and insists on a minimum.
+MIN_REACHED = 0.7       # 48 of the 60 (derandomized) examples get there; far fewer means the strategy broke
+
+
+@st.composite
+def perturbed_book(draw):
+    rows, month = draw(valid_sales())
+    lang = draw(st.sampled_from(["en", "zh"]))
+    sheets = {"settings": [["report_month", month], ["language", lang]], "sales": [list(r) for r in rows]}
+    ids = sorted({r[2] for r in rows})
+    if draw(st.booleans()):
+        sheets["customers"] = [[c, f"name {c}", draw(st.sampled_from(["Key Account", "SMB", "大客户", None])),
+                                "East", "Active", None, None] for c in ids]
+    if draw(st.booleans()):
+        sheets["targets"] = [[month, r, None, None, draw(st.integers(1, 10**6))] for r in sorted({x[7] for x in rows})]
+    if draw(st.integers(0, 9)) < 3:     # one awkward cell: a required one may now fail validation
+        key = draw(st.sampled_from(sorted(k for k in sheets if k != "settings")))
+        body = sheets[key]
+        i, j = draw(st.integers(0, len(body) - 1)), draw(st.integers(0, len(body[0]) - 1))
+        body[i][j] = draw(any_cell)
+    book = {}
+    for key, body in sheets.items():
+        spec = SHEETS_BY_KEY[key]
+        head = ["Setting", "Value"] if key == "settings" else header(key, lang)
+        width = len(head)
+        order = list(range(width)) if key == "settings" else draw(st.permutations(range(width)))
+        table = [[head[k] for k in order]] + [[r[k] for k in order] for r in body]
+        if key != "settings":
+            if draw(st.booleans()):                                     # an extra column
+                table = [t + [v] for t, v in zip(table, ["Notes"] + [draw(text) for _ in body])]
+            for _ in range(draw(st.integers(0, 2))):                    # blank rows among the data
+                table.insert(draw(st.integers(1, len(table))), [None] * len(table[0]))
+            table = [[draw(st.sampled_from(["Report", "报表", "March"]))]] * draw(st.integers(0, 2)) + table
+        book[spec.name(lang)] = table
+    return book
+
+
+def _through_pipeline(book) -> str:
+    """How far a book gets: "invalid", "no sales" (valid, but no sales row left) or "reached"."""
+    inputs, findings = validate(workbook_from_values(book))
+    check_findings(findings)
+    if errors_in(findings):
+        return "invalid"
+    model = compute_report(inputs, findings, built_at=BUILT_AT)
+    render_workbook(layout_report(model)).save(io.BytesIO())
+    return "reached" if len(inputs.sales) else "no sales"
+
+
+def test_perturbed_valid_books_mostly_reach_compute_with_sales_rows(record_property):
+    outcomes = []
+
+    @settings(FAST, max_examples=60, database=None, derandomize=True)   # the same examples every run
+    @given(perturbed_book())
+    def run(book):
+        # Whatever validation lets through, compute, layout and the writer must handle.
+        outcomes.append(_through_pipeline(book))
+
+    run()
+    share = outcomes.count("reached") / len(outcomes)
+    record_property("reached_share", share)
+    print(f"\nperturbed books: {len(outcomes)} examples, reached compute with sales rows: {share:.0%} "
+          f"({outcomes.count('invalid')} invalid, {outcomes.count('no sales')} without sales rows)")
+    assert share >= MIN_REACHED, outcomes
 
 
 # ------------------------------------------------------------------------------------------ real files

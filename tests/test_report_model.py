@@ -42,7 +42,8 @@ import pytest
 from compute_fixtures import make_inputs, sale
 from salesreport_xl import __version__
 from compute_fixtures import compute_report
-from salesreport_xl.compute import report_to_json, resolve_month, write_json
+from salesreport_xl.compute import resolve_month
+from salesreport_xl.write.report_json import report_to_json, write_json
 from salesreport_xl.compute.model import FIGURE_NAMES, ReportModel
 from salesreport_xl.errors import ERROR, INFO, WARNING, Finding, OutputError, UsageError
 
@@ -227,7 +228,7 @@ def test_write_json_atomic(tmp_path):
     # a failure leaves the existing file as it was and no temporary file
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="Cannot write"):
         write_json(model, blocker / "report.json")
 
 
@@ -240,7 +241,7 @@ def test_write_json_failure_keeps_the_previous_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)  # the rename fails after the temporary file is written
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="Cannot write"):
         write_json(model, target)
     assert target.read_text() == "previous"
     assert sorted(os.listdir(tmp_path)) == ["keep.json"]   # the temporary file was removed

@@ -1,11 +1,11 @@
 """Compute: clean frames → the report model (pure pandas; no I/O, no Excel, no formatting).
 
-`compute_report`, `report_to_json` and `write_json` live in `compute.report`; they are loaded on first
-use so that importing `compute.model` alone (as layout does) stays light.
+`compute_report` lives in `compute.report`, loaded on first use so that importing `compute.model` alone
+(as layout does) stays light. The model's JSON is written by `write.report_json`.
 """
 from __future__ import annotations
 
-__all__ = ["compute_report", "parse_month", "report_to_json", "resolve_month", "write_json"]
+__all__ = ["compute_report", "parse_month", "resolve_month"]
 
 
 def __getattr__(name: str):

@@ -25,24 +25,6 @@ def change(now, base) -> float | None:
     return None if r is None else r - 1.0
 
 
-def month_start(period: pd.Period) -> pd.Timestamp:
-    return period.start_time.normalize()
-
-
-def month_end_exclusive(period: pd.Period) -> pd.Timestamp:
-    return (period + 1).start_time.normalize()
-
-
-def in_period(dates: pd.Series, first: pd.Period, last: pd.Period | None = None) -> pd.Series:
-    """Boolean mask: dates within the months first..last (inclusive)."""
-    last = first if last is None else last
-    return (dates >= month_start(first)) & (dates < month_end_exclusive(last))
-
-
-def months_back(period: pd.Period, n: int) -> pd.Period:
-    return period - n
-
-
 def month_key(period: pd.Period) -> str:
     return f"{period.year:04d}-{period.month:02d}"
 

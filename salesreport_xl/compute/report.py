@@ -1,31 +1,25 @@
-"""The whole report model from clean inputs, and its JSON.
+"""The whole report model from clean inputs.
 
 `compute_report` is the one entry point of the compute stage: pure pandas on the clean frames, no I/O,
-no Excel. `report_to_json` / `write_json` give the documented JSON (docs/figures.md): the model's
-dataclasses as objects, dates ISO, "not available" as null, and a top-level `figures` object keyed by
-exactly the SR_* names, in full precision with ratios as fractions.
+no Excel. The model's JSON is written with the other outputs (write/report_json.py).
 """
 from __future__ import annotations
 
 import datetime as _dt
-import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
 from .. import __version__
-from ..errors import Finding, OutputError, UsageError
+from ..errors import Finding, UsageError
 from ..inputs import Inputs
 from ..schema import normalize_lang
 from .checks import compute_checks
 from .common import month_key
 from .customers import compute_customers
 from .figures import headline_figures
-from .model import FIGURE_NAMES, Meta, ReportModel, to_jsonable
 from .future_plans import compute_plan
+from .model import FIGURE_NAMES, Meta, ReportModel
 from .problems import compute_problems
 from .sales import compute_sales
 from .summary import compute_summary
@@ -110,40 +104,3 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
         sales=sales, team=team, customers=customers, problems=problems, plan=plan,
         checks=compute_checks(inputs, findings),
     )
-
-
-# ------------------------------------------------------------------------------------------ JSON
-def report_to_json(model: ReportModel, indent: int | None = 2) -> str:
-    """The model as JSON text (UTF-8 characters kept, NaN never written: n/a is null)."""
-    data = to_jsonable(model)
-    data["figures"] = {name: data["figures"].get(name) for name in FIGURE_NAMES}
-    return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-
-
-def write_json(model: ReportModel, path: str | os.PathLike) -> Path:
-    """Write the model's JSON to `path` atomically (a temporary file in the same folder, then renamed),
-    so a failure never leaves a half-written file."""
-    return write_text_atomic(report_to_json(model), path)
-
-
-def write_text_atomic(text: str, path: str | os.PathLike) -> Path:
-    """Write `text` (UTF-8, one final newline) to `path` through a temporary file renamed into place."""
-    path = Path(path)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; check the folder exists and "
-                          f"is writable, and that the file is not open in another program") from exc
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return path

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Union
 
+from ..a1 import column_index as col_index, column_letter as col_letter
 from ..excel_limits import cell_text
 
 Value = Union[str, int, float, _dt.date, _dt.datetime, None]
@@ -33,21 +34,6 @@ _A1 = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
 # ------------------------------------------------------------------------------------------ A1 helpers
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n
-
-
-def col_letter(index: int) -> str:
-    out = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def split_cell(ref: str) -> tuple[int, int]:
     """"C7" -> (row 7, column 3)."""
     m = _A1.match(ref)
@@ -303,9 +289,6 @@ class Table:
         """Body cells of one column (by header or 0-based index): what a chart or a rule refers to."""
         k = self.left + self.column_index(column)
         return range_ref(self.first_body_row, k, self.last_body_row, k)
-
-    def header_cell(self, column: str | int) -> str:
-        return cell_ref(self.top, self.left + self.column_index(column))
 
     def cell(self, body_row: int, column: str | int) -> str:
         """A body cell by 0-based row index and column."""

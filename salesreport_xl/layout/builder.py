@@ -26,7 +26,6 @@ LABEL_MAX = 24               # label column of key/value tables: longer labels w
 MAX_LIST_ROWS = 100          # rows of a list that grows with the data (the JSON keeps them all)
 TEXT_MAX = 44                # a text column wider than this wraps instead (customer names, subjects)
 CM_PER_PT = 2.54 / 72
-CHAR_CM = 0.2                # a column width unit (one "0" at 11 pt) in cm, with padding
 # Every detail sheet is at least this wide (titles, section rules and paragraphs reach across it), so
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
 # sheet does not print larger, with fewer rows to a page, than a wide one.

@@ -88,12 +88,6 @@ def layout_problems(model: ReportModel, ctx: Context):
     return b.build()
 
 
-def _last_table(b: SheetBuilder):
-    from .blocks import Table
-
-    return [x for x in b.blocks if isinstance(x, Table)][-1]
-
-
 def _stopped(ctx: Context, r: ReasonAnalysis) -> str:
     """The three customers who cut back most, with how much."""
     parts = [f"{d.name or d.customer_id} ({ctx.amount(d.change)})" for d in r.customers_stopped[:3]]

@@ -17,7 +17,7 @@ import pandas as pd
 from ..errors import WorkbookError
 from ..safety import check_package
 from ..schema import column_lookup, normalize_name, sheet_lookup
-from .header import SNIFF_ROWS, find_header
+from .header import SNIFF_ROWS, find_header, locate_header
 from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
 from .values import sheet_from_values
@@ -118,12 +118,13 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
             rows, abs_cols = _sniff(reader, peeker, name)
             h = find_header(rows, spec)
         if h is None:
-            # Small sheet or no header: hand the whole sheet over as values.
+            # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
+            # missed it, is looked for once more over the full load).
             full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-            sheets[name] = sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left)
+            sheets[name] = locate_header(sheet_from_values(
+                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left))
             continue
         header = rows[h]
         # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
@@ -207,7 +208,7 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
             if lookup.get(normalize_name(ws.title)) is None:
                 continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
+            sheets[ws.title] = locate_header(sheet_from_values(ws.title, rows, top=1, left=1))
         return RawWorkbook(sheets, source=str(path), sheet_order=list(wb.sheetnames))
     finally:
         wb.close()

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from xml.etree.ElementTree import iterparse
+
+from ..a1 import column_index
+from ..package_zip import SafePackage
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -22,13 +24,6 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def _text_of(elem) -> str:
@@ -47,13 +42,14 @@ class SheetPeeker:
     """Opens a workbook package once and hands out the top rows of any sheet by name."""
 
     def __init__(self, path):
-        self.zf = zipfile.ZipFile(path)
+        self.pkg = SafePackage(path)
+        self.zf = self.pkg.zip
         self.parts = self._sheet_parts()
         self._strings: list[str] = []
         self._strings_iter = None
 
     def close(self) -> None:
-        self.zf.close()
+        self.pkg.close()
 
     def __enter__(self):
         return self
@@ -119,7 +115,7 @@ class SheetPeeker:
                 ref = el.get("r")
                 if ref:
                     m = _REF.match(ref)
-                    col_no = _col_index(m.group(1))
+                    col_no = column_index(m.group(1)) - 1
                 else:
                     col_no += 1
                 value = self._cell_value(el)

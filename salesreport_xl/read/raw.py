@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from ..errors import Finding
 
@@ -39,8 +38,3 @@ class RawWorkbook:
     source: str = ""
     sheet_order: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    return get_column_letter(index)

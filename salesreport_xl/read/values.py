@@ -5,6 +5,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from .header import locate_header
 from .raw import RawSheet, RawWorkbook
 
 
@@ -19,12 +20,13 @@ def sheet_from_values(name: str, rows: Sequence[Sequence[Any]] | None, top: int 
 
 
 def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") -> RawWorkbook:
-    """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}."""
+    """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}; input sheets come
+    with their header row located (read/header.py)."""
     raw = {}
     for name, spec in sheets.items():
         if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[1], int):
             rows, top, left = spec
         else:
             rows, top, left = spec, 1, 1
-        raw[name] = sheet_from_values(name, rows, top, left)
+        raw[name] = locate_header(sheet_from_values(name, rows, top, left))
     return RawWorkbook(raw, source=source, sheet_order=list(sheets))

@@ -17,8 +17,9 @@ import pandas as pd
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..i18n import t
 from ..inputs import Inputs, empty_frame
-from ..read.header import SNIFF_ROWS, find_header
-from ..read.raw import RawSheet, RawWorkbook, column_letter
+from ..read.header import SNIFF_ROWS
+from ..a1 import column_letter
+from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
                       choice_lookup, column_lookup, normalize_name, sheet_lookup)
 from . import parse
@@ -89,25 +90,19 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
 
 
 # ------------------------------------------------------------------------------------------ one sheet
-def _locate(sheet: RawSheet, spec: Sheet):
-    """(header values, data frame, Excel row of its first row, Excel column per frame column, header row)."""
-    if sheet.header is not None:
-        return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row
-    frame = sheet.frame
-    if frame.empty:
-        return None, frame, sheet.top, [], None
-    head = frame.iloc[:SNIFF_ROWS].astype(object).where(frame.iloc[:SNIFF_ROWS].notna(), None).values.tolist()
-    h = find_header(head, spec)
-    if h is None:
-        return None, frame, sheet.top, [], None
-    data = frame.iloc[h + 1:].reset_index(drop=True)
-    cols = [sheet.left + j for j in range(frame.shape[1])]
-    return head[h], data, sheet.top + h + 1, cols, sheet.top + h
+def _locate(sheet: RawSheet):
+    """(header values, data frame, Excel row of its first row, Excel column per frame column, header row).
+
+    Every reader hands over sheets with the header row already located (read/header.py); a sheet
+    without `header` has none."""
+    if sheet.header is None:
+        return None, sheet.frame, sheet.top, [], None
+    return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row
 
 
 def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
     name = sheet.name
-    header, data, top, excel_cols, header_row = _locate(sheet, spec)
+    header, data, top, excel_cols, header_row = _locate(sheet)
     if header is None:
         if sheet.frame.empty or sheet.frame.isna().all().all():
             sev = ERROR if spec.required else INFO

@@ -36,10 +36,6 @@ class Parsed:
     bad: pd.Series              # reason code per cell ("" where fine)
     blank: pd.Series            # True where the cell is empty
 
-    @property
-    def bad_mask(self) -> pd.Series:
-        return self.bad != ""
-
 
 def _kinds(raw: pd.Series):
     """Masks of value kinds in an object column: text, number, bool, datetime, blank."""

@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..errors import INFO, WARNING
 from ..inputs import Settings
-from ..read.raw import RawSheet, column_letter
+from ..a1 import column_letter
+from ..read.raw import RawSheet
 from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
 from . import parse
 

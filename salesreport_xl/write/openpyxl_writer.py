@@ -7,9 +7,7 @@ as text: a customer called "=HYPERLINK(...)" stays a string (data_type "s"), nev
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from copy import copy
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,9 +32,10 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from ..compute.model import FIGURE_NAMES
-from ..errors import OutputError, WorkbookError, write_advice
+from ..errors import WorkbookError
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
+from .atomic import atomic_file
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 
@@ -151,7 +150,7 @@ def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workboo
 
 
 def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
-    """Render and save atomically: written to a temporary file next to `path`, then renamed."""
+    """Render and save atomically (write/atomic.py)."""
     path = Path(path)
     wb = render_workbook(layout, wb)
     save_atomic(wb, path)
@@ -160,22 +159,8 @@ def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
 
 def save_atomic(wb: Workbook, path) -> Path:
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".xlsx", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {path.parent}: {write_advice(exc)}") from exc
-    try:
-        # Saved through our own handle, closed even when the save fails half-way (disk full): openpyxl
-        # leaves its zip open then, which keeps the temporary file busy (no delete on Windows).
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {write_advice(exc)}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_file(path) as fh:
+        wb.save(fh)
     return path
 
 

@@ -26,11 +26,9 @@ input sheet's `tabSelected` flag cleared inside its (big) sheet XML, else Excel 
 """
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import struct
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +36,8 @@ from typing import Mapping, Sequence
 
 from lxml import etree
 
-from salesreport_xl.errors import OutputError, SalesReportError, UsageError, WorkbookError, write_advice
+from salesreport_xl.errors import SalesReportError, UsageError, WorkbookError
+from salesreport_xl.write.atomic import atomic_file
 from salesreport_xl.write.package_names import (add_name, marked_sheet_indices, prune_and_move_names,
                                                 sheets_referenced)
 from salesreport_xl.write import report_sheets as identity
@@ -51,7 +50,7 @@ from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, N
                                               REL_WORKSHEET, ContentTypes, Relationships,
                                               insert_in_order, parse_xml, q, relative_target,
                                               resolve_target, to_bytes)
-from salesreport_xl.write.package_zip import RawZipWriter, SafePackage, rels_path_for
+from salesreport_xl.package_zip import RawZipWriter, SafePackage, rels_path_for
 from salesreport_xl.write.vba_project import edit_document_modules, module_names
 
 __all__ = ["MergeResult", "merge_report", "input_user_sheets", "input_report_sheets"]
@@ -171,13 +170,13 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
         raise UsageError("No report sheets to merge.")
     if len({n.lower() for n in names}) != len(names):
         raise UsageError(f"Report sheet names repeat: {names}.")
-    with SafePackage(input_path) as src, SafePackage(report_path, "report workbook") as rep:
-        merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index)
-        merge.plan()
-        _check_extension(merge.inp, output_path)
-        tmp, raw_copied = _write_temp(output_path, merge.write)
-    # Renamed into place only once the input is closed: the output may replace the input itself.
-    _move_into_place(tmp, output_path)
+    # The input is closed before the output is renamed into place: the output may replace the input.
+    with atomic_file(output_path) as fh:
+        with SafePackage(input_path) as src, SafePackage(report_path, "report workbook") as rep:
+            merge = _Merge(_Book(src), _Book(rep), names, dict(defined_names or {}), first_report_index)
+            merge.plan()
+            _check_extension(merge.inp, output_path)
+            raw_copied = merge.write(fh)
     return MergeResult(
         output_path=output_path, sheet_names=tuple(merge.output_sheet_names),
         report_sheet_names=tuple(names), replaced_sheet_names=tuple(merge.removed_sheet_names),
@@ -220,53 +219,6 @@ def _check_extension(inp: _Book, output_path: Path) -> None:
     if not macro and suffix == ".xlsm":
         raise UsageError(f"The input workbook has no macros; name the output '.xlsx', not "
                          f"'{output_path.name}'.")
-
-
-def _write_temp(output_path: Path, write) -> tuple[str, int]:
-    """Write the package to a temporary file beside `output_path` (same disk: the rename is atomic)."""
-    folder = output_path.parent if str(output_path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)     # as the report-only build does
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output_path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"Cannot write in {folder}: {write_advice(exc)}.") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            result = write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        _unlink_quietly(tmp)
-        raise OutputError(f"Cannot write {output_path}: {write_advice(exc)}.") from None
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    return tmp, result
-
-
-def _move_into_place(tmp: str, output_path: Path) -> None:
-    try:
-        os.chmod(tmp, _file_mode(output_path))
-        os.replace(tmp, output_path)
-    except OSError as exc:
-        _unlink_quietly(tmp)
-        raise OutputError(f"Cannot write {output_path}: {write_advice(exc)}.") from None
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _unlink_quietly(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 class _Merge:

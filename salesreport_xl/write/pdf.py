@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import OutputError
+from .atomic import copy_file
 
 TIMEOUT_S = 180
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*?/>")
@@ -73,10 +74,7 @@ def export_pdf(xlsx_path, pdf_path, sheets=None, *, timeout: float = TIMEOUT_S) 
             detail = (proc.stderr or proc.stdout or "").strip().splitlines()
             raise OutputError("LibreOffice could not convert the workbook to PDF"
                               + (f": {detail[-1]}" if detail else ""))
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        part = pdf_path.with_name(f".{pdf_path.name}.part")
-        shutil.copyfile(out, part)
-        os.replace(part, pdf_path)
+        copy_file(out, pdf_path)
     return pdf_path
 
 

@@ -33,6 +33,7 @@ import math
 import re
 import sys
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from ..errors import WorkbookError
@@ -505,7 +506,7 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
                                  chart_type=_CHART_TYPES[spec.kind], anchor=sheet[spec.anchor],
                                  name=spec.name or None)
         chart.set_source_data(sheet[source])
-    except Exception as exc:  # an engine without charts: the report still gets written
+    except engine_errors() as exc:  # an engine without charts: the report still gets written
         result.skip(f"{label}: not created ({type(exc).__name__}: {exc})")
         return
     result.charts += 1
@@ -613,11 +614,31 @@ def absolute_rows(rows: str) -> str:
 
 
 # --------------------------------------------------------------------------------------- helpers
+@lru_cache(maxsize=1)
+def engine_errors() -> tuple[type[BaseException], ...]:
+    """What xlwings' engines raise for a step they cannot do — and nothing else, so a bug of ours
+    stops the write instead of becoming "not applied by this Excel engine" on the Checks sheet.
+
+    - NotImplementedError: xlwings' base classes raise it for every call an engine does not implement
+      (the remote engine and xlwings Lite lack indents, page setup, ...);
+    - xlwings.XlwingsError (NoSuchObjectError, ...): the remote engine's refusals;
+    - pywintypes.com_error (Windows) and appscript's CommandError (macOS): Excel itself refusing.
+    """
+    found: list[type[BaseException]] = [NotImplementedError]
+    for module, name in (("xlwings", "XlwingsError"), ("pywintypes", "com_error"),
+                         ("appscript.reference", "CommandError")):
+        try:
+            found.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):   # that engine is not installed on this platform
+            pass
+    return tuple(found)
+
+
 def _try(result: WriteResult, feature: str, action) -> None:
     """Run one formatting step; an engine that lacks it is noted, not fatal."""
     try:
         action()
-    except Exception as exc:  # NotImplementedError on engines without the feature, COM errors
+    except engine_errors() as exc:
         result.skip(f"{feature} ({type(exc).__name__})" if not isinstance(exc, NotImplementedError)
                     else feature)
 

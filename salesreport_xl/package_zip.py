@@ -1,5 +1,8 @@
 """Safe reading of a workbook's zip package, and copying its members without re-compressing them.
 
+Shared by the readers (safety.py, read/peek.py) and the lossless merge (write/), so that a user's
+package is opened the same guarded way everywhere and read/ does not depend on write/.
+
 Reading: every member name is checked before anything is used (no absolute paths, no `..`, no
 drive letters, no duplicates), encrypted members are refused, and only small parts are ever
 inflated — through a bounded read, so a member that lies about its size cannot blow up memory.
