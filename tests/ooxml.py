@@ -12,9 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "ooxml"
-# /work/wt13 is a worktree beside /work/main: the shared folder is the parent's in both.
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/ooxml")
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 
