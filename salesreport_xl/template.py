@@ -30,6 +30,7 @@ import xlsxwriter
 from . import schema
 from .a1 import column_letter
 from .errors import UsageError
+from .excel_limits import CELL_TEXT_MAX, list_validation
 from .write.atomic import atomic_path
 
 # Data validations and column formats cover at least this many data rows (rows 2..5001), or the data
@@ -315,7 +316,7 @@ def _add_validation(ws, col: int, column: schema.Column, lang: str, last_row: in
         labels = [schema.choice_label(column.choices, c.value, lang) for c in column.choices]
         # "information": the list is a suggestion; custom values are part of the contract (SPEC §2).
         ws.data_validation(1, col, last_row, col, {
-            "validate": "list", "source": labels, "error_type": "information",
+            "validate": "list", "source": list_validation(labels), "error_type": "information",
             "error_title": column.header(lang)[:32],
             "error_message": _header_comment(column, lang)[:255],
         })
@@ -392,7 +393,7 @@ _SLICE_ROWS = 50_000
 _COL_STYLE = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?style="(\d+)"')
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPED_LOOKALIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_XLS_STRMAX = 32767
+_XLS_STRMAX = CELL_TEXT_MAX
 
 
 def _inject_rows(source: Path, path: Path, pending: dict[str, tuple]) -> None:
@@ -505,7 +506,8 @@ def _write_settings(ws, lang: str, styles: _Styles, overrides: dict) -> None:
         ws.write_string(r, 2, setting.hint_zh if lang == "zh" else setting.hint_en, styles.cell_wrap)
         if setting.choices:
             ws.data_validation(r, 1, r, 1, {
-                "validate": "list", "source": [str(c) for c in setting.choices], "error_type": "warning",
+                "validate": "list", "source": list_validation([str(c) for c in setting.choices]),
+                "error_type": "warning",
                 "error_title": (setting.zh if lang == "zh" else setting.en)[:32],
                 "error_message": (setting.hint_zh if lang == "zh" else setting.hint_en)[:255],
             })
