@@ -15,7 +15,6 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from salesreport_xl import schema
 from salesreport_xl.cli import main
 from salesreport_xl.compute.model import FIGURE_NAMES
 from salesreport_xl.demo import write_demo
@@ -214,10 +213,13 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
 
     before, after = modules(src), modules(result.output)
     assert {k: after[k] for k in before} == before
-    # The template's sheets are Sheet1..SheetN (About and the input sheets, Mapping included): the 7
-    # report sheets come next.
-    first = 2 + len(schema.SHEETS)
-    assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [f"Sheet{i}" for i in range(first, first + 7)]
+    # The template's sheets are Sheet1..SheetN (About and every input sheet): the report's come next.
+    from salesreport_xl import schema
+    from salesreport_xl.layout.sections import SECTIONS
+
+    first = 1 + len(schema.SHEETS) + 1
+    assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [
+        f"Sheet{i}" for i in range(first, first + len(SECTIONS))]
     assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
 
 

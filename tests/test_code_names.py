@@ -13,6 +13,7 @@ import pytest
 
 import ooxml
 from salesreport_xl import schema
+from salesreport_xl.layout.sections import SECTIONS
 from salesreport_xl.pipeline import build_report
 from salesreport_xl.vba import macro_sources, write_macro_template, xlwings_sources
 
@@ -44,16 +45,17 @@ def built_twice(macro_book):
     second = build_report(first.output, macro_book.with_name("second.xlsm"), built_at=BUILT_AT)
     return first, second
 
-SHEET_COUNT = 1 + len(schema.SHEETS) + 7     # About, the input sheets, the report sheets
+
+# The template's sheets (About and every input sheet) are Sheet1..SheetN; the report's come next.
+TEMPLATE_SHEETS = 1 + len(schema.SHEETS)
+ALL_SHEETS = TEMPLATE_SHEETS + len(SECTIONS)
 
 
-def test_every_sheet_of_the_built_xlsm_has_a_code_name_sheet1_to_sheetn(built_twice):
+def test_every_sheet_of_the_built_xlsm_has_a_code_name_in_order(built_twice):
     first, _ = built_twice
     names = _code_names(first.output)
     assert all(n is not None for n in names)
-    # About and the input sheets (Mapping included) are the template's Sheet1..SheetN; the 7 report
-    # sheets come next.
-    assert sorted(n.decode() for n in names) == sorted(f"Sheet{i}" for i in range(1, SHEET_COUNT + 1))
+    assert sorted(n.decode() for n in names) == sorted(f"Sheet{i}" for i in range(1, ALL_SHEETS + 1))
 
 
 def test_vba_lo_confirms_code_names_and_modules(built_twice):
@@ -62,8 +64,8 @@ def test_vba_lo_confirms_code_names_and_modules(built_twice):
     problems, out = ooxml.vba_lo(first.output, second.output, refs=refs)
     assert problems == []
     assert "has no codeName" not in out
-    # Every sheet + ThisWorkbook, in each file: the second build replaced the first report's modules
-    assert out.count(f"ok: {SHEET_COUNT + 1} code names, each with its document module") == 2
+    # every sheet + ThisWorkbook, in each file: the second build replaced the first report's modules
+    assert out.count(f"ok: {ALL_SHEETS + 1} code names, each with its document module") == 2
 
 
 def test_a_second_build_leaves_no_module_of_the_first_report(built_twice):

@@ -58,7 +58,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         if spec is None or name not in raw.sheets:
             continue
         if spec.key in by_key:
-            sink.add(WARNING, name, "", "f_duplicate_column", value=name)
+            sink.add(WARNING, name, "", "f_duplicate_sheet", value=name, first=by_key[spec.key].name)
             continue
         by_key[spec.key] = raw.sheets[name]
 
