@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from salesreport_xl.compute.model import (
-    ActivitySection, ActivityTypeRow, AtRiskRow, BreakdownRow, ChecksSection, CheckRow, ChurnRow, ColumnReadRow,
+    ActivitySection, ActivityTypeRow, AtRiskRow, BreakdownRow, ChecksSection, CheckRow, ChurnRow,
     CommentRow, CustomerDrop, CustomerGroupRow, CustomersSection, FeedbackExcerpt, FollowUp, Meta,
     NewCustomerRow, OutcomeRow, PlanSection, ProblemsSection, ReasonAnalysis, ReasonCount, RepActivityRow,
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
-    UnderperformerRow, ChannelShift, Phrase, amount, change, choice, count, percent,
+    UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
 )
 
 MONTH_SALES = 123456.0
@@ -151,7 +151,5 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                             CheckRow("info", "Sales", "", "1 extra column ignored", "忽略 1 个多余列")],
                            {"Sales": 420, "Customers": 30}, 0, 1, 1,
                            [ColumnReadRow("Sales", "sales", "amount", "Total Price", "I", "recognised"),
-                            ColumnReadRow("Sales", "sales", "amount", "Amount", "F", "left"),
-                            ColumnReadRow("Sales", "sales", "customer_id", "Account Name", "B", "fallback"),
-                            ColumnReadRow("Customers", "customers", "segment", "Tier", "C", "mapped")])
+                            ColumnReadRow("Sales", "sales", "sales_rep", "Owner", "D", "mapped")])
     return ReportModel(meta, figures, summary, sales, team_sec, customers, problems, plan, checks)

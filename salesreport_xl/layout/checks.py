@@ -36,7 +36,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     # What was read from which header, so a pasted export's mapping can be checked at a glance.
     b.section(ctx.t("checks.columns_read"))
     if c.columns_read:
-        b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read")),
+        b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read"), "wrap"),
                                    Col(ctx.t("col.how"))],
                 [(r.sheet, r.text, r.how_text) for r in c.columns_read])
     else:

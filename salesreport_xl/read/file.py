@@ -7,6 +7,7 @@ Rust-built wheels are not available) openpyxl's read-only mode does the same, sl
 """
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -21,6 +22,11 @@ from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
 from .values import sheet_from_values
+
+# fastexcel logs, through Python's logging, a warning for each column it cannot type ("Could not
+# determine dtype for column 7"), e.g. an empty optional column. The validator reports what matters,
+# with its sheet and cell; those lines only confuse (and `-q` must print errors only).
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 try:  # pragma: no cover - availability depends on the platform
     import fastexcel
