@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
+from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
@@ -265,4 +266,5 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
         churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, month),
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
+        pareto=customer_pareto(inputs, month), product_pareto=product_pareto(inputs, month),
     )

@@ -82,7 +82,8 @@ def category_targets(inputs: Inputs, month: pd.Period) -> dict[str, float]:
     if targets.empty:
         return {}
     rows = targets[(targets["month"] == month.start_time) & targets["sales_rep"].isna()
-                   & targets["category"].notna() & targets["target_amount"].notna()]
+                   & targets["category"].notna() & targets["target_amount"].notna()
+                   & targets["region"].isna()]   # a region's target is not a category's
     if rows.empty:
         return {}
     whole = rows[rows["segment"].isna()].groupby("category")["target_amount"].sum()
@@ -325,6 +326,8 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     underperformers = find_underperformers(inputs, month, window)
     reasons = explain_all(inputs, month, underperformers, window)
     stages, slowest = stage_durations(inputs, month)
+    from .funnel import funnel   # funnel.py builds on this module's stage order
+    rows, win_rate, prev_win_rate = funnel(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,
         reasons=reasons,
@@ -335,4 +338,5 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         slowest_stage=slowest,
         stalled=stalled_deals(inputs, month),
         has_pipeline=inputs.has("pipeline"),
+        funnel=rows, win_rate=win_rate, prev_win_rate=prev_win_rate,
     )

@@ -11,7 +11,9 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
+from .bridge import month_bridge
 from .model import BreakdownRow, SalesSection, TrendPoint
+from .regions import has_regions, region_attainment, sales_regions
 from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, code_month_key, count_orders, customer_first_orders,
                           customer_segments, lookup, month_code, month_codes, sales_month_codes)
 
@@ -78,6 +80,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     - by category, top products (`top_n` by this month's sales), by segment (from Customers; customers
       not there or without a segment: "(none)"), by channel (blank: "(none)"): this month, last month,
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
+    - by region (compute/regions.py) as by category, with region attainment; the month's bridge from
+      last month to this month (compute/bridge.py).
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
@@ -124,6 +128,13 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
     new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT])
 
+    regions = has_regions(inputs)
+    by_region, region_rows = [], []
+    if regions:
+        region = sales_regions(inputs, three)
+        by_region = breakdown(region, amount, three_codes, m, total, big)
+        region_rows = region_attainment(inputs, month, region, amount, three_codes == m)
+
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,
         mom=change(total, prev), yoy=change(total, last_year),
@@ -133,4 +144,6 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_category=by_category, top_products=top_products, by_segment=by_segment,
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels,
+        by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
+        has_regions=regions,
     )

@@ -26,6 +26,7 @@ from .model import (CustomersSection, Phrase, PlanSection, ProblemsSection, Sale
                     SummarySection, TeamSection, amount, change, choice, count, number, percent, signed,
                     word)
 from .problems import plan_notes
+from .rep_lights import add_reps_below
 
 
 def _tone(value: float | None, good_from: float = 0.0) -> str:
@@ -147,8 +148,10 @@ def compute_summary(inputs: Inputs, figures: dict[str, Any], sales: SalesSection
     `figures` must hold every SR_* name (the headline figures, SR_NEXT_TARGET and SR_FORECAST).
     `team` is accepted so every section is at hand; attainment is read from `figures`.
     """
+    # The reps below 90 % of target are named with attainment (compute/rep_lights.py).
+    found = add_reps_below(highlights(inputs, figures, sales, customers, problems), team)
     return SummarySection(
-        highlights=highlights(inputs, figures, sales, customers, problems),
+        highlights=found,
         summary_note=plan_notes(inputs, "summary_note"),
         conclusion_phrases=conclusion(figures, customers, problems, plan),
     )

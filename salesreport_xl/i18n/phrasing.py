@@ -81,6 +81,7 @@ def phrase_report(model: ReportModel, lang: str | None = None) -> ReportModel:
         parts = f.detail_phrase if isinstance(f.detail_phrase, list) else [f.detail_phrase]
         f.detail = t(lang, "s_list_sep").join(p.say(x) for x in parts)
     plan.forecast_method_text = p.say(plan.forecast_method_phrase)
+    plan.forecast_accuracy_text = p.say(plan.forecast_accuracy_phrase) if plan.forecast_accuracy_phrase else ""
     phrase_checks(model.checks, lang)
     return model
 

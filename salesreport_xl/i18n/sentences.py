@@ -27,6 +27,8 @@ EN = {
     "s_hl_stage": "Slowest pipeline stage: {stage}, a median of {days} days in stage ({deals} deal(s)).",
     "s_hl_satisfaction": "Customer satisfaction: {score} out of 5 from {responses} response(s){change}.",
     "s_hl_satisfaction_change": ", {delta} points on last month",
+    "s_hl_reps_below": " {count} rep(s) below 90% of their target: {names}.",
+    "s_hl_rep_below": "{rep} {pct}",
 
     # conclusion (七 总结)
     "s_concl_open": "Overall, sales reached {amount} this month",
@@ -49,6 +51,12 @@ EN = {
     "s_fc_run_rate": ("run rate: mean monthly sales of {months} ({run_rate}); no seasonal index, "
                       "as last year's history is missing"),
     "s_fc_none": "no forecast: there are no sales up to this month",
+    "s_fc_last_year_trend": ("sales of {ly_month} a year earlier × this year's trend {trend} "
+                             "(sales of {months} ÷ sales of {ly_months})"),
+    "s_fc_accuracy": "This method was within {mape} on average over the last {n} months (mean absolute percentage error).",
+    "s_fc_name_run_rate_x_seasonal": "run rate × seasonal index",
+    "s_fc_name_last_year_x_trend": "last year × trend",
+    "s_fc_name_run_rate": "3-month mean (run rate)",
 
     # follow-ups (六)
     "s_fu_drop": "last 3 months {change} against the 3 before",
@@ -90,6 +98,8 @@ ZH = {
     "s_hl_stage": "销售流程瓶颈:{stage}环节,停留天数中位数{days}天(涉及{deals}个商机)。",
     "s_hl_satisfaction": "客户满意度评分{score}分(满分5分),共{responses}份反馈{change}。",
     "s_hl_satisfaction_change": ",较上月{delta}分",
+    "s_hl_reps_below": "{count}名销售人员完成率低于90%:{names}。",
+    "s_hl_rep_below": "{rep}{pct}",
 
     "s_concl_open": "总体来看,本月实现销售额{amount}",
     "s_concl_mom": ",环比{mom}",
@@ -108,6 +118,11 @@ ZH = {
     "s_fc_seasonal": "近期月均销售额{run_rate}({months})× 去年季节指数{index}({ly_month}销售额 ÷ {ly_months}月均)",
     "s_fc_run_rate": "近期月均销售额:{months}月均{run_rate};缺少去年同期数据,未使用季节指数",
     "s_fc_none": "无法预测:截至本月没有销售数据",
+    "s_fc_last_year_trend": "去年同期{ly_month}销售额 × 今年趋势{trend}({months}销售额 ÷ {ly_months}销售额)",
+    "s_fc_accuracy": "该方法近{n}个月的平均绝对百分比误差为{mape}。",
+    "s_fc_name_run_rate_x_seasonal": "近期月均 × 季节指数",
+    "s_fc_name_last_year_x_trend": "去年同期 × 趋势",
+    "s_fc_name_run_rate": "近3个月均值",
 
     "s_fu_drop": "近3个月较前3个月{change}",
     "s_fu_silent": "{days}天未下单",
