@@ -329,6 +329,7 @@ def demo_frames(seed: int = 7, end_month: str = "2025-09",
     frames = {key: _localise(key, frame, lang) for key, frame in frames.items()}
     names = frames["customers"]["customer_name"].to_numpy()
     frames["sales"]["customer_name"] = names[frames["sales"]["_cust"].to_numpy()]
+    frames["sales"]["region"] = frames["customers"]["region"].to_numpy()[frames["sales"]["_cust"].to_numpy()]
     frames = {key: _clean(key, frame) for key, frame in frames.items()}
 
     texts = SETTINGS_TEXT[lang]

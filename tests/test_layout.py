@@ -187,7 +187,7 @@ def test_gap_columns_of_problem_tables_have_sign_rules(en):
     assert _table(en, "rpt_problems_underperformers").rows[0][5] == -20000.0
 
 
-def test_change_columns_get_sign_rules_and_attainment_data_bars(en):
+def test_change_columns_get_sign_rules_and_rep_attainment_traffic_lights(en):
     team = en.sheet("team")
     reps = _table(en, "rpt_team_reps")
     rules = {(r.range, r.kind, r.formula) for r in team.conditional_formats}
@@ -195,7 +195,9 @@ def test_change_columns_get_sign_rules_and_attainment_data_bars(en):
     top = mom.split(":")[0]
     assert (mom, "formula", f"AND(ISNUMBER({top}),{top}<0)") in rules
     assert (mom, "formula", f"AND(ISNUMBER({top}),{top}>0)") in rules
-    assert (reps.body_range("Attainment"), "data_bar", "") in rules
+    # reps at a glance: red below 90 %, amber from 90 %, green from 100 % of target
+    lights = [r for r in team.conditional_formats if r.range == reps.body_range("Attainment")]
+    assert [(r.kind, r.icon_set, r.thresholds) for r in lights] == [("icon_set", "3TrafficLights1", (0, 0.9, 1.0))]
 
 
 @pytest.mark.parametrize("unit, table_fmt", [(10000, '0"."0,'), (1000, "#,##0.0,"), (1, "#,##0")])
