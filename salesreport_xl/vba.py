@@ -27,22 +27,23 @@ import uuid
 from pathlib import Path
 
 from .errors import SalesReportError
+from .i18n import t
 
 # The macros of this repository live next to the package (a source checkout or an editable install).
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
 
-# The module whose Subs the buttons call, and the buttons themselves: (caption, macro).
+# The module whose Subs the buttons call, and the buttons: (caption key in i18n/excel.py, macro).
 MACRO_MODULE = "SalesReport"
-BUTTONS = (
-    ("Generate report", f"{MACRO_MODULE}.Generate"),
-    ("Validate inputs", f"{MACRO_MODULE}.ValidateInputs"),
-    ("Clear report", f"{MACRO_MODULE}.ClearReport"),
-)
-BUTTONS_ZH = (
-    ("生成报告", f"{MACRO_MODULE}.Generate"),
-    ("检查输入", f"{MACRO_MODULE}.ValidateInputs"),
-    ("清除报告", f"{MACRO_MODULE}.ClearReport"),
-)
+_BUTTON_MACROS = (("xl_button_generate", "Generate"), ("xl_button_validate", "ValidateInputs"),
+                  ("xl_button_clear", "ClearReport"))
+
+
+def buttons(lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """(caption in `lang`, macro) of each button on the About sheet."""
+    return tuple((t(lang, key), f"{MACRO_MODULE}.{sub}") for key, sub in _BUTTON_MACROS)
+
+
+BUTTONS = buttons("en")
 
 # Type-library GUIDs Excel gives the document modules: the workbook and a worksheet.
 _WORKBOOK_GUID = uuid.UUID("00020819-0000-0000-C000-000000000046")
@@ -316,5 +317,4 @@ def write_macro_template(path: str | Path, lang: str = "en") -> Path:
     with tempfile.TemporaryDirectory(prefix="salesreport-xlsm-") as tmp:
         # Code names: xlsxwriter names the worksheets Sheet1..SheetN in order (About and the inputs).
         project = build_vba_project(Path(tmp) / "vbaProject.bin", sheet_count=1 + len(schema.SHEETS))
-        buttons = BUTTONS_ZH if lang == "zh" else BUTTONS
-        return write_workbook(path, lang, vba_project=project, buttons=list(buttons))
+        return write_workbook(path, lang, vba_project=project, buttons=list(buttons(lang)))

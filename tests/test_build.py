@@ -1,14 +1,13 @@
 """`salesreport build` end to end on the demo workbook: goldens, names, lossless output, rebuilds.
 
-Golden files hold a normalised dump of every report sheet (values, number formats, fonts and fills,
-merges, tables, conditional formats, charts and their ranges, defined names) with the build time fixed.
-Refresh them with `make goldens` and review the diff (`git diff tests/goldens`) before committing.
+Golden files (tests/golden.py) hold one small text file per report sheet and language, made from the
+hand-built model of tests/model_fixture.py: one line per cell, merge, table, rule and chart. Refresh
+them with `make goldens` and review the diff (`git diff tests/goldens`) before committing.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from pathlib import Path
 
@@ -20,11 +19,14 @@ from salesreport_xl.cli import main
 from salesreport_xl.compute.model import FIGURE_NAMES
 from salesreport_xl.demo import write_demo
 from salesreport_xl.pipeline import build_report
+from salesreport_xl.layout import SECTION_KEYS, layout_report
 from salesreport_xl.write.dump import dump_workbook
+from salesreport_xl.write.openpyxl_writer import save_report
 
-GOLDENS = Path(__file__).parent / "goldens"
+from golden import check_golden, sheet_lines
+from model_fixture import make_model
+
 BUILT_AT = "2025-10-01T08:00:00"
-UPDATE = os.environ.get("SALESREPORT_UPDATE_GOLDENS") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -45,38 +47,57 @@ def _sha(path: Path) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_golden_report_sheets(report_only, lang):
-    result = report_only[lang]
-    dump = dump_workbook(result.output, result.report_sheets)
-    golden = GOLDENS / f"demo_{lang}.json"
-    text = json.dumps(dump, ensure_ascii=False, indent=1, sort_keys=True, default=str)
-    if UPDATE or not golden.exists():
-        golden.write_text(text + "\n", encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden {golden.name} was missing and has been written; review and commit it")
-    expected = json.loads(golden.read_text(encoding="utf-8"))
-    actual = json.loads(text)
-    assert list(actual["sheets"]) == list(expected["sheets"]), "report sheets differ"
-    for sheet in expected["sheets"]:
-        assert actual["sheets"][sheet] == expected["sheets"][sheet], (
-            f"sheet {sheet} differs from tests/goldens/{golden.name}; if intended, run `make goldens` "
-            "and review the diff")
-    assert actual["defined_names"] == expected["defined_names"]
+@pytest.mark.parametrize("key", SECTION_KEYS)
+def test_golden_report_sheets(key, lang, tmp_path):
+    # The hand-built model (tests/model_fixture.py) through layout and the openpyxl writer, one small
+    # golden per sheet and language: a layout change shows as a short diff.
+    layout = layout_report(make_model(lang))
+    path = save_report(layout, tmp_path / "report.xlsx")
+    name = layout.sheet(key).name
+    dump = dump_workbook(path, [name])
+    check_golden(f"{lang}/{key}.txt", sheet_lines(dump["sheets"][name]))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_sr_names_point_at_cells_showing_the_model_figures(report_only, lang):
+def test_golden_defined_names(lang, tmp_path):
+    layout = layout_report(make_model(lang))
+    dump = dump_workbook(save_report(layout, tmp_path / "report.xlsx"), list(layout.sheet_names))
+    check_golden(f"{lang}/names.txt", [f"{k}: {v}" for k, v in sorted(dump["defined_names"].items())])
+
+
+def _independent_figures(book, month: str) -> dict:
+    """The sales figures of the demo workbook by plain pandas on its Sales sheet (first column the order
+    date, last column the amount, in either language), not through the project's reader."""
+    import pandas as pd
+
+    sheet = [n for n in pd.ExcelFile(book, engine="openpyxl").sheet_names
+                             if n in ("Sales", "销售明细")][0]
+    raw = pd.read_excel(book, sheet_name=sheet, engine="openpyxl")
+    sales = pd.DataFrame({"date": pd.to_datetime(raw.iloc[:, 0]), "amount": raw.iloc[:, -1].astype(float)})
+    m = pd.Period(month, "M")
+    by_month = sales.groupby(sales["date"].dt.to_period("M"))["amount"].sum()
+    this, prev, ly = (float(by_month.get(p, 0.0)) for p in (m, m - 1, m - 12))
+    ytd = float(sales.loc[(sales["date"].dt.year == m.year) & (sales["date"].dt.to_period("M") <= m), "amount"].sum())
+    return {"SR_SALES_MONTH": this, "SR_SALES_PREV_MONTH": prev, "SR_SALES_LAST_YEAR": ly,
+            "SR_MOM": this / prev - 1, "SR_YOY": this / ly - 1, "SR_YTD": ytd}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sr_names_point_at_cells_showing_the_figures(demo, report_only, lang):
+    # Every SR_* name points at one cell; the sales figures there equal a plain pandas sum of the demo's
+    # Sales sheet, and a figure that is not available leaves its cell empty (never text, never 0).
     result = report_only[lang]
     wb = openpyxl.load_workbook(result.output)
-    names = {n: wb.defined_names[n] for n in FIGURE_NAMES}
-    for name, dn in names.items():
-        (sheet, ref), = list(dn.destinations)
+    expected = _independent_figures(demo[lang], result.month)
+    for name in FIGURE_NAMES:
+        (sheet, ref), = list(wb.defined_names[name].destinations)
         value = wb[sheet][ref.replace("$", "")].value
-        expected = result.model.figures[name]
-        if expected is None:
-            assert value in (None, "n/a", "不适用", "—", "-") or isinstance(value, str), name
+        if name in expected:
+            assert value == pytest.approx(expected[name], rel=1e-9), name
+        elif result.model.figures[name] is None:
+            assert value is None, name
         else:
-            assert value == pytest.approx(expected, rel=1e-12), name
+            assert isinstance(value, (int, float)), name
 
 
 def test_full_build_keeps_every_input_part_and_matches_report_only(demo, report_only, tmp_path):
@@ -184,3 +205,26 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(result.output) as b:
         assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
     assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("lang, lead", [("en", r"Total sales this month: (\S+?)[,.]"), ("zh", r"本月总销售额(\S+?)[,，。]")])
+def test_summary_card_and_sentence_show_the_same_amount(report_only, lang, lead, tmp_path):
+    # One rule for amounts: LibreOffice renders the KPI card through its number format, and the sentence
+    # about the same figure must read the same ("¥307.4万" in both, never "¥3.07M" beside "¥307.4万").
+    import re
+    import shutil
+    import subprocess
+
+    from salesreport_xl.i18n import t
+    from salesreport_xl.write.pdf import export_pdf, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) or pdftotext not installed")
+    result = report_only[lang]
+    pdf = export_pdf(result.output, tmp_path / "summary.pdf", [result.report_sheets[0]])
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")[0]
+    cards, _, below = text.partition(t(lang, "summary.highlights"))
+    sentence_amount = re.search(lead, below.replace(" ", "") if lang == "zh" else below).group(1)
+    assert sentence_amount in cards.replace(" ", ""), (sentence_amount, cards)

@@ -106,8 +106,8 @@ def test_english_wording():
     texts = {s.key: s.text for s in model.summary.highlights}
     assert texts["sales_month"] == "Total sales this month: ¥12.0万, +140.0% month on month and +200.0% year on year."
     assert texts["attainment"] == "Target attainment: 80.0% (¥12.0万 against a target of ¥15.0万)."
-    assert texts["satisfaction"] == ("Customer satisfaction: 3.0 out of 5 from 2 response(s), "
-                                     "-2.0 points on last month.")
+    assert texts["satisfaction"] == ("Customer satisfaction: 3.00 out of 5 from 2 response(s), "
+                                     "-2.00 points on last month.")
     assert model.summary.summary_note == ["A strong month for B."]
     assert model.summary.conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
@@ -122,7 +122,7 @@ def test_chinese_wording_reads_like_the_seed():
     assert texts["attainment"] == "本月目标完成率80.0%:完成12.0万元,目标15.0万元。"
     assert texts["customers"] == "本月新增客户1个,流失客户0个。"
     assert texts["slowest_stage"] == "销售流程瓶颈:审批环节,停留天数中位数30.0天(涉及1个商机)。"
-    assert texts["satisfaction"] == "客户满意度评分3.0分(满分5分),共2份反馈,较上月-2.0分。"
+    assert texts["satisfaction"] == "客户满意度评分3.00分(满分5分),共2份反馈,较上月-2.00分。"
     assert model.summary.conclusion.startswith("总体来看,本月实现销售额12.0万元,环比+140.0%,目标完成率80.0%。")
     # the forecast: run rate (0 + 50,000 + 120,000) / 3 = 56,666.67 (history since 2024-03 < M-14: no index)
     assert "下月销售目标16.0万元,预测销售额5.7万元。" in model.summary.conclusion

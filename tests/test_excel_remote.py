@@ -272,7 +272,7 @@ def test_every_chart_has_the_headless_series_in_the_same_order(generated, headle
         want, got = _headless_charts(wb[name]), _recorded_charts(rec.charts[name])
         assert got == want, name
         total += len(want)
-    assert total == result.charts == sum(len(s.charts) for s in layout.sheets)
+    assert total == result.charts == sum(len(s.charts) for s in layout.sheets) > 0   # every chart of the plans
 
 
 # What the remote engine cannot apply, and says so on the Checks sheet: page setup and tab colours

@@ -138,7 +138,8 @@ def test_every_chart_plots_one_block_of_adjacent_columns_in_series_order(lang):
     # left to right in the order of the legend, or Excel would plot only the first (or in another order).
     layout = layout_report(make_model(lang))
     charts = [c for s in layout.sheets for c in s.charts]
-    assert len(charts) == 9
+    # the hand-built model has data for every chart: each analysis sheet draws at least one
+    assert {s.key for s in layout.sheets if s.charts} == {"sales", "team", "customers", "problems"}
     for c in charts:
         boxes = [split_range(s.values) for s in c.series]
         rows = {(r1, r2) for r1, _, r2, _ in boxes}

@@ -76,7 +76,8 @@ def test_each_button_macro_runs_its_entry_point():
         assert _targets(command) == [target]
     # The template's buttons call exactly these Subs.
     assert {macro for _, macro in vba.BUTTONS} == {f"SalesReport.{s}" for s in expected}
-    assert {macro for _, macro in vba.BUTTONS_ZH} == {f"SalesReport.{s}" for s in expected}
+    assert {macro for _, macro in vba.buttons("zh")} == {f"SalesReport.{s}" for s in expected}
+    assert [c for c, _ in vba.buttons("zh")] == ["生成报告", "检查输入", "清除报告"]
 
 
 def test_bas_files_use_crlf_and_name_their_module():

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from salesreport_xl.errors import WorkbookError
+from salesreport_xl.layout.sections import SECTIONS
 from openpyxl.chart import BarChart, DoughnutChart, LineChart, PieChart
 
 from model_fixture import make_model
@@ -141,7 +142,7 @@ def test_rebuild_never_touches_the_users_own_summary_sheets(tmp_path):
         user = [ws.title for ws in wb.worksheets if MARKER_NAME not in ws.defined_names]
         render_workbook(layout_report(make_model(lang), user_sheets=user), wb)
     assert wb.sheetnames[:2] == ["Summary", "摘要"] and "Summary (report)" in wb.sheetnames
-    assert len(wb.sheetnames) == 2 + 7
+    assert len(wb.sheetnames) == 2 + len(SECTIONS)
     assert (wb["Summary"]["A1"].value, wb["Summary"]["B7"].value, wb["摘要"]["A1"].value) == ("my notes", 42, "我的笔记")
     assert wb.defined_names["SR_SALES_MONTH"].attr_text.startswith("'Summary (report)'!")
     with pytest.raises(WorkbookError, match="'Summary'"):
@@ -154,7 +155,7 @@ def test_rebuild_into_a_workbook_replaces_the_report(tmp_path):
     wb["Sales"]["A1"] = "Order Date"
     render_workbook(layout_report(make_model("en")), wb)
     render_workbook(layout_report(make_model("en")), wb)
-    assert wb.sheetnames[0] == "Sales" and len(wb.sheetnames) == 8
+    assert wb.sheetnames[0] == "Sales" and len(wb.sheetnames) == 1 + len(SECTIONS)
     assert wb["Sales"]["A1"].value == "Order Date"
     render_workbook(layout_report(make_model("zh")), wb)       # language switch: no English leftovers
     assert wb.sheetnames == ["Sales", "摘要", "销售业绩分析", "销售团队表现", "客户管理与关系维护", "问题与挑战",
@@ -164,7 +165,7 @@ def test_rebuild_into_a_workbook_replaces_the_report(tmp_path):
     path = tmp_path / "rebuilt.xlsx"
     wb.save(path)
     again = openpyxl.load_workbook(path)
-    assert len(again.sheetnames) == 8
+    assert len(again.sheetnames) == 1 + len(SECTIONS)
     assert _resolve(again, "SR_SALES_MONTH").value == 123456
 
 

@@ -97,10 +97,10 @@ def highlights(inputs: Inputs, figures: dict[str, Any], sales: SalesSection, cus
     satisfaction = figures["SR_SATISFACTION"]
     if satisfaction is not None:
         sat = customers.satisfaction
-        delta = "" if sat.change is None else Phrase("s_hl_satisfaction_change", {"delta": signed(sat.change)})
+        delta = "" if sat.change is None else Phrase("s_hl_satisfaction_change", {"delta": signed(sat.change, 2)})
         out.append(Sentence(key="satisfaction", figure=satisfaction, figure_name="SR_SATISFACTION",
                             tone=_tone(sat.change),
-                            phrase=Phrase("s_hl_satisfaction", {"score": number(satisfaction),
+                            phrase=Phrase("s_hl_satisfaction", {"score": number(satisfaction, 2),
                                                                 "responses": count(sat.responses),
                                                                 "change": delta})))
     return out

@@ -86,6 +86,30 @@ class SheetBuilder:
         self._wide: list[int] = []             # indices in blocks of titles, section rules and paragraphs:
                                                # stretched across the sheet's full width when built
 
+    # ------------------------------------------------------------------------------ placing by hand
+    # For the few parts a sheet lays out itself (KPI cards, a label beside a table): the builder keeps
+    # its own bookkeeping (rows, heights, rules), so layouts never reach into it.
+    def place(self, block, heights: dict[int, float] | None = None) -> None:
+        """Add a block that carries its own position (a Kpi card, a Cell beside a table)."""
+        self.blocks.append(block)
+        for row, pt in (heights or {}).items():
+            self.heights[row] = pt
+
+    def rule(self, rule: ConditionalFormat) -> None:
+        self.rules.append(rule)
+
+    def skip_rows(self, n: int) -> None:
+        """Continue `n` rows further down (below parts placed by hand)."""
+        self.row += n
+
+    def continue_below(self, row: int, gap: int = 2) -> None:
+        """Continue `gap` rows below `row` (a table laid out with advance=False)."""
+        self.row = row + gap
+
+    def no_freeze(self) -> None:
+        """A one-page sheet: nothing to scroll, so no frozen title rows."""
+        self.freeze = None
+
     # ------------------------------------------------------------------------------ text blocks
     def title(self, text: str, subtitle: str) -> None:
         last = col_letter(LEFT + self.span - 1)

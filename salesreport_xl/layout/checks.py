@@ -43,7 +43,7 @@ def layout_checks(model: ReportModel, ctx: Context):
         top = t.cell(0, 0)
         for sev, colour in (("error", S.RED), ("warning", S.AMBER)):
             text = ctx.t(f"severity.{sev}").replace('"', '""')
-            b.rules.append(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
+            b.rule(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
     else:
         b.empty(ctx.t("empty.findings"))
     return b.build()

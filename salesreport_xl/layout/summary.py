@@ -22,7 +22,7 @@ def layout_summary(model: ReportModel, ctx: Context):
     m = model.meta
     title = ctx.t("summary.title", month=m.month)
     b.title(title, ctx.subtitle("summary"))
-    b.freeze = None                                   # a one-page sheet: nothing to scroll
+    b.no_freeze()
 
     fig = model.figures
     sat = model.customers.satisfaction
@@ -58,16 +58,15 @@ def layout_summary(model: ReportModel, ctx: Context):
             label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(fmt), note_style=S.KPI_NOTE,
             figure_name=name,
         )
-        b.blocks.append(kpi)
-        b.heights[top], b.heights[top + 1], b.heights[top + 2], b.heights[top + 3] = 20, 38, 28, 8
+        b.place(kpi, heights={top: 20, top + 1: 38, top + 2: 28, top + 3: 8})
         b.define(name, kpi.value_cell)
         if name in ("SR_MOM", "SR_YOY"):
             b.sign_rule(kpi.value_cell)
         elif name == "SR_ATTAINMENT":
             cell = kpi.value_cell
-            b.rules.append(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}>=1)", S.GOOD_FONT))
-            b.rules.append(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}<1)", S.BAD_FONT))
-    b.row += 8
+            b.rule(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}>=1)", S.GOOD_FONT))
+            b.rule(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}<1)", S.BAD_FONT))
+    b.skip_rows(8)
 
     b.section(ctx.t("summary.highlights"))
     hl = model.summary.highlights

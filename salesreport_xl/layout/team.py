@@ -113,12 +113,12 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         outcome_rows = [(ctx.choice("outcome", r.outcome), r.count, r.share) for r in a.outcomes]
         if per_rep is not None:
             b.table("team_outcomes", outcome_cols, outcome_rows, beside=per_rep)
-            b.blocks.append(Cell(cell_ref(per_rep.top - 1, per_rep.right + 2), ctx.t("team.outcomes"), S.SUBSECTION))
+            b.place(Cell(cell_ref(per_rep.top - 1, per_rep.right + 2), ctx.t("team.outcomes"), S.SUBSECTION))
         else:
             b.subsection(ctx.t("team.outcomes"))
             b.table("team_outcomes", outcome_cols, outcome_rows)
     elif per_rep is not None:
-        b.row = per_rep.bottom + 2
+        b.continue_below(per_rep.bottom)
     if a.feedback_excerpts:
         b.subsection(ctx.t("team.feedback"))
         b.table("team_feedback", [

@@ -13,9 +13,11 @@ report on a shared server is readable by colleagues exactly when the user's othe
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -50,7 +52,7 @@ def _create_temp(path: Path) -> Path:
                 return tmp
             except FileExistsError:
                 continue
-        raise FileExistsError(17, "no free temporary file name", str(folder))
+        raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
     except OSError as exc:
         raise OutputError(f"Cannot write in {folder}: {write_advice(exc)}.") from None
 
@@ -104,8 +106,6 @@ def write_bytes(path, data: bytes) -> Path:
 
 def copy_file(source, path) -> Path:
     """Copy the file at `source` to `path` atomically."""
-    import shutil
-
     with atomic_file(path) as fh, open(source, "rb") as src:
         shutil.copyfileobj(src, fh)
     return Path(path)
