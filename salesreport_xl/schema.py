@@ -213,8 +213,8 @@ TARGETS = Sheet(
         Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标")),
         Column("region", TEXT, "Region", "区域", hint_en="Optional: a region's target.", hint_zh="可选:区域目标。"),
     ),
-    purpose_en="Monthly targets for the team, reps, segments or categories.",
-    purpose_zh="团队、销售人员、客户类型或产品类别的月度目标。",
+    purpose_en="Monthly targets for the team, reps, segments, categories or regions.",
+    purpose_zh="团队、销售人员、客户类型、产品类别或区域的月度目标。",
 )
 
 ACTIVITIES = Sheet(

@@ -67,13 +67,14 @@ def test_golden_defined_names(lang, tmp_path):
 
 def _independent_figures(book, month: str) -> dict:
     """The sales figures of the demo workbook by plain pandas on its Sales sheet (first column the order
-    date, last column the amount, in either language), not through the project's reader."""
+    date, the column headed Amount / 金额 the amount), not through the project's reader."""
     import pandas as pd
 
     sheet = [n for n in pd.ExcelFile(book, engine="openpyxl").sheet_names
                              if n in ("Sales", "销售明细")][0]
     raw = pd.read_excel(book, sheet_name=sheet, engine="openpyxl")
-    sales = pd.DataFrame({"date": pd.to_datetime(raw.iloc[:, 0]), "amount": raw.iloc[:, -1].astype(float)})
+    amount = next(c for c in raw.columns if c in ("Amount", "金额"))
+    sales = pd.DataFrame({"date": pd.to_datetime(raw.iloc[:, 0]), "amount": raw[amount].astype(float)})
     m = pd.Period(month, "M")
     by_month = sales.groupby(sales["date"].dt.to_period("M"))["amount"].sum()
     this, prev, ly = (float(by_month.get(p, 0.0)) for p in (m, m - 1, m - 12))

@@ -112,10 +112,14 @@ def test_combo_chart_references_the_trend_table(wb):
 
 def test_chart_types_per_sheet(wb):
     kinds = {name: sorted(type(c).__name__ for c in wb[name]._charts) for name in wb.sheetnames}
-    assert kinds["Sales Analysis"] == ["BarChart", "DoughnutChart", "DoughnutChart", "PieChart"]
+    # Sales: trend (combo), region, waterfall (stacked bars), category pie, segment and channel doughnuts
+    assert kinds["Sales Analysis"] == ["BarChart", "BarChart", "BarChart", "DoughnutChart", "DoughnutChart", "PieChart"]
     assert kinds["Team Performance"] == ["BarChart", "BarChart"]
-    assert kinds["Customer Relations"] == ["BarChart", "BarChart"]
-    assert kinds["Problems"] == ["BarChart"]
+    assert kinds["Customer Relations"] == ["BarChart", "BarChart", "BarChart"]     # + ABC classes
+    assert kinds["Problems"] == ["BarChart", "BarChart"]                           # + the funnel
+    assert kinds["Future Plans"] == ["BarChart"]                                   # the backtest (combo)
+    waterfall = next(c for c in wb["Sales Analysis"]._charts if getattr(c, "grouping", "") == "stacked")
+    assert waterfall.overlap == 100 and waterfall.series[0].graphicalProperties.noFill
 
 
 def test_print_setup(wb):
