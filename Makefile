@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make demo` and `make test`.
+# Two commands on a fresh machine: `make demo` and `make test`. The steps are dev.py's, which Windows
+# (no make) runs directly: `py dev.py demo`, `py dev.py test` (README, Quick start).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,16 +8,13 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test bench template goldens clean
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
-	touch $(STAMP)
+	$(PY) dev.py setup
 
 demo: $(STAMP)
-	$(BIN)/salesreport demo -o out
+	$(PY) dev.py demo
 
 test: $(STAMP)
-	XLWINGS_LICENSE_KEY=noncommercial $(BIN)/python -m pytest
+	$(PY) dev.py test
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -46,6 +46,8 @@ class BatchItem:
     finding: str = ""            # failed: the first error finding ("Sales!J12: …") or the error
     seconds: float = 0.0
     team: str = ""
+    finding_sheet: str = ""      # failed on an input error: where the first one is
+    finding_cell: str = ""
 
     @property
     def ok(self) -> bool:
@@ -135,6 +137,38 @@ def assign_names(items: Sequence[BatchItem], out_dir: Path) -> list[Path]:
     return names
 
 
+# ------------------------------------------------------------------------------------------ inputs
+LOCK_FILE, HIDDEN_FILE = "lock", "hidden"
+
+
+def skipped_reason(path) -> str | None:
+    """Why a file given to a batch is not a workbook to build: Excel's lock file of an open workbook
+    (`~$east.xlsx`, a few bytes holding the user's name), or a hidden file (`.name`, or Windows' hidden
+    attribute); None for a file to build."""
+    path = Path(path)
+    if path.name.startswith("~$"):
+        return LOCK_FILE
+    if path.name.startswith("."):
+        return HIDDEN_FILE
+    try:
+        attributes = getattr(path.stat(), "st_file_attributes", 0)   # Windows only
+    except OSError:
+        return None
+    return HIDDEN_FILE if attributes & 0x2 else None   # FILE_ATTRIBUTE_HIDDEN
+
+
+def split_inputs(paths: Iterable) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The workbooks to build, and the skipped files with their reason (see `skipped_reason`)."""
+    kept, skipped = [], []
+    for p in map(Path, paths):
+        reason = skipped_reason(p)
+        if reason is None:
+            kept.append(p)
+        else:
+            skipped.append((p, reason))
+    return kept, skipped
+
+
 # ------------------------------------------------------------------------------------------ one item
 _LOADED: dict = {}   # per process: (path, mtime, size) → (inputs, findings) of the last workbook loaded
 
@@ -154,12 +188,13 @@ def _load_once(path) -> tuple:
     return _LOADED[key]
 
 
-def _first_problem(exc: BaseException) -> str:
+def _first_problem(exc: BaseException) -> tuple[str, str, str]:
+    """(text, sheet, cell) of the first error finding, else the error's message and no place."""
     findings = getattr(exc, "findings", None)
     if findings:
-        errors = errors_in(findings) or list(findings)
-        return errors[0].text()
-    return str(exc) or type(exc).__name__
+        first = (errors_in(findings) or list(findings))[0]
+        return first.text(), first.sheet, first.cell
+    return str(exc) or type(exc).__name__, "", ""
 
 
 def _build_items(specs: list[tuple[int, str, str | None, str, bool, str | None]]) -> list[tuple[int, BatchItem]]:
@@ -176,7 +211,7 @@ def _build_items(specs: list[tuple[int, str, str | None, str, bool, str | None]]
             item.status, item.output, item.pdf = BUILT, result.output, result.pdf
             item.month, item.team = result.month, result.model.meta.team
         except SalesReportError as exc:
-            item.finding = _first_problem(exc)
+            item.finding, item.finding_sheet, item.finding_cell = _first_problem(exc)
         except Exception as exc:  # a bug must not stop the other workbooks either; say what it was
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             item.finding = (f"internal error {type(exc).__name__}: {exc} "
@@ -255,3 +290,19 @@ def summary_rows(result: BatchResult) -> list[tuple[str, str, str, str, str]]:
         detail = item.finding if not item.ok else str(item.output) + (f" + {item.pdf.name}" if item.pdf else "")
         rows.append((item.workbook.name, item.month or "-", item.status, detail, f"{item.seconds:.1f}"))
     return rows
+
+
+def summary_json(result: BatchResult, skipped: Sequence[tuple[Path, str]] = ()) -> dict:
+    """The batch as data for machines: per workbook × month its output, status and first finding."""
+    items = []
+    for item in result.items:
+        finding = None
+        if not item.ok:
+            finding = {"sheet": item.finding_sheet, "cell": item.finding_cell, "text": item.finding}
+        items.append({"workbook": str(item.workbook), "month": item.month, "status": item.status,
+                      "output": str(item.output) if item.ok and item.output else None,
+                      "pdf": str(item.pdf) if item.pdf else None, "first_finding": finding,
+                      "seconds": round(item.seconds, 3)})
+    return {"built": len(result.built), "failed": len(result.failed), "jobs": result.jobs,
+            "seconds": round(result.seconds, 3), "items": items,
+            "skipped": [{"file": str(p), "reason": reason} for p, reason in skipped]}

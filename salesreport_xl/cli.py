@@ -53,7 +53,7 @@ def template(output, lang, xlsm):
     click.echo(f"template written: {path}")
 
 
-def _print_findings(findings, lang, limit=None):
+def _print_findings(findings, lang, limit=None, err=False):
     from .pipeline import sorted_findings
 
     rows = sorted_findings(findings)
@@ -63,9 +63,9 @@ def _print_findings(findings, lang, limit=None):
     width = max(len(f.location) for f in shown)
     for f in shown:
         msg = f.message_zh if (lang == "zh" and f.message_zh) else f.message
-        click.echo(f"{f.severity:<8} {f.location:<{width}}  {msg}")
+        click.echo(f"{f.severity:<8} {f.location:<{width}}  {msg}", err=err)
     if limit is not None and len(rows) > limit:
-        click.echo(f"... and {len(rows) - limit} more")
+        click.echo(f"... and {len(rows) - limit} more", err=err)
 
 
 def _summary_line(inputs, findings) -> str:
@@ -90,15 +90,31 @@ def validate(workbook, as_json, lang, show_all):
     from .errors import INFO, errors_in
     from .pipeline import load_inputs, sorted_findings
 
+    from .compute.checks import columns_read
+    from .i18n.phrasing import phrase_column_read
+
     inputs, findings = load_inputs(workbook)
+    read = [phrase_column_read(r, lang) for r in columns_read(inputs)]
     if as_json:
         click.echo(json.dumps({"findings": [f.to_dict() for f in sorted_findings(findings)],
-                               "rows_read": inputs.rows_read}, ensure_ascii=False, indent=2))
+                               "rows_read": inputs.rows_read,
+                               "columns_read": [vars(r) for r in read]}, ensure_ascii=False, indent=2))
     else:
         shown = findings if show_all else [f for f in findings if f.severity != INFO]
         _print_findings(shown, lang)
+        _print_columns_read(read, lang)
         click.echo(_summary_line(inputs, findings))
     sys.exit(1 if errors_in(findings) else 0)
+
+
+def _print_columns_read(rows, lang: str) -> None:
+    """Which header every column was read from, sheet by sheet: `  Amount ← "Total Price" (Sales!I)`."""
+    from .i18n import t
+
+    if rows:
+        click.echo(t(lang, "u_columns_read"))
+    for r in rows:
+        click.echo(f"  {r.text}  [{r.how_text}]")
 
 
 @main.command()
@@ -154,19 +170,25 @@ def _parse_month(value):
 
 @main.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, exists=True))
-@click.option("-o", "--output", type=click.Path(), help="Output workbook (or folder). Default: "
-              "<workbook>-report-<month>.xlsx beside the input.")
+@click.option("-o", "--output", type=click.Path(), help="Output workbook (.xlsx, or .xlsm for a workbook "
+              "with macros), or a folder (an existing one, or a path ending in a separator, created when "
+              "missing). Default: <workbook>-report-<month>.xlsx beside the input.")
 @click.option("--month", help="Report month YYYY-MM (default: Settings' report_month, else the latest month "
               "with sales).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Report language (default: Settings' language).")
 @click.option("--report-only", is_flag=True, help="Write only the report sheets, not the inputs.")
 @click.option("--pdf", is_flag=True, help="Also print the report sheets to PDF (needs LibreOffice).")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the report model as JSON.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the output paths.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Also write the report model as JSON ('-': to standard output).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     """Build the monthly report into a new workbook (the input file is never written)."""
     from .errors import INFO, WARNING
     from .pipeline import build_report
+
+    # With the JSON on standard output, the notes go to standard error so the JSON stays parseable.
+    json_to_stdout = json_path == "-"
+    say = _Say(quiet, err=json_to_stdout)
 
     def progress(stage):
         if not quiet:
@@ -174,28 +196,43 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
 
     try:
         result = build_report(workbook, output, month=_parse_month(month), lang=lang, report_only=report_only,
-                              pdf=pdf, json_path=json_path, progress=progress)
+                              pdf=pdf, json_path=None if json_to_stdout else json_path, progress=progress)
     except InputError as exc:
-        _print_findings([f for f in exc.findings if f.severity != INFO], lang or "en", limit=30)
+        shown = [f for f in exc.findings if f.severity != INFO and not (quiet and f.severity == WARNING)]
+        _print_findings(shown, lang or "en", limit=30, err=json_to_stdout)
         n_errors = sum(f.severity == "error" for f in exc.findings)
         click.echo(f"error: {n_errors} input error(s): fix the cells above and build again "
                    "(all findings: salesreport validate)", err=True)
         sys.exit(1)
     warnings = [f for f in result.findings if f.severity == WARNING]
     if warnings and not quiet:
-        _print_findings(warnings, result.language, limit=10)
-    click.echo(f"report {result.month} written: {result.output}")
-    if result.replaced_sheets and not quiet:
-        click.echo(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
-    for own, report_sheet in result.named_apart if not quiet else ():
-        click.echo(f"  the workbook has its own sheet '{own}' (kept as it is): the report's is named '{report_sheet}'")
+        _print_findings(warnings, result.language, limit=10, err=json_to_stdout)
+    say(f"report {result.month} written: {result.output}")
+    if result.replaced_sheets:
+        say(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
+    for own, report_sheet in result.named_apart:
+        say(f"  the workbook has its own sheet '{own}' (kept as it is): the report's is named '{report_sheet}'")
     if result.json:
-        click.echo(f"model JSON written: {result.json}")
+        say(f"model JSON written: {result.json}")
     if result.pdf:
-        click.echo(f"PDF written: {result.pdf}")
-    if not quiet:
-        total = sum(result.seconds.values())
-        click.echo(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
+        say(f"PDF written: {result.pdf}")
+    total = sum(result.seconds.values())
+    say(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
+    if json_to_stdout:
+        from .write.report_json import report_to_json
+
+        click.echo(report_to_json(result.model))
+
+
+class _Say:
+    """Notes of a command: nothing with -q (errors only), else to stdout (stderr when stdout holds data)."""
+
+    def __init__(self, quiet: bool, err: bool = False):
+        self.quiet, self.err = quiet, err
+
+    def __call__(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text, err=self.err)
 
 
 @main.command()
@@ -209,21 +246,51 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
 @click.option("--pdf", is_flag=True, help="Also print each report to PDF (needs LibreOffice).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel builds (default: the number of CPUs).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Report language (default: each workbook's Settings).")
-def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang):
-    """Build the reports of many workbooks (and months) at once; exit 1 if any failed."""
-    from .batch import expand_months, parse_month_range, run_batch, summary_rows
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Also write a machine-readable summary (each workbook × month: output, status, first "
+              "finding with its cell) as JSON ('-': to standard output).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (the failed items).")
+def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, quiet):
+    """Build the reports of many workbooks (and months) at once; exit 1 if any failed.
 
+    Excel's lock files (~$name.xlsx, there while a workbook is open in Excel) and hidden files are
+    skipped with a note, so `reports/*.xlsx` can be given as it is."""
+    import json
+
+    from .batch import expand_months, parse_month_range, run_batch, split_inputs, summary_json, summary_rows
+    from .write.atomic import write_bytes
+    from .i18n import t
+
+    msg_lang = lang or "en"
+    json_to_stdout = json_path == "-"
+    say = _Say(quiet, err=json_to_stdout)
     if month_range and month:
         raise UsageError("give --months FROM..TO or --month M, not both")
     months = parse_month_range(month_range) if month_range else ([month] if month else None)
-    total = len(workbooks) * len(expand_months(months))
-    with click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True) as bar:
-        result = run_batch(workbooks, months=months, out_dir=out_dir, pdf=pdf, jobs=jobs, lang=lang,
+    books, skipped = split_inputs(workbooks)
+    for path, reason in skipped:
+        click.echo(t(msg_lang, f"cli.skipped_{reason}", name=path.name), err=True)
+    if not books:
+        raise UsageError(t(msg_lang, "cli.nothing_left"))
+    total = len(books) * len(expand_months(months))
+    with click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
+                           hidden=quiet) as bar:
+        result = run_batch(books, months=months, out_dir=out_dir, pdf=pdf, jobs=jobs, lang=lang,
                            progress=lambda item: bar.update(1))
     rows = [("file", "month", "status", "first finding / output", "s")] + summary_rows(result)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for r in rows:
-        click.echo("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4].rjust(5))
+    for r, item in zip(rows, [None, *result.items]):
+        line = "  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4].rjust(5)
+        if item is not None and not item.ok and quiet:
+            click.echo(f"error: {item.workbook.name} {item.month or '-'}: {item.finding}", err=True)
+        else:
+            say(line)
     n_failed = len(result.failed)
-    click.echo(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
+    say(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
+    if json_path:
+        text = json.dumps(summary_json(result, skipped), ensure_ascii=False, indent=2)
+        if json_to_stdout:
+            click.echo(text)
+        else:
+            say(t(msg_lang, "cli.json_summary_written", path=write_bytes(json_path, (text + "\n").encode("utf-8"))))
     sys.exit(1 if n_failed else 0)

@@ -35,11 +35,25 @@ class Settings:
     underperform: float = -0.10
     stalled_days: int = 30
     top_n: int = 10
+    key_account_segments: str = ""      # segment values that are key accounts (blank: Key Account)
+    decimal_separator: str = ""         # "." / "," for number text (blank: decided per column)
+    date_order: str = ""                # "MDY" / "DMY" for 11/5/2025 (blank: decided per column)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["report_month"] = str(self.report_month) if self.report_month is not None else None
         return d
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    """One column of an input sheet and the header it was read from: `Amount ← "Total Price" (I)`."""
+
+    field: str        # column key
+    header: str       # the header as written in the sheet
+    column: str       # its column letter
+    how: str          # "recognised" (a built-in name), "mapped" (Mapping sheet), "fallback" (another
+                      # column's values stand in), "left" (also names the field; not read)
 
 
 @dataclass
@@ -57,6 +71,7 @@ class Inputs:
     present_columns: dict = field(default_factory=dict)  # sheet key -> frozenset of column keys
     rows_read: dict = field(default_factory=dict)        # sheet key -> data rows read
     sheet_names: dict = field(default_factory=dict)      # sheet key -> name in the workbook
+    column_uses: dict = field(default_factory=dict)      # sheet key -> tuple of ColumnUse
 
     def has(self, sheet: str, column: str | None = None) -> bool:
         """True when the sheet (and column) was in the workbook and holds at least one row."""

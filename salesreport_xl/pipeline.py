@@ -5,6 +5,7 @@ anything is written; outputs go to a temporary file that is renamed into place.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -50,6 +51,28 @@ class BuildResult:
     named_apart: tuple[tuple[str, str], ...] = ()   # (user's sheet, the report sheet named apart from it)
 
 
+# What `-o` may name: the workbook itself (a PDF is asked for with --pdf, not by the output's name).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def output_is_folder(output) -> bool:
+    """`-o DIR/` (ending in a path separator) or an existing folder means a folder for the output."""
+    text = os.fspath(output)
+    separators = tuple(s for s in (os.sep, os.altsep, "/") if s)
+    return text.endswith(separators) or Path(text).is_dir()
+
+
+def check_output(output, lang: str = "en") -> None:
+    """Refuse, before any work, an output file whose extension cannot be a workbook's."""
+    from .i18n import t
+
+    if output is None or output_is_folder(output):
+        return
+    suffix = Path(output).suffix
+    if suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise UsageError(t(lang, "cli.bad_output_suffix", path=os.fspath(output), suffix=suffix))
+
+
 def default_output(workbook: Path, month: str, report_only: bool) -> Path:
     """`<input>-report-<month>.xlsx` beside the input (.xlsm kept for a full build of an .xlsm)."""
     suffix = ".xlsm" if (workbook.suffix.lower() == ".xlsm" and not report_only) else ".xlsx"
@@ -93,6 +116,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     from .write.report_json import write_json
 
     workbook = Path(workbook)
+    check_output(output, lang or "en")
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -113,7 +137,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     layout = layout_report(model, user_sheets=() if report_only else input_user_sheets(workbook))
     lap("layout")
     out = Path(output) if output else default_output(workbook, model.meta.month, report_only)
-    if out.is_dir():
+    if output and output_is_folder(output):     # created when missing, by the writers
         out = out / default_output(workbook, model.meta.month, report_only).name
     if _same_file(workbook, out):
         raise UsageError(f"the output {out} is the input workbook; choose another output (-o) — "

@@ -48,6 +48,8 @@ class Column:
     aliases: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    # A required column that may be absent when this other column is there: its values stand in.
+    fallback: str = ""
 
     def header(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -142,6 +144,9 @@ PLAN_SECTIONS = (
     Choice("training", "培训计划", ("training", "培训")),
 )
 
+# The headers exports give a region (the Sales, Customers and Targets sheets' region columns).
+REGION_ALIASES = ("sales region", "territory", "area", "所属区域", "销售区域", "区域", "地区")
+
 # ---------------------------------------------------------------------------------------------------
 # Sheets
 SETTINGS = Sheet(
@@ -159,25 +164,57 @@ SETTINGS = Sheet(
 SALES = Sheet(
     "sales", "Sales", "销售明细",
     (
+        # Aliases are the headers real exports use (Salesforce en/zh-CN, HubSpot, Zoho, 纷享销客, 销售易,
+        # 金蝶 K/3 Cloud, 用友 U8/U9, ERP order lists). Their order is the preference when a sheet has two
+        # columns that both name a field: the one listed first is used (see `header_rank`).
         Column("order_date", DATE, "Order Date", "下单日期", True, hint_en="Date of the order (or invoice).",
-               hint_zh="订单(或开票)日期。", width=12, aliases=("date", "invoice date", "日期")),
+               hint_zh="订单(或开票)日期。", width=12,
+               aliases=("close date", "invoice date", "date", "created date", "order created date",
+                        "sales order date", "deal close date", "结束日期", "订单日期", "销售日期", "业务日期",
+                        "单据日期", "日期", "成交日期", "签约日期", "创建日期", "开票日期")),
         Column("order_id", ID, "Order ID", "订单编号", hint_en="Optional; counts orders.",
-               hint_zh="可选;用于统计订单数。", aliases=("order no", "order number", "订单号")),
+               hint_zh="可选;用于统计订单数。",
+               aliases=("order no", "order number", "sales order no", "sales order number", "so number",
+                        "so no", "invoice no", "invoice number", "opportunity id", "deal id", "record id",
+                        "opportunity name", "deal name", "销售订单编号", "订单号", "单据编号", "单号",
+                        "销售订单号", "订单编码")),
         Column("customer_id", ID, "Customer ID", "客户编号", True, hint_en="Same IDs as the Customers sheet.",
-               hint_zh="与客户表的编号一致。", aliases=("客户id", "客户代码")),
-        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "客户")),
-        Column("product", TEXT, "Product", "产品", True, width=20, aliases=("product name", "产品名称")),
-        Column("category", TEXT, "Category", "产品类别", True, width=16, aliases=("product category", "类别")),
+               hint_zh="与客户表的编号一致。",
+               aliases=("account id", "customer code", "customer no", "customer number", "company id",
+                        "客户id", "客户编码", "客户代码", "客户号"),
+               fallback="customer_name"),
+        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24,
+               aliases=("account name", "company name", "company", "associated company", "customer",
+                        "account", "client", "client name", "客户", "客户名", "客户全称", "公司名称")),
+        Column("product", TEXT, "Product", "产品", True, width=20,
+               aliases=("product name", "item name", "item", "associated product", "product description",
+                        "物料名称", "产品名称", "商品名称", "品名", "料品", "料品名称", "存货名称", "商品")),
+        Column("category", TEXT, "Category", "产品类别", width=16,
+               aliases=("product category", "product family", "product line", "item group",
+                        "item category", "物料分组", "产品线", "产品分类", "产品类别", "商品类别",
+                        "商品分类", "存货分类", "类别")),
         Column("channel", CHOICE, "Channel", "销售渠道", choices=CHANNELS, hint_en="Online / Offline or your own.",
-               hint_zh="线上 / 线下,或自定义。", aliases=("渠道",)),
-        Column("sales_rep", TEXT, "Sales Rep", "销售人员", True, width=14,
-               aliases=("rep", "salesperson", "sales person", "owner", "销售", "业务员")),
-        Column("quantity", NUMBER, "Quantity", "数量", width=10, aliases=("qty",)),
+               hint_zh="线上 / 线下,或自定义。",
+               aliases=("sales channel", "lead source", "source", "original source", "渠道", "销售渠道",
+                        "客户来源", "来源")),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", width=14,
+               hint_en="Optional; without it the team section has no per-rep figures.",
+               hint_zh="可选;没有此列时团队部分不按人统计。",
+               aliases=("opportunity owner", "deal owner", "sales order owner", "salesperson",
+                        "sales person", "account owner", "owner", "rep", "业务机会所有人", "商机所有人",
+                        "负责人", "销售员", "业务员", "销售人员", "销售", "所有人")),
+        Column("quantity", NUMBER, "Quantity", "数量", width=10,
+               aliases=("qty", "销售数量", "数量", "实发数量")),
         Column("amount", NUMBER, "Amount", "金额", True, hint_en="Net amount in the currency; negative = return.",
                hint_zh="净额(货币单位);负数为退货。", width=14,
-               aliases=("net amount", "sales", "revenue", "销售额", "金额(元)")),
+               # A product-line report repeats the whole deal's Amount on every line: the line's own
+               # total comes first. Net (金额) before gross with tax (价税合计).
+               aliases=("total price", "line total", "net amount", "amount", "sales", "revenue",
+                        "extended price", "grand total", "产品合计", "金额", "金额(元)", "销售额",
+                        "销售订单金额(元)", "销售订单金额", "订单金额", "价税合计", "含税金额")),
         Column("region", TEXT, "Region", "区域", hint_en="Optional; blank = the customer's region.",
-               hint_zh="可选;留空则取客户表的区域。"),
+               hint_zh="可选;留空则取客户表的区域。",
+               aliases=REGION_ALIASES),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",
@@ -187,12 +224,17 @@ SALES = Sheet(
 CUSTOMERS = Sheet(
     "customers", "Customers", "客户",
     (
-        Column("customer_id", ID, "Customer ID", "客户编号", True, aliases=("客户id",)),
-        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24, aliases=("customer", "name")),
+        Column("customer_id", ID, "Customer ID", "客户编号", True,
+               aliases=SALES.column("customer_id").aliases, fallback="customer_name"),
+        Column("customer_name", TEXT, "Customer Name", "客户名称", width=24,
+               aliases=SALES.column("customer_name").aliases + ("name",)),
         Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS,
-               hint_en="Key Account / SMB or your own.", hint_zh="大客户 / 中小客户,或自定义。",
-               aliases=("customer type", "type", "客户分类")),
-        Column("region", TEXT, "Region", "区域", aliases=("area", "地区")),
+               hint_en="Key Account / SMB or your own (Settings key_account_segments names yours).",
+               hint_zh="大客户 / 中小客户,或自定义(在设置 key_account_segments 中指定大客户类型)。",
+               aliases=("customer segment", "customer type", "account type", "customer level", "type",
+                        "客户级别", "客户类型", "客户分类", "客户等级")),
+        Column("region", TEXT, "Region", "区域",
+               aliases=REGION_ALIASES),
         Column("status", CHOICE, "Status", "状态", choices=CUSTOMER_STATUS, hint_en="Active / Churned.",
                hint_zh="活跃 / 流失。"),
         Column("churn_date", DATE, "Churn Date", "流失日期", width=12),
@@ -211,7 +253,8 @@ TARGETS = Sheet(
         Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS, hint_en="Optional.", hint_zh="可选。"),
         Column("category", TEXT, "Category", "产品类别", hint_en="Optional.", hint_zh="可选。"),
         Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标")),
-        Column("region", TEXT, "Region", "区域", hint_en="Optional: a region's target.", hint_zh="可选:区域目标。"),
+        Column("region", TEXT, "Region", "区域", hint_en="Optional: a region's target.", hint_zh="可选:区域目标。",
+               aliases=REGION_ALIASES),
     ),
     purpose_en="Monthly targets for the team, reps, segments, categories or regions.",
     purpose_zh="团队、销售人员、客户类型、产品类别或区域的月度目标。",
@@ -275,7 +318,25 @@ PLAN = Sheet(
     purpose_zh="只能由人撰写的内容:说明、原因、计划、策略、培训。",
 )
 
-SHEETS: tuple[Sheet, ...] = (SETTINGS, SALES, CUSTOMERS, TARGETS, ACTIVITIES, FEEDBACK, PIPELINE, PLAN)
+MAPPING = Sheet(
+    "mapping", "Mapping", "字段映射",
+    (
+        Column("sheet", TEXT, "Sheet", "工作表", True, width=16, hint_en="Input sheet, e.g. Sales.",
+               hint_zh="输入表,如 销售明细。", aliases=("工作表名",)),
+        Column("field", TEXT, "Field", "字段", True, width=18,
+               hint_en="The template's column, e.g. Amount or amount.", hint_zh="模板的列,如 金额。",
+               aliases=("column", "列")),
+        Column("header", TEXT, "Your Header", "您的表头", True, width=30,
+               hint_en="The header of that column in your export.", hint_zh="导出数据中该列的表头。",
+               aliases=("header", "your column", "表头", "导出表头")),
+    ),
+    purpose_en="Optional: which header of your export is which column (wins over the recognised names).",
+    purpose_zh="可选:导出数据的哪一列对应模板的哪一列(优先于自动识别)。",
+    aliases=("column mapping", "映射"),
+)
+
+SHEETS: tuple[Sheet, ...] = (SETTINGS, SALES, CUSTOMERS, TARGETS, ACTIVITIES, FEEDBACK, PIPELINE, PLAN,
+                             MAPPING)
 SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 
 ABOUT_NAMES = {"en": "About", "zh": "说明"}
@@ -311,6 +372,15 @@ SETTING_KEYS: tuple[Setting, ...] = (
             "An open deal in one stage longer than this is stalled.", "商机在同一阶段超过此天数视为停滞。"),
     Setting("top_n", "Top N", "排名数量", 10, "integer", "Rows in top-customer and top-product lists.",
             "高价值客户和畅销产品列表的行数。"),
+    Setting("key_account_segments", "Key account segments", "大客户类型", "", "text",
+            "Segment values that count as key accounts, comma-separated (blank = Key Account).",
+            "视为大客户的客户类型,逗号分隔(留空 = 大客户)。"),
+    Setting("decimal_separator", "Decimal separator", "小数点", "", "choice",
+            "'.' or ',' in number text (blank = decided from each column's values).",
+            "数字文本的小数点:'.' 或 ','(留空 = 按每列的值判断)。"),  # no list: "," splits Excel's lists
+    Setting("date_order", "Date order", "日期顺序", "", "choice",
+            "MDY or DMY for dates like 11/5/2025 (blank = decided from each column's values).",
+            "11/5/2025 这类日期的顺序:MDY 或 DMY(留空 = 按每列的值判断)。", choices=("MDY", "DMY")),
 )
 SETTINGS_BY_KEY = {s.key: s for s in SETTING_KEYS}
 
@@ -354,6 +424,25 @@ def column_lookup(sheet: Sheet) -> dict[str, Column]:
         for n in _names(c.key, c.en, c.zh):
             out[n] = c
     return out
+
+
+def header_rank(column: Column, header: Any) -> int:
+    """Preference of a header for its column, lower first: the names listed in `aliases` in their
+    order, the template's own names (key, English, Chinese) not listed there before all of them.
+
+    The stated rule when two headers of one sheet name the same field (金额 and 价税合计; Total Price and
+    the deal's Amount on a product-line report): the lower rank is read, the other is left.
+    """
+    n = normalize_name(header)
+    ranked = [normalize_name(a) for a in column.aliases]
+    if n in ranked:
+        return ranked.index(n)
+    return -1 if n in _names(column.key, column.en, column.zh) else len(ranked)
+
+
+def column_names(column: Column) -> set[str]:
+    """Every normalised header that names `column` (key, English, Chinese, aliases)."""
+    return _names(column.key, column.en, column.zh, *column.aliases)
 
 
 @lru_cache(maxsize=None)

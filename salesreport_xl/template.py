@@ -30,6 +30,7 @@ import xlsxwriter
 from . import schema
 from .a1 import column_letter
 from .errors import UsageError
+from .excel_limits import CELL_TEXT_MAX, list_validation
 from .write.atomic import atomic_path
 
 # Data validations and column formats cover at least this many data rows (rows 2..5001), or the data
@@ -73,6 +74,19 @@ _ABOUT = {
             "fix; salesreport build <this workbook> -o report.xlsx [--month YYYY-MM] [--pdf] writes the "
             "report.",
         ),
+        "paste_title": "Pasting an export",
+        "paste": (
+            "Paste your CRM/ERP export into Sales as it is — its own header row, title and filter rows "
+            "above it, total and footer rows below it. Headers of Salesforce, HubSpot, Zoho, 纷享销客, "
+            "销售易, Kingdee and Yonyou exports (Close Date, Total Price, Account Name, 价税合计, 负责人, …) "
+            "are recognised; total lines (Grand Totals, 合计, 小计) and footers are left out, never summed.",
+            "A header that is not recognised: name it on the Mapping sheet (sheet | field | your header); "
+            "what Mapping names wins. Sales Rep and Category may be missing; without Customer ID the "
+            "Customer Name is used.",
+            "The report's Checks sheet lists every column read and its header (Amount ← \"Total Price\" "
+            "(Sales!I)). Decimal commas (1.234,56) and day-first dates (25/5/2025) are decided from each "
+            "column's values; when nothing decides, set decimal_separator or date_order in Settings.",
+        ),
         "tips_title": "Tips",
         "tips": (
             "Dark headers are required columns; point at a header to read its hint. Columns may be in "
@@ -98,6 +112,17 @@ _ABOUT = {
             "报告表生成在本工作簿中,输入表不会被修改。",
             "不使用 Excel:salesreport validate <本工作簿> 列出输入问题及需修改的单元格;"
             "salesreport build <本工作簿> -o report.xlsx [--month YYYY-MM] [--pdf] 生成报告。",
+        ),
+        "paste_title": "粘贴导出数据",
+        "paste": (
+            "将 CRM/ERP 导出数据原样粘贴到销售明细:保留其表头行、上方的标题和筛选条件行、下方的合计和页脚行。"
+            "Salesforce、HubSpot、Zoho、纷享销客、销售易、金蝶、用友等导出的表头(结束日期、价税合计、负责人、"
+            "客户名称、Total Price 等)可自动识别;合计行(合计、小计、Grand Totals)和页脚行不计入汇总。",
+            "无法识别的表头:在“字段映射”表中写明(工作表 | 字段 | 您的表头),映射优先于自动识别。"
+            "销售人员和产品类别两列可以没有;没有客户编号时使用客户名称。",
+            "报告的“数据检查”表列出读取的每一列及其表头(金额 ← \"价税合计\"(销售明细!I))。"
+            "小数逗号(1.234,56)和日在前的日期(25/5/2025)按每列的值判断;无法判断时请在设置中填写 "
+            "decimal_separator 或 date_order。",
         ),
         "tips_title": "提示",
         "tips": (
@@ -139,7 +164,7 @@ def write_workbook(
         missing from a frame stay blank, other columns are ignored. Settings come from `settings`.
     settings: Settings key -> value overriding the schema default.
     vba_project: a vbaProject.bin to embed; the path must then end in .xlsm. Sheet code names are
-        Sheet1..Sheet9 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
+        Sheet1..Sheet10 in workbook order (About is Sheet1), the workbook is ThisWorkbook.
     buttons: (caption, macro name) pairs, placed as form buttons at the top of the About sheet.
 
     The file is written atomically (write/atomic.py), so a failure never leaves a half-written file.
@@ -291,7 +316,7 @@ def _add_validation(ws, col: int, column: schema.Column, lang: str, last_row: in
         labels = [schema.choice_label(column.choices, c.value, lang) for c in column.choices]
         # "information": the list is a suggestion; custom values are part of the contract (SPEC §2).
         ws.data_validation(1, col, last_row, col, {
-            "validate": "list", "source": labels, "error_type": "information",
+            "validate": "list", "source": list_validation(labels), "error_type": "information",
             "error_title": column.header(lang)[:32],
             "error_message": _header_comment(column, lang)[:255],
         })
@@ -368,7 +393,7 @@ _SLICE_ROWS = 50_000
 _COL_STYLE = re.compile(r'<col min="(\d+)" max="(\d+)"[^>]*?style="(\d+)"')
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ESCAPED_LOOKALIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_XLS_STRMAX = 32767
+_XLS_STRMAX = CELL_TEXT_MAX
 
 
 def _inject_rows(source: Path, path: Path, pending: dict[str, tuple]) -> None:
@@ -481,7 +506,8 @@ def _write_settings(ws, lang: str, styles: _Styles, overrides: dict) -> None:
         ws.write_string(r, 2, setting.hint_zh if lang == "zh" else setting.hint_en, styles.cell_wrap)
         if setting.choices:
             ws.data_validation(r, 1, r, 1, {
-                "validate": "list", "source": [str(c) for c in setting.choices], "error_type": "warning",
+                "validate": "list", "source": list_validation([str(c) for c in setting.choices]),
+                "error_type": "warning",
                 "error_title": (setting.zh if lang == "zh" else setting.en)[:32],
                 "error_message": (setting.hint_zh if lang == "zh" else setting.hint_en)[:255],
             })
@@ -557,7 +583,7 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
         ws.set_row(row, _wrapped_height([(purpose, widths[2]), (sep.join(required_cols), widths[3]),
                                          (sep.join(all_cols), widths[4])]))
     row += 2
-    for title_key, lines_key in (("how_title", "how"), ("tips_title", "tips")):
+    for title_key, lines_key in (("how_title", "how"), ("paste_title", "paste"), ("tips_title", "tips")):
         ws.write_string(row, 0, text[title_key], styles.subtitle)
         row += 1
         for line in text[lines_key]:

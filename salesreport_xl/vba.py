@@ -29,8 +29,29 @@ from pathlib import Path
 from .errors import SalesReportError
 from .i18n import t
 
-# The macros of this repository live next to the package (a source checkout or an editable install).
+# The macros of this repository live next to the package in a source checkout (or an editable install);
+# an installed wheel carries them as data files in <prefix>/share/salesreport-xl/macros (pyproject.toml).
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+_DATA_SUBDIR = ("share", "salesreport-xl", "macros")
+
+
+def installed_macros_dir() -> Path:
+    """Where the VBA modules are: the checkout's macros/, else the installed data folder (the
+    environment's prefix, or the user scheme of `pip install --user`)."""
+    import sys
+    import sysconfig
+
+    candidates = [MACROS_DIR]
+    prefixes = [sysconfig.get_path("data"), sys.prefix, sys.base_prefix]
+    try:
+        prefixes.append(sysconfig.get_path("data", f"{os.name}_user"))
+    except KeyError:  # pragma: no cover - a platform without a user scheme
+        pass
+    candidates += [Path(p, *_DATA_SUBDIR) for p in prefixes if p]
+    for folder in candidates:
+        if any(folder.glob("*.bas")):
+            return folder
+    return MACROS_DIR
 
 # The module whose Subs the buttons call, and the buttons: (caption key in i18n/excel.py, macro).
 MACRO_MODULE = "SalesReport"
@@ -57,12 +78,12 @@ class VbaBuildError(SalesReportError):
 
 def macro_sources(macros_dir: str | Path | None = None) -> list[Path]:
     """The repository's VBA modules, `macros/*.bas`, in name order."""
-    folder = Path(macros_dir) if macros_dir else MACROS_DIR
+    folder = Path(macros_dir) if macros_dir else installed_macros_dir()
     found = sorted(folder.glob("*.bas"))
     if not found:
         raise VbaBuildError(
-            f"no VBA modules (*.bas) in {folder}: the macro-enabled template is built from a source "
-            "checkout of salesreport-xl (the macros/ folder), or pass macros_dir")
+            f"no VBA modules (*.bas) in {folder}: reinstall salesreport-xl (its wheel carries them in "
+            "share/salesreport-xl/macros), or pass macros_dir")
     return found
 
 
@@ -262,6 +283,40 @@ def _compress_chunk(chunk: bytes) -> bytes:
         # Incompressible: a raw chunk always holds 4096 bytes.
         return (0x3000 | 0x0FFF).to_bytes(2, "little") + chunk.ljust(_CHUNK, b"\x00")
     return (0xB000 | (len(body) - 1)).to_bytes(2, "little") + bytes(body)
+
+
+def decompress(data: bytes) -> bytes:
+    """Decompress an MS-OVBA CompressedContainer (2.4.1.3.1), e.g. a project's dir stream."""
+    if not data or data[0] != 1:
+        raise VbaBuildError("not an MS-OVBA compressed container")
+    out = bytearray()
+    pos = 1
+    while pos + 2 <= len(data):
+        header = int.from_bytes(data[pos:pos + 2], "little")
+        end = min(pos + (header & 0x0FFF) + 3, len(data))
+        pos += 2
+        chunk_start = len(out)
+        if not header & 0x8000:                      # a raw chunk: 4096 bytes as they are
+            out += data[pos:pos + _CHUNK]
+            pos += _CHUNK
+            continue
+        while pos < end:
+            flags = data[pos]
+            pos += 1
+            for bit in range(8):
+                if pos >= end:
+                    break
+                if not flags >> bit & 1:
+                    out.append(data[pos])
+                    pos += 1
+                    continue
+                token = int.from_bytes(data[pos:pos + 2], "little")
+                pos += 2
+                bit_count = _bit_count(len(out) - chunk_start)
+                offset = (token >> (16 - bit_count)) + 1
+                for _ in range((token & (0xFFFF >> bit_count)) + 3):
+                    out.append(out[-offset])
+    return bytes(out)
 
 
 def _bit_count(pos: int) -> int:

@@ -19,7 +19,7 @@ from salesreport_xl.compute.model import (
     NewCustomerRow, OutcomeRow, PlanSection, ProblemsSection, ReasonAnalysis, ReasonCount, RepActivityRow,
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
-    UnderperformerRow, ChannelShift, Phrase, amount, change, choice, count, percent,
+    UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
     BacktestMonth, BelowUsualRow, Bridge, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
     RegionAttainment,
 )
@@ -178,5 +178,7 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                              [Phrase("s_concl_open", {"amount": amount(MONTH_SALES)}), Phrase("s_concl_end")])
     checks = ChecksSection([CheckRow("warning", "Sales", "J12", 'amount "abc" is not a number', '金额 "abc" 不是数字'),
                             CheckRow("info", "Sales", "", "1 extra column ignored", "忽略 1 个多余列")],
-                           {"Sales": 420, "Customers": 30}, 0, 1, 1)
+                           {"Sales": 420, "Customers": 30}, 0, 1, 1,
+                           [ColumnReadRow("Sales", "sales", "amount", "Total Price", "I", "recognised"),
+                            ColumnReadRow("Sales", "sales", "sales_rep", "Owner", "D", "mapped")])
     return ReportModel(meta, figures, summary, sales, team_sec, customers, problems, plan, checks)

@@ -189,7 +189,7 @@ def test_build_over_a_report_made_in_place_replaces_it(demo, report_only, tmp_pa
 
 
 def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
-    """A macro-enabled workbook keeps its VBA project byte for byte and stays .xlsm."""
+    """A macro-enabled workbook keeps its VBA modules and stays .xlsm; the report sheets get code names."""
     import pandas as pd
 
     from salesreport_xl.vba import write_macro_template
@@ -203,8 +203,19 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
     wb.save(src)
     result = build_report(src, built_at=BUILT_AT)
     assert result.output.suffix == ".xlsm" and result.output.name == "book-report-2025-03.xlsm"
-    with zipfile.ZipFile(src) as a, zipfile.ZipFile(result.output) as b:
-        assert a.read("xl/vbaProject.bin") == b.read("xl/vbaProject.bin")
+    from oletools.olevba import VBA_Parser
+
+    def modules(path):
+        parser = VBA_Parser(str(path))
+        try:
+            return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
+        finally:
+            parser.close()
+
+    before, after = modules(src), modules(result.output)
+    assert {k: after[k] for k in before} == before
+    # The template's sheets are Sheet1..Sheet9 (About and 8 inputs): the 7 report sheets come next.
+    assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [f"Sheet{i}" for i in range(10, 17)]
     assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
 
 

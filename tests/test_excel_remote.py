@@ -309,20 +309,95 @@ def test_every_chart_is_plotted_in_full(generated):
     assert not [s for s in result.skipped if "only its first series" in s]
 
 
+# Actions the remote engine records area by area where Excel takes one multi-area range per call.
+_BY_AREA = {"setBorderProperty", "setFontProperty", "rangeMerge", "setHorizontalAlignment", "setRowHeight",
+            "setVerticalAlignment", "setNumberFormat", "setWrapText", "setColumnWidth", "setRangeColor"}
+
+
+def excel_calls(actions, result) -> int:
+    """The calls Excel gets: the recorded actions, with the area-by-area ones counted per multi-area
+    range (the writer's `calls`)."""
+    return sum(1 for a in actions if a["func"] not in _BY_AREA) + sum(result.calls.values())
+
+
 def test_round_trips_do_not_grow_with_the_data(generated, demo_sheets):
-    _, _, actions, _ = generated
+    _, result, actions, _ = generated
     header, *rows = demo_sheets["Sales"]
     bigger = dict(demo_sheets, Sales=[header] + rows * 10)
-    _, _, actions10, _ = run(excel.generate, bigger, built_at=BUILT_AT)
+    _, result10, actions10, _ = run(excel.generate, bigger, built_at=BUILT_AT)
     count = collections.Counter(a["func"] for a in actions)
     count10 = collections.Counter(a["func"] for a in actions10)
     # The same structural calls; the layout's text blocks may differ a little with other figures
     # (a sentence more or less), never in proportion to the rows.
-    for func in ("addSheet", "addTable", "addChart", "namesAdd", "addConditionalFormat"):
+    for func in ("addSheet", "addTable", "addChart", "namesAdd", "addConditionalFormat", "setValues"):
         assert count10[func] == count[func], func
+    assert count["setValues"] <= 2 * len(REPORT_EN)        # one block write per sheet (+ the Checks note)
     assert abs(len(actions10) - len(actions)) <= len(actions) // 50, f"{len(actions)} vs {len(actions10)}"
-    assert count["setValues"] < 250            # block writes, not one per cell
-    assert len(actions) < 4000
+    # In Excel: at most 600 calls for the demo, and for ten times its rows.
+    assert excel_calls(actions, result) <= 600
+    assert excel_calls(actions10, result10) <= 600
+    assert len(actions) < 2000                              # area by area, on the remote engine
+
+
+_JS_ALIGN = {"left": "Left", "center": "Center", "right": "Right", "general": "General",
+             "top": "Top", "bottom": "Bottom"}
+
+
+def _recorded_formats(sheets, actions) -> dict:
+    """(sheet, row, col) -> {attribute: value} as the recorded format actions leave each cell."""
+    order, cells = list(sheets), {}
+    for a in actions:
+        if a["func"] == "addSheet":
+            order.insert(a["args"][0], a["args"][1])
+            continue
+        if a["func"] == "sheetDelete":
+            order.pop(a["sheet_position"])
+            continue
+        attr = {"setRangeColor": "fill", "setNumberFormat": "number_format", "setWrapText": "wrap",
+                "setHorizontalAlignment": "h_align", "setVerticalAlignment": "v_align"}.get(a["func"])
+        value = a.get("args")
+        if a["func"] == "setFontProperty":
+            attr, value = {"color": "font_colour", "name": "font_name"}.get(value[0], value[0]), value[1]
+        elif attr is not None:
+            value = value[0] if isinstance(value, list) else value
+        if attr is None:
+            continue
+        name = order[a["sheet_position"]]
+        for r in range(a["start_row"] + 1, a["start_row"] + a["row_count"] + 1):
+            for c in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
+                cells.setdefault((name, r, c), {})[attr] = value
+    return cells
+
+
+def test_every_cell_gets_the_format_the_plan_resolves_it_to(generated, demo_sheets, headless):
+    # Shared values are laid over a sheet's whole styled rectangle and the other cells set back: the
+    # end state of every styled cell must still be exactly its plan style.
+    from salesreport_xl.write.xlwings_writer import resolved_styles
+
+    _, _, actions, _ = generated
+    layout, _ = headless
+    got = _recorded_formats(demo_sheets, actions)
+    checked = 0
+    for plan in layout.sheets:
+        for (r, c), style in resolved_styles(plan).items():
+            cell = got.get((plan.name, r, c), {})
+            want = {"bold": bool(style.bold), "italic": bool(style.italic), "wrap": bool(style.wrap),
+                    "h_align": _JS_ALIGN[style.h_align or "general"],
+                    "v_align": _JS_ALIGN[style.v_align or "bottom"],
+                    "number_format": style.number_format or "General"}
+            default = {"bold": False, "italic": False, "wrap": False, "h_align": "General", "v_align": "Bottom",
+                       "number_format": "General"}
+            for attr, value in want.items():
+                assert cell.get(attr, default[attr]) == value, (plan.name, r, c, attr)
+            for attr, value in (("fill", style.fill), ("font_colour", style.font_colour), ("size", style.size),
+                                ("font_name", style.font_name)):
+                shown = cell.get(attr)
+                if value is None:
+                    assert attr in ("size", "font_name") or shown is None, (plan.name, r, c, attr)
+                else:
+                    assert str(shown).lstrip("#").upper() == str(value).upper(), (plan.name, r, c, attr)
+            checked += 1
+    assert checked > 2000
 
 
 def test_generate_twice_leaves_one_report():

@@ -38,7 +38,8 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # The only input parts the merge may rewrite: they list what the package holds.
 REWRITTEN = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-             "xl/styles.xml", "docProps/app.xml"}
+             "xl/styles.xml", "docProps/app.xml",
+             "xl/vbaProject.bin"}     # document modules for the report sheets' code names
 REPORT_SHEETS = ["Summary", "Trend"]
 
 
@@ -208,17 +209,17 @@ def test_every_other_input_member_is_copied_byte_for_byte_without_recompressing(
     out, result = merged
     before, after = _raw_members(input_xlsm), _raw_members(out)
     carried = [name for name in before if name not in REWRITTEN]
-    # xlsxwriter's package: 19 members; the 5 listing parts are rewritten, 14 carried.
-    assert len(before) == 19 and len(carried) == 14
+    # xlsxwriter's package: 19 members; the 5 listing parts and the VBA project are rewritten, 13 carried.
+    assert len(before) == 19 and len(carried) == 13
     for name in carried:
         assert after[name] == before[name], name   # same compressed bytes, CRC, method
     plain_before, plain_after = _members(input_xlsm), _members(out)
     for name in carried:
         assert plain_after[name] == plain_before[name], name
-    assert result.raw_copied == 14
+    assert result.raw_copied == 13
     assert set(result.rewritten) == REWRITTEN
     assert result.removed == ()
-    for kept in ("xl/vbaProject.bin", "xl/drawings/vmlDrawing1.vml", "xl/media/image1.png",
+    for kept in ("xl/drawings/vmlDrawing1.vml", "xl/media/image1.png",
                  "xl/comments1.xml", "xl/charts/chart1.xml", "xl/sharedStrings.xml"):
         assert kept in carried
 
@@ -261,16 +262,25 @@ def test_rewritten_parts_keep_everything_the_input_had(input_xlsm, merged):
     assert "<vt:i4>4</vt:i4>" in app and "<vt:lpstr>Trend</vt:lpstr>" in app
 
 
-def test_vba_project_survives_and_is_found_by_olevba(merged, vba_bin):
-    out, _ = merged
-    assert _members(out)["xl/vbaProject.bin"] == vba_bin
+def _vba_modules(path) -> dict[str, str]:
     from oletools.olevba import VBA_Parser
-    parser = VBA_Parser(str(out))
+    parser = VBA_Parser(str(path))
     try:
-        code = "\n".join(c for _, _, _, c in parser.extract_macros())
+        return {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
     finally:
         parser.close()
-    assert "Sub Hello()" in code
+
+
+def test_vba_project_keeps_every_module_and_gains_the_report_sheets_document_modules(merged, input_xlsm):
+    out, _ = merged
+    before, after = _vba_modules(input_xlsm), _vba_modules(out)
+    assert "Sub Hello()" in after["Module1"]
+    assert {k: after[k] for k in before} == before             # every input module, same source
+    # xlsxwriter named the two input sheets Sheet1, Sheet2: the report's are the next free ones.
+    assert sorted(set(after) - set(before)) == ["Sheet3", "Sheet4"]
+    assert 'Attribute VB_Name = "Sheet3"' in after["Sheet3"]
+    wb = openpyxl.load_workbook(out, keep_vba=True)
+    assert [wb[n].sheet_properties.codeName for n in ("Summary", "Trend")] == ["Sheet3", "Sheet4"]
 
 
 # ---------------------------------------------------------------------------------------------

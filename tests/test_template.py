@@ -36,6 +36,7 @@ SPEC_EN = {
     "Feedback": ["Date", "Customer ID", "Score", "Topic", "Comment"],
     "Pipeline": ["Deal ID", "Customer ID", "Sales Rep", "Stage", "Entered On", "Left On", "Amount", "Status"],
     "Plan": ["Section", "Text"],
+    "Mapping": ["Sheet", "Field", "Your Header"],
 }
 SPEC_ZH = {
     "设置": ["项目", "值"],
@@ -46,6 +47,7 @@ SPEC_ZH = {
     "客户反馈": ["日期", "客户编号", "满意度评分", "主题", "评论"],
     "商机阶段": ["商机编号", "客户编号", "销售人员", "阶段", "进入日期", "离开日期", "金额", "状态"],
     "计划与说明": ["栏目", "内容"],
+    "字段映射": ["工作表", "字段", "您的表头"],
 }
 
 # Optional columns after the SPEC §2 ones, from the SPEC's "new parts" (by region): Sales' own region
@@ -179,11 +181,12 @@ def test_settings_prefilled_with_defaults(en_path, zh_path):
         "Report month": None, "Company": None, "Team": None, "Currency": "¥", "Display unit": 10000,
         "Unit label": None, "Language": "en", "Churn days": 90, "At-risk drop": 0.30, "Big change": 0.20,
         "Underperform": -0.10, "Stalled days": 30, "Top N": 10,
+        "Key account segments": None, "Decimal separator": None, "Date order": None,
     }
     # Ratios are shown as percentages; the report month as a month.
     assert ws["B10"].number_format == "0%" and ws["B2"].number_format == "yyyy-mm"
     dv = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
-    assert dv == {"B6": '"1,1000,10000"', "B8": '"en,zh"'}
+    assert dv == {"B6": '"1,1000,10000"', "B8": '"en,zh"', "B17": '"MDY,DMY"'}
     zh = openpyxl.load_workbook(zh_path)["设置"]
     assert [zh["A2"].value, zh["A8"].value, zh["B8"].value] == ["报告月份", "语言", "zh"]
 
@@ -192,7 +195,7 @@ def test_about_sheet_explains_every_sheet_and_how_to_build(en_path):
     ws = openpyxl.load_workbook(en_path)["About"]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Sales" in texts and "Pipeline" in texts
-    assert "Order Date, Customer ID, Product, Category, Sales Rep, Amount" in texts  # Sales' required columns
+    assert "Order Date, Customer ID, Product, Amount" in texts  # Sales' required columns
     joined = "\n".join(texts)
     assert "salesreport build" in joined and "Generate" in joined
 

@@ -1,11 +1,20 @@
-"""Checks: every input finding from validation, rows read per sheet, counts by severity."""
+"""Checks: every input finding from validation, rows read per sheet, the header each column was read
+from, counts by severity."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..inputs import Inputs
-from .model import CheckRow, ChecksSection
+from ..schema import SHEETS
+from .model import CheckRow, ChecksSection, ColumnReadRow
+
+
+def columns_read(inputs: Inputs) -> list[ColumnReadRow]:
+    """For every input sheet read, in template order: each column and the header it was read from."""
+    return [ColumnReadRow(sheet=inputs.sheet_names.get(spec.key, spec.en), sheet_key=spec.key, field=u.field,
+                          header=u.header, column=u.column, how=u.how)
+            for spec in SHEETS for u in inputs.column_uses.get(spec.key, ())]
 
 
 def compute_checks(inputs: Inputs, findings: Iterable[Finding] = ()) -> ChecksSection:
@@ -17,4 +26,5 @@ def compute_checks(inputs: Inputs, findings: Iterable[Finding] = ()) -> ChecksSe
             for f in ordered]
     count = lambda sev: sum(1 for f in ordered if f.severity == sev)  # noqa: E731
     return ChecksSection(findings=rows, rows_read={str(k): int(v) for k, v in inputs.rows_read.items()},
-                         errors=count(ERROR), warnings=count(WARNING), infos=count(INFO))
+                         errors=count(ERROR), warnings=count(WARNING), infos=count(INFO),
+                         columns_read=columns_read(inputs))

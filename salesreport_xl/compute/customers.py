@@ -6,14 +6,19 @@ customers won with the first, and the plan's follow-up list uses the at-risk acc
 """
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
+from ..schema import SEGMENTS, choice_lookup, normalize_name
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders, customer_names,
+from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders,
+                          customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 
@@ -21,7 +26,23 @@ __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
            "KEY_ACCOUNT", "NO_ORDER", "COMMENTS_SHOWN"]
 
-KEY_ACCOUNT = "Key Account"     # canonical segment value (大客户)
+
+
+def key_account_segments(settings) -> frozenset[str]:
+    """The segment values that are key accounts, normalised: Settings key_account_segments (comma- or
+    、-separated; a standard spelling such as 大客户 stands for its canonical value), else Key Account."""
+    given = [v for v in re.split(r"[,，、;；]", settings.key_account_segments or "") if v.strip()]
+    lookup = choice_lookup(SEGMENTS)
+    names = [lookup.get(normalize_name(v), v) for v in given] or [KEY_ACCOUNT]
+    return frozenset(normalize_name(v) for v in names)
+
+
+def is_key_account(segments: pd.Series, settings) -> np.ndarray:
+    """Per segment value: is it a key-account segment? (Works on the distinct values.)"""
+    keys = key_account_segments(settings)
+    codes, uniques = pd.factorize(segments.astype(object), use_na_sentinel=True)
+    hit = np.array([normalize_name(u) in keys for u in uniques] + [False], dtype=bool)
+    return hit[codes]
 CHURNED = "Churned"             # canonical status value (流失)
 # Reason key, in `churn_reasons`, of inferred churn: the layout shows "no order for N days".
 NO_ORDER = "(no order)"
@@ -110,7 +131,8 @@ def _churn_reasons(churned: list[ChurnRow]) -> list[ReasonCount]:
 
 # ------------------------------------------------------------------------------------ at risk
 def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
-    """Key accounts (segment Key Account) at risk at the end of M, ranked by revenue at risk.
+    """Key accounts (segment Key Account, or the segments Settings key_account_segments names) at risk
+    at the end of M, ranked by revenue at risk.
 
     An account is at risk when it is not marked churned, has ordered on or before the end of M, has not
     yet crossed the churn line (silent for fewer than `churn_days` days), and
@@ -125,7 +147,7 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     (largest first), then customer_id.
     """
     attrs = customer_attributes(inputs)
-    keys = attrs.index[(attrs["segment"] == KEY_ACCOUNT).to_numpy() & (attrs["status"] != CHURNED).to_numpy()]
+    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != CHURNED).to_numpy()]
     if len(keys) == 0 or inputs.sales.empty:
         return []
     settings = inputs.settings

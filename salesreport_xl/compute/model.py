@@ -183,6 +183,8 @@ class SalesSection:
     region_attainment: list[RegionAttainment] = field(default_factory=list)
     bridge: Bridge | None = None          # None when neither month has sales
     has_regions: bool = False
+    has_categories: bool = True
+    standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 
 
 # ------------------------------------------------------------------------------------------ 三 team
@@ -272,6 +274,7 @@ class TeamSection:
     reps: list[RepRow]
     activities: ActivitySection
     has_targets: bool = False
+    has_reps: bool = True                 # False: the sales data has no sales_rep column
 
 
 # ------------------------------------------------------------------------------------------ 四 customers
@@ -585,12 +588,25 @@ class CheckRow:
 
 
 @dataclass
+class ColumnReadRow:
+    sheet: str                # the sheet's name in the workbook
+    sheet_key: str
+    field: str                # column key
+    header: str               # the header it was read from, as written
+    column: str               # its column letter
+    how: str                  # recognised / mapped / fallback / left (inputs.ColumnUse)
+    text: str = ""            # `Amount ← "Total Price" (Sales!I)` in the report language (i18n.phrasing)
+    how_text: str = ""
+
+
+@dataclass
 class ChecksSection:
     findings: list[CheckRow]
     rows_read: dict[str, int]
     errors: int
     warnings: int
     infos: int
+    columns_read: list[ColumnReadRow] = field(default_factory=list)
 
 
 @dataclass

@@ -112,7 +112,7 @@ def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, 
         gap_pct = ratio(gap, exp)
         if gap_pct is None or gap_pct > threshold + _EPS:
             continue
-        rows.append(UnderperformerRow(level=level, name=str(name), category=str(category.get(name, "")),
+        rows.append(UnderperformerRow(level=level, name=str(name), category=str(category.get(name) or ""),
                                       actual=act, basis=str(basis[name]), expected=exp, gap=gap,
                                       gap_pct=gap_pct))
     rows.sort(key=lambda r: (r.gap, r.name))

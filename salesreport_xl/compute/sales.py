@@ -14,8 +14,9 @@ from .common import change, ratio
 from .bridge import month_bridge
 from .model import BreakdownRow, SalesSection, TrendPoint
 from .regions import has_regions, region_attainment, sales_regions
-from .sales_frame import (_EPS, NEW, NO_VALUE, REPEAT, code_month_key, count_orders, customer_first_orders,
-                          customer_segments, lookup, month_code, month_codes, sales_month_codes)
+from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders,
+                          customer_first_orders, customer_segments, lookup, month_code, month_codes,
+                          sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
     return value is not None and abs(value) >= big_change - _EPS
@@ -106,9 +107,13 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     big = settings.big_change
 
     amount = three["amount"].to_numpy(dtype="float64")
-    by_category = breakdown(three["category"], amount, three_codes, m, total, big)
+    has_categories = bool(inputs.has("sales", "category"))
+    # A line without a category (the column is optional) counts under "(none)", as blank channels do.
+    category = three["category"].fillna(NO_VALUE)
+    by_category = breakdown(category, amount, three_codes, m, total, big) if has_categories else []
 
-    latest_category = (three.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
+    latest_category = (three.assign(category=category if has_categories else "")
+                       .sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                        .set_index("product")["category"])
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0))
@@ -118,6 +123,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big)
+    # Titles say "key accounts and SMB" only when those are the segments.
+    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, NO_VALUE) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
@@ -146,4 +153,5 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         has_segments=has_segments, has_channels=has_channels,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
         has_regions=regions,
+        has_categories=has_categories, standard_segments=standard_segments,
     )

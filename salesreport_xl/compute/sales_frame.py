@@ -20,6 +20,7 @@ from ..inputs import Inputs
 # The layout shows it in the report language.
 NO_VALUE = "(none)"
 NEW, REPEAT = "new", "repeat"
+KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
 
 # A change of exactly `big_change` must be flagged; 120/100 - 1 is 0.19999999999999996 in floats.
 _EPS = 1e-9

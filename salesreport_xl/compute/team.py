@@ -197,7 +197,8 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
     new_firsts = firsts[month_codes(firsts["order_date"]) == m]
     new_won = new_firsts["sales_rep"].fillna(NO_VALUE).value_counts()
 
-    names = sorted(set(rep_now.index) | set(rep_before.index) | set(targets.index), key=str)
+    has_reps = bool(inputs.has("sales", "sales_rep"))
+    names = sorted(set(rep_now.index) | set(rep_before.index) | set(targets.index), key=str) if has_reps else []
     table = pd.DataFrame({"actual": rep_now.reindex(names, fill_value=0.0)}, index=pd.Index(names))
     table["rank"] = table["actual"].rank(method="min", ascending=False)
     reps = []
@@ -215,5 +216,5 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
         target=target, actual=actual, attainment=attainment,
         gap=None if target is None else actual - target,
         segment_attainment=segment_attainment, reps=reps, activities=compute_activities(inputs, month),
-        has_targets=bool(inputs.has("targets")),
+        has_targets=bool(inputs.has("targets")), has_reps=has_reps,
     )

@@ -7,6 +7,7 @@ exactly the same keys and placeholders in both (tests/test_i18n.py):
   - findings.py:  validation messages (validate)
   - excel.py:     status bar, message boxes and buttons of the Excel workbook
   - template.py:  the template's About sheet and header comments
+  - cli.py:       the command line's notes and usage errors
 `t(lang, key, **kw)` looks a key up; a key missing in a language is an error, never a silent fallback.
 `numbers` formats amounts, percentages and counts; `phrasing` turns the model's phrases into text.
 """
@@ -17,7 +18,7 @@ from functools import lru_cache
 
 from ..schema import LANGUAGES, normalize_lang
 
-_MODULES = ("labels", "sentences", "findings", "excel", "template")
+_MODULES = ("labels", "sentences", "findings", "excel", "template", "cli")
 
 
 @lru_cache(maxsize=None)

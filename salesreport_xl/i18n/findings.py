@@ -18,7 +18,6 @@ EN = {
     "f_required_sheet": "required sheet {name} ({zh}) is missing",
     "f_optional_sheet": "optional sheet {name} ({zh}) is missing: its part of the report says there is no data",
     "f_no_header": "no header row found in the first {rows} rows (expected headers such as {expected})",
-    "f_required_column": "required column {name} ({zh}) is missing",
     "f_optional_column": "optional column {name} ({zh}) is missing",
     "f_extra_column": 'column "{value}" is not part of the template; ignored',
     "f_duplicate_column": 'column "{value}" appears again; the first one is used',
@@ -30,6 +29,38 @@ EN = {
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} row(s) with errors are left out of the report",
     "f_duplicate_setting": 'setting {key} appears again; the first value is used',
+    "f_required_column": "required column {name} ({zh}) is missing: add it, or write on the Mapping sheet "
+                         "the header your export uses for it ({sheet} | {field} | your header)",
+    "f_required_column_close": 'required column {name} ({zh}) is missing; did you mean {guesses}? If so, '
+                               'write on the Mapping sheet: {sheet} | {field} | {header}',
+    "f_fallback_column": "{name} ({zh}) is not in the sheet: {other} ({other_zh}) is used in its place",
+    "f_column_left": 'column "{value}" also names {field}; "{used}" is read (the preferred name), this one '
+                     'is left',
+    "f_second_header": "row {row} is the export's own header row (pasted under the template's header in row "
+                       "{template}); its headers are used",
+    "f_total_rows": 'row(s) {rows} are total or footer lines ("{value}"); left out, not summed',
+    "f_mapping_missing": 'mapped header "{header}" for {field} is not in the header row of sheet {sheet}',
+    "f_mapping_sheet": 'sheet "{value}" is not an input sheet; this mapping row is ignored',
+    "f_mapping_field": 'field "{value}" is not a column of {sheet} ({fields}); this mapping row is ignored',
+    "f_mapping_blank": "no header given for {field}; this mapping row is ignored",
+    "f_mapping_again": "{field} of {sheet} is mapped again; the first row is used",
+    "f_ambiguous_number": '{col} "{value}" can be read with a decimal comma or a thousands separator and '
+                          'nothing in the column decides; set decimal_separator ("." or ",") in Settings',
+    "f_decimal_conflict": '{col} "{value}": this column holds numbers written with a decimal comma and with '
+                          'a decimal point (or not the decimal_separator set in Settings); make them one kind',
+    "f_ambiguous_date": '{col} "{value}" can be read month-first or day-first and nothing in the column '
+                        'decides; set date_order (MDY or DMY) in Settings',
+    "f_date_order_conflict": '{col} "{value}": this column holds dates written month-first and day-first '
+                             '(or not the date_order set in Settings); make them one kind',
+    "f_read_decimal_comma": '{col} is read with a decimal comma ("{value}" allows no other reading)',
+    "f_read_date_order": '{col} is read as {order} ("{value}" allows no other reading)',
+    # How a column was read (Checks sheet, `salesreport validate`): "Amount ← "Total Price" (Sales!I)".
+    "u_column_read": '{field} ← "{header}" ({sheet}!{column})',
+    "u_how_recognised": "recognised",
+    "u_how_mapped": "from the Mapping sheet",
+    "u_how_fallback": "stands in: no {field} column",
+    "u_how_left": "also names {field}; not read",
+    "u_columns_read": "Columns read:",
 }
 
 ZH = {
@@ -50,7 +81,6 @@ ZH = {
     "f_required_sheet": "缺少必需的工作表 {zh}({name})",
     "f_optional_sheet": "缺少可选工作表 {zh}({name}):报告中相应部分将注明无数据",
     "f_no_header": "前 {rows} 行中未找到表头(应包含如 {expected} 等列名)",
-    "f_required_column": "缺少必填列 {zh}({name})",
     "f_optional_column": "缺少可选列 {zh}({name})",
     "f_extra_column": '列 "{value}" 不属于模板;已忽略',
     "f_duplicate_column": '列 "{value}" 重复出现;使用第一列',
@@ -62,4 +92,33 @@ ZH = {
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered};该行不计入",
     "f_rows_left_out": "{count} 行有错误,未计入报告",
     "f_duplicate_setting": '设置项 {key} 重复;使用第一个值',
+    "f_required_column": "缺少必填列 {zh}({name}):请添加该列,或在“字段映射”表中写明导出数据中该列的表头"
+                         "({sheet} | {field} | 您的表头)",
+    "f_required_column_close": '缺少必填列 {zh}({name});是否指 {guesses}?如是,请在“字段映射”表中写:'
+                               '{sheet} | {field} | {header}',
+    "f_fallback_column": "表中没有 {zh}({name}):以 {other_zh}({other})代替",
+    "f_column_left": '列 "{value}" 也对应 {field};读取的是 "{used}"(优先的名称),此列未读取',
+    "f_second_header": "第 {row} 行是导出数据自带的表头(粘贴在第 {template} 行模板表头之下);按此行表头读取",
+    "f_total_rows": '第 {rows} 行是合计或页脚行("{value}");未计入,不参与汇总',
+    "f_mapping_missing": '映射的表头 "{header}"({field})不在工作表 {sheet} 的表头行中',
+    "f_mapping_sheet": '工作表 "{value}" 不是输入表;此映射行已忽略',
+    "f_mapping_field": '字段 "{value}" 不是 {sheet} 的列({fields});此映射行已忽略',
+    "f_mapping_blank": "{field} 未填写表头;此映射行已忽略",
+    "f_mapping_again": "{sheet} 的 {field} 重复映射;使用第一行",
+    "f_ambiguous_number": '{col} "{value}" 既可按小数逗号也可按千位分隔符理解,且该列没有可判断的值;'
+                          '请在设置中填写 decimal_separator("." 或 ",")',
+    "f_decimal_conflict": '{col} "{value}":该列同时有小数逗号和小数点写法的数字(或与设置中的 '
+                          'decimal_separator 不符);请统一写法',
+    "f_ambiguous_date": '{col} "{value}" 既可按月/日也可按日/月理解,且该列没有可判断的值;'
+                        '请在设置中填写 date_order(MDY 或 DMY)',
+    "f_date_order_conflict": '{col} "{value}":该列同时有月在前和日在前的日期(或与设置中的 date_order 不符);'
+                             '请统一写法',
+    "f_read_decimal_comma": '{col} 按小数逗号读取("{value}" 只能这样理解)',
+    "f_read_date_order": '{col} 按 {order} 顺序读取("{value}" 只能这样理解)',
+    "u_column_read": '{field} ← "{header}"({sheet}!{column})',
+    "u_how_recognised": "自动识别",
+    "u_how_mapped": "按字段映射表",
+    "u_how_fallback": "代替:没有 {field} 列",
+    "u_how_left": "也对应 {field};未读取",
+    "u_columns_read": "读取的列:",
 }

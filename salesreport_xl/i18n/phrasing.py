@@ -87,7 +87,17 @@ def phrase_report(model: ReportModel, lang: str | None = None) -> ReportModel:
 
 
 def phrase_checks(checks, lang: str):
-    """The Checks section's messages in `lang`; returns the section."""
+    """The Checks section's messages and columns read in `lang`; returns the section."""
     for row in checks.findings:
         row.message = row.message_zh if normalize_lang(lang) == "zh" else row.message_en
+    for row in checks.columns_read:
+        phrase_column_read(row, lang)
     return checks
+
+
+def phrase_column_read(row, lang: str):
+    """`Amount ← "Total Price" (Sales!I)` and how the header was found, in `lang`; returns the row."""
+    field = schema.SHEETS_BY_KEY[row.sheet_key].column(row.field).header(normalize_lang(lang))
+    row.text = t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column)
+    row.how_text = t(lang, f"u_how_{row.how}", field=field)
+    return row

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Union
 
 from ..a1 import column_index as col_index, column_letter as col_letter
+from ..excel_limits import cell_text
 
 Value = Union[str, int, float, _dt.date, _dt.datetime, None]
 
@@ -118,7 +119,7 @@ class Cell:
     merge: str | None = None
 
     def writes(self) -> tuple[tuple[str, tuple[tuple[Value, ...], ...]], ...]:
-        return ((self.ref, ((self.value,),)),)
+        return ((self.ref, ((cell_text(self.value),),)),)
 
     def formats(self) -> tuple[tuple[str, Style], ...]:
         return ((self.merge or self.ref, self.style),)
@@ -137,7 +138,7 @@ class Paragraph:
 
     def writes(self):
         r, c, _, _ = split_range(self.range)
-        return ((cell_ref(r, c), ((self.text,),)),)
+        return ((cell_ref(r, c), ((cell_text(self.text),),)),)
 
     def formats(self):
         return ((self.range, self.style),)
@@ -238,8 +239,9 @@ class Table:
             raise ValueError("totals row does not match the columns")
         if self.as_excel_table:
             heads = [c.header for c in self.columns]
-            if len(set(heads)) != n or not all(isinstance(h, str) and h for h in heads):
-                raise ValueError(f"Excel table headers must be unique text: {heads}")
+            # Excel compares table column names ignoring case ("Name" and "NAME" clash).
+            if not all(isinstance(h, str) and h for h in heads) or len({h.casefold() for h in heads}) != n:
+                raise ValueError(f"Excel table headers must be unique text (ignoring case): {heads}")
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_.]*$", self.name or ""):
                 raise ValueError(f"bad Excel table name {self.name!r}")
 
@@ -294,9 +296,9 @@ class Table:
 
     # writer protocol ----------------------------------------------------------------------------
     def writes(self):
-        grid = [tuple(c.header for c in self.columns)] + [tuple(r) for r in self.rows]
+        grid = [tuple(c.header for c in self.columns)] + [tuple(map(cell_text, r)) for r in self.rows]
         if self.totals is not None:
-            grid.append(tuple(self.totals))
+            grid.append(tuple(map(cell_text, self.totals)))
         return ((self.anchor, tuple(grid)),)
 
     def _last_col(self, i: int) -> int:

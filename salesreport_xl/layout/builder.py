@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
 from ..compute.rep_lights import AMBER_FROM, GREEN_FROM
+from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
 from . import formats as F
 from . import styles as S
 from .context import Context
@@ -214,8 +215,9 @@ class SheetBuilder:
         wraps = {i for i, c in enumerate(cols)
                  if c.kind in ("text", "label") and c.width is None
                  and self._text_need(c, [r[i] for r in body]) > (LABEL_MAX if c.kind == "label" else TEXT_MAX)}
-        columns = tuple(Column(c.header, self._col_style(c).merged(Style(wrap=True)) if i in wraps
-                               else self._col_style(c), None) for i, c in enumerate(cols))
+        headers = unique_ignoring_case([c.header for c in cols]) if excel else [c.header for c in cols]
+        columns = tuple(Column(h, self._col_style(c).merged(Style(wrap=True)) if i in wraps
+                               else self._col_style(c), None) for i, (c, h) in enumerate(zip(cols, headers)))
         top, left = (beside.top, beside.right + 2) if beside is not None else (self.row, LEFT)
         row_styles = [(i, S.FLAGGED) for i in flagged]
         for i, fmt in (row_formats or {}).items():
@@ -503,7 +505,7 @@ class SheetBuilder:
             key=self.key,
             blocks=tuple(self.blocks),
             column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
-            row_heights=tuple(sorted(self.heights.items())),
+            row_heights=tuple(sorted((r, min(h, ROW_HEIGHT_MAX)) for r, h in self.heights.items())),
             freeze_panes=self.freeze,
             print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
             charts=tuple(charts),

@@ -33,6 +33,15 @@ def layout_checks(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.rows_read"))
 
+    # What was read from which header, so a pasted export's mapping can be checked at a glance.
+    b.section(ctx.t("checks.columns_read"))
+    if c.columns_read:
+        b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read"), "wrap"),
+                                   Col(ctx.t("col.how"))],
+                [(r.sheet, r.text, r.how_text) for r in c.columns_read])
+    else:
+        b.empty(ctx.t("empty.rows_read"))
+
     b.section(ctx.t("checks.findings"))
     if c.findings:
         t = b.table("checks_findings", [

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
 from ..i18n import normalize_lang, t
 from ..i18n.numbers import Money, percent_text
@@ -75,10 +76,12 @@ class Context:
 
     def print_setup(self, fit_height: int = 0) -> PrintSetup:
         team = " · ".join(p for p in (self.meta.company, self.meta.team) if p).replace("&", "&&")
+        right = self.t("print.header_right", month=self.meta.month).replace("&", "&&")
         return PrintSetup(
             paper="A4", landscape=True, fit_width=1, fit_height=fit_height,
-            header_left=team,
-            header_right=self.t("print.header_right", month=self.meta.month).replace("&", "&&"),
+            # Excel's 255 characters per header: the company/team part gives way, never the month.
+            header_left=fit(team, header_part_budget(right), header_codes=True),
+            header_right=right,
             footer_left="&A",
             footer_right=self.t("print.page"),
         )

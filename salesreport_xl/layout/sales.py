@@ -73,7 +73,9 @@ def layout_sales(model: ReportModel, ctx: Context):
 
     # 3. categories ----------------------------------------------------------------------------------
     b.section(ctx.t("sales.by_category"))
-    if s.by_category:
+    if not s.has_categories:
+        b.empty(ctx.t("empty.categories"))
+    elif s.by_category:
         t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True),
                     breakdown_rows(s.by_category, str, flag=True), flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
@@ -89,7 +91,7 @@ def layout_sales(model: ReportModel, ctx: Context):
         b.empty(ctx.t("empty.sales"))
 
     # 4. segments and channels ------------------------------------------------------------------------
-    _split(b, ctx, s.by_segment, "segment", "segments")
+    _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom")
     _split(b, ctx, s.by_channel, "channel", "channels")
 
     _regions(b, ctx, s)
@@ -133,15 +135,16 @@ def _yoy(now: float, base: float | None) -> float | None:
     return now / base - 1
 
 
-def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str) -> None:
-    """A segment or channel split: its table with a doughnut of the shares beside it."""
-    b.section(ctx.t(f"sales.by_{kind}"))
+def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, titles: str = "") -> None:
+    """A segment or channel split: its table with a doughnut of the shares beside it. `titles` picks
+    the wording ("_custom": segments that are not key account / SMB)."""
+    b.section(ctx.t(f"sales.by_{kind}{titles}"))
     if not rows:
         b.empty(ctx.t(f"empty.{plural}"))
         return
     t = b.table(f"sales_{kind}", breakdown_cols(ctx, ctx.t(f"col.{kind}")),
                 breakdown_rows(rows, lambda v: ctx.choice(kind, v)), advance=False)
-    b.chart(_share_chart(ctx, t, "doughnut", f"sales_{kind}", ctx.t(f"chart.{kind}_split")), beside=t)
+    b.chart(_share_chart(ctx, t, "doughnut", f"sales_{kind}", ctx.t(f"chart.{kind}_split{titles}")), beside=t)
 
 
 def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:

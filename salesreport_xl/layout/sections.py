@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Callable
 
+from ..excel_limits import SHEET_NAME_MAX
 from ..i18n import LANGUAGES, t
 from .checks import layout_checks
 from .customers import layout_customers
@@ -39,7 +40,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("checks", layout_checks, "7F7F7F"),
 )
 
-MAX_SHEET_NAME = 31       # Excel's limit
+MAX_SHEET_NAME = SHEET_NAME_MAX
 
 SECTION_KEYS: tuple[str, ...] = tuple(s.key for s in SECTIONS)
 

@@ -37,7 +37,9 @@ def layout_team(model: ReportModel, ctx: Context):
         b.keep_free(chart_top, chart_height)
 
     b.section(ctx.t("team.reps"))
-    if tm.reps:
+    if not tm.has_reps:
+        b.empty(ctx.t("empty.reps"))
+    elif tm.reps:
         # Actual before Target, as the chart's legend has them: Excel (xlwings) plots a chart's block
         # of adjacent columns in column order.
         t = b.table("team_reps", [

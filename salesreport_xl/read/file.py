@@ -7,6 +7,7 @@ Rust-built wheels are not available) openpyxl's read-only mode does the same, sl
 """
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -15,11 +16,17 @@ import pandas as pd
 
 from ..errors import WorkbookError
 from ..safety import check_package
-from ..schema import column_lookup, normalize_name, sheet_lookup
-from .header import SNIFF_ROWS, find_header, locate_header
+from ..schema import normalize_name, sheet_lookup
+from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
+from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
 from .values import sheet_from_values
+
+# fastexcel logs, through Python's logging, a warning for each column it cannot type ("Could not
+# determine dtype for column 7"), e.g. an empty optional column. The validator reports what matters,
+# with its sheet and cell; those lines only confuse (and `-q` must print errors only).
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 try:  # pragma: no cover - availability depends on the platform
     import fastexcel
@@ -102,15 +109,23 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
     reader = fastexcel.read_excel(str(path))
     names = list(reader.sheet_names)
     sheets: dict[str, RawSheet] = {}
-    for name in names:
+    # The Mapping sheet first: the headers it names decide which columns of the others are loaded.
+    def is_mapping(n: str) -> bool:
+        return getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"
+
+    names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
+    mapping = None
+    for name in names_mapping_first:
         spec = lookup.get(normalize_name(name))
         if spec is None:
             continue
-        if spec.key == "settings":
-            rows, h = [], None      # a small key/value sheet: always handed over whole
+        mapped = mapping.headers_for(spec.key) if mapping is not None else {}
+        replaced = None
+        if spec.key in ("settings", "mapping"):
+            rows, h = [], None      # small sheets: always handed over whole
         else:
             rows, abs_cols = _sniff(reader, peeker, name)
-            h = find_header(rows, spec)
+            h, replaced = header_rows(rows, spec, mapped)
         if h is None:
             # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
             # missed it, is looked for once more over the full load).
@@ -118,13 +133,15 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
             sheets[name] = locate_header(sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left))
+                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
+            if spec.key == "mapping" and mapping is None:
+                mapping = read_mapping(sheets[name])
             continue
         header = rows[h]
         # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
         # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-        needed = _needed_columns(header, wanted, spec)
+        needed = _needed_columns(header, wanted, spec, mapped)
         frame = pd.DataFrame(index=range(0))
         if needed:
             data = reader.load_sheet(
@@ -140,20 +157,16 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
             name, frame, top=h + 2, left=1,
             header=[header[i] for i in wanted], header_row=h + 1,
             columns=[abs_cols[i] + 1 for i in wanted],
+            replaced_header_row=None if replaced is None else replaced + 1,
         )
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
-def _needed_columns(header: list, wanted: list[int], spec) -> list[int]:
-    """Of the header cells, those naming a contract column (the first one for each)."""
-    lookup = column_lookup(spec)
-    seen, needed = set(), []
-    for i in wanted:
-        col = lookup.get(normalize_name(header[i])) if isinstance(header[i], str) else None
-        if col is not None and col.key not in seen:
-            seen.add(col.key)
-            needed.append(i)
-    return needed
+def _needed_columns(header: list, wanted: list[int], spec, mapped) -> list[int]:
+    """Of the header cells, the one each contract column is read from, and the first column (where
+    an export writes its total and footer lines, which validation must see to leave them out)."""
+    chosen = set(choose_columns([header[i] for i in wanted], spec, mapped).used.values())
+    return [i for k, i in enumerate(wanted) if k in chosen or k == 0]
 
 
 def _placeholders(frame: pd.DataFrame, wanted: list[int], needed: list[int]) -> pd.DataFrame:
@@ -202,7 +215,7 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
             if lookup.get(normalize_name(ws.title)) is None:
                 continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            sheets[ws.title] = locate_header(sheet_from_values(ws.title, rows, top=1, left=1))
-        return RawWorkbook(sheets, source=str(path), sheet_order=list(wb.sheetnames))
+            sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
+        return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))
     finally:
         wb.close()

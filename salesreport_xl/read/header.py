@@ -1,28 +1,48 @@
-"""Finding the header row of an input sheet: the row (near the top) that names the most known columns.
+"""Finding the header row of an input sheet, and which header cell is which column.
+
+The header is the row (near the top) that names the most known columns. Names are the schema's (key,
+English, Chinese, aliases) plus the ones the Mapping sheet gives (`mapped`: normalised header -> column
+key), which win. When two header cells name one column, `header_rank` (schema) picks one.
 
 Done in read/, for every reader (the fast file reader sniffs it before loading; the openpyxl fallback
-and in-memory values through `locate_header`), so validation always gets header-located sheets."""
+and in-memory values through `locate_header`), so validation always gets header-located sheets.
+"""
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Mapping, Sequence
 
-from ..schema import Sheet, column_lookup, normalize_name, sheet_lookup
+from ..schema import Sheet, column_lookup, header_rank, normalize_name, sheet_lookup
 from .raw import RawSheet
 
 SNIFF_ROWS = 30  # a title, notes and blank rows may stand above the header
+_NO_MAP: Mapping[str, str] = {}
 
 
-def header_score(values: Sequence, sheet: Sheet) -> int:
-    lookup = column_lookup(sheet)
+def _column_of(value, sheet: Sheet, mapped: Mapping[str, str]):
+    """The column a header cell names (mapped names first), or None."""
+    if not isinstance(value, str):
+        return None
+    n = normalize_name(value)
+    if n in mapped:
+        return sheet.column(mapped[n])
+    return column_lookup(sheet).get(n)
+
+
+def header_score(values: Sequence, sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> int:
     seen = set()
     for v in values:
-        col = lookup.get(normalize_name(v)) if isinstance(v, str) else None
+        col = _column_of(v, sheet, mapped)
         if col is not None:
             seen.add(col.key)
     return len(seen)
 
 
-def find_header(rows: Sequence[Sequence], sheet: Sheet) -> int | None:
+def _needed_score(sheet: Sheet) -> int:
+    return 1 if sum(c.required for c in sheet.columns) <= 1 else 2
+
+
+def find_header(rows: Sequence[Sequence], sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> int | None:
     """Index of the header row among `rows` (the first SNIFF_ROWS of the sheet), or None.
 
     The best row names at least two known columns (one for a one-column match on a sheet whose
@@ -30,29 +50,93 @@ def find_header(rows: Sequence[Sequence], sheet: Sheet) -> int | None:
     """
     best, best_score = None, 0
     for i, row in enumerate(rows[:SNIFF_ROWS]):
-        score = header_score(row, sheet)
+        score = header_score(row, sheet, mapped)
         if score > best_score:
             best, best_score = i, score
-    needed = 1 if sum(c.required for c in sheet.columns) <= 1 else 2
-    return best if best_score >= needed else None
+    return best if best_score >= _needed_score(sheet) else None
 
 
-def locate_header(sheet: RawSheet) -> RawSheet:
+def _blank_row(row: Sequence) -> bool:
+    return all(v is None or (isinstance(v, float) and v != v) or str(v).strip() == "" for v in row)
+
+
+def second_header(rows: Sequence[Sequence], h: int, sheet: Sheet,
+                  mapped: Mapping[str, str] = _NO_MAP) -> int | None:
+    """The export's own header row pasted under the template's (row `h`): the first non-blank row
+    below `h` when it, too, names known columns — its headers are then the ones to read. Else None."""
+    for i in range(h + 1, min(len(rows), SNIFF_ROWS)):
+        if _blank_row(rows[i]):
+            continue
+        return i if header_score(rows[i], sheet, mapped) >= _needed_score(sheet) else None
+    return None
+
+
+def header_rows(rows: Sequence[Sequence], sheet: Sheet,
+                mapped: Mapping[str, str] = _NO_MAP) -> tuple[int | None, int | None]:
+    """(index of the header row to read, index of a header row above it that it replaces, or None)."""
+    h = find_header(rows, sheet, mapped)
+    if h is None:
+        return None, None
+    second = second_header(rows, h, sheet, mapped)
+    return (second, h) if second is not None else (h, None)
+
+
+
+def locate_header(sheet: RawSheet, mapped: Mapping[str, str] = _NO_MAP) -> RawSheet:
     """`sheet` (a block of values as found) with its header row located, as every reader hands sheets
-    to validation: `header` holds the header cells, `frame` only the rows below it.
+    to validation: `header` holds the header cells, `frame` only the rows below it (`mapped`: the
+    Mapping sheet's headers for it).
 
     Returned unchanged when the header is already located, when the sheet is not an input sheet with
-    a header (Settings is key/value rows), or when no header row is found — validation then reports
-    the sheet as empty or headerless.
+    a header (Settings is key/value rows, Mapping is read whole first), or when no header row is
+    found — validation then reports the sheet as empty or headerless.
     """
     spec = sheet_lookup().get(normalize_name(sheet.name))
-    if sheet.header is not None or spec is None or spec.key == "settings" or sheet.frame.empty:
+    if sheet.header is not None or spec is None or spec.key in ("settings", "mapping") or sheet.frame.empty:
         return sheet
     top = sheet.frame.iloc[:SNIFF_ROWS]
     rows = top.astype(object).where(top.notna(), None).values.tolist()
-    h = find_header(rows, spec)
+    h, replaced = header_rows(rows, spec, mapped)
     if h is None:
         return sheet
     return RawSheet(sheet.name, sheet.frame.iloc[h + 1:].reset_index(drop=True), top=sheet.top + h + 1,
                     left=sheet.left, header=rows[h], header_row=sheet.top + h,
-                    columns=[sheet.left + j for j in range(sheet.frame.shape[1])])
+                    columns=[sheet.left + j for j in range(sheet.frame.shape[1])],
+                    replaced_header_row=None if replaced is None else sheet.top + replaced)
+
+@dataclass(frozen=True)
+class HeaderChoice:
+    """Which header cell (its index in the header row) each column is read from."""
+
+    used: dict[str, int]                    # column key -> index
+    mapped: frozenset[str]                  # column keys read from a Mapping-sheet header
+    left: dict[str, tuple[int, ...]]        # column key -> other indexes that also named it (not read)
+    unknown: tuple[int, ...]                # indexes of headers that name no column
+
+
+def choose_columns(header: Sequence, sheet: Sheet, mapped: Mapping[str, str] = _NO_MAP) -> HeaderChoice:
+    """For every column the header names, the cell to read: a Mapping-sheet header first, else the
+    lowest `header_rank`, else the leftmost."""
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    unknown, by_map = [], set()
+    for i, v in enumerate(header):
+        if v is None or (isinstance(v, float) and v != v) or str(v).strip() == "":
+            continue
+        n = normalize_name(v) if isinstance(v, str) else ""
+        if n in mapped:
+            candidates.setdefault(mapped[n], []).append((-2, i))
+            by_map.add(mapped[n])
+            continue
+        col = _column_of(v, sheet, _NO_MAP)
+        if col is None:
+            unknown.append(i)
+        else:
+            candidates.setdefault(col.key, []).append((header_rank(col, v), i))
+    used, left = {}, {}
+    for key, cands in candidates.items():
+        cands.sort()
+        used[key] = cands[0][1]
+        if len(cands) > 1:
+            left[key] = tuple(sorted(i for _, i in cands[1:]))
+    mapped_keys = frozenset(k for k in by_map if any(r == -2 for r, _ in candidates[k][:1]))
+    return HeaderChoice(used, mapped_keys, left, tuple(unknown))

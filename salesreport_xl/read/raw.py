@@ -30,6 +30,8 @@ class RawSheet:
     header: list | None = None
     header_row: int | None = None
     columns: list[int] | None = None
+    # The template's header row when the export's own header row was pasted under it (and is `header`).
+    replaced_header_row: int | None = None
 
 
 @dataclass

@@ -5,7 +5,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .header import locate_header
+from .mapping import locate_headers
 from .raw import RawSheet, RawWorkbook
 
 
@@ -28,5 +28,5 @@ def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") ->
             rows, top, left = spec
         else:
             rows, top, left = spec, 1, 1
-        raw[name] = locate_header(sheet_from_values(name, rows, top, left))
-    return RawWorkbook(raw, source=source, sheet_order=list(sheets))
+        raw[name] = sheet_from_values(name, rows, top, left)
+    return RawWorkbook(locate_headers(raw), source=source, sheet_order=list(sheets))

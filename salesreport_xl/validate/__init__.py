@@ -17,16 +17,22 @@ import pandas as pd
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..i18n import t
 from ..inputs import Inputs, empty_frame
-from ..read.header import SNIFF_ROWS
 from ..a1 import column_letter
+from ..read.header import SNIFF_ROWS, choose_columns
+from ..read.mapping import MappingTable, read_mapping
 from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
-                      choice_lookup, column_lookup, normalize_name, sheet_lookup)
+                      choice_lookup, normalize_name, sheet_lookup)
 from . import parse
+from .columns import closest_headers, column_uses
 from .settings import read_settings
+from .totals import total_rows
 
 # Per column and kind, only the first few bad cells are listed one by one; the rest are counted.
 MAX_FINDINGS_PER_COLUMN = 20
+
+_LOCALE_CODES = frozenset({parse.AMBIGUOUS_NUMBER, parse.DECIMAL_CONFLICT, parse.AMBIGUOUS_DATE,
+                           parse.DATE_ORDER_CONFLICT})
 
 _KIND_WORD = {NUMBER: "number", INTEGER: "number", SCORE: "number", DATE: "date", MONTH: "month"}
 
@@ -59,50 +65,62 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
     frames: dict[str, pd.DataFrame] = {}
     present_columns: dict[str, frozenset] = {}
     rows_read: dict[str, int] = {}
-    settings_values = None
+    uses: dict[str, tuple] = {}
+    # Settings and the Mapping sheet first: how numbers, dates and headers are read depends on them.
+    settings = read_settings(by_key.get("settings"), sink)
+    mapping = _read_mapping(by_key.get("mapping"), sink)
     for spec in SHEETS:
         sheet = by_key.get(spec.key)
         if sheet is None:
             if spec.required:
                 sink.add(ERROR, spec.en, "", "f_required_sheet", name=spec.en, zh=spec.zh)
-            elif spec.key != "settings":
+            elif spec.key not in ("settings", "mapping"):
                 sink.add(INFO, spec.en, "", "f_optional_sheet", name=spec.en, zh=spec.zh)
             frames[spec.key] = empty_frame(spec.key)
             continue
-        if spec.key == "settings":
-            settings_values = sheet
+        if spec.key in ("settings", "mapping"):
             continue
-        frame, cols, n = _validate_sheet(sheet, spec, sink)
+        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping)
         frames[spec.key] = frame
         present_columns[spec.key] = cols
         rows_read[spec.key] = n
+        uses[spec.key] = used
 
-    settings = read_settings(settings_values, sink)
     inputs = Inputs(
         settings=settings,
         present_sheets=frozenset(k for k in by_key),
         present_columns=present_columns,
         rows_read=rows_read,
         sheet_names={k: s.name for k, s in by_key.items()},
+        column_uses=uses,
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
     return inputs, sink.items
 
 
+def _read_mapping(sheet: RawSheet | None, sink: _Sink) -> MappingTable:
+    table = read_mapping(sheet)
+    for cell, key, kw in table.problems:
+        sink.add(WARNING, table.sheet_name, cell, key, **kw)
+    return table
+
+
 # ------------------------------------------------------------------------------------------ one sheet
 def _locate(sheet: RawSheet):
-    """(header values, data frame, Excel row of its first row, Excel column per frame column, header row).
+    """(header values, data frame, Excel row of its first row, Excel column per frame column, header row,
+    the template's header row the export's own header replaced or None).
 
-    Every reader hands over sheets with the header row already located (read/header.py); a sheet
-    without `header` has none."""
+    Every reader hands over sheets with the header row already located (read/header.py, with the
+    Mapping sheet's headers); a sheet without `header` has none."""
     if sheet.header is None:
-        return None, sheet.frame, sheet.top, [], None
-    return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row
+        return None, sheet.frame, sheet.top, [], None, None
+    return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row, sheet.replaced_header_row
 
 
-def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
+def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable):
     name = sheet.name
-    header, data, top, excel_cols, header_row = _locate(sheet)
+    mapped = table.headers_for(spec.key)
+    header, data, top, excel_cols, header_row, replaced = _locate(sheet)
     if header is None:
         if sheet.frame.empty or sheet.frame.isna().all().all():
             sev = ERROR if spec.required else INFO
@@ -111,33 +129,49 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
             expected = ", ".join(c.header("en") for c in spec.columns[:3])
             sink.add(ERROR if spec.required else WARNING, name, "A1", "f_no_header", rows=SNIFF_ROWS,
                      expected=expected)
-        return empty_frame(spec.key), frozenset(), 0
+        return empty_frame(spec.key), frozenset(), 0, ()
+    if replaced is not None:
+        sink.add(INFO, name, f"{header_row}:{header_row}", "f_second_header", row=header_row, template=replaced)
 
-    lookup = column_lookup(spec)
-    mapping: dict[str, int] = {}
-    for j, h in enumerate(header):
-        if h is None or (isinstance(h, float) and np.isnan(h)) or str(h).strip() == "":
-            continue
-        col = lookup.get(normalize_name(h))
-        cell = f"{column_letter(excel_cols[j])}{header_row}"
-        if col is None:
-            sink.add(INFO, name, cell, "f_extra_column", value=str(h))
-        elif col.key in mapping:
-            sink.add(WARNING, name, cell, "f_duplicate_column", value=str(h))
-        else:
-            mapping[col.key] = j
+    letter_of = lambda j: column_letter(excel_cols[j])  # noqa: E731
+    choice = choose_columns(header, spec, mapped)
+    for j in choice.unknown:
+        sink.add(INFO, name, f"{letter_of(j)}{header_row}", "f_extra_column", value=str(header[j]))
+    for key, others in choice.left.items():
+        used_header = str(header[choice.used[key]])
+        for j in others:
+            same = normalize_name(header[j]) == normalize_name(used_header)
+            sink.add(WARNING if same else INFO, name, f"{letter_of(j)}{header_row}",
+                     "f_duplicate_column" if same else "f_column_left",
+                     value=str(header[j]), field=key, used=used_header)
+    present = {normalize_name(h) for h in header if isinstance(h, str)}
+    for norm, key in mapped.items():
+        if norm not in present:
+            entry = table.entry(spec.key, key)
+            sink.add(ERROR, table.sheet_name, entry.cell, "f_mapping_missing", header=entry.header,
+                     field=key, sheet=name)
+    mapping_cols = dict(choice.used)
 
     first_letter = column_letter(excel_cols[0]) if excel_cols else "A"
     last_letter = column_letter(excel_cols[-1]) if excel_cols else "A"
     header_range = f"{first_letter}{header_row}:{last_letter}{header_row}"
     missing_required = False
+    fallbacks = {}
     for c in spec.columns:
-        if c.key not in mapping:
-            if c.required:
-                missing_required = True
-                sink.add(ERROR, name, header_range, "f_required_column", name=c.en, zh=c.zh)
-            else:
-                sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
+        if c.key in mapping_cols:
+            continue
+        if c.fallback and c.fallback in mapping_cols:
+            fallbacks[c.key] = c.fallback
+            sink.add(INFO, name, header_range, "f_fallback_column", name=c.en, zh=c.zh,
+                     other=spec.column(c.fallback).en, other_zh=spec.column(c.fallback).zh)
+        elif c.required:
+            missing_required = True
+            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()))
+        else:
+            sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
+    # Column key -> frame column; a fallback reads its stand-in's cells.
+    mapping = {**mapping_cols, **{k: mapping_cols[f] for k, f in fallbacks.items()}}
+    used_info = column_uses(spec, header, excel_cols, header_row, choice, fallbacks)
 
     rows = np.arange(top, top + len(data), dtype="int64")
     used = [mapping[c.key] for c in spec.columns if c.key in mapping]
@@ -152,9 +186,20 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
         keep = nonblank.to_numpy()
         data = data[keep].reset_index(drop=True)
         rows = rows[keep]
+    if len(data.columns):
+        # Total, subtotal and footer lines of the export: left out (never summed), named in one note.
+        checked = sorted({0, *used})
+        totals, texts = total_rows([data[data.columns[j]] for j in checked])
+        if totals.any():
+            hit = rows[totals]
+            listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
+            sink.add(INFO, name, f"{hit[0]}:{hit[-1]}", "f_total_rows", rows=listed, count=len(hit),
+                     value=texts[0])
+            data = data[~totals].reset_index(drop=True)
+            rows = rows[~totals]
     n_rows = len(data)
     if missing_required:
-        return empty_frame(spec.key), frozenset(mapping), n_rows
+        return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
 
     out = {}
     row_bad = np.zeros(n_rows, dtype=bool)
@@ -166,7 +211,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
         j = mapping[c.key]
         letter = column_letter(excel_cols[j])
         raw_col = data[data.columns[j]].reset_index(drop=True)
-        values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink)
+        values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink, settings)
         out[c.key] = values
         row_bad |= bad
         drop |= dropped
@@ -181,7 +226,21 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink):
                      left=frame["left_on"].iat[i].date(), entered=frame["entered_on"].iat[i].date())
         drop |= wrong
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
-    return frame, frozenset(mapping), n_rows
+    return frame, frozenset(mapping), n_rows, used_info
+
+
+def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken):
+    """A required column not found: the closest headers that are there, and how to map one."""
+    free = [(j, h) for j, h in enumerate(header) if j not in taken and isinstance(h, str) and h.strip()]
+    close = closest_headers(col, [h for _, h in free])
+    where = {h: column_letter(excel_cols[j]) for j, h in free}
+    if close:
+        guesses = " or ".join(f'"{h}" (column {where[h]})' for h in close)
+        sink.add(ERROR, name, header_range, "f_required_column_close", name=col.en, zh=col.zh, guesses=guesses,
+                 sheet=spec.en, field=col.key, header=close[0])
+    else:
+        sink.add(ERROR, name, header_range, "f_required_column", name=col.en, zh=col.zh, sheet=spec.en,
+                 field=col.key)
 
 
 def _report(sink, severity, sheet, letter, rows, idx, key, col, raw_vals, **kw):
@@ -205,17 +264,22 @@ def _show(v) -> str:
     return str(v)
 
 
-def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, rows, sink: _Sink):
+def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, rows, sink: _Sink, settings):
     """-> (clean values, rows with errors, rows to drop with a warning)."""
     n = len(raw_col)
     row_err = np.zeros(n, dtype=bool)
     row_drop = np.zeros(n, dtype=bool)
     if col.type in (NUMBER, INTEGER, SCORE):
-        p = parse.parse_number(raw_col)
+        p = parse.parse_number(raw_col, settings.decimal_separator or None)
     elif col.type in (DATE, MONTH):
-        p = parse.parse_date(raw_col, month=col.type == MONTH)
+        p = parse.parse_date(raw_col, month=col.type == MONTH, order=settings.date_order or None)
     else:
         p = parse.parse_text(raw_col)
+    if p.reading and p.decided_by is not None:
+        key = "f_read_decimal_comma" if p.reading == "," else "f_read_date_order"
+        if p.reading != ".":
+            sink.add(INFO, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
+                     value=_show(raw_col.iat[p.decided_by]), order=p.reading)
     values = p.values
     bad = p.bad.to_numpy()
     # One comparison over the column; the per-reason work below is over the bad cells only.
@@ -228,6 +292,10 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     for code, key in ((parse.NOT_NUMBER, "f_not_a_number"), (parse.NOT_DATE, "f_not_a_date"),
                       (parse.NOT_MONTH, "f_not_a_month"), (parse.OUT_OF_RANGE, "f_date_out_of_range"),
                       (parse.BOOLEAN, "f_boolean"), (parse.TOO_LARGE, "f_number_too_large"),
+                      (parse.AMBIGUOUS_NUMBER, "f_ambiguous_number"),
+                      (parse.DECIMAL_CONFLICT, "f_decimal_conflict"),
+                      (parse.AMBIGUOUS_DATE, "f_ambiguous_date"),
+                      (parse.DATE_ORDER_CONFLICT, "f_date_order_conflict"),
                       (parse.EXCEL_ERROR, None)):
         if code not in present:
             continue
@@ -241,7 +309,8 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
             continue
         # A required value that cannot be understood stops the report (an amount must never vanish
         # silently); an optional one is left blank, with a warning.
-        severity = ERROR if col.required else WARNING
+        # A number or date two locale readings allow is never guessed, required or not.
+        severity = ERROR if col.required or code in _LOCALE_CODES else WARNING
         extra = {"kind": kind} if code == parse.BOOLEAN else {}
         _report(sink, severity, sheet, letter, rows, idx, key, col, raw_col, **extra)
         if severity == ERROR:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import readings
+
 EXCEL_ERRORS = frozenset({"#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                           "#SPILL!", "#CALC!", "#GETTING_DATA", "#N/A N/A"})
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
@@ -25,6 +27,10 @@ MAX_DATE = pd.Timestamp("2100-12-31")
 NOT_NUMBER, NOT_DATE, NOT_MONTH, OUT_OF_RANGE, EXCEL_ERROR, BOOLEAN = (
     "not_a_number", "not_a_date", "not_a_month", "date_out_of_range", "excel_error", "boolean")
 TOO_LARGE = "number_too_large"
+# Locale readings (see `readings`): a value two readings allow and nothing decides; a value the
+# column's reading (decided or set in Settings) does not allow.
+AMBIGUOUS_NUMBER, DECIMAL_CONFLICT = "ambiguous_number", "decimal_conflict"
+AMBIGUOUS_DATE, DATE_ORDER_CONFLICT = "ambiguous_date", "date_order_conflict"
 # From 15 digits on, Excel cannot hold an amount exactly, and two such amounts overflow every total
 # (1e308 + 1e308 = inf): no sales line is that large, so it is a typing or paste error.
 MAX_ABS_NUMBER = 1e15
@@ -35,6 +41,10 @@ class Parsed:
     values: pd.Series           # clean values (NaN / NaT / None where blank or bad)
     bad: pd.Series              # reason code per cell ("" where fine)
     blank: pd.Series            # True where the cell is empty
+    # The locale reading decided from the values ("," decimal comma, "DMY", …; "" when nothing needed
+    # deciding or Settings set it) and the position of a value that decided it.
+    reading: str = ""
+    decided_by: int | None = None
 
 
 def _kinds(raw: pd.Series):
@@ -62,10 +72,12 @@ def _error_mask(texts: pd.Series) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------------------ numbers
-_NUM_STRIP = re.compile(r"[\s,'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGNORECASE)
+# Grouping and currency marks; commas and points are resolved by the column's reading.
+_NUM_STRIP = re.compile(r"US\$|[\s'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGNORECASE)
+_LOCALE_BAD = {readings.AMBIGUOUS: AMBIGUOUS_NUMBER, readings.CONFLICT: DECIMAL_CONFLICT}
 
 
-def _parse_number(raw: pd.Series) -> Parsed:
+def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
     """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
     if pd.api.types.is_bool_dtype(raw.dtype):
         bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index, dtype=object)
@@ -93,18 +105,29 @@ def _parse_number(raw: pd.Series) -> Parsed:
         body = texts[~empty & ~errs]
         neg_paren = body.str.match(r"^\(.*\)$")
         pct = body.str.endswith("%")
+        decision = readings.decide_numbers(body, decimal)
         cleaned = body.str.replace(_NUM_STRIP, "", regex=True)
         cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("%")
+        cleaned = readings.plain_number_text(cleaned, decision.reading)
         nums = pd.to_numeric(cleaned, errors="coerce").astype("float64")
         nums = nums.where(~neg_paren, -nums).where(~pct, nums / 100.0)
+        locale_bad = decision.bad != ""
+        nums[locale_bad] = np.nan
         vals[body.index] = nums
-        bad[body.index[nums.isna()]] = NOT_NUMBER
+        bad[body.index[nums.isna() & ~locale_bad]] = NOT_NUMBER
+        for code, mapped in _LOCALE_BAD.items():
+            bad[body.index[decision.bad == code]] = mapped
+        reading = decision.reading if decision.decided_by is not None else ""
+        decided_by = body.index[decision.decided_by] if decision.decided_by is not None else None
         bad[texts.index[errs]] = EXCEL_ERROR
         blank[texts.index[empty]] = True
     inf = np.isinf(vals.to_numpy())
     bad[inf] = NOT_NUMBER
     vals[inf] = np.nan
-    return _refuse_huge(Parsed(vals, bad, blank & (bad == "")))
+    parsed = _refuse_huge(Parsed(vals, bad, blank & (bad == "")))
+    if is_str.any():
+        parsed.reading, parsed.decided_by = reading, decided_by
+    return parsed
 
 
 def _refuse_huge(p: Parsed) -> Parsed:
@@ -157,9 +180,10 @@ def _to_timestamp(v) -> pd.Timestamp:
         return pd.NaT
 
 
-def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
+def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -> Parsed:
     """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
     bad_code = NOT_MONTH if month else NOT_DATE
+    reading, decided_by = "", None
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         vals = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else pd.to_datetime(raw)
         # Masked before the cast: a year beyond 2262 (2999 typed for 2025) overflows nanoseconds.
@@ -188,11 +212,27 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
             errs = _error_mask(texts)
             body = texts[~empty & ~errs]
             parsed = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
+            locale_bad = pd.Series("", index=body.index, dtype=object)
             if len(body):
                 m = body.str.extract(_DATE_RE)
                 hit = m["y"].notna()
                 if hit.any():
                     parsed[hit] = _assemble(m[hit]).to_numpy()
+                dm = body[~hit].str.extract(readings.DAY_MONTH_RE)
+                dm = dm[dm["y"].notna()]
+                if len(dm):
+                    hit = hit.copy()
+                    hit[dm.index] = True
+                    decision = readings.decide_dates(pd.to_numeric(dm["a"]), pd.to_numeric(dm["b"]), order)
+                    day_first = decision.reading == readings.DMY
+                    parts = pd.DataFrame({"y": dm["y"], "m": dm["b"] if day_first else dm["a"],
+                                          "d": dm["a"] if day_first else dm["b"]}, index=dm.index)
+                    parsed[dm.index] = _assemble(parts).to_numpy()
+                    for code, mapped in ((readings.AMBIGUOUS, AMBIGUOUS_DATE),
+                                         (readings.CONFLICT, DATE_ORDER_CONFLICT)):
+                        locale_bad[dm.index[decision.bad == code]] = mapped
+                    if decision.decided_by is not None:
+                        reading, decided_by = decision.reading, dm.index[decision.decided_by]
                 serial = ~hit & body.str.match(_SERIAL_RE)
                 if serial.any():
                     parsed[serial] = _from_serial(body[serial].astype(float).to_numpy()).to_numpy()
@@ -204,6 +244,9 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
                         parsed[mhit] = _assemble(parts).to_numpy()
             out[body.index] = parsed
             bad[body.index[parsed.isna()]] = bad_code
+            ambiguous = locale_bad != ""
+            bad[locale_bad.index[ambiguous]] = locale_bad[ambiguous]
+            out[locale_bad.index[ambiguous]] = pd.NaT
             bad[texts.index[errs]] = EXCEL_ERROR
             blank = blank.copy()
             blank[texts.index[empty]] = True
@@ -216,7 +259,8 @@ def _parse_date(raw: pd.Series, month: bool = False) -> Parsed:
     if month:
         vals = vals.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
     blank_mask = blank if pd.api.types.is_object_dtype(raw.dtype) else raw.isna()
-    return Parsed(vals.astype("datetime64[ns]"), bad.where(bad.notna(), ""), blank_mask & (bad == ""))
+    return Parsed(vals.astype("datetime64[ns]"), bad.where(bad.notna(), ""), blank_mask & (bad == ""),
+                  reading, decided_by)
 
 
 # ------------------------------------------------------------------------------------------ text
@@ -331,19 +375,26 @@ def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
     else:
         bad = pd.Series(np.where(missing, "", bad_u.take(safe)), index=raw.index, dtype=object)
     blank = pd.Series(missing | p.blank.to_numpy(dtype=bool).take(safe), index=raw.index)
-    return Parsed(vals.astype(p.values.dtype) if p.values.dtype != object else vals, bad, blank)
+    # The deciding value's first row in the column (for the finding that says how it was read).
+    decided_by = int(np.flatnonzero(codes == p.decided_by)[0]) if p.decided_by is not None else None
+    return Parsed(vals.astype(p.values.dtype) if p.values.dtype != object else vals, bad, blank,
+                  p.reading, decided_by)
 
 
-def parse_number(raw: pd.Series) -> Parsed:
-    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
-    return _parse_number(raw) if _typed(raw) else _by_unique(raw, _parse_number)
+def parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
+    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width;
+    "1.234,56" / "261,96" with a decimal comma when the column (or `decimal`) says so."""
+    if _typed(raw):
+        return _parse_number(raw)
+    return _by_unique(raw, lambda u: _parse_number(u, decimal))
 
 
-def parse_date(raw: pd.Series, month: bool = False) -> Parsed:
-    """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
+def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -> Parsed:
+    """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03);
+    11/5/2017 month or day first as the column (or `order`, "MDY" / "DMY") says."""
     if _typed(raw):
         return _parse_date(raw, month)
-    return _by_unique(raw, lambda u: _parse_date(u, month))
+    return _by_unique(raw, lambda u: _parse_date(u, month, order))
 
 
 def parse_text(raw: pd.Series) -> Parsed:

@@ -15,6 +15,14 @@ from . import parse
 _LANGS = {"en": "en", "english": "en", "英文": "en", "英语": "en",
           "zh": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "简体中文": "zh", "zhcn": "zh"}
 
+# The words a person may write for the locale settings (looked up as written, then normalised).
+_CHOICE_WORDS = {
+    "decimal_separator": {".": ".", ",": ",", "，": ",", "point": ".", "dot": ".", "decimalpoint": ".",
+                          "comma": ",", "decimalcomma": ",", "句点": ".", "小数点": ".", "逗号": ","},
+    "date_order": {"mdy": "MDY", "monthfirst": "MDY", "us": "MDY", "月日年": "MDY",
+                   "dmy": "DMY", "dayfirst": "DMY", "日月年": "DMY"},
+}
+
 
 def _rows(sheet: RawSheet):
     """(key, value, key cell, value cell, setting spec or None) for each row that has a key."""
@@ -78,11 +86,13 @@ def _parse_setting(spec, value, sheet, cell, sink):
             _bad(sink, sheet, cell, spec, value, "YYYY-MM")
             return None
         return p.values.iat[0].to_period("M")
-    if spec.type == "choice":  # language
-        lang = _LANGS.get(normalize_name(value))
-        if lang is None:
-            _bad(sink, sheet, cell, spec, value, "en / zh")
-        return lang
+    if spec.type == "choice":
+        words = _LANGS if spec.key == "language" else _CHOICE_WORDS[spec.key]
+        text = str(value).strip()
+        choice = words.get(text) or words.get(normalize_name(text))
+        if choice is None:
+            _bad(sink, sheet, cell, spec, value, " / ".join(str(c) for c in spec.choices) or '"." / ","')
+        return choice
     p = parse.parse_number(pd.Series([value], dtype=object))
     number = p.values.iat[0]
     if p.bad.iat[0] or pd.isna(number):

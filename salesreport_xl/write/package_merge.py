@@ -16,7 +16,9 @@ report-only workbook, and its parts are merged into a copy of the input's zip pa
   sharedStrings.xml (tens of MB at a million rows) is never parsed or rewritten;
 - a report from an earlier build (the sheets `report_sheets` says are the report's: marked by their
   `_SR_REPORT_SHEET` names) is removed with every part only it uses, its defined names and content
-  types. No other sheet is ever removed or overwritten.
+  types. No other sheet is ever removed or overwritten;
+- in a workbook with a VBA project, the report sheets get code names and document modules as Excel
+  gives a sheet it adds (vba_project.py); the earlier report's document modules go with its sheets.
 
 The input's sheets keep their positions (the report goes after them unless `first_report_index` says
 otherwise) and the input's active sheet stays active: making a report sheet active would need the
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +36,7 @@ from typing import Mapping, Sequence
 
 from lxml import etree
 
-from salesreport_xl.errors import UsageError, WorkbookError
+from salesreport_xl.errors import SalesReportError, UsageError, WorkbookError
 from salesreport_xl.write.atomic import atomic_file
 from salesreport_xl.write.package_names import (add_name, marked_sheet_indices, prune_and_move_names,
                                                 sheets_referenced)
@@ -48,6 +51,7 @@ from salesreport_xl.write.package_xml import (NS_EXT_PROPS, NS_PKG_RELS, NS_R, N
                                               insert_in_order, parse_xml, q, relative_target,
                                               resolve_target, to_bytes)
 from salesreport_xl.package_zip import RawZipWriter, SafePackage, rels_path_for
+from salesreport_xl.write.vba_project import edit_document_modules, module_names
 
 __all__ = ["MergeResult", "merge_report", "input_user_sheets", "input_report_sheets"]
 
@@ -58,6 +62,7 @@ _WORKBOOK_ORDER = ["fileVersion", "fileSharing", "workbookPr", "workbookProtecti
                    "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
                    "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d*)$")
+REL_VBA_PROJECT = "/vbaProject"
 
 
 @dataclass(frozen=True)
@@ -230,6 +235,7 @@ class _Merge:
         self.removed_sheet_names: list[str] = []
         self.output_sheet_names: list[str] = []
         self.has_formulas = False
+        self.code_names: list[str] = []            # per report sheet, in a workbook with VBA
 
     # -- planning ---------------------------------------------------------------------------
     def plan(self) -> None:
@@ -252,6 +258,7 @@ class _Merge:
                                 "remove that sheet and build again.")
         calc_chain = inp.part_of(REL_CALC_CHAIN)
         self._plan_removal(removed, calc_chain)
+        self.code_names = self._plan_code_names(removed)
 
         # 2. Positions: input sheets keep their order, the report goes in at `pos`.
         pos = len(kept) if self.first_report_index is None else \
@@ -311,6 +318,32 @@ class _Merge:
             inp.content_types.remove_override(part)
         for rid in gone_rids:
             inp.workbook_rels.remove(rid)
+
+    def _plan_code_names(self, removed: list[dict]) -> list[str]:
+        """Code names for the report sheets when the workbook has a VBA project: "SheetN" with the
+        lowest free numbers, as Excel names the sheets it adds, with their document modules added to
+        the project (and the earlier report's removed). A project this cannot read is left as it is,
+        and the sheets without code names (Excel then adds them itself when it saves)."""
+        inp = self.inp
+        vba_part = inp.part_of(REL_VBA_PROJECT)
+        if vba_part is None:
+            return []
+        data = inp.pkg.read_small(vba_part)
+        old = [name for name in (_code_name(inp.xml(s["part"])) for s in removed if s["part"]) if name]
+        try:
+            taken = {n.lower() for n in module_names(data)} - {n.lower() for n in old}
+            new, n = [], 0
+            for _ in self.names:
+                n += 1
+                while f"sheet{n}" in taken:
+                    n += 1
+                new.append(f"Sheet{n}")
+            edited = edit_document_modules(data, new, old)
+        except (OSError, ValueError, KeyError, IndexError, StopIteration, UnicodeError,
+                struct.error, SalesReportError):
+            return []
+        self.replaced[vba_part] = edited
+        return new
 
     def _taken_names(self) -> set[str]:
         return {n.lower() for n in self.inp.pkg.names() if n.lower() not in self.removed_parts}
@@ -372,6 +405,7 @@ class _Merge:
         shared = self._report_shared_strings()
         table_id, table_names = self._input_tables()
         sheet_lowers = {s["part"].lower() for s in report_sheets}
+        code_names = dict(zip((s["part"].lower() for s in report_sheets), self.code_names))
         first_sheet = report_sheets[0]["part"].lower()
         for part in parts:
             new = renamed[part]
@@ -381,7 +415,8 @@ class _Merge:
             inp.content_types.add_part(new, content_type)
             if part.lower() in sheet_lowers:
                 data, formulas = _rewrite_sheet(rep.xml(part), maps, shared,
-                                                select_first and part.lower() == first_sheet)
+                                                select_first and part.lower() == first_sheet,
+                                                code_names.get(part.lower()))
                 self.has_formulas |= formulas
                 self.added_bytes.append((new, data))
             elif content_type.endswith(".table+xml"):
@@ -552,9 +587,21 @@ def _retarget(rels_root: etree._Element, old_source: str, new_source: str,
         el.set("Target", relative_target(new_source, target))
 
 
+def _code_name(root: etree._Element) -> str | None:
+    pr = root.find(q("sheetPr"))
+    return pr.get("codeName") if pr is not None else None
+
+
 def _rewrite_sheet(root: etree._Element, maps: StyleMaps, shared: list[etree._Element],
-                   selected: bool) -> tuple[bytes, bool]:
-    """Remap style indices, turn shared strings into inline ones, set the tab selection."""
+                   selected: bool, code_name: str | None = None) -> tuple[bytes, bool]:
+    """Remap style indices, turn shared strings into inline ones, set the tab selection and the
+    code name."""
+    if code_name:
+        pr = root.find(q("sheetPr"))
+        if pr is None:
+            pr = etree.Element(q("sheetPr"))
+            root.insert(0, pr)          # sheetPr comes first in a worksheet
+        pr.set("codeName", code_name)
     has_formulas = False
     for c in root.iter(q("c")):
         s = c.get("s")

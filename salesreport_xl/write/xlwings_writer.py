@@ -2,11 +2,17 @@
 xlwings' remote engine).
 
 The writer walks the same sheet plans as the openpyxl writer and only translates them. Round trips to
-Excel are what costs, so:
-- values go in whole blocks: one `.value = 2-D list` per block rectangle, never cell by cell;
+Excel are what costs (each call is one COM round trip through RunPython), so:
+- a sheet's values go in one `.value = 2-D list` over the rectangle holding every block (a new sheet
+  has nothing to overwrite, so the gaps are written blank);
 - styles are resolved per cell first (a later (range, Style) pair of a block replaces the earlier one,
-  as the plan says), then written per attribute over maximal rectangles of equal value, so the number
-  of calls depends on the layout's shape, not on how many cells a table has.
+  as the plan says), then written per attribute and value: the value most cells share is set once
+  over the sheet's styled rectangle where that is harmless on blank cells (fonts, alignment, number
+  formats, wrapping — never fills or borders), and the other values over maximal rectangles of equal
+  value. In Excel those rectangles go as one multi-area range per value ("A1:B2,D4:F9", cut under
+  Excel's 255-character address limit); xlwings' remote engine takes one rectangle per action (it
+  cannot parse a multi-area address), so there each rectangle is a call. The number of calls depends
+  on the layout's shape, never on how many rows the data has.
 
 The sheets of a previous report (`report_sheets`' rule: each report sheet carries the hidden marker
 name) and the names pointing at them are removed first, so Generate twice leaves one report; no other
@@ -21,6 +27,7 @@ keeps as the cell's prefix character and does not show or return as part of the 
 """
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import math
 import re
@@ -31,7 +38,7 @@ from typing import Callable, Iterable
 
 from ..errors import WorkbookError
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
-                           col_letter, range_ref, split_range)
+                           col_letter, range_ref, split_cell, split_range)
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
@@ -77,6 +84,9 @@ class WriteResult:
     removed_names: list[str] = field(default_factory=list)
     position: int | None = None          # 0-based index of the first removed report sheet
     skipped: list[str] = field(default_factory=list)
+    # Calls Excel gets for the multi-area operations (styles, merges, widths, heights), by kind: one per
+    # multi-area range, even on an engine that takes them area by area (see `_on_areas`).
+    calls: collections.Counter = field(default_factory=collections.Counter)
 
     def skip(self, what: str) -> None:
         if what not in self.skipped:
@@ -165,15 +175,13 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
     # The report's marker (report_sheets): a sheet-scoped name, which Excel keeps with its sheet.
     sheet.names.add(MARKER_NAME, "=" + marker_formula(plan.name))
 
-    for block in plan.blocks:                                   # values: one write per rectangle
-        for anchor, grid in block.writes():
-            sheet[anchor].value = [[excel_value(v) for v in row] for row in grid]
+    _write_values(sheet, plan)
+    multi = _multi_area(book)
+    merges = [m for block in plan.blocks for m in block.merges()]
+    _on_areas(sheet, merges, multi, result, "merged cells", "merge", None, lambda rng: rng.merge())
 
-    for rng in (m for block in plan.blocks for m in block.merges()):
-        _try(result, "merged cells", lambda rng=rng: sheet[rng].merge())
-
-    _write_styles(sheet, plan, result)
-    _write_dimensions(sheet, plan, result)
+    _write_styles(sheet, plan, result, multi)
+    _write_dimensions(sheet, plan, result, multi)
 
     for table in plan.tables():
         if table.as_excel_table:
@@ -237,22 +245,109 @@ def rectangles(cells: Iterable[tuple[int, int]]) -> list[tuple[int, int, int, in
     return sorted(out)
 
 
-def _write_styles(sheet, plan: SheetPlan, result: WriteResult) -> None:
+def _write_values(sheet, plan: SheetPlan) -> None:
+    """Every block's values in one write over the rectangle that holds them all."""
+    cells: dict[tuple[int, int], object] = {}
+    for block in plan.blocks:
+        for anchor, grid in block.writes():
+            r0, c0 = split_cell(anchor)
+            for i, row in enumerate(grid):
+                for j, v in enumerate(row):
+                    cells[(r0 + i, c0 + j)] = v
+    if not cells:
+        return
+    r1, r2 = min(r for r, _ in cells), max(r for r, _ in cells)
+    c1, c2 = min(c for _, c in cells), max(c for _, c in cells)
+    sheet[range_ref(r1, c1, r2, c2)].value = [[excel_value(cells.get((r, c))) for c in range(c1, c2 + 1)]
+                                              for r in range(r1, r2 + 1)]
+
+
+# Attributes whose "not set" can be written back explicitly, so a shared value may be laid over the
+# whole styled rectangle first and the other cells set back: the value Excel has by default.
+_RESET = {"bold": False, "italic": False, "wrap": False, "h_align": "general", "v_align": "bottom",
+          "number_format": "General"}
+# Attributes that show on a blank cell: never laid over cells the plan leaves unstyled.
+_VISIBLE_ON_BLANK = {"fill", "border"}
+_ADDRESS_MAX = 255        # Excel's limit for a Range("...") address
+
+
+def _multi_area(book) -> bool:
+    """Whether the engine takes a multi-area address ("A1:B2,D4") in one call: Excel itself does;
+    xlwings' remote engine (and so Lite) takes one rectangle per action."""
+    return getattr(getattr(book.app, "engine", None), "name", "") == "excel"
+
+
+def _addresses(ranges: list[str]) -> list[str]:
+    """Ranges joined into multi-area addresses of at most 255 characters."""
+    out, current = [], ""
+    for rng in ranges:
+        if current and len(current) + 1 + len(rng) > _ADDRESS_MAX:
+            out.append(current)
+            current = ""
+        current = f"{current},{rng}" if current else rng
+    return out + ([current] if current else [])
+
+
+def style_calls(plan: SheetPlan) -> list[tuple[str, object, list[str]]]:
+    """The (attribute, value, ranges) the writer sets on a sheet, in order: per attribute, the shared
+    value over the whole styled rectangle (when it is safe), then each other value over rectangles."""
     cells = resolved_styles(plan)
+    if not cells:
+        return []
+    box = (min(r for r, _ in cells), min(c for _, c in cells), max(r for r, _ in cells), max(c for _, c in cells))
+    calls = []
     for attr in _STYLE_ATTRS:
         if attr == "border_colour":
             continue  # written with `border`
-        groups: dict[object, list[tuple[int, int]]] = {}
+        values: dict[tuple[int, int], object] = {}
         for cell, style in cells.items():
             value = getattr(style, attr)
             if attr == "border" and value is not None:
                 value = (value, style.border_colour)
-            if value is not None and value is not False:
-                groups.setdefault(value, []).append(cell)
-        for value, group in groups.items():
-            for r1, c1, r2, c2 in rectangles(group):
-                rng = sheet[range_ref(r1, c1, r2, c2)]
-                _try(result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), lambda rng=rng, value=value: _set_style(rng, attr, value))
+            values[cell] = None if value is False else value
+        counts: dict[object, int] = {}
+        for value in values.values():
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        plain = _grouped(attr, {cell: v for cell, v in values.items() if v is not None})
+        shared = max(counts, key=counts.get) if counts else None
+        resettable = attr in _RESET or all(v is not None for v in values.values())
+        if shared is not None and attr not in _VISIBLE_ON_BLANK and resettable:
+            over = [(attr, shared, [range_ref(*box)])] + _grouped(
+                attr, {cell: (_RESET.get(attr) if v is None else v) for cell, v in values.items() if v != shared})
+            if _cost(over) < _cost(plain):     # whichever takes fewer calls
+                plain = over
+        calls += plain
+    return calls
+
+
+def _grouped(attr: str, values: dict[tuple[int, int], object]) -> list[tuple[str, object, list[str]]]:
+    groups: dict[object, list[tuple[int, int]]] = {}
+    for cell, value in values.items():
+        groups.setdefault(value, []).append(cell)
+    return [(attr, value, [range_ref(*rect) for rect in rectangles(group)]) for value, group in groups.items()]
+
+
+def _cost(calls) -> int:
+    """Calls on an engine that takes one rectangle per call (the worse case)."""
+    return sum(len(ranges) for _, _, ranges in calls)
+
+
+def _write_styles(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
+    for attr, value, ranges in style_calls(plan):
+        if attr == "indent" and sys.platform != "win32":
+            result.skip(_STYLE_LABEL["indent"])          # Excel's IndentLevel: the Windows engine only
+            continue
+        _on_areas(sheet, ranges, multi, result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), attr, value,
+                  lambda rng, attr=attr, value=value: _set_style(rng, attr, value), _puts(attr, value))
+
+
+def _puts(attr: str, value) -> int:
+    """Property writes one style call makes: a border one per side and attribute, others one."""
+    if attr != "border":
+        return 1
+    kind, colour = value
+    return len(_BORDER_SIDES.get(kind, ["edge_bottom"])) * (1 + bool(colour) + kind.startswith("medium"))
 
 
 _STYLE_LABEL = {"font_name": "font names", "bold": "bold font", "italic": "italic font", "size": "font size", "font_colour": "font colour",
@@ -261,11 +356,18 @@ _STYLE_LABEL = {"font_name": "font names", "bold": "bold font", "italic": "itali
                 "indent": "indents"}
 
 
+_BORDER_SIDES = {"thin": ["edge_top", "edge_bottom", "edge_left", "edge_right", "inside_horizontal",
+                          "inside_vertical"],
+                 "bottom": ["edge_bottom", "inside_horizontal"], "medium_bottom": ["edge_bottom"],
+                 "top": ["edge_top", "inside_horizontal"],
+                 "top_bottom": ["edge_top", "edge_bottom", "inside_horizontal"]}
+
+
 def _set_style(rng, attr: str, value) -> None:
     if attr == "bold":
-        rng.font.bold = True
+        rng.font.bold = bool(value)
     elif attr == "italic":
-        rng.font.italic = True
+        rng.font.italic = bool(value)
     elif attr == "font_name":
         rng.font.name = value
     elif attr == "size":
@@ -279,48 +381,62 @@ def _set_style(rng, attr: str, value) -> None:
     elif attr == "v_align":
         rng.vertical_alignment = value
     elif attr == "wrap":
-        rng.wrap_text = True
+        rng.wrap_text = bool(value)
     elif attr == "number_format":
         rng.number_format = value
     elif attr == "border":
         kind, colour = value
         weight = "medium" if kind.startswith("medium") else "thin"
-        sides = {"thin": ["edge_top", "edge_bottom", "edge_left", "edge_right", "inside_horizontal",
-                          "inside_vertical"],
-                 "bottom": ["edge_bottom", "inside_horizontal"], "medium_bottom": ["edge_bottom"],
-                 "top": ["edge_top", "inside_horizontal"],
-                 "top_bottom": ["edge_top", "edge_bottom", "inside_horizontal"]}.get(kind, ["edge_bottom"])
+        sides = _BORDER_SIDES.get(kind, ["edge_bottom"])
         kwargs = {"line_style": "continuous"}
         if weight != "thin":       # a continuous line is thin unless told otherwise
             kwargs["weight"] = weight
         if colour:
             kwargs["color"] = "#" + colour
         rng.borders.set(sides, **kwargs)
-    elif attr == "indent" and sys.platform == "win32":
+    elif attr == "indent":
         rng.api.IndentLevel = value            # Excel's IndentLevel: the Windows engine only
     else:
         raise NotImplementedError(attr)
 
 
-def _write_dimensions(sheet, plan: SheetPlan, result: WriteResult) -> None:
-    widths = sorted(((col_index(letter), w) for letter, w in plan.column_widths))
+def _runs(items: list[tuple[int, float]]) -> dict[float, list[tuple[int, int]]]:
+    """value -> runs (first, last) of consecutive indices with that value."""
+    out: dict[float, list[tuple[int, int]]] = {}
+    items = sorted(items)
     i = 0
-    while i < len(widths):                       # equal widths of adjacent columns in one call
+    while i < len(items):
         j = i
-        while j + 1 < len(widths) and widths[j + 1][0] == widths[j][0] + 1 and widths[j + 1][1] == widths[i][1]:
+        while j + 1 < len(items) and items[j + 1][0] == items[j][0] + 1 and items[j + 1][1] == items[i][1]:
             j += 1
-        rng = f"{col_letter(widths[i][0])}:{col_letter(widths[j][0])}"
-        _try(result, "column widths", lambda rng=rng, w=widths[i][1]: setattr(sheet[rng], "column_width", w))
+        out.setdefault(items[i][1], []).append((items[i][0], items[j][0]))
         i = j + 1
-    heights = sorted(plan.row_heights)
-    i = 0
-    while i < len(heights):
-        j = i
-        while j + 1 < len(heights) and heights[j + 1][0] == heights[j][0] + 1 and heights[j + 1][1] == heights[i][1]:
-            j += 1
-        rng = f"{heights[i][0]}:{heights[j][0]}"
-        _try(result, "row heights", lambda rng=rng, h=heights[i][1]: setattr(sheet[rng], "row_height", h))
-        i = j + 1
+    return out
+
+
+def _write_dimensions(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
+    """Column widths and row heights: one call per value (its runs as one multi-area range)."""
+    widths = _runs([(col_index(letter), w) for letter, w in plan.column_widths])
+    for w, runs in widths.items():
+        ranges = [f"{col_letter(a)}:{col_letter(b)}" for a, b in runs]
+        _on_areas(sheet, ranges, multi, result, "column widths", "column_width", w,
+                  lambda rng, w=w: setattr(rng, "column_width", w))
+    heights = _runs(list(plan.row_heights))
+    for h, runs in heights.items():
+        ranges = [f"{a}:{b}" for a, b in runs]
+        _on_areas(sheet, ranges, multi, result, "row heights", "row_height", h,
+                  lambda rng, h=h: setattr(rng, "row_height", h))
+
+
+def _on_areas(sheet, ranges: list[str], multi: bool, result: WriteResult, feature: str, kind: str,
+              value, action, puts: int = 1) -> None:
+    """Apply `action` to `ranges`: as multi-area ranges of at most 255 characters where the engine
+    takes them (Excel), else area by area. `result.calls` counts the calls Excel gets: one per
+    multi-area range (times `puts`, the property writes the action makes) whatever the engine."""
+    for address in _addresses(ranges):
+        result.calls[kind] += puts
+        for area in ([address] if multi else address.split(",")):
+            _try(result, feature, lambda rng=sheet[area]: action(rng))
 
 
 # --------------------------------------------------------------------------------------- tables, rules
