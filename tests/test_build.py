@@ -214,8 +214,11 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
 
     before, after = modules(src), modules(result.output)
     assert {k: after[k] for k in before} == before
-    # The template's sheets are Sheet1..Sheet9 (About and 8 inputs): the 7 report sheets come next.
-    assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [f"Sheet{i}" for i in range(10, 17)]
+    # The template's sheets are Sheet1..SheetN (About, the inputs, Mapping): the report sheets come next.
+    from salesreport_xl.layout.sections import SECTIONS
+    n = len(wb.sheetnames)
+    assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [
+        f"Sheet{i}" for i in range(n + 1, n + 1 + len(SECTIONS))]
     assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
 
 

@@ -333,10 +333,12 @@ def test_round_trips_do_not_grow_with_the_data(generated, demo_sheets):
         assert count10[func] == count[func], func
     assert count["setValues"] <= 2 * len(REPORT_EN)        # one block write per sheet (+ the Checks note)
     assert abs(len(actions10) - len(actions)) <= len(actions) // 50, f"{len(actions)} vs {len(actions10)}"
-    # In Excel: at most 600 calls for the demo, and for ten times its rows.
-    assert excel_calls(actions, result) <= 600
-    assert excel_calls(actions10, result10) <= 600
-    assert len(actions) < 2000                              # area by area, on the remote engine
+    # In Excel: at most 700 calls for the demo, and for ten times its rows (the region, bridge, funnel,
+    # concentration and backtest parts took the demo from about 560 to 660).
+    assert excel_calls(actions, result) <= 700
+    assert excel_calls(actions10, result10) <= 700
+    assert len(actions) < 2500                              # area by area, on the remote engine (about
+                                                            # 2,370 with the parts above)
 
 
 _JS_ALIGN = {"left": "Left", "center": "Center", "right": "Right", "general": "General",
