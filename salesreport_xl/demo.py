@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .schema import DATE, INTEGER, MONTH, NUMBER, SCORE, SHEETS_BY_KEY
+from .schema import DATE, INTEGER, MONTH, NUMBER, SCORE, SHEETS_BY_KEY, normalize_lang
 
 # ---------------------------------------------------------------------------------------------------
 # Planted facts (the same for every seed)
@@ -309,7 +309,7 @@ def demo_frames(seed: int = 7, end_month: str = "2025-09",
 
     `lang` changes only the words (names, comments, commentary); every number is the same.
     """
-    lang = "zh" if lang == "zh" else "en"
+    lang = normalize_lang(lang)
     rng = np.random.default_rng(seed)
     end = pd.Period(end_month, freq="M")
     months = pd.period_range(end=end, periods=MONTHS_OF_SALES, freq="M")

@@ -467,6 +467,11 @@ def setting_lookup() -> dict[str, Setting]:
     return out
 
 
+def listed_values(text: str | None) -> list[str]:
+    """The values a Settings list names ("Corporate, Enterprise", "大客户、战略客户"): split on , ， 、 ; ；."""
+    return [v.strip() for v in re.split(r"[,，、;；]", text or "") if v.strip()]
+
+
 LANGUAGES = ("en", "zh")
 
 

@@ -31,6 +31,7 @@ from . import schema
 from .a1 import column_letter
 from .errors import UsageError
 from .excel_limits import CELL_TEXT_MAX, list_validation
+from .i18n import catalogue, normalize_lang, t
 from .write.atomic import atomic_path
 
 # Data validations and column formats cover at least this many data rows (rows 2..5001), or the data
@@ -55,89 +56,20 @@ _HEADER_FILL = "#DDEBF7"          # optional columns
 _REQUIRED_FILL = "#1F4E78"        # required columns: dark, white text
 _BORDER_COLOR = "#8EA9C1"
 
-# The About sheet's sentences. Sheet, column and list words all come from `schema`; these are the
-# only words of the template that are not part of the input contract.
-_ABOUT = {
-    "en": {
-        "title": "Sales report workbook — how to fill it",
-        "intro": "Fill the input sheets below (paste your CRM/ERP export, targets, activities, surveys, "
-                 "pipeline and commentary), then generate the monthly report. Only Settings and Sales are "
-                 "required; a sheet left empty makes its part of the report say that there is no data.",
-        "col_sheet": "Sheet", "col_required": "Required", "col_purpose": "Purpose",
-        "col_required_columns": "Required columns", "col_columns": "All columns",
-        "yes": "yes", "no": "no",
-        "how_title": "How to generate the report",
-        "how": (
-            "In Excel: click Generate (on this sheet of the macro-enabled copy; see macros/README in the "
-            "project). The report sheets appear in this workbook; your input sheets are never changed.",
-            "Without Excel: salesreport validate <this workbook> lists input problems with the cell to "
-            "fix; salesreport build <this workbook> -o report.xlsx [--month YYYY-MM] [--pdf] writes the "
-            "report.",
-        ),
-        "paste_title": "Pasting an export",
-        "paste": (
-            "Paste your CRM/ERP export into Sales as it is — its own header row, title and filter rows "
-            "above it, total and footer rows below it. Headers of Salesforce, HubSpot, Zoho, 纷享销客, "
-            "销售易, Kingdee and Yonyou exports (Close Date, Total Price, Account Name, 价税合计, 负责人, …) "
-            "are recognised; total lines (Grand Totals, 合计, 小计) and footers are left out, never summed.",
-            "A header that is not recognised: name it on the Mapping sheet (sheet | field | your header); "
-            "what Mapping names wins. Sales Rep and Category may be missing; without Customer ID the "
-            "Customer Name is used.",
-            "The report's Checks sheet lists every column read and its header (Amount ← \"Total Price\" "
-            "(Sales!I)). Decimal commas (1.234,56) and day-first dates (25/5/2025) are decided from each "
-            "column's values; when nothing decides, set decimal_separator or date_order in Settings.",
-        ),
-        "tips_title": "Tips",
-        "tips": (
-            "Dark headers are required columns; point at a header to read its hint. Columns may be in "
-            "any order, extra columns are ignored.",
-            "Dates as yyyy-mm-dd, months as yyyy-mm; amounts are plain numbers in the currency "
-            "(negative = return or credit).",
-            "Drop-down lists offer the standard values; your own values are allowed and reported as "
-            "warnings.",
-            "Settings: report month (blank = latest month with sales), company, team, currency, display "
-            "unit and thresholds — each explained in its Note column.",
-        ),
-    },
-    "zh": {
-        "title": "销售月报工作簿 — 填写说明",
-        "intro": "填写以下输入表(粘贴 CRM/ERP 导出数据、目标、活动、调查、商机和说明文字),然后生成月报。"
-                 "只有“设置”和“销售明细”为必填;未填写的表,报告中相应部分会注明无数据。",
-        "col_sheet": "工作表", "col_required": "必填", "col_purpose": "用途",
-        "col_required_columns": "必填列", "col_columns": "全部列",
-        "yes": "是", "no": "否",
-        "how_title": "如何生成报告",
-        "how": (
-            "在 Excel 中:点击“Generate/生成”按钮(位于启用宏副本的本表中,见项目 macros/README)。"
-            "报告表生成在本工作簿中,输入表不会被修改。",
-            "不使用 Excel:salesreport validate <本工作簿> 列出输入问题及需修改的单元格;"
-            "salesreport build <本工作簿> -o report.xlsx [--month YYYY-MM] [--pdf] 生成报告。",
-        ),
-        "paste_title": "粘贴导出数据",
-        "paste": (
-            "将 CRM/ERP 导出数据原样粘贴到销售明细:保留其表头行、上方的标题和筛选条件行、下方的合计和页脚行。"
-            "Salesforce、HubSpot、Zoho、纷享销客、销售易、金蝶、用友等导出的表头(结束日期、价税合计、负责人、"
-            "客户名称、Total Price 等)可自动识别;合计行(合计、小计、Grand Totals)和页脚行不计入汇总。",
-            "无法识别的表头:在“字段映射”表中写明(工作表 | 字段 | 您的表头),映射优先于自动识别。"
-            "销售人员和产品类别两列可以没有;没有客户编号时使用客户名称。",
-            "报告的“数据检查”表列出读取的每一列及其表头(金额 ← \"价税合计\"(销售明细!I))。"
-            "小数逗号(1.234,56)和日在前的日期(25/5/2025)按每列的值判断;无法判断时请在设置中填写 "
-            "decimal_separator 或 date_order。",
-        ),
-        "tips_title": "提示",
-        "tips": (
-            "深色表头为必填列;鼠标指向表头可查看填写提示。列的顺序不限,多余的列会被忽略。",
-            "日期格式 yyyy-mm-dd,月份格式 yyyy-mm;金额填写货币单位的数字(负数为退货或冲销)。",
-            "下拉列表提供标准值;也可填写自定义值,会以警告提示。",
-            "设置:报告月份(留空取有销售的最近月份)、公司、团队、货币、显示单位和各项阈值,详见“说明”列。",
-        ),
-    },
-}
+# The About sheet's and header comments' words live in i18n/template.py ("tp_*"); sheet, column and list
+# words come from `schema`.
+def _words(lang: str, key: str, **kw) -> str:
+    return t(lang, f"tp_{key}", **kw)
 
-_COMMENT_WORDS = {
-    "en": {"required": "Required.", "optional": "Optional.", "values": "Values: {values} (or your own)."},
-    "zh": {"required": "必填。", "optional": "选填。", "values": "可选值:{values}(也可自定义)。"},
-}
+
+def _paragraphs(lang: str, part: str) -> list[str]:
+    """The numbered paragraphs tp_<part>_1, tp_<part>_2, … of one part of the About sheet."""
+    out, i = [], 1
+    while f"tp_{part}_{i}" in catalogue(lang):
+        out.append(t(lang, f"tp_{part}_{i}"))
+        i += 1
+    return out
+
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -169,7 +101,7 @@ def write_workbook(
 
     The file is written atomically (write/atomic.py), so a failure never leaves a half-written file.
     """
-    lang = "zh" if lang == "zh" else "en"
+    lang = normalize_lang(lang)
     target = Path(path)
     data = dict(data or {})
     unknown = set(data) - set(schema.SHEETS_BY_KEY) - {"settings"}
@@ -203,7 +135,7 @@ def _build(path: Path, lang: str, data: dict, settings: dict, vba_project, butto
 
 def _assemble(staging: Path, lang: str, data: dict, settings: dict, vba_project, buttons, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(staging))
-    wb.set_properties({"created": _CREATED, "title": _ABOUT[lang]["title"]})
+    wb.set_properties({"created": _CREATED, "title": _words(lang, "title")})
     wb.set_size(1600, 1000)
     if vba_project is not None:
         wb.add_vba_project(str(vba_project))
@@ -272,14 +204,13 @@ _NUMBER_FORMATS = {
 
 
 def _header_comment(column: schema.Column, lang: str) -> str:
-    words = _COMMENT_WORDS[lang]
-    parts = [words["required"] if column.required else words["optional"]]
+    parts = [_words(lang, "comment_required" if column.required else "comment_optional")]
     hint = column.hint_zh if lang == "zh" else column.hint_en
     if hint:
         parts.append(hint)
     if column.choices:
         values = " / ".join(schema.choice_label(column.choices, c.value, lang) for c in column.choices)
-        parts.append(words["values"].format(values=values))
+        parts.append(_words(lang, "comment_values", values=values))
     return "\n".join(parts)
 
 
@@ -548,15 +479,15 @@ def _wrapped_height(cells: list[tuple[str, float]]) -> float:
 
 
 def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]]) -> None:
-    text = _ABOUT[lang]
     widths = (16, 8, 46, 34, 60)
     for i, w in enumerate(widths):
         ws.set_column(i, i, w)
     ws.hide_gridlines(2)
-    ws.write_string(0, 0, text["title"], styles.title)
+    intro = _words(lang, "intro")
+    ws.write_string(0, 0, _words(lang, "title"), styles.title)
     ws.set_row(0, 24)
-    ws.merge_range(1, 0, 1, len(widths) - 1, text["intro"], styles.wrap)
-    ws.set_row(1, _wrapped_height([(text["intro"], sum(widths))]))
+    ws.merge_range(1, 0, 1, len(widths) - 1, intro, styles.wrap)
+    ws.set_row(1, _wrapped_height([(intro, sum(widths))]))
     row = 3
     if buttons:
         # Form buttons float over row 3; the macros they call live in the embedded VBA project.
@@ -565,8 +496,8 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
             ws.insert_button(2, 0, {"macro": macro, "caption": caption, "width": 150, "height": 30,
                                     "x_offset": 4 + i * 160, "y_offset": 3})
         row = 4
-    header = [text["col_sheet"], text["col_required"], text["col_purpose"], text["col_required_columns"],
-              text["col_columns"]]
+    header = [_words(lang, k) for k in ("col_sheet", "col_required", "col_purpose", "col_required_columns",
+                                        "col_columns")]
     for i, h in enumerate(header):
         ws.write_string(row, i, h, styles.header)
     for sheet in schema.SHEETS:
@@ -575,7 +506,7 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
         all_cols = [c.header(lang) for c in sheet.columns]
         sep = "、" if lang == "zh" else ", "
         ws.write_string(row, 0, sheet.name(lang), styles.cell)
-        ws.write_string(row, 1, text["yes"] if sheet.required else text["no"], styles.cell)
+        ws.write_string(row, 1, _words(lang, "yes" if sheet.required else "no"), styles.cell)
         purpose = sheet.purpose_zh if lang == "zh" else sheet.purpose_en
         ws.write_string(row, 2, purpose, styles.cell_wrap)
         ws.write_string(row, 3, sep.join(required_cols), styles.cell_wrap)
@@ -583,10 +514,10 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
         ws.set_row(row, _wrapped_height([(purpose, widths[2]), (sep.join(required_cols), widths[3]),
                                          (sep.join(all_cols), widths[4])]))
     row += 2
-    for title_key, lines_key in (("how_title", "how"), ("paste_title", "paste"), ("tips_title", "tips")):
-        ws.write_string(row, 0, text[title_key], styles.subtitle)
+    for part in ("how", "paste", "tips"):
+        ws.write_string(row, 0, _words(lang, f"{part}_title"), styles.subtitle)
         row += 1
-        for line in text[lines_key]:
+        for line in _paragraphs(lang, part):
             ws.merge_range(row, 0, row, len(widths) - 1, line, styles.wrap)
             ws.set_row(row, _wrapped_height([(line, sum(widths))]))
             row += 1

@@ -214,11 +214,13 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
 
     before, after = modules(src), modules(result.output)
     assert {k: after[k] for k in before} == before
-    # The template's sheets are Sheet1..SheetN (About, the inputs, Mapping): the report sheets come next.
+    # The template's sheets are Sheet1..SheetN (About and every input sheet): the report's come next.
+    from salesreport_xl import schema
     from salesreport_xl.layout.sections import SECTIONS
-    n = len(wb.sheetnames)
+
+    first = 1 + len(schema.SHEETS) + 1
     assert sorted(set(after) - set(before), key=lambda n: int(n[5:])) == [
-        f"Sheet{i}" for i in range(n + 1, n + 1 + len(SECTIONS))]
+        f"Sheet{i}" for i in range(first, first + len(SECTIONS))]
     assert result.model.figures["SR_SALES_MONTH"] == 300.0      # the March row: 100 * 3
 
 

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 
 import ooxml
+from salesreport_xl import schema
+from salesreport_xl.layout.sections import SECTIONS
 from salesreport_xl.pipeline import build_report
 from salesreport_xl.vba import macro_sources, write_macro_template, xlwings_sources
 
@@ -44,31 +46,26 @@ def built_twice(macro_book):
     return first, second
 
 
-def _sheet_count(macro_book) -> int:
-    """The template's sheets (About, the inputs, Mapping) and the report's."""
-    import openpyxl
-
-    from salesreport_xl.layout.sections import SECTIONS
-
-    return len(openpyxl.load_workbook(macro_book, keep_vba=True).sheetnames) + len(SECTIONS)
+# The template's sheets (About and every input sheet) are Sheet1..SheetN; the report's come next.
+TEMPLATE_SHEETS = 1 + len(schema.SHEETS)
+ALL_SHEETS = TEMPLATE_SHEETS + len(SECTIONS)
 
 
-def test_every_sheet_of_the_built_xlsm_has_a_code_name_sheet1_to_sheetn(built_twice, macro_book):
+def test_every_sheet_of_the_built_xlsm_has_a_code_name_in_order(built_twice):
     first, _ = built_twice
     names = _code_names(first.output)
     assert all(n is not None for n in names)
-    # The template's sheets are Sheet1..SheetK; the report sheets come next, up to SheetN
-    assert sorted(n.decode() for n in names) == sorted(f"Sheet{i}" for i in range(1, _sheet_count(macro_book) + 1))
+    assert sorted(n.decode() for n in names) == sorted(f"Sheet{i}" for i in range(1, ALL_SHEETS + 1))
 
 
-def test_vba_lo_confirms_code_names_and_modules(built_twice, macro_book):
+def test_vba_lo_confirms_code_names_and_modules(built_twice):
     first, second = built_twice
     refs = [*macro_sources(), *xlwings_sources()]
     problems, out = ooxml.vba_lo(first.output, second.output, refs=refs)
     assert problems == []
     assert "has no codeName" not in out
     # every sheet + ThisWorkbook, in each file: the second build replaced the first report's modules
-    assert out.count(f"ok: {_sheet_count(macro_book) + 1} code names, each with its document module") == 2
+    assert out.count(f"ok: {ALL_SHEETS + 1} code names, each with its document module") == 2
 
 
 def test_a_second_build_leaves_no_module_of_the_first_report(built_twice):

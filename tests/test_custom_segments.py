@@ -60,3 +60,20 @@ def test_segment_split_titles_say_customer_segment_when_segments_are_not_key_acc
     standard = _sales_sheet_texts(make_inputs(sales=_sales(), customers=customers, report_month="2025-06",
                                               language="zh"))
     assert {"2、客户分布:大客户与中小客户", "大客户与中小客户销售额"} <= standard
+
+
+def test_segments_the_setting_names_are_not_reported_as_unknown():
+    # Settings names Corporate as a key-account segment: it is the user's own list value, so only
+    # Consumer (named nowhere) gets the "not one of Key Account / SMB" warning.
+    from salesreport_xl.read import workbook_from_values
+    from salesreport_xl.validate import validate
+
+    values = {
+        "Settings": [["Setting", "Value"], ["report_month", "2025-06"], ["key_account_segments", "Corporate"]],
+        "Sales": [["Order Date", "Customer ID", "Product", "Amount"], ["2025-06-02", "A", "P", 100],
+                  ["2025-06-03", "B", "P", 50]],
+        "Customers": [["Customer ID", "Segment"], ["A", "Corporate"], ["B", "Consumer"]],
+    }
+    _, findings = validate(workbook_from_values(values))
+    unknown = [f for f in findings if f.code in ("unknown_choice", "f_unknown_choice")]
+    assert [(f.sheet, f.cell) for f in unknown] == [("Customers", "B3")]

@@ -58,6 +58,16 @@ def column_read(report: dict) -> set[tuple[str, str]]:
     return {(r["text"], r["how_text"]) for r in report["checks"]["columns_read"]}
 
 
+def sheet_texts(path, sheet: str) -> set[str]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {v for row in wb[sheet].iter_rows(values_only=True) for v in row if isinstance(v, str)}
+    finally:
+        wb.close()
+
+
 def codes(result) -> set[str]:
     return {f.code for f in result.findings}
 
@@ -93,6 +103,7 @@ def test_csv_like_export_without_rep_builds(tmp_path, superstore, lo_check):
     assert report["sales"]["orders"] == dec["Order ID"].nunique()
     # No rep column: the team's figures, no per-rep rows; Profit and the other extra columns ignored.
     assert report["team"]["has_reps"] is False and report["team"]["reps"] == []
+    assert any(t.startswith("No per-rep data") for t in sheet_texts(result.output, "Team Performance"))
     assert ('Amount ← "Sales" (Sales!R)', "recognised") in column_read(report)
     assert ('Product ← "Product Name" (Sales!Q)', "recognised") in column_read(report)
     assert {"read_date_order", "extra_column"} <= codes(result)
@@ -197,6 +208,7 @@ def test_kingdee_order_list_under_the_template_header_builds(tmp_path):
     assert len(totals) == 1 and totals[0].cell == f"{len(rows) + 1}:{len(rows) + 1}"
     # No category column: the category part says so; products are still analysed.
     assert report["sales"]["has_categories"] is False and report["sales"]["by_category"] == []
+    assert any(t.startswith("无产品类别数据") for t in sheet_texts(result.output, "销售业绩分析"))
     assert len(report["sales"]["top_products"]) > 0
     assert {"optional_column"} <= codes(result)
     assert_ooxml_clean(path, result.output)

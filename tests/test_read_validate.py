@@ -354,3 +354,15 @@ def test_header_peeked_from_xml_rich_text_header_below_blank_rows_and_extra_colu
     assert list(inputs.sales["_row"]) == [4, 6]
     extra = [f for f in findings if f.code == "extra_column"]
     assert [(f.sheet, f.cell) for f in extra] == [("Sales", "C3")]
+
+
+def test_a_second_copy_of_an_input_sheet_is_its_own_finding(tmp_path):
+    # "Sales" and "销售明细" are the same input sheet: the second is named as a duplicate *sheet* (not as
+    # a duplicate column), and only the first is read (its one row of 100).
+    inputs, findings = load(tmp_path, {"Settings": SETTINGS, "Sales": [SALES_EN, row(amount=100.0)],
+                                       "销售明细": [SALES_ZH, row(amount=999.0)]})
+    dup = [f for f in findings if f.sheet == "销售明细"]
+    assert [f.message for f in dup] == ['sheet "销售明细" is a second copy of the input sheet "Sales"; '
+                                        'only "Sales" is read']
+    assert dup[0].message_zh == "工作表“销售明细”与输入表“Sales”重复，只读取“Sales”"
+    assert inputs.sales["amount"].tolist() == [100.0]

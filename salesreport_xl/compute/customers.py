@@ -6,13 +6,12 @@ customers won with the first, and the plan's follow-up list uses the at-risk acc
 """
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from ..schema import SEGMENTS, choice_lookup, normalize_name
+from ..schema import SEGMENTS, choice_lookup, listed_values, normalize_name
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
@@ -31,7 +30,7 @@ __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders",
 def key_account_segments(settings) -> frozenset[str]:
     """The segment values that are key accounts, normalised: Settings key_account_segments (comma- or
     、-separated; a standard spelling such as 大客户 stands for its canonical value), else Key Account."""
-    given = [v for v in re.split(r"[,，、;；]", settings.key_account_segments or "") if v.strip()]
+    given = listed_values(settings.key_account_segments)
     lookup = choice_lookup(SEGMENTS)
     names = [lookup.get(normalize_name(v), v) for v in given] or [KEY_ACCOUNT]
     return frozenset(normalize_name(v) for v in names)

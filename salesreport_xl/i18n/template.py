@@ -1,5 +1,57 @@
-"""Words of the blank template (About sheet, header comments), en / zh."""
+"""Words of the blank template: its About sheet (how to fill it, how to paste an export, tips) and the
+header comments, en / zh. Numbered keys (tp_how_1, tp_how_2, …) are the paragraphs of one part, in order.
+Sheet, column and list words come from `schema`, the input contract."""
 
-EN: dict[str, str] = {}
+EN = {
+    'tp_title': 'Sales report workbook — how to fill it',
+    'tp_intro': 'Fill the input sheets below (paste your CRM/ERP export, targets, activities, surveys, pipeline and commentary), then generate the monthly report. Only Settings and Sales are required; a sheet left empty makes its part of the report say that there is no data.',
+    'tp_col_sheet': 'Sheet',
+    'tp_col_required': 'Required',
+    'tp_col_purpose': 'Purpose',
+    'tp_col_required_columns': 'Required columns',
+    'tp_col_columns': 'All columns',
+    'tp_yes': 'yes',
+    'tp_no': 'no',
+    'tp_how_title': 'How to generate the report',
+    'tp_how_1': 'In Excel: click Generate (on this sheet of the macro-enabled copy; see macros/README in the project). The report sheets appear in this workbook; your input sheets are never changed.',
+    'tp_how_2': 'Without Excel: salesreport validate <this workbook> lists input problems with the cell to fix; salesreport build <this workbook> -o report.xlsx [--month YYYY-MM] [--pdf] writes the report.',
+    'tp_paste_title': 'Pasting an export',
+    'tp_paste_1': 'Paste your CRM/ERP export into Sales as it is — its own header row, title and filter rows above it, total and footer rows below it. Headers of Salesforce, HubSpot, Zoho, 纷享销客, 销售易, Kingdee and Yonyou exports (Close Date, Total Price, Account Name, 价税合计, 负责人, …) are recognised; total lines (Grand Totals, 合计, 小计) and footers are left out, never summed.',
+    'tp_paste_2': 'A header that is not recognised: name it on the Mapping sheet (sheet | field | your header); what Mapping names wins. Sales Rep and Category may be missing; without Customer ID the Customer Name is used.',
+    'tp_paste_3': 'The report\'s Checks sheet lists every column read and its header (Amount ← "Total Price" (Sales!I)). Decimal commas (1.234,56) and day-first dates (25/5/2025) are decided from each column\'s values; when nothing decides, set decimal_separator or date_order in Settings.',
+    'tp_tips_title': 'Tips',
+    'tp_tips_1': 'Dark headers are required columns; point at a header to read its hint. Columns may be in any order, extra columns are ignored.',
+    'tp_tips_2': 'Dates as yyyy-mm-dd, months as yyyy-mm; amounts are plain numbers in the currency (negative = return or credit).',
+    'tp_tips_3': 'Drop-down lists offer the standard values; your own values are allowed and reported as warnings.',
+    'tp_tips_4': 'Settings: report month (blank = latest month with sales), company, team, currency, display unit and thresholds — each explained in its Note column.',
+    'tp_comment_required': 'Required.',
+    'tp_comment_optional': 'Optional.',
+    'tp_comment_values': 'Values: {values} (or your own).',
+}
 
-ZH: dict[str, str] = {}
+ZH = {
+    'tp_title': '销售月报工作簿 — 填写说明',
+    'tp_intro': '填写以下输入表（粘贴 CRM/ERP 导出数据、目标、活动、调查、商机和说明文字），然后生成月报。只有“设置”和“销售明细”为必填；未填写的表，报告中相应部分会注明无数据。',
+    'tp_col_sheet': '工作表',
+    'tp_col_required': '必填',
+    'tp_col_purpose': '用途',
+    'tp_col_required_columns': '必填列',
+    'tp_col_columns': '全部列',
+    'tp_yes': '是',
+    'tp_no': '否',
+    'tp_how_title': '如何生成报告',
+    'tp_how_1': '在 Excel 中：点击“Generate/生成”按钮（位于启用宏副本的本表中，见项目 macros/README）。报告表生成在本工作簿中，输入表不会被修改。',
+    'tp_how_2': '不使用 Excel:salesreport validate <本工作簿> 列出输入问题及需修改的单元格；salesreport build <本工作簿> -o report.xlsx [--month YYYY-MM] [--pdf] 生成报告。',
+    'tp_paste_title': '粘贴导出数据',
+    'tp_paste_1': '将 CRM/ERP 导出数据原样粘贴到销售明细：保留其表头行、上方的标题和筛选条件行、下方的合计和页脚行。Salesforce、HubSpot、Zoho、纷享销客、销售易、金蝶、用友等导出的表头（结束日期、价税合计、负责人、客户名称、Total Price 等）可自动识别；合计行（合计、小计、Grand Totals）和页脚行不计入汇总。',
+    'tp_paste_2': '无法识别的表头：在“字段映射”表中写明（工作表 | 字段 | 您的表头），映射优先于自动识别。销售人员和产品类别两列可以没有；没有客户编号时使用客户名称。',
+    'tp_paste_3': '报告的“数据检查”表列出读取的每一列及其表头（金额 ← "价税合计"（销售明细!I)）。小数逗号（1.234,56）和日在前的日期（25/5/2025）按每列的值判断；无法判断时请在设置中填写 decimal_separator 或 date_order。',
+    'tp_tips_title': '提示',
+    'tp_tips_1': '深色表头为必填列；鼠标指向表头可查看填写提示。列的顺序不限，多余的列会被忽略。',
+    'tp_tips_2': '日期格式 yyyy-mm-dd，月份格式 yyyy-mm；金额填写货币单位的数字（负数为退货或冲销）。',
+    'tp_tips_3': '下拉列表提供标准值；也可填写自定义值，会以警告提示。',
+    'tp_tips_4': '设置：报告月份（留空取有销售的最近月份）、公司、团队、货币、显示单位和各项阈值，详见“说明”列。',
+    'tp_comment_required': '必填。',
+    'tp_comment_optional': '选填。',
+    'tp_comment_values': '可选值：{values}（也可自定义）。',
+}

@@ -22,7 +22,7 @@ from ..read.header import SNIFF_ROWS, choose_columns
 from ..read.mapping import MappingTable, read_mapping
 from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
-                      choice_lookup, normalize_name, sheet_lookup)
+                      SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from .columns import closest_headers, column_uses
 from .settings import read_settings
@@ -58,7 +58,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         if spec is None or name not in raw.sheets:
             continue
         if spec.key in by_key:
-            sink.add(WARNING, name, "", "f_duplicate_column", value=name)
+            sink.add(WARNING, name, "", "f_duplicate_sheet", value=name, first=by_key[spec.key].name)
             continue
         by_key[spec.key] = raw.sheets[name]
 
@@ -342,7 +342,9 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
         _report_simple(sink, sheet, letter, rows, np.flatnonzero(frac), "f_not_whole", col, v)
         values = pd.Series(np.round(v), index=values.index)
     elif col.type == CHOICE:
-        values = _map_choices(values, col, sheet, letter, rows, sink)
+        # Segments Settings names as key accounts are the user's own list values, not unknown ones.
+        own = listed_values(settings.key_account_segments) if col.choices is SEGMENTS else ()
+        values = _map_choices(values, col, sheet, letter, rows, sink, own)
     if len(bad_idx):
         values = values.where(~pd.Series(is_bad, index=values.index), None if values.dtype == object else np.nan)
     return values, row_err, row_drop
@@ -353,8 +355,10 @@ def _report_simple(sink, sheet, letter, rows, idx, key, col, v):
         sink.add(WARNING, sheet, f"{letter}{rows[i]}", key, col=col.key, value=_show(float(v[i])))
 
 
-def _map_choices(values: pd.Series, col: Column, sheet, letter, rows, sink) -> pd.Series:
-    """Canonical value for every known spelling (en / zh / aliases); unknown values kept, one warning each."""
+def _map_choices(values: pd.Series, col: Column, sheet, letter, rows, sink, own=()) -> pd.Series:
+    """Canonical value for every known spelling (en / zh / aliases); unknown values kept, one warning
+    each — except the user's own values that Settings names (`own`), which are kept silently."""
+    own_names = {normalize_name(v) for v in own}
     lookup = choice_lookup(col.choices)
     # Map the distinct values, then spread them back by their codes (no per-row dict lookups).
     codes, distinct = pd.factorize(values.astype(object), use_na_sentinel=True)
@@ -364,7 +368,7 @@ def _map_choices(values: pd.Series, col: Column, sheet, letter, rows, sink) -> p
     for k, v in enumerate(distinct):
         canon = lookup.get(normalize_name(v))
         canon_of[k] = canon if canon is not None else v
-        if canon is None:
+        if canon is None and normalize_name(v) not in own_names:
             unknown.append((k, v))
     mapped = pd.Series(canon_of.take(codes), index=values.index, dtype=object)
     if unknown:
