@@ -329,6 +329,7 @@ def demo_frames(seed: int = 7, end_month: str = "2025-09",
     frames = {key: _localise(key, frame, lang) for key, frame in frames.items()}
     names = frames["customers"]["customer_name"].to_numpy()
     frames["sales"]["customer_name"] = names[frames["sales"]["_cust"].to_numpy()]
+    frames["sales"]["region"] = frames["customers"]["region"].to_numpy()[frames["sales"]["_cust"].to_numpy()]
     frames = {key: _clean(key, frame) for key, frame in frames.items()}
 
     texts = SETTINGS_TEXT[lang]
@@ -808,7 +809,7 @@ def _add_returns(rng: np.random.Generator, lines: pd.DataFrame, as_of: pd.Timest
 # Targets
 def _targets(rng: np.random.Generator, months: pd.PeriodIndex, sales: pd.DataFrame,
              cust: pd.DataFrame) -> pd.DataFrame:
-    """Targets around each rep's run rate, a team row per month, key-account and category rows.
+    """Targets around each rep's run rate, a team row per month, key-account, category and region rows.
 
     A target is the mean of the 3 months before, seasonally adjusted, times a per-rep stretch factor —
     some reps get stretch targets, others easier ones, so attainment spreads around 100%.
@@ -854,6 +855,16 @@ def _targets(rng: np.random.Generator, months: pd.PeriodIndex, sales: pd.DataFra
     for c in cat_t.columns:
         rows.append(pd.DataFrame({"month": recent.to_timestamp(), "_rep": -1, "segment": None,
                                   "_cat": c, "target_amount": cat_t[c].reindex(recent).to_numpy()}))
+    # Region targets (a region's rows and nothing else) for the same months, a little above the run rate;
+    # no random draws, so every other figure of the demo stays as it was.
+    region_names = list(dict.fromkeys(r[1][0] for r in REGIONS))
+    city_region = np.array([region_names.index(r[1][0]) for r in REGIONS])
+    region = city_region[cust["_city"].to_numpy()[sales["_cust"].to_numpy()]]
+    by_region = sales.groupby([per, region])["amount"].sum().unstack(fill_value=0.0)
+    region_t = (run_rate(by_region) * 1.03 / 10000).round() * 10000
+    for g in region_t.columns:
+        rows.append(pd.DataFrame({"month": recent.to_timestamp(), "_rep": -1, "segment": None, "_cat": -1,
+                                  "_region": g, "target_amount": region_t[g].reindex(recent).to_numpy()}))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -1018,6 +1029,9 @@ def _localise(key: str, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     if key == "targets":
         cats = np.array([c[i] for c in CATEGORIES], dtype=object)
         f["category"] = np.where(f["_cat"] >= 0, cats[np.maximum(f["_cat"], 0)], None)
+        regions = np.array(list(dict.fromkeys(r[1][i] for r in REGIONS)), dtype=object)
+        g = f["_region"].fillna(-1).to_numpy().astype(int)
+        f["region"] = np.where(g >= 0, regions[np.maximum(g, 0)], None)
     if key == "activities":
         pools = ACTIVITY_FEEDBACK[lang]
         text = np.empty(len(f), dtype=object)

@@ -144,6 +144,9 @@ PLAN_SECTIONS = (
     Choice("training", "培训计划", ("training", "培训")),
 )
 
+# The headers exports give a region (the Sales, Customers and Targets sheets' region columns).
+REGION_ALIASES = ("sales region", "territory", "area", "所属区域", "销售区域", "区域", "地区")
+
 # ---------------------------------------------------------------------------------------------------
 # Sheets
 SETTINGS = Sheet(
@@ -212,6 +215,9 @@ SALES = Sheet(
         Column("profit", NUMBER, "Profit", "利润", hint_en="Optional: profit (gross margin) of the line.",
                hint_zh="可选：该行的利润（毛利）。", width=12,
                aliases=("gross profit", "margin", "毛利", "毛利润", "利润")),
+        Column("region", TEXT, "Region", "区域", hint_en="Optional; blank = the customer's region.",
+               hint_zh="可选；留空则取客户表的区域。",
+               aliases=REGION_ALIASES),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",
@@ -231,7 +237,7 @@ CUSTOMERS = Sheet(
                aliases=("customer segment", "customer type", "account type", "customer level", "type",
                         "客户级别", "客户类型", "客户分类", "客户等级")),
         Column("region", TEXT, "Region", "区域",
-               aliases=("sales region", "territory", "area", "所属区域", "销售区域", "区域", "地区")),
+               aliases=REGION_ALIASES),
         Column("status", CHOICE, "Status", "状态", choices=CUSTOMER_STATUS, hint_en="Active / Churned.",
                hint_zh="活跃 / 流失。"),
         Column("churn_date", DATE, "Churn Date", "流失日期", width=12),
@@ -250,9 +256,11 @@ TARGETS = Sheet(
         Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS, hint_en="Optional.", hint_zh="可选。"),
         Column("category", TEXT, "Category", "产品类别", hint_en="Optional.", hint_zh="可选。"),
         Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标")),
+        Column("region", TEXT, "Region", "区域", hint_en="Optional: a region's target.", hint_zh="可选:区域目标。",
+               aliases=REGION_ALIASES),
     ),
-    purpose_en="Monthly targets for the team, reps, segments or categories.",
-    purpose_zh="团队、销售人员、客户类型或产品类别的月度目标。",
+    purpose_en="Monthly targets for the team, reps, segments, categories or regions.",
+    purpose_zh="团队、销售人员、客户类型、产品类别或区域的月度目标。",
 )
 
 ACTIVITIES = Sheet(

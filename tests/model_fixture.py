@@ -4,6 +4,10 @@ Figures are small round numbers so expected cells can be worked out by hand:
   sales this month 123 456, last month 100 000, same month last year 150 000
   MoM = 123456/100000 - 1 = 0.23456 ; YoY = 123456/150000 - 1 = -0.17696
   target 120 000 -> attainment 123456/120000 = 1.0288
+  bridge 100 000 -> 123 456: volume 15 000 + price 3 456 + new 20 000 + returning 0 - lost 10 000
+                             - returns 5 000 = 23 456
+  backtest: 2025-02 forecast 110 000 / actual 100 000 - 1 = +0.1, 2025-03 111 110.4 / 123 456 - 1 = -0.1;
+            MAPE (0.1 + 0.1) / 2 = 0.1
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from salesreport_xl.compute.model import (
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
     UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
+    BacktestMonth, BelowUsualRow, Bridge, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
+    RegionAttainment,
 )
 
 MONTH_SALES = 123456.0
@@ -75,6 +81,15 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
     ]
     sales = SalesSection(MONTH_SALES, PREV_SALES, LY_SALES, mom, -0.17696, 330000.0, 300000.0, 0.1, 42,
                          trend, cats, products, segs, chans, nvr, True, True)
+    sales.by_region = [BreakdownRow("North", 70000.0, 60000.0, 90000.0, 1 / 6, -2 / 9, 70000 / MONTH_SALES, False),
+                       BreakdownRow("South", 53456.0, 40000.0, 60000.0, 0.3364, -0.10907, 53456 / MONTH_SALES, True)]
+    sales.region_attainment = [RegionAttainment("North", 60000.0, 70000.0, 70000 / 60000),
+                               RegionAttainment("South", 60000.0, 53456.0, 53456 / 60000)]
+    sales.bridge = Bridge(PREV_SALES, MONTH_SALES, [
+        BridgeStep("volume", 15000.0), BridgeStep("price", 3456.0), BridgeStep("new_customers", 20000.0),
+        BridgeStep("returning_customers", 0.0), BridgeStep("lost_customers", -10000.0),
+        BridgeStep("returns", -5000.0)])
+    sales.has_regions = True
     reps = [
         RepRow("Li Lei", 60000.0, 70000.0, 70000 / 60000, 1, 50000.0, 0.4, 20, 3500.0, 1),
         RepRow("Han Mei", 60000.0, 53456.0, 53456 / 60000, 2, 50000.0, 0.06912, 22, 2429.818, 1),
@@ -106,6 +121,13 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
             [CommentRow(dt.date(2025, 3, 8), "C003", 5, "Delivery", "Fast delivery")],
         ),
         has_customers_sheet=True,
+        pareto=Pareto(0.6, 5, 1, [ParetoClass("A", 2, 0.4, 100000.0, 100000 / MONTH_SALES),
+                                   ParetoClass("B", 2, 0.4, 18456.0, 18456 / MONTH_SALES),
+                                   ParetoClass("C", 1, 0.2, 5000.0, 5000 / MONTH_SALES)],
+                      1, [BelowUsualRow("C001", "Big Buyer Ltd", 60000.0, 70000.0, 60000 / 70000 - 1)]),
+        product_pareto=Pareto(0.5, 3, 1, [ParetoClass("A", 2, 2 / 3, 93456.0, 93456 / MONTH_SALES),
+                                           ParetoClass("B", 1, 1 / 3, 30000.0, 30000 / MONTH_SALES),
+                                           ParetoClass("C", 0, 0.0, 0.0, 0.0)]),
     )
     problems = ProblemsSection(
         underperformers=[UnderperformerRow("product", "Speaker S", "Audio", 30000.0, "baseline", 50000.0, -20000.0, -0.4)],
@@ -118,6 +140,8 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
         slowest_stage="Approval",
         stalled=[StalledDeal("D7", "C003", "Li Lei", "Approval", dt.date(2025, 1, 20), 70, 40000.0)],
         has_pipeline=True,
+        funnel=[FunnelRow("Proposal", 4, 2, 0, 1, 0.5, 5, 0.6), FunnelRow("Approval", 3, 1, 1, 0, 2 / 3, 2, 0.5)],
+        win_rate=0.5, prev_win_rate=0.4,
     )
     plan = PlanSection(
         next_month="2025-04", next_target=130000.0, forecast=125000.0,
@@ -132,6 +156,12 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                         "stage": choice("stage", "Approval"), "days": count(70, "day")}), 40000.0, "Li Lei")],
         next_month_plan_note=["Visit the top 10 accounts."], strategy_note=["Bundle speakers with cameras."],
         training_note=["Product training on Speaker S."],
+        forecast_accuracy=ForecastAccuracy("run_rate", [BacktestMonth("2025-02", 110000.0, 100000.0, 0.1),
+                                                         BacktestMonth("2025-03", 111110.4, 123456.0, -0.1)], 0.1),
+        forecast_alternatives=[ForecastAccuracy("run_rate_x_seasonal", [], 0.12),
+                               ForecastAccuracy("last_year_x_trend", [], 0.15), ForecastAccuracy("run_rate", [], 0.1)],
+        forecast_accuracy_phrase=Phrase("s_fc_accuracy", {"mape": percent(0.1), "n": count(2)}),
+
         suggestions=[Sentence("suggest_at_risk", Phrase("s_sg_at_risk", {"count": count(1, "key_account"), "amount": amount(20000.0)}),
                               1, "count(customers.at_risk)", "bad")],
     )

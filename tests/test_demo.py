@@ -184,7 +184,7 @@ def test_churned_customers_have_reasons_dates_and_no_later_sales(frames, sales):
 def test_targets(frames, sales):
     tg = frames["targets"]
     next_month = pd.Timestamp("2025-10-01")
-    team = tg[_blank(tg["sales_rep"]) & _blank(tg["segment"]) & _blank(tg["category"])]
+    team = tg[_blank(tg["sales_rep"]) & _blank(tg["segment"]) & _blank(tg["category"]) & _blank(tg["region"])]
     assert team["month"].dt.to_period("M").is_unique
     assert set(sales["month"].dt.to_timestamp()) | {next_month} == set(team["month"])
     reps = tg[tg["sales_rep"].notna()]

@@ -241,6 +241,8 @@ def _headless_charts(ws):
         categories = None
         for part in parts:
             kind = _OPENPYXL_KIND[(type(part).__name__, getattr(part, "barDir", None))]
+            if getattr(part, "grouping", None) == "stacked":      # the waterfall
+                kind = kind.replace("Clustered", "Stacked")
             for s in part.series:
                 series.append((s.val.numRef.f.split("!")[1].replace("$", ""), kind, s.tx.v))
                 cat = s.cat.strRef or s.cat.numRef
@@ -264,13 +266,13 @@ def test_every_chart_has_the_headless_series_in_the_same_order(generated, headle
     # Same source ranges, chart types and legend names, in the same order: the legend of a chart made
     # in Excel reads exactly as the headless one (e.g. "Actual" before "Target" on the rep chart).
     _, result, _, rec = generated
-    _, wb = headless
+    layout, wb = headless
     total = 0
     for name in REPORT_EN:
         want, got = _headless_charts(wb[name]), _recorded_charts(rec.charts[name])
         assert got == want, name
         total += len(want)
-    assert total == result.charts > 0        # every chart of the headless build, no more
+    assert total == result.charts == sum(len(s.charts) for s in layout.sheets) > 0   # every chart of the plans
 
 
 # What the remote engine cannot apply, and says so on the Checks sheet: page setup and tab colours
@@ -287,10 +289,13 @@ REMOTE_SKIPPED = [
     "chart “Sales by customer segment”: data labels",
     "chart “Sales by channel”: slice colours (Excel's theme colours used)",
     "chart “Sales by channel”: data labels",
+    "chart “From last month to this month”: no fill of the base series (painted white)",
     "chart “Activities by type”: data labels",
+    "chart “Customers and sales by ABC class”: data labels",
     "chart “Churn reasons”: data labels",
     "chart “Satisfaction scores”: data labels",
     "chart “Median days per pipeline stage”: data labels",
+    "chart “Sales funnel this month”: data labels",
 ]
 
 
@@ -332,10 +337,12 @@ def test_round_trips_do_not_grow_with_the_data(demo_sheets):
         assert count10[func] == count[func], func
     assert count["setValues"] <= 2 * len(REPORT_EN)        # one block write per sheet (+ the Checks note)
     assert abs(len(actions10) - len(actions)) <= len(actions) // 50, f"{len(actions)} vs {len(actions10)}"
-    # In Excel: at most 600 calls for the demo, and for ten times its rows.
-    assert excel_calls(actions, result) <= 600
-    assert excel_calls(actions10, result10) <= 600
-    assert len(actions) < 2000                              # area by area, on the remote engine
+    # In Excel: at most 700 calls for the demo, and for ten times its rows (the region, bridge, funnel,
+    # concentration and backtest parts took the demo from about 560 to 660).
+    assert excel_calls(actions, result) <= 700
+    assert excel_calls(actions10, result10) <= 700
+    assert len(actions) < 2500                              # area by area, on the remote engine (about
+                                                            # 2,370 with the parts above)
 
 
 _JS_ALIGN = {"left": "Left", "center": "Center", "right": "Right", "general": "General",

@@ -139,7 +139,7 @@ def test_every_chart_plots_one_block_of_adjacent_columns_in_series_order(lang):
     layout = layout_report(make_model(lang))
     charts = [c for s in layout.sheets for c in s.charts]
     # the hand-built model has data for every chart: each analysis sheet draws at least one
-    assert {s.key for s in layout.sheets if s.charts} == {"sales", "team", "customers", "problems"}
+    assert {s.key for s in layout.sheets if s.charts} == {"sales", "team", "customers", "problems", "plan"}
     for c in charts:
         boxes = [split_range(s.values) for s in c.series]
         rows = {(r1, r2) for r1, _, r2, _ in boxes}
@@ -188,7 +188,7 @@ def test_gap_columns_of_problem_tables_have_sign_rules(en):
     assert _table(en, "rpt_problems_underperformers").rows[0][5] == -20000.0
 
 
-def test_change_columns_get_sign_rules_and_attainment_data_bars(en):
+def test_change_columns_get_sign_rules_and_rep_attainment_traffic_lights(en):
     team = en.sheet("team")
     reps = _table(en, "rpt_team_reps")
     rules = {(r.range, r.kind, r.formula) for r in team.conditional_formats}
@@ -196,7 +196,9 @@ def test_change_columns_get_sign_rules_and_attainment_data_bars(en):
     top = mom.split(":")[0]
     assert (mom, "formula", f"AND(ISNUMBER({top}),{top}<0)") in rules
     assert (mom, "formula", f"AND(ISNUMBER({top}),{top}>0)") in rules
-    assert (reps.body_range("Attainment"), "data_bar", "") in rules
+    # reps at a glance: red below 90 %, amber from 90 %, green from 100 % of target
+    lights = [r for r in team.conditional_formats if r.range == reps.body_range("Attainment")]
+    assert [(r.kind, r.icon_set, r.thresholds) for r in lights] == [("icon_set", "3TrafficLights1", (0, 0.9, 1.0))]
 
 
 @pytest.mark.parametrize("unit, table_fmt", [(10000, '0"."0,'), (1000, "#,##0.0,"), (1, "#,##0")])
@@ -283,3 +285,42 @@ def test_lists_that_grow_with_the_data_are_capped_with_a_note():
     assert MAX_LIST_ROWS == 100
     assert "N099" in texts and "N100" not in texts
     assert any("150 more (250 in all)" in t for t in texts)
+
+
+def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
+    t = _table(en, "rpt_sales_bridge")
+    c = _chart(en, "sales", "sales_bridge")
+    # fixture: 100 000 -> volume +15 000 -> price +3 456 -> new +20 000 -> returning 0 -> lost -10 000
+    # -> returns -5 000 -> 123 456. A step's bar floats from the lower of the running totals around it.
+    assert [r[2:] for r in t.rows] == [
+        (0.0, 100000.0, 0.0, 0.0), (100000.0, 0.0, 15000.0, 0.0), (115000.0, 0.0, 3456.0, 0.0),
+        (118456.0, 0.0, 20000.0, 0.0), (138456.0, 0.0, 0.0, 0.0), (128456.0, 0.0, 0.0, 10000.0),
+        (123456.0, 0.0, 0.0, 5000.0), (0.0, 123456.0, 0.0, 0.0)]
+    assert [r[0] for r in t.rows] == ["Last month", "Volume", "Price and mix", "New customers",
+                                      "Returning customers", "Lost customers", "Returns", "This month"]
+    assert c.stacked and [s.no_fill for s in c.series] == [True, False, False, False]
+    # the axis starts below the lowest bar (100 000) by the bars' span (138 456 - 100 000 = 38 456):
+    # 61 544, rounded down to a multiple of 5 x 10^4 -> 50 000
+    assert c.y_min == 50000.0
+
+
+@pytest.mark.parametrize("lang, titles", [
+    ("en", {"sales": ["Sales by region", "From last month to this month"],
+            "customers": ["Customers and sales by ABC class"], "problems": ["Sales funnel this month"],
+            "plan": ["Forecast against actual, last 6 months"]}),
+    ("zh", {"sales": ["各区域销售额", "从上月到本月的销售额变动"], "customers": ["ABC分类的客户与销售额占比"],
+            "problems": ["本月销售漏斗"], "plan": ["近6个月预测与实际"]}),
+])
+def test_the_new_parts_have_their_tables_and_charts_in_both_languages(lang, titles):
+    layout = layout_report(make_model(lang))
+    for key, wanted in titles.items():
+        assert set(wanted) <= {c.title for c in layout.sheet(key).charts}, key
+    for name in ("rpt_sales_region", "rpt_sales_region_targets", "rpt_sales_bridge", "rpt_customers_abc",
+                 "rpt_customers_a_below_usual", "rpt_customers_product_abc", "rpt_problems_funnel",
+                 "rpt_plan_backtest", "rpt_plan_methods"):
+        assert _table(layout, name).rows, name
+    # the backtest: fixture months 2025-02 (+10 %) and 2025-03 (-10 %), MAPE 10 %, stated by the forecast
+    assert _table(layout, "rpt_plan_backtest").rows == (("2025-02", 100000.0, 110000.0, 0.1),
+                                                        ("2025-03", 123456.0, 111110.4, -0.1))
+    plan_texts = {b.text for b in layout.sheet("plan").blocks if hasattr(b, "text")}
+    assert any(("10.0%" in x) for x in plan_texts)

@@ -74,13 +74,16 @@ def test_sign_rules_red_and_green(wb):
     assert ("F5", "AND(ISNUMBER(F5),F5>0)", "00863D") in rules
 
 
-def test_attainment_data_bar(wb):
+def test_rep_attainment_traffic_lights(wb):
     ws = wb["Team Performance"]
-    bars = [str(cf.sqref) for cf in ws.conditional_formatting for r in cf.rules if r.type == "dataBar"]
+    icons = {str(cf.sqref): r.iconSet for cf in ws.conditional_formatting for r in cf.rules if r.type == "iconSet"}
     reps = ws.tables["rpt_team_reps"]
     # reps table B..K; Attainment is its 4th column (E), body rows below the header
     first, last = reps.ref.split(":")
-    assert f"E{int(first[1:]) + 1}:E{int(last[1:])}" in bars
+    lights = icons[f"E{int(first[1:]) + 1}:E{int(last[1:])}"]
+    # red below 0.9, amber from 0.9, green from 1.0 (the first value is the set's floor)
+    assert lights.iconSet == "3TrafficLights1"
+    assert [(v.type, float(v.val)) for v in lights.cfvo] == [("num", 0.0), ("num", 0.9), ("num", 1.0)]
 
 
 def test_excel_tables_with_style(wb):
@@ -109,10 +112,14 @@ def test_combo_chart_references_the_trend_table(wb):
 
 def test_chart_types_per_sheet(wb):
     kinds = {name: sorted(type(c).__name__ for c in wb[name]._charts) for name in wb.sheetnames}
-    assert kinds["Sales Analysis"] == ["BarChart", "DoughnutChart", "DoughnutChart", "PieChart"]
+    # Sales: trend (combo), region, waterfall (stacked bars), category pie, segment and channel doughnuts
+    assert kinds["Sales Analysis"] == ["BarChart", "BarChart", "BarChart", "DoughnutChart", "DoughnutChart", "PieChart"]
     assert kinds["Team Performance"] == ["BarChart", "BarChart"]
-    assert kinds["Customer Relations"] == ["BarChart", "BarChart"]
-    assert kinds["Problems"] == ["BarChart"]
+    assert kinds["Customer Relations"] == ["BarChart", "BarChart", "BarChart"]     # + ABC classes
+    assert kinds["Problems"] == ["BarChart", "BarChart"]                           # + the funnel
+    assert kinds["Future Plans"] == ["BarChart"]                                   # the backtest (combo)
+    waterfall = next(c for c in wb["Sales Analysis"]._charts if getattr(c, "grouping", "") == "stacked")
+    assert waterfall.overlap == 100 and waterfall.series[0].graphicalProperties.noFill
 
 
 def test_print_setup(wb):

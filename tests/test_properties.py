@@ -175,7 +175,8 @@ def perturbed_book(draw):
     book = {}
     for key, body in sheets.items():
         spec = SHEETS_BY_KEY[key]
-        head = ["Setting", "Value"] if key == "settings" else header(key, lang)
+        # the contract's columns the rows hold (optional columns added since, such as Region, left out)
+        head = ["Setting", "Value"] if key == "settings" else header(key, lang)[:len(body[0])]
         width = len(head)
         order = list(range(width)) if key == "settings" else draw(st.permutations(range(width)))
         table = [[head[k] for k in order]] + [[r[k] for k in order] for r in body]

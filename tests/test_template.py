@@ -50,6 +50,11 @@ SPEC_ZH = {
     "字段映射": ["工作表", "字段", "您的表头"],
 }
 
+# Optional columns after the SPEC §2 ones, from the SPEC's "new parts" (by region): Sales' own region
+# (else the customer's) and a region's target.
+OPTIONAL_EN = {"Sales": ["Region"], "Targets": ["Region"]}
+OPTIONAL_ZH = {"销售明细": ["区域"], "销售目标": ["区域"]}
+
 # (sheet, column letter in SPEC order) -> list values the drop-down must offer, per SPEC §2.
 LIST_VALIDATIONS_EN = {
     ("Sales", "G"): ["Online", "Offline"],
@@ -128,7 +133,8 @@ def test_english_sheets_and_headers_follow_the_spec(en_path):
         got = headers(wb[name])
         assert got[: len(expected)] == expected, name
         # Settings carries one more column, the note explaining each key.
-        assert len(got) == len(expected) + (1 if name == "Settings" else 0), name
+        extra = ["Note"] if name == "Settings" else OPTIONAL_EN.get(name, [])
+        assert got[len(expected):] == extra, name
 
 
 def test_chinese_sheets_and_headers_follow_the_spec(zh_path):
@@ -137,7 +143,8 @@ def test_chinese_sheets_and_headers_follow_the_spec(zh_path):
     for name, expected in SPEC_ZH.items():
         got = headers(wb[name])
         assert got[: len(expected)] == expected, name
-        assert len(got) == len(expected) + (1 if name == "设置" else 0), name
+        extra = ["说明"] if name == "设置" else OPTIONAL_ZH.get(name, [])
+        assert got[len(expected):] == extra, name
 
 
 def test_input_sheets_have_frozen_styled_headers_widths_and_formats(en_path):
@@ -250,13 +257,13 @@ def test_frames_round_trip(tmp_path):
     wb = openpyxl.load_workbook(path)
     rows = list(wb["Sales"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert rows == [
-        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5, None),
+        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5, None, None),
         (dt.datetime(2025, 2, 28), "SO-2", "C008", None, "Ink", "Office", "Retail fair", "Wang", None, -120.25,
-         None),
-    ]
+         None, None),
+    ]   # the optional Profit and Region columns, not in the frame, stay blank
     assert wb["Sales"]["A2"].number_format == "yyyy-mm-dd"
     assert wb["Sales"]["J3"].number_format == "#,##0.00"
-    assert wb["Sales"].max_column == 11      # … and the optional Profit column, blank
+    assert wb["Sales"].max_column == 12
     assert wb["Targets"]["A2"].value == dt.datetime(2025, 4, 1)
     assert wb["Targets"]["A2"].number_format == "yyyy-mm"
     assert (wb["Targets"]["B2"].value, wb["Targets"]["E2"].value) == (None, 50000)

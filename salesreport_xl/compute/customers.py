@@ -13,6 +13,7 @@ import pandas as pd
 from ..inputs import Inputs
 from ..schema import SEGMENTS, choice_lookup, listed_values, normalize_name
 from .common import change, ratio
+from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .materiality import materiality_floor
@@ -296,4 +297,5 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
         churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
+        pareto=customer_pareto(inputs, month), product_pareto=product_pareto(inputs, month),
     )

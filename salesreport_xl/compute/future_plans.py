@@ -1,7 +1,8 @@
 """六 Plan and improvements: next month's target, a forecast with its method, the open pipeline, the
 follow-up list, the Plan sheet's commentary and suggestions that follow from the findings.
 
-The forecast and its method: compute/forecast.py.
+The forecast and its method: compute/forecast.py; the method chosen by its backtest:
+compute/forecast_accuracy.py.
 Gap = forecast − next month's target (n/a when either is).
 Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
 before the end of M, whose status is Open or blank; value = the sum of their amounts.
@@ -21,7 +22,8 @@ from .common import clean_float, month_key
 from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, percent, word)
 from .problems import OPEN_STATUSES, largest_shortfall, plan_notes
-from .forecast import NO_FORECAST, RUN_RATE, Forecast, forecast_next_month
+from .forecast import LAST_YEAR_X_TREND, NO_FORECAST, RUN_RATE, Forecast
+from .forecast_accuracy import accuracy_phrase, choose_forecast
 from .sales_frame import customer_names, month_last_day
 
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
@@ -52,6 +54,10 @@ def forecast_method_phrase(fc: Forecast) -> Phrase:
            "months": _span(fc.run_rate_months)}
     if fc.method == RUN_RATE:
         return Phrase("s_fc_run_rate", run)
+    if fc.method == LAST_YEAR_X_TREND:
+        return Phrase("s_fc_last_year_trend", {"ly_month": fc.seasonal_month, "trend": number(fc.seasonal_index, 2),
+                                                "months": _span(fc.run_rate_months),
+                                                "ly_months": _span(fc.seasonal_base_months)})
     return Phrase("s_fc_seasonal", {**run, "index": number(fc.seasonal_index, 2), "ly_month": fc.seasonal_month,
                                     "ly_months": _span(fc.seasonal_base_months)})
 
@@ -160,7 +166,7 @@ def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
     if next_target is None:
         from .team import team_target
         next_target = team_target(inputs, month + 1)
-    fc = forecast_next_month(inputs, month)
+    fc, accuracy, alternatives = choose_forecast(inputs, month)
     gap = None if fc.value is None or next_target is None else fc.value - next_target
     value, deals = open_pipeline(inputs, month)
     return PlanSection(
@@ -177,4 +183,7 @@ def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
         strategy_note=plan_notes(inputs, "strategy"),
         training_note=plan_notes(inputs, "training"),
         suggestions=suggestions(inputs, problems, at_risk, satisfaction, gap, value),
+        forecast_accuracy=accuracy,
+        forecast_alternatives=alternatives,
+        forecast_accuracy_phrase=accuracy_phrase(accuracy),
     )

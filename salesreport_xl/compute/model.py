@@ -149,6 +149,31 @@ class BreakdownRow:
 
 
 @dataclass
+class RegionAttainment:
+    """A region's target for M (Targets rows with that region) against its sales."""
+
+    region: str
+    target: float
+    actual: float
+    attainment: float | None
+
+
+@dataclass
+class BridgeStep:
+    name: str                 # stable code: volume / price / existing / new_customers / ...
+    amount: float
+
+
+@dataclass
+class Bridge:
+    """Last month's sales to this month's in steps: from_ + the steps' amounts = to."""
+
+    from_: float = field(metadata={"json": "from"})
+    to: float
+    steps: list[BridgeStep]
+
+
+@dataclass
 class SalesSection:
     month_total: float
     prev_month_total: float
@@ -172,6 +197,10 @@ class SalesSection:
     prev_margin: float | None = None      # last month's
     comparison_phrases: list[Phrase] = field(default_factory=list)   # why a comparison is n/a
     comparison_notes: list[str] = field(default_factory=list)        # … in the report language
+    by_region: list[BreakdownRow] = field(default_factory=list)   # empty without region data
+    region_attainment: list[RegionAttainment] = field(default_factory=list)
+    bridge: Bridge | None = None          # None when neither month has sales
+    has_regions: bool = False
     has_categories: bool = True
     standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 
@@ -366,6 +395,38 @@ class SatisfactionSection:
 
 
 @dataclass
+class ParetoClass:
+    name: str                 # "A" / "B" / "C"
+    items: int
+    items_share: float | None   # of the buying customers (products)
+    sales: float
+    share: float | None         # of their sales in M
+
+
+@dataclass
+class BelowUsualRow:
+    """An A-class customer whose sales in M are below their usual (mean over the baseline months)."""
+
+    customer_id: str
+    name: str
+    this_month: float
+    usual: float
+    change: float | None
+
+
+@dataclass
+class Pareto:
+    """Concentration of M's sales over the customers (or products) with positive sales in M."""
+
+    top20_share: float | None
+    items: int                # n: customers (products) with positive sales in M
+    top_items: int            # ⌈20 % × n⌉
+    classes: list[ParetoClass]
+    a_below_usual: int = 0
+    a_below_usual_rows: list[BelowUsualRow] = field(default_factory=list)
+
+
+@dataclass
 class CustomersSection:
     top_customers: list[TopCustomerRow]
     top_share: float | None           # share of M's sales held by the top customers
@@ -379,6 +440,8 @@ class CustomersSection:
     churn_rule: DayRule = field(default_factory=lambda: DayRule(90))
     churn_rule_phrase: Phrase | None = None   # how churn_days was set, and why (i18n.phrasing)
     churn_rule_text: str = ""
+    pareto: Pareto | None = None              # None without sales in M
+    product_pareto: Pareto | None = None
 
 
 # ------------------------------------------------------------------------------------------ 五 problems
@@ -460,6 +523,20 @@ class StalledDeal:
 
 
 @dataclass
+class FunnelRow:
+    """One pipeline stage in M (and over the 3 months before M, as one span)."""
+
+    stage: str
+    deals: int                # deals in the stage at some time in M
+    advanced: int             # … that left it in M for a later stage
+    won: int                  # … that left it in M, won (their last stage)
+    lost: int                 # … that left it in M, lost (their last stage)
+    conversion: float | None  # (advanced + won) / deals
+    prev_deals: int = 0
+    prev_conversion: float | None = None
+
+
+@dataclass
 class ProblemsSection:
     underperformers: list[UnderperformerRow]
     reasons: list[ReasonAnalysis]
@@ -477,6 +554,9 @@ class ProblemsSection:
     stalled_rule_phrase: Phrase | None = None
     judged_text: str = ""
     stalled_rule_text: str = ""
+    funnel: list[FunnelRow] = field(default_factory=list)
+    win_rate: float | None = None         # deals won in M / deals won or lost in M
+    prev_win_rate: float | None = None    # the same over the 3 months before M
 
 
 # ------------------------------------------------------------------------------------------ 六 plan
@@ -488,6 +568,23 @@ class FollowUp:
     amount: float | None
     owner: str
     detail: str = ""          # in the report language, made by i18n.phrasing
+
+
+@dataclass
+class BacktestMonth:
+    month: str                # "YYYY-MM": the month forecast, from the data before it
+    forecast: float
+    actual: float
+    error: float | None       # forecast / actual − 1
+
+
+@dataclass
+class ForecastAccuracy:
+    """The forecast method backtested over the last months: mape = mean |forecast − actual| / |actual|."""
+
+    method: str
+    months: list[BacktestMonth]
+    mape: float | None
 
 
 @dataclass
@@ -506,6 +603,10 @@ class PlanSection:
     training_note: list[str]
     suggestions: list[Sentence]
     forecast_method_text: str = ""    # in the report language, with its parameters (i18n.phrasing)
+    forecast_accuracy: ForecastAccuracy | None = None
+    forecast_alternatives: list[ForecastAccuracy] = field(default_factory=list)   # every method backtested
+    forecast_accuracy_phrase: Phrase | None = None
+    forecast_accuracy_text: str = ""  # in the report language (i18n.phrasing)
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary
@@ -566,7 +667,8 @@ class ReportModel:
 def to_jsonable(obj: Any) -> Any:
     """Plain JSON data: dataclasses to dicts, dates ISO, NaN/inf to null, numpy scalars to Python."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # A field may name itself in JSON (metadata "json"): `from` is a Python keyword.
+        return {f.metadata.get("json", f.name): to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

@@ -85,7 +85,8 @@ def category_targets(inputs: Inputs, month: pd.Period) -> dict[str, float]:
     if targets.empty:
         return {}
     rows = targets[(targets["month"] == month.start_time) & targets["sales_rep"].isna()
-                   & targets["category"].notna() & targets["target_amount"].notna()]
+                   & targets["category"].notna() & targets["target_amount"].notna()
+                   & targets["region"].isna()]   # a region's target is not a category's
     if rows.empty:
         return {}
     whole = rows[rows["segment"].isna()].groupby("category")["target_amount"].sum()
@@ -360,6 +361,8 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     stages, slowest = stage_durations(inputs, month)
     floor = materiality_floor(inputs, month)
     stalled_rule = stalled_threshold(inputs, month)
+    from .funnel import funnel   # funnel.py builds on this module's stage order
+    rows, win_rate, prev_win_rate = funnel(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,
         reasons=reasons,
@@ -376,4 +379,5 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         judged_phrase=Phrase("s_rule_judged", {"floor": amount(floor),
                                                "share": percent(inputs.settings.materiality)}),
         stalled_rule_phrase=day_rule_phrase("stalled", stalled_rule, "stage"),
+        funnel=rows, win_rate=win_rate, prev_win_rate=prev_win_rate,
     )

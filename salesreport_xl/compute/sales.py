@@ -11,9 +11,11 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
-from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
+from .bridge import month_bridge
 from .materiality import materiality_floor
+from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
+from .regions import has_regions, region_attainment, sales_regions
 from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders,
                           customer_first_orders, customer_segments, lookup, month_code, month_codes,
                           sales_month_codes)
@@ -110,6 +112,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
     - profit (when Sales has a profit column): the team's profit and margin this month, last month's
       margin, and profit and margin per category and top product (compute/profit.py).
+    - by region (compute/regions.py) as by category, with region attainment; the month's bridge from
+      last month to this month (compute/bridge.py).
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
@@ -179,6 +183,13 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         notes.append(Phrase("s_na_last_year", {"first": code_month_key(first)}))
     if first is not None and ytd_ly is None:
         notes.append(Phrase("s_na_ytd_last_year", {"first": code_month_key(first)}))
+    regions = has_regions(inputs)
+    by_region, region_rows = [], []
+    if regions:
+        region = sales_regions(inputs, three)
+        by_region = breakdown(region, amount, three_codes, m, total, big)
+        region_rows = region_attainment(inputs, month, region, amount, three_codes == m)
+
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,
         mom=change(total, prev) if inside(m - 1) else None, yoy=change(total, last_year),
@@ -188,6 +199,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_category=by_category, top_products=top_products, by_segment=by_segment,
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
+        by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
+        has_regions=regions,
         has_categories=has_categories, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),
     )

@@ -30,8 +30,11 @@ def _text(value) -> str:
 
 # ------------------------------------------------------------------------------------ targets
 def _targets_in(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+    """The month's Targets rows, without region targets (a row with a region is that region's target
+    and nothing else: compute/regions.py)."""
     t = inputs.targets
-    return t[(month_codes(t["month"]) == month_code(month)) & t["target_amount"].notna().to_numpy()]
+    return t[(month_codes(t["month"]) == month_code(month)) & t["target_amount"].notna().to_numpy()
+             & t["region"].isna().to_numpy()]
 
 
 def team_target(inputs: Inputs, month: pd.Period) -> float | None:

@@ -89,6 +89,7 @@ def phrase_report(model: ReportModel, lang: str | None = None) -> ReportModel:
     c.churn_rule_text = p.say(c.churn_rule_phrase)
     pr.judged_text = p.say(pr.judged_phrase)
     pr.stalled_rule_text = p.say(pr.stalled_rule_phrase)
+    plan.forecast_accuracy_text = p.say(plan.forecast_accuracy_phrase) if plan.forecast_accuracy_phrase else ""
     phrase_checks(model.checks, lang)
     return model
 

@@ -93,6 +93,12 @@ EN = {
     "s_fc_run_rate": ("run rate: mean monthly sales of {months} ({run_rate}); no seasonal index, "
                       "as last year's history is missing"),
     "s_fc_none": "no forecast: there are no sales up to this month",
+    "s_fc_last_year_trend": ("sales of {ly_month} a year earlier × this year's trend {trend} "
+                             "(sales of {months} ÷ sales of {ly_months})"),
+    "s_fc_accuracy": "This method was within {mape} on average over the last {n} months (mean absolute percentage error).",
+    "s_fc_name_run_rate_x_seasonal": "run rate × seasonal index",
+    "s_fc_name_last_year_x_trend": "last year × trend",
+    "s_fc_name_run_rate": "3-month mean (run rate)",
 
     # follow-ups (六)
     "s_fu_drop": "last 3 months {change} against the 3 before",
@@ -185,6 +191,11 @@ ZH = {
     "s_fc_seasonal": "近期月均销售额{run_rate}（{months}）× 去年季节指数{index}（{ly_month}销售额 ÷ {ly_months}月均）",
     "s_fc_run_rate": "近期月均销售额：{months}月均{run_rate}；缺少去年同期数据，未使用季节指数",
     "s_fc_none": "无法预测：截至本月没有销售数据",
+    "s_fc_last_year_trend": "去年同期{ly_month}销售额 × 今年趋势{trend}（{months}销售额 ÷ {ly_months}销售额）",
+    "s_fc_accuracy": "该方法近{n}个月的平均绝对百分比误差为{mape}。",
+    "s_fc_name_run_rate_x_seasonal": "近期月均 × 季节指数",
+    "s_fc_name_last_year_x_trend": "去年同期 × 趋势",
+    "s_fc_name_run_rate": "近3个月均值",
 
     "s_fu_drop": "近3个月较前3个月{change}",
     "s_fu_silent": "{days}未下单",

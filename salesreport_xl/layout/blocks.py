@@ -346,6 +346,7 @@ class Series:
     kind: str = ""               # "" = the chart's kind
     secondary: bool = False
     point_colours: tuple[str, ...] = ()   # per-point colours (pie / doughnut slices)
+    no_fill: bool = False        # drawn invisible: the base a waterfall's floating bars stand on
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,8 @@ class ChartSpec:
     gap_width: int = 80
     name: str = ""               # stable id, e.g. "sales_trend"
     title_size: float = 11.0     # points
+    stacked: bool = False        # column / bar: series stacked on each other (a waterfall)
+    y_min: float | None = None   # the value axis' minimum (None = automatic)
 
     def __post_init__(self):
         if self.kind not in CHART_KINDS:

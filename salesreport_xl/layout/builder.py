@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
+from ..compute.rep_lights import AMBER_FROM, GREEN_FROM
 from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
 from . import formats as F
 from . import styles as S
@@ -37,7 +38,8 @@ class Col:
     """A table column: header and kind. Kinds decide format, alignment, width and rules:
 
     text, wrap (long text), amount, gap (signed amount: a shortfall or surplus, red/green), pct (share),
-    change (signed %, red/green), attain (% with data bar), int, small_int (centred: ranks, scores),
+    change (signed %, red/green), attain (% with data bar), lights (attainment % with traffic lights:
+    compute/rep_lights.py), int, small_int (centred: ranks, scores),
     signed_int, date, score, days, points (signed score change), flag, label (bold first column of
     key/value tables).
     """
@@ -48,14 +50,14 @@ class Col:
 
 
 _KIND_FORMAT = {
-    "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "int": F.INT, "small_int": F.INT, "signed_int": "+#,##0;-#,##0;0",
+    "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "lights": F.PCT, "int": F.INT, "small_int": F.INT, "signed_int": "+#,##0;-#,##0;0",
     "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
 }
 _KEEP_EMPTY = object()
 # Kinds whose sign is the message: negative red, positive green, through conditional formats (so the
 # colour follows the value if someone edits it), never a fixed font colour.
 SIGNED_KINDS = ("change", "gap", "signed_int", "points")
-_NUMERIC = {"amount", "gap", "pct", "change", "attain", "int", "signed_int", "score", "days", "points", "small_int"}
+_NUMERIC = {"amount", "gap", "pct", "change", "attain", "lights", "int", "signed_int", "score", "days", "points", "small_int"}
 
 
 class SheetBuilder:
@@ -260,6 +262,9 @@ class SheetBuilder:
                 self.sign_rule(rng)
             elif c.kind == "attain":
                 self.rules.append(ConditionalFormat(rng, "data_bar", colour="5B9BD5", max_value=1.2))
+            elif c.kind == "lights":
+                self.rules.append(ConditionalFormat(rng, "icon_set", icon_set="3TrafficLights1",
+                                                    thresholds=(0, AMBER_FROM, GREEN_FROM)))
         for name, (r, k) in (names or {}).items():
             self.names.append(DefinedName(name, self.name, table.cell(r, k)))
         if advance:
@@ -328,7 +333,7 @@ class SheetBuilder:
         head_need = head + 2 if head <= 14 else max(12, math.ceil(head / 2) + 2)  # headers wrap in two lines
         if c.kind in ("amount", "gap"):
             body = 10 if self.ctx.unit == 10000 else 12
-        elif c.kind in ("pct", "change", "attain", "score", "days", "points"):
+        elif c.kind in ("pct", "change", "attain", "lights", "score", "days", "points"):
             body = 9
         elif c.kind in ("int", "signed_int", "small_int"):
             body = 8

@@ -8,6 +8,7 @@ from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
 from .blocks import ChartSpec, Series
+from .concentration import layout_concentration
 
 
 def layout_customers(model: ReportModel, ctx: Context):
@@ -28,6 +29,8 @@ def layout_customers(model: ReportModel, ctx: Context):
             b.note(ctx.t("customers.top_share", n=len(c.top_customers), share=ctx.pct(c.top_share)))
     else:
         b.empty(ctx.t("empty.sales"))
+
+    layout_concentration(b, ctx, c.pareto, c.product_pareto)
 
     b.section(ctx.t("customers.groups"))
     if c.groups:

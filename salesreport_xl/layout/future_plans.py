@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from ..compute.model import ReportModel
+from . import styles as S
+from .blocks import ChartSpec, Series
 from .builder import Col, SheetBuilder
 from .context import Context
 
@@ -20,6 +22,9 @@ def layout_future_plans(model: ReportModel, ctx: Context):
         (ctx.t("row.open_deals"), p.open_deals, "int", ""),
     ])
     b.note(ctx.t("plan.method", method=p.forecast_method_text or ctx.na))
+    if p.forecast_accuracy_text:
+        b.note(p.forecast_accuracy_text)
+    _accuracy(b, ctx, p)
 
     b.section(ctx.t("plan.follow_ups"))
     if p.follow_ups:
@@ -46,3 +51,30 @@ def layout_future_plans(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.suggestions"))
     return b.build()
+
+
+def _accuracy(b: SheetBuilder, ctx: Context, p) -> None:
+    """The forecast method's backtest (month, forecast, actual, error) with a chart of forecast against
+    actual, and the methods compared."""
+    b.section(ctx.t("plan.accuracy"))
+    acc = p.forecast_accuracy
+    if acc is None:
+        b.empty(ctx.t("empty.backtest"))
+        return
+    t = b.table("plan_backtest", [
+        Col(ctx.t("col.month")), Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.forecast"), "amount"),
+        Col(ctx.t("col.error"), "change"),
+    ], [(x.month, x.actual, x.forecast, x.error) for x in acc.months])
+    width = 14.0
+    b.chart(ChartSpec(
+        kind="combo", name="plan_backtest", title=ctx.t("chart.backtest"), categories=t.body_range(0),
+        series=(Series(ctx.t("col.actual"), t.body_range(1), S.THIS_YEAR, kind="column"),
+                Series(ctx.t("col.forecast"), t.body_range(2), S.LAST_YEAR, kind="line")),
+        anchor="A1", width_cm=width, height_cm=7.0, x_title=ctx.t("axis.month"),
+        y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
+    ), beside=t if b.room_beside(t, width) else None)
+    if p.forecast_alternatives:
+        b.subsection(ctx.t("plan.methods"))
+        b.table("plan_methods", [Col(ctx.t("col.method")), Col(ctx.t("col.mape"), "pct"), Col(ctx.t("col.chosen"), "flag")],
+                [(ctx.t(f"s_fc_name_{a.method}"), a.mape, a.method == acc.method) for a in p.forecast_alternatives],
+                flagged=[i for i, a in enumerate(p.forecast_alternatives) if a.method == acc.method])

@@ -77,6 +77,7 @@ def layout_problems(model: ReportModel, ctx: Context):
         ), beside=beside)
         if p.slowest_stage:
             b.note(ctx.t("problems.slowest", stage=ctx.choice("stage", p.slowest_stage)))
+        _funnel(b, ctx, p)
         b.subsection(ctx.t("problems.stalled"))
         if p.stalled:
             b.table("problems_stalled", [
@@ -113,3 +114,29 @@ def _shift(ctx: Context, r: ReasonAnalysis) -> str:
         return "—"
     s = max(moved, key=lambda x: abs(x.share_now - x.share_before))
     return f"{ctx.choice('channel', s.channel)} {ctx.pct(s.share_before)} → {ctx.pct(s.share_now)}"
+
+
+def _funnel(b: SheetBuilder, ctx: Context, p) -> None:
+    """The funnel of the month: per stage, deals in it, moved on, won, lost, conversion (and the 3
+    months before), with a bar chart of deals and those that moved on."""
+    b.subsection(ctx.t("problems.funnel"))
+    if not any(r.deals for r in p.funnel):
+        b.empty(ctx.t("empty.funnel"))
+        return
+    t = b.table("problems_funnel", [
+        Col(ctx.t("col.stage")), Col(ctx.t("col.deals"), "int"), Col(ctx.t("col.advanced"), "int"),
+        Col(ctx.t("col.won_deals"), "int"), Col(ctx.t("col.lost_deals"), "int"),
+        Col(ctx.t("col.conversion"), "pct"), Col(ctx.t("col.prev_conversion"), "pct"),
+        Col(ctx.t("col.prev_deals_3m"), "int"),
+    ], [(ctx.choice("stage", r.stage), r.deals, r.advanced, r.won, r.lost, r.conversion, r.prev_conversion,
+         r.prev_deals) for r in p.funnel])
+    width = 13.0
+    b.chart(ChartSpec(
+        kind="bar", name="problems_funnel", title=ctx.t("chart.funnel"), categories=t.body_range(0),
+        series=(Series(ctx.t("col.deals"), t.body_range(1), S.THIS_YEAR),
+                Series(ctx.t("col.advanced"), t.body_range(2), S.GREEN)),
+        anchor="A1", width_cm=width, height_cm=max(7.0, 2.0 + 1.3 * len(p.funnel)),
+        y_title=ctx.t("axis.deals"), y_number_format=F.INT, data_labels=True, data_label_format=F.INT,
+        gap_width=50,
+    ), beside=t if b.room_beside(t, width) else None)
+    b.note(ctx.t("problems.win_rate", now=ctx.pct(p.win_rate), before=ctx.pct(p.prev_win_rate)))

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from ..compute.model import BreakdownRow, ReportModel
+from ..compute.sales_frame import NO_VALUE
 from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
 from .blocks import ChartSpec, Series
+from .bridge import layout_bridge
 
 
 def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False,
@@ -107,6 +109,9 @@ def layout_sales(model: ReportModel, ctx: Context):
     _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom")
     _split(b, ctx, s.by_channel, "channel", "channels")
 
+    _regions(b, ctx, s)
+    layout_bridge(b, ctx, s.bridge)
+
     b.section(ctx.t("sales.new_vs_repeat"))
     if s.new_vs_repeat:
         b.table("sales_new_repeat", breakdown_cols(ctx, ctx.t("col.customer_group")),
@@ -114,6 +119,29 @@ def layout_sales(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.sales"))
     return b.build()
+
+
+def _regions(b: SheetBuilder, ctx: Context, s) -> None:
+    """Sales by region (with a chart of this month against last month) and the region targets."""
+    b.section(ctx.t("sales.by_region"))
+    if not s.by_region:
+        b.empty(ctx.t("empty.regions"))
+        return
+    name = lambda v: ctx.t("group.none") if v == NO_VALUE else v   # noqa: E731
+    t = b.table("sales_region", breakdown_cols(ctx, ctx.t("col.region"), flag=True),
+                breakdown_rows(s.by_region, name, flag=True), flagged=flagged(s.by_region))
+    b.chart(ChartSpec(
+        kind="column", name="sales_region", title=ctx.t("chart.by_region"), categories=t.body_range(0),
+        series=(Series(ctx.t("col.this_month"), t.body_range(1), S.THIS_YEAR),
+                Series(ctx.t("col.last_month"), t.body_range(2), S.TARGET)),
+        anchor="A1", width_cm=11, height_cm=max(6.5, 1.5 + 0.8 * len(s.by_region)),
+        y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format, gap_width=60,
+    ), beside=t)
+    if s.region_attainment:
+        b.subsection(ctx.t("sales.region_attainment"))
+        b.table("sales_region_targets", [Col(ctx.t("col.region")), Col(ctx.t("col.target"), "amount"),
+                                         Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.attainment"), "lights")],
+                [(r.region, r.target, r.actual, r.attainment) for r in s.region_attainment])
 
 
 def _yoy(now: float, base: float | None) -> float | None:

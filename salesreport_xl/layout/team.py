@@ -44,7 +44,7 @@ def layout_team(model: ReportModel, ctx: Context):
         # of adjacent columns in column order.
         t = b.table("team_reps", [
             Col(ctx.t("col.rep")), Col(ctx.t("col.actual"), "amount"), Col(ctx.t("col.target"), "amount"),
-            Col(ctx.t("col.attainment"), "attain"), Col(ctx.t("col.rank"), "small_int"),
+            Col(ctx.t("col.attainment"), "lights"), Col(ctx.t("col.rank"), "small_int"),
             Col(ctx.t("col.last_month"), "amount"), Col(ctx.t("col.mom"), "change"),
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
@@ -59,6 +59,8 @@ def layout_team(model: ReportModel, ctx: Context):
             y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
             gap_width=60, legend="right",
         ), at=(chart_top, right))
+        if any(r.target is not None for r in tm.reps):
+            b.note(ctx.t("team.lights_note"))
     else:
         b.empty(ctx.t("empty.sales"))
 

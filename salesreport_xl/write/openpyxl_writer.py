@@ -313,6 +313,10 @@ def _series(ws, spec_series, categories: Reference, kind: str) -> XlSeries:
         else:
             s.graphicalProperties.solidFill = spec_series.colour
             s.graphicalProperties.line.solidFill = spec_series.colour
+    if spec_series.no_fill:
+        s.graphicalProperties = s.graphicalProperties or GraphicalProperties()
+        s.graphicalProperties.noFill = True
+        s.graphicalProperties.line.noFill = True
     for i, colour in enumerate(spec_series.point_colours):
         pt = DataPoint(idx=i)
         pt.graphicalProperties = GraphicalProperties(solidFill=colour)
@@ -349,6 +353,8 @@ def _axes(chart, spec: ChartSpec, horizontal: bool) -> None:
         chart.y_axis.number_format = spec.y_number_format
         chart.y_axis.numFmt.sourceLinked = False
     chart.x_axis.tickLblPos = "low"
+    if spec.y_min is not None:
+        chart.y_axis.scaling.min = spec.y_min
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"     # first table row at the top
         chart.y_axis.crosses = "max"
@@ -386,6 +392,8 @@ def _chart(ws, spec: ChartSpec):
             _axes(chart, spec, spec.kind == "bar")
         if spec.kind in ("column", "bar"):
             chart.gapWidth = spec.gap_width
+            if spec.stacked:
+                chart.grouping, chart.overlap = "stacked", 100
     chart.title = spec.title
     chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=int(spec.title_size * 100), b=True))
     chart.width = spec.width_cm

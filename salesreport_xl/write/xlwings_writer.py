@@ -48,6 +48,7 @@ PT_PER_CM = 72 / 2.54
 # ChartSpec.kind -> xlwings chart type
 _CHART_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers",
                 "pie": "pie", "doughnut": "doughnut", "combo": "column_clustered"}
+_STACKED_TYPES = {"column": "column_stacked", "bar": "bar_stacked"}
 _SERIES_TYPES = {"column": "column_clustered", "bar": "bar_clustered", "line": "line_markers"}
 
 # Plan icon-set names (Excel's) -> xlwings'
@@ -501,9 +502,10 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
     else:
         source, order = found
 
+    chart_type = _STACKED_TYPES[spec.kind] if spec.stacked else _CHART_TYPES[spec.kind]
     try:
         chart = sheet.charts.add(width=spec.width_cm * PT_PER_CM, height=spec.height_cm * PT_PER_CM,
-                                 chart_type=_CHART_TYPES[spec.kind], anchor=sheet[spec.anchor],
+                                 chart_type=chart_type, anchor=sheet[spec.anchor],
                                  name=spec.name or None)
         chart.set_source_data(sheet[source])
     except engine_errors() as exc:  # an engine without charts: the report still gets written
@@ -523,6 +525,10 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
             kwargs["axis_group"] = "secondary"
         if s.colour:
             kwargs["line_color" if kind == "line" else "fill_color"] = "#" + s.colour
+        if s.no_fill:
+            # xlwings sets no "no fill": the base of a waterfall is painted the chart's white instead.
+            kwargs["fill_color"] = "#FFFFFF"
+            result.skip(f"{label}: no fill of the base series (painted white)")
         _try(result, f"{label}: series names, types and colours",
              lambda position=position, kwargs=kwargs: _series(chart, position, len(order)).set(**kwargs))
         if s.point_colours:
@@ -536,6 +542,8 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
             axis["title"] = spec.y_title
         if spec.y_number_format:
             axis["number_format"] = spec.y_number_format
+        if spec.y_min is not None:
+            axis["minimum_scale"] = spec.y_min
         if axis:
             _try(result, f"{label}: value axis", lambda: chart.value_axis.set(**axis))
         axis2 = {}

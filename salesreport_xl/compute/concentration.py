@@ -1,0 +1,89 @@
+"""Concentration of the month's sales (Pareto / ABC), over customers and over products.
+
+Over the n customers (products) with positive sales in M:
+- top20_share = the sales in M of the top ⌈20 % × n⌉ of them, by their sales in M, over the sales of
+  all n (None when n = 0);
+- A / B / C classes: by sales in M, largest first (ties by id); an item is A while the share of the
+  items before it is below 80 %, B while below 95 %, else C — so A holds about 80 % of the sales, B 15 %,
+  C 5 %;
+- A-class customers below their usual: their sales in M are below their usual — their mean monthly
+  sales over the baseline months (compute/problems.py `baseline_months`: M − 1 … M − 3 and M − 12,
+  those inside the sales history); none without baseline months.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..inputs import Inputs
+from .common import change, ratio
+from .model import BelowUsualRow, Pareto, ParetoClass
+from .problems import baseline_months
+from .sales_frame import customer_names, month_code, sales_by_customer, sales_month_codes
+
+TOP_SHARE = 0.20
+A_UPTO, B_UPTO = 0.80, 0.95
+CLASSES = ("A", "B", "C")
+
+
+def pareto(sales: pd.Series) -> tuple[Pareto, pd.Series] | None:
+    """Pareto figures of one month's sales per item (index = item id), and each item's class;
+    None when no item has positive sales."""
+    positive = sales[sales > 0]
+    n = len(positive)
+    if n == 0:
+        return None
+    ordered = positive.reset_index().set_axis(["id", "sales"], axis=1)
+    ordered["id"] = ordered["id"].astype(str)
+    ordered = ordered.sort_values(["sales", "id"], ascending=[False, True], kind="stable")
+    values = ordered["sales"].to_numpy(dtype="float64")
+    total = float(values.sum())
+    top = math.ceil(TOP_SHARE * n)
+    before = (np.cumsum(values) - values) / total          # share of the items before each one
+    cls = np.where(before < A_UPTO, "A", np.where(before < B_UPTO, "B", "C"))
+    classes = [ParetoClass(name=c, items=int((cls == c).sum()), items_share=ratio(int((cls == c).sum()), n),
+                           sales=float(values[cls == c].sum()), share=ratio(float(values[cls == c].sum()), total))
+               for c in CLASSES]
+    result = Pareto(top20_share=ratio(float(values[:top].sum()), total), items=n, top_items=top, classes=classes)
+    return result, pd.Series(cls, index=ordered["id"].to_numpy())
+
+
+def customer_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
+    """The customers' Pareto for M, with the A-class customers below their usual."""
+    m = month_code(month)
+    found = pareto(sales_by_customer(inputs, m, m))
+    if found is None:
+        return None
+    result, cls = found
+    base = baseline_months(inputs, month)
+    if base:
+        now = sales_by_customer(inputs, m, m)
+        a = [c for c, k in cls.items() if k == "A"]
+        usual = pd.Series(0.0, index=pd.Index(a, dtype=object))
+        for code in base:  # at most 4 months: one bincount each
+            usual = usual.add(sales_by_customer(inputs, code, code).reindex(a).fillna(0.0), fill_value=0.0)
+        usual = usual / len(base)
+        names = customer_names(inputs, a)
+        rows = [BelowUsualRow(customer_id=str(c), name=str(names.get(c, "") or ""),
+                              this_month=float(now.get(c, 0.0)), usual=float(usual[c]),
+                              change=change(float(now.get(c, 0.0)), float(usual[c])))
+                for c in a if now.get(c, 0.0) < usual[c]]
+        rows.sort(key=lambda r: (r.this_month - r.usual, r.customer_id))
+        result.a_below_usual, result.a_below_usual_rows = len(rows), rows
+    return result
+
+
+def product_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
+    """The products' Pareto for M (classes and top20_share; products have no "usual" here)."""
+    codes = sales_month_codes(inputs)
+    in_m = codes == month_code(month)
+    if not in_m.any():
+        return None
+    sales = inputs.sales
+    ids, names = pd.factorize(sales["product"].to_numpy(dtype=object)[in_m])
+    sums = np.bincount(ids, weights=sales["amount"].to_numpy(dtype="float64")[in_m], minlength=len(names))
+    found = pareto(pd.Series(sums, index=pd.Index(names, dtype=object)))
+    return None if found is None else found[0]
+
