@@ -295,8 +295,10 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     import pyarrow.compute as pc
 
     arr = pa.chunked_array([raw.array]) if not isinstance(raw.array, pa.ChunkedArray) else raw.array
-    # NFKC leaves ASCII text as it is; checking is cheaper than normalising.
-    if not pc.all(pc.string_is_ascii(arr)).as_py():
+    # NFKC leaves ASCII text as it is (and an ASCII column has no Chinese punctuation to restore);
+    # checking is cheaper than normalising.
+    ascii_only = bool(pc.all(pc.string_is_ascii(arr)).as_py() is not False)
+    if not ascii_only:
         arr = pc.utf8_normalize(arr, "NFKC")
     texts = pc.utf8_trim_whitespace(arr)
     empty = pc.fill_null(pc.equal(texts, ""), True)
@@ -305,7 +307,8 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     errs_np = errs.to_numpy(zero_copy_only=False)
     vals = texts.to_numpy(zero_copy_only=False).astype(object, copy=False)
     vals[empty_np | errs_np] = None
-    vals = _chinese_punctuation(vals)
+    if not ascii_only:
+        vals = _chinese_punctuation(vals)
     bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object)
     return Parsed(pd.Series(vals, index=raw.index, dtype=object), bad, pd.Series(empty_np, index=raw.index))
 
