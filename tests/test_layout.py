@@ -158,9 +158,14 @@ def test_stage_chart_plots_median_days_this_month_then_last_month(en):
 
 
 def _sign_rules(sheet, ref):
-    top = ref.split(":")[0]
-    return {(r.formula, r.style.font_colour) for r in sheet.conditional_formats
-            if r.kind == "formula" and r.range == ref and top in r.formula}
+    """(operator, values, font colour) of the cell-value rules with `ref` among their areas."""
+    return {(r.operator, r.values, r.style.font_colour) for r in sheet.conditional_formats
+            if r.kind == "cell_value" and ref in r.areas}
+
+
+# Red below zero; green for a positive number: "between" the smallest positive and a bound no figure
+# reaches, which text (above every number in Excel) never falls between.
+SIGN_RULES = {("less_than", (0,), "C00000"), ("between", (1e-300, 1e307), "00863D")}
 
 
 @pytest.mark.parametrize("sheet_key, label", [("team", "Actual − target"), ("plan", "Forecast − target")])
@@ -171,8 +176,7 @@ def test_gaps_in_label_value_tables_are_red_below_zero_green_above(en, sheet_key
     cell = t.cell(i, 1)
     # team: 123 456 − 120 000 = 3 456 ; plan: 125 000 − 130 000 = −5 000 (see model_fixture)
     assert sheet.value_at(cell) == {"team": 3456.0, "plan": -5000.0}[sheet_key]
-    assert _sign_rules(sheet, cell) == {(f"AND(ISNUMBER({cell}),{cell}<0)", "C00000"),
-                                        (f"AND(ISNUMBER({cell}),{cell}>0)", "00863D")}
+    assert _sign_rules(sheet, cell) == SIGN_RULES
     # the colour comes from the rules only, never a fixed font colour on the cell
     assert sheet.style_at(cell).font_colour is None
     assert sheet.style_at(cell).number_format == '0"."0,'
@@ -183,7 +187,7 @@ def test_gap_columns_of_problem_tables_have_sign_rules(en):
     for name, headers in (("rpt_problems_underperformers", ("Gap", "Gap %")),):
         t = _table(en, name)
         for h in headers:
-            assert len(_sign_rules(sheet, t.body_range(h))) == 2, h
+            assert _sign_rules(sheet, t.body_range(h)) == SIGN_RULES, h
     # fixture: Speaker S expected 50 000, actual 30 000 -> gap −20 000
     assert _table(en, "rpt_problems_underperformers").rows[0][5] == -20000.0
 
@@ -191,11 +195,7 @@ def test_gap_columns_of_problem_tables_have_sign_rules(en):
 def test_change_columns_get_sign_rules_and_rep_attainment_traffic_lights(en):
     team = en.sheet("team")
     reps = _table(en, "rpt_team_reps")
-    rules = {(r.range, r.kind, r.formula) for r in team.conditional_formats}
-    mom = reps.body_range("MoM")
-    top = mom.split(":")[0]
-    assert (mom, "formula", f"AND(ISNUMBER({top}),{top}<0)") in rules
-    assert (mom, "formula", f"AND(ISNUMBER({top}),{top}>0)") in rules
+    assert _sign_rules(team, reps.body_range("MoM")) == SIGN_RULES
     # reps at a glance: red below 90 %, amber from 90 %, green from 100 % of target
     lights = [r for r in team.conditional_formats if r.range == reps.body_range("Attainment")]
     assert [(r.kind, r.icon_set, r.thresholds) for r in lights] == [("icon_set", "3TrafficLights1", (0, 0.9, 1.0))]

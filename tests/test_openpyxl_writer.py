@@ -68,10 +68,11 @@ def test_text_that_looks_like_a_formula_stays_text(wb):
 
 def test_sign_rules_red_and_green(wb):
     ws = wb["Summary"]
-    rules = [(str(cf.sqref), r.formula[0], r.dxf.font.color.rgb[-6:]) for cf in ws.conditional_formatting
-             for r in cf.rules if r.type == "expression"]
-    assert ("F5", "AND(ISNUMBER(F5),F5<0)", "C00000") in rules
-    assert ("F5", "AND(ISNUMBER(F5),F5>0)", "00863D") in rules
+    rules = [(str(cf.sqref).split(), r.operator, r.formula, r.dxf.font.color.rgb[-6:])
+             for cf in ws.conditional_formatting for r in cf.rules if r.type == "cellIs"]
+    # MoM (F5) and YoY (I5) share one rule per colour: red below 0, green for a positive number
+    assert (["F5", "I5"], "lessThan", ["0"], "C00000") in rules
+    assert (["F5", "I5"], "between", ["1E-300", "1E+307"], "00863D") in rules
 
 
 def test_rep_attainment_traffic_lights(wb):

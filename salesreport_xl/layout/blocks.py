@@ -383,16 +383,22 @@ class ChartSpec:
 
 
 # ------------------------------------------------------------------------------------------ rules
-CF_KINDS = ("formula", "data_bar", "icon_set", "colour_scale")
+CF_KINDS = ("cell_value", "data_bar", "icon_set", "colour_scale")
+CF_OPERATORS = ("less_than", "between", "equal_to")
+# Bounds that make "between" mean "a positive number": text compares above every number in Excel, so
+# (unlike "greater than 0") it never falls between them, and a blank counts as 0.
+POSITIVE = (1e-300, 1e307)
 
 
 @dataclass(frozen=True)
 class ConditionalFormat:
-    """A conditional format on `range`.
+    """A conditional format on `range`: one rectangle, or several separated by spaces (as a file's
+    sqref); `merged_rules` joins equal cell-value rules of a sheet into one.
 
-    kind "formula": `formula` is an Excel formula written for the range's top-left cell (relative refs,
-    no leading "="), true -> `style` (font colour / fill / bold only). The layout guards sign rules with
-    ISNUMBER so an "n/a" text is never coloured.
+    kind "cell_value": the cell's own value against `values` by `operator` (one of CF_OPERATORS; a
+    text value is written as an Excel string, '"Error"'), true -> `style` (font colour / fill / bold
+    only). No formula, so nothing depends on which cell a formula is relative to (Excel's COM reads a
+    rule's relative references from the active cell) or on the language of function names.
     kind "data_bar": `colour`, bar from 0 (min) to `max_value` (None = the range's max).
     kind "icon_set": `icon_set` (e.g. "3TrafficLights1"), thresholds as fractions in `thresholds`
     (number type), e.g. (0, 0.9, 1.0) = red below 90 %, amber below 100 %, green from 100 %.
@@ -401,7 +407,8 @@ class ConditionalFormat:
 
     range: str
     kind: str
-    formula: str = ""
+    operator: str = ""
+    values: tuple = ()
     style: Style | None = None
     colour: str = "5B9BD5"
     max_value: float | None = None
@@ -413,6 +420,49 @@ class ConditionalFormat:
     def __post_init__(self):
         if self.kind not in CF_KINDS:
             raise ValueError(f"unknown conditional format kind {self.kind!r}")
+        if self.kind == "cell_value" and (self.operator not in CF_OPERATORS
+                                          or len(self.values) != 1 + (self.operator == "between")):
+            raise ValueError(f"bad cell-value rule {self.operator!r} {self.values!r}")
+
+    @property
+    def areas(self) -> list[str]:
+        return self.range.split()
+
+    def formulas(self) -> list[str]:
+        """The rule's values as Excel formula text: "0", "1E-300", '"Error"'. (Whole numbers and powers
+        of ten only in the layout: no decimal separator for a locale to read otherwise.)"""
+        return [v if isinstance(v, str) else f"{v:G}" for v in self.values]
+
+
+def merged_rules(rules: list[ConditionalFormat]) -> list[ConditionalFormat]:
+    """Equal cell-value rules joined into one multi-area rule, so a writer adds each once (a cell-value
+    rule reads only its own cell, so its areas need no shared anchor). A rule joins an earlier equal one
+    only when no rule added between them covers any of its cells: where rules overlap, their order
+    (Excel's priority) stays as written."""
+    out: list[ConditionalFormat] = []
+    for rule in rules:
+        key = _merge_key(rule)
+        at = next((i for i, r in enumerate(out) if key is not None and _merge_key(r) == key
+                   and not any(_overlap(rule.range, later.range) for later in out[i + 1:])), None)
+        if at is None:
+            out.append(rule)
+        else:
+            out[at] = replace(out[at], range=f"{out[at].range} {rule.range}")
+    return out
+
+
+def _merge_key(rule: ConditionalFormat):
+    return (rule.operator, rule.values, rule.style, rule.stop) if rule.kind == "cell_value" else None
+
+
+def _overlap(a: str, b: str) -> bool:
+    for x in a.split():
+        r1, c1, r2, c2 = split_range(x)
+        for y in b.split():
+            s1, d1, s2, d2 = split_range(y)
+            if r1 <= s2 and s1 <= r2 and c1 <= d2 and d1 <= c2:
+                return True
+    return False
 
 
 # ------------------------------------------------------------------------------------------ sheet/book

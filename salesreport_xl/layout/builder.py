@@ -16,8 +16,9 @@ from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
 from . import formats as F
 from . import styles as S
 from .context import Context
-from .blocks import (Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
-                   SheetPlan, Style, Table, Value, cell_ref, col_letter, range_ref, split_cell, split_range)
+from .blocks import (POSITIVE, Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
+                     SheetPlan, Style, Table, Value, cell_ref, col_letter, merged_rules, range_ref, split_cell,
+                     split_range)
 
 LEFT = 2                     # column B: column A is a narrow margin
 WRAP_SPAN = 4                # columns a long-text table column is merged over
@@ -354,10 +355,9 @@ class SheetBuilder:
 
     # ------------------------------------------------------------------------------ rules and names
     def sign_rule(self, rng: str) -> None:
-        r, c, _, _ = split_range(rng)
-        top = cell_ref(r, c)
-        self.rules.append(ConditionalFormat(rng, "formula", f"AND(ISNUMBER({top}),{top}<0)", S.BAD_FONT))
-        self.rules.append(ConditionalFormat(rng, "formula", f"AND(ISNUMBER({top}),{top}>0)", S.GOOD_FONT))
+        """Negative numbers red, positive green; zero, blanks and text ("n/a") as they are."""
+        self.rules.append(ConditionalFormat(rng, "cell_value", "less_than", (0,), S.BAD_FONT))
+        self.rules.append(ConditionalFormat(rng, "cell_value", "between", POSITIVE, S.GOOD_FONT))
 
     def define(self, name: str, cell: str) -> None:
         self.names.append(DefinedName(name, self.name, cell))
@@ -509,7 +509,7 @@ class SheetBuilder:
             freeze_panes=self.freeze,
             print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
             charts=tuple(charts),
-            conditional_formats=tuple(self.rules),
+            conditional_formats=tuple(merged_rules(self.rules)),
             show_gridlines=False,
         )
         return plan, self.names

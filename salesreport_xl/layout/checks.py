@@ -49,10 +49,10 @@ def layout_checks(model: ReportModel, ctx: Context):
             Col(ctx.t("col.message"), "wrap"),
         ], [(ctx.t(f"severity.{f.severity}"), f.sheet, f.cell, f.message) for f in c.findings])
         rng = t.body_range(0)
-        top = t.cell(0, 0)
         for sev, colour in (("error", S.RED), ("warning", S.AMBER)):
             text = ctx.t(f"severity.{sev}").replace('"', '""')
-            b.rule(ConditionalFormat(rng, "formula", f'{top}="{text}"', Style(font_colour=colour, bold=True)))
+            b.rule(ConditionalFormat(rng, "cell_value", "equal_to", (f'"{text}"',),
+                                     Style(font_colour=colour, bold=True)))
     else:
         b.empty(ctx.t("empty.findings"))
     return b.build()

@@ -6,7 +6,7 @@ from . import formats as F
 from . import styles as S
 from .builder import SheetBuilder
 from .context import Context
-from .blocks import ConditionalFormat, Kpi, Style, col_letter
+from .blocks import POSITIVE, ConditionalFormat, Kpi, Style, col_letter
 
 # Card grid: four cards a row, each two columns wide, a narrow gap column between cards.
 # B is the bullet column of the highlights; cards start at C.
@@ -64,8 +64,8 @@ def layout_summary(model: ReportModel, ctx: Context):
             b.sign_rule(kpi.value_cell)
         elif name == "SR_ATTAINMENT":
             cell = kpi.value_cell
-            b.rule(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}>=1)", S.GOOD_FONT))
-            b.rule(ConditionalFormat(cell, "formula", f"AND(ISNUMBER({cell}),{cell}<1)", S.BAD_FONT))
+            b.rule(ConditionalFormat(cell, "cell_value", "between", (1, POSITIVE[1]), S.GOOD_FONT))
+            b.rule(ConditionalFormat(cell, "cell_value", "less_than", (1,), S.BAD_FONT))
     b.skip_rows(8)
 
     b.section(ctx.t("summary.highlights"))

@@ -78,6 +78,8 @@ def _dump_sheet(ws) -> dict:
     for cf in ws.conditional_formatting:
         for r in cf.rules:
             item = {"range": str(cf.sqref), "type": r.type}
+            if r.operator:
+                item["operator"] = r.operator
             if r.formula:
                 item["formula"] = list(r.formula)
             if r.dxf is not None and r.dxf.font is not None:

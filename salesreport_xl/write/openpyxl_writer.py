@@ -22,7 +22,7 @@ from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph as XlParagraph, ParagraphProperties
-from openpyxl.formatting.rule import DataBarRule, FormulaRule, IconSetRule, ColorScaleRule
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, IconSetRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
@@ -270,10 +270,13 @@ def _print_setup(ws, plan: SheetPlan) -> None:
         ws.row_breaks.append(Break(id=row))
 
 
+_OPERATORS = {"less_than": "lessThan", "between": "between", "equal_to": "equal"}   # the file's names
+
+
 def _conditional_format(ws, cf: ConditionalFormat, styles: _StyleCache) -> None:
-    if cf.kind == "formula":
-        rule = FormulaRule(formula=[cf.formula], font=styles.dxf_font(cf.style), fill=styles.fill(cf.style),
-                           stopIfTrue=cf.stop or None)
+    if cf.kind == "cell_value":
+        rule = CellIsRule(operator=_OPERATORS[cf.operator], formula=cf.formulas(), font=styles.dxf_font(cf.style),
+                          fill=styles.fill(cf.style), stopIfTrue=cf.stop or None)
     elif cf.kind == "data_bar":
         end_type, end_value = ("num", cf.max_value) if cf.max_value is not None else ("max", None)
         rule = DataBarRule(start_type="num", start_value=0, end_type=end_type, end_value=end_value,

@@ -187,7 +187,7 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
         if table.as_excel_table:
             _write_table(sheet, table, result)
     for rule in plan.conditional_formats:
-        _write_rule(sheet, rule, result)
+        _write_rule(sheet, rule, result, multi)
     for spec in plan.charts:
         _write_chart(book, sheet, spec, result)
 
@@ -334,19 +334,23 @@ def _cost(calls) -> int:
 
 
 def _write_styles(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
+    com = multi and sys.platform == "win32"      # Excel on Windows: its COM objects, through `.api`
     for attr, value, ranges in style_calls(plan):
         if attr == "indent" and sys.platform != "win32":
             result.skip(_STYLE_LABEL["indent"])          # Excel's IndentLevel: the Windows engine only
             continue
         _on_areas(sheet, ranges, multi, result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), attr, value,
-                  lambda rng, attr=attr, value=value: _set_style(rng, attr, value), _puts(attr, value))
+                  lambda rng, attr=attr, value=value: _set_style(rng, attr, value, com), _puts(attr, value))
 
 
 def _puts(attr: str, value) -> int:
-    """Property writes one style call makes: a border one per side and attribute, others one."""
+    """Property writes one style call makes in Excel on Windows: a grid of thin borders one per attribute
+    (the Borders collection), other borders one per side and attribute, others one."""
     if attr != "border":
         return 1
     kind, colour = value
+    if kind == "thin":
+        return 1 + bool(colour)
     return len(_BORDER_SIDES.get(kind, ["edge_bottom"])) * (1 + bool(colour) + kind.startswith("medium"))
 
 
@@ -363,7 +367,16 @@ _BORDER_SIDES = {"thin": ["edge_top", "edge_bottom", "edge_left", "edge_right", 
                  "top_bottom": ["edge_top", "edge_bottom", "inside_horizontal"]}
 
 
-def _set_style(rng, attr: str, value) -> None:
+_XL_CONTINUOUS = 1
+
+
+def _bgr(hex_colour: str) -> int:
+    """"RRGGBB" as the number Excel's COM takes for a colour (blue in the high byte)."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return r | g << 8 | b << 16
+
+
+def _set_style(rng, attr: str, value, com: bool = False) -> None:
     if attr == "bold":
         rng.font.bold = bool(value)
     elif attr == "italic":
@@ -386,6 +399,14 @@ def _set_style(rng, attr: str, value) -> None:
         rng.number_format = value
     elif attr == "border":
         kind, colour = value
+        if com and kind == "thin":
+            # Excel's Borders collection sets the four edges and the inside lines of every cell ("All
+            # Borders") in one write per attribute, where xlwings writes each of the six sides.
+            borders = rng.api.Borders
+            borders.LineStyle = _XL_CONTINUOUS
+            if colour:
+                borders.Color = _bgr(colour)
+            return
         weight = "medium" if kind.startswith("medium") else "thin"
         sides = _BORDER_SIDES.get(kind, ["edge_bottom"])
         kwargs = {"line_style": "continuous"}
@@ -450,24 +471,29 @@ def _write_table(sheet, table: Table, result: WriteResult) -> None:
     _try(result, "Excel tables", add)
 
 
-def _write_rule(sheet, rule: ConditionalFormat, result: WriteResult) -> None:
-    formats = sheet[rule.range].conditional_formats
+def _write_rule(sheet, rule: ConditionalFormat, result: WriteResult, multi: bool = False) -> None:
+    """One rule over all its areas: one call per multi-area range in Excel, one per area elsewhere (a
+    cell-value rule reads only its own cell, so each area gets the same rule)."""
+    _on_areas(sheet, rule.areas, multi, result, f"conditional formats ({rule.kind.replace('_', ' ')})",
+              "conditional_format", None, lambda rng: _add_rule(rng, rule))
 
-    def add():
-        if rule.kind == "formula":
-            st = rule.style or Style()
-            formats.add_custom("=" + rule.formula,
+
+def _add_rule(rng, rule: ConditionalFormat) -> None:
+    formats = rng.conditional_formats
+    if rule.kind == "cell_value":
+        st = rule.style or Style()
+        first, *second = rule.formulas()
+        formats.add_cell_value(rule.operator, first, *second,
                                fill_color=("#" + st.fill) if st.fill else None,
                                font_color=("#" + st.font_colour) if st.font_colour else None,
                                font_bold=True if st.bold else None, stop_if_true=rule.stop)
-        elif rule.kind == "data_bar":
-            formats.add_data_bar("#" + rule.colour, minimum=0, maximum=rule.max_value)
-        elif rule.kind == "icon_set":
-            formats.add_icon_set(_ICON_SETS.get(rule.icon_set, "3_traffic_lights_1"),
-                                 thresholds=list(rule.thresholds[1:]) or None, threshold_type="number")
-        elif rule.kind == "colour_scale":
-            formats.add_color_scale(["#" + c for c in rule.colours])
-    _try(result, f"conditional formats ({rule.kind.replace('_', ' ')})", add)
+    elif rule.kind == "data_bar":
+        formats.add_data_bar("#" + rule.colour, minimum=0, maximum=rule.max_value)
+    elif rule.kind == "icon_set":
+        formats.add_icon_set(_ICON_SETS.get(rule.icon_set, "3_traffic_lights_1"),
+                             thresholds=list(rule.thresholds[1:]) or None, threshold_type="number")
+    elif rule.kind == "colour_scale":
+        formats.add_color_scale(["#" + c for c in rule.colours])
 
 
 # --------------------------------------------------------------------------------------- charts
