@@ -76,6 +76,7 @@ class Inputs:
     rows_read: dict = field(default_factory=dict)        # sheet key -> data rows read
     sheet_names: dict = field(default_factory=dict)      # sheet key -> name in the workbook
     column_uses: dict = field(default_factory=dict)      # sheet key -> tuple of ColumnUse
+    _filled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def has(self, sheet: str, column: str | None = None) -> bool:
         """True when the sheet (and column) was in the workbook and holds at least one row."""
@@ -84,7 +85,13 @@ class Inputs:
             return False
         if column is None:
             return True
-        return column in self.present_columns.get(sheet, ()) and frame[column].notna().any()
+        if column not in self.present_columns.get(sheet, ()):
+            return False
+        # Asked again and again by compute; a scan of a million-row column each time adds up.
+        key = (sheet, column, id(frame))
+        if key not in self._filled:
+            self._filled[key] = bool(frame[column].notna().any())
+        return self._filled[key]
 
 
 def empty_frame(sheet_key: str) -> pd.DataFrame:

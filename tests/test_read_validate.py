@@ -366,3 +366,36 @@ def test_a_second_copy_of_an_input_sheet_is_its_own_finding(tmp_path):
                                         'only "Sales" is read']
     assert dup[0].message_zh == "工作表“销售明细”与输入表“Sales”重复，只读取“Sales”"
     assert inputs.sales["amount"].tolist() == [100.0]
+
+
+def test_a_mostly_distinct_text_column_reads_as_the_per_value_path_does():
+    """An order-number column (a million distinct values) skips the per-distinct-value parse; what it
+    gives must be what the plain per-value reading gives."""
+    import pandas as pd
+
+    from salesreport_xl.validate import parse
+
+    n = 12_000
+    values = [f"  O{i:06d}-00{i % 7} " for i in range(n)]
+    values[5], values[17], values[40], values[99] = None, "#N/A", "   ", "Ｏ１２"      # blank, error, spaces, full width
+    raw = pd.Series(values, dtype=pd.StringDtype("pyarrow"))
+    assert parse._arrow_text(raw) and parse._mostly_distinct(raw)
+    fast = parse.parse_text(raw)
+    ref = parse._parse_text(pd.Series(values, dtype=object))          # one Python call per value
+    plain = lambda s: [None if pd.isna(v) else v for v in s.tolist()]  # noqa: E731
+    assert plain(fast.values) == plain(ref.values)
+    assert fast.bad.tolist() == ref.bad.tolist() and fast.blank.tolist() == ref.blank.tolist()
+    assert fast.values.iloc[[0, 5, 17, 40, 99]].tolist() == ["O000000-000", None, None, None, "O12"]
+    assert fast.bad.iloc[17] == parse.EXCEL_ERROR
+
+
+def test_a_cell_of_spaces_is_blank_in_arrow_and_in_python_columns():
+    import pandas as pd
+
+    from salesreport_xl.validate import parse
+
+    values = ["x", "", "   ", "\u3000", "\xa0", None, " y ", "\t\n", "0"]
+    expected = [True, False, False, False, False, False, True, False, True]
+    assert parse.filled(pd.Series(values, dtype=pd.StringDtype("pyarrow"))).tolist() == expected
+    assert parse.filled(pd.Series(values, dtype=object)).tolist() == expected
+    assert parse.filled(pd.Series([1.0, float("nan")])).tolist() == [True, False]

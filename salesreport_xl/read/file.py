@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import WorkbookError
 from ..safety import check_package
-from ..schema import normalize_name, sheet_lookup
+from ..schema import CHOICE, ID, TEXT, normalize_name, sheet_lookup
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
 from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
@@ -115,58 +116,110 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
 
     names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
     mapping = None
-    for name in names_mapping_first:
-        spec = lookup.get(normalize_name(name))
-        if spec is None:
-            continue
-        mapped = mapping.headers_for(spec.key) if mapping is not None else {}
-        replaced = None
-        if spec.key in ("settings", "mapping"):
-            rows, h = [], None      # small sheets: always handed over whole
-        else:
-            rows, abs_cols = _sniff(reader, peeker, name)
-            h, replaced = header_rows(rows, spec, mapped)
-        if h is None:
-            # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
-            # missed it, is looked for once more over the full load).
-            full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            frame = full.to_pandas()
-            left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-            sheets[name] = locate_header(sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
-            if spec.key == "mapping" and mapping is None:
-                mapping = read_mapping(sheets[name])
-            continue
-        header = rows[h]
-        # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
-        # the first column of each contract column is loaded — the others' cells are never looked at.
-        wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-        needed = _needed_columns(header, wanted, spec, mapped)
-        frame = pd.DataFrame(index=range(0))
-        if needed:
-            data = reader.load_sheet(
-                name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
-                use_columns=[abs_cols[i] for i in needed],
-            )
-            batch, errors = data.to_arrow_with_errors()
-            frame = batch.to_pandas()
-            frame.columns = range(frame.shape[1])
-            _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
-        frame = _placeholders(frame, wanted, needed)
-        sheets[name] = RawSheet(
-            name, frame, top=h + 2, left=1,
-            header=[header[i] for i in wanted], header_row=h + 1,
-            columns=[abs_cols[i] + 1 for i in wanted],
-            replaced_header_row=None if replaced is None else replaced + 1,
+    pool, later = None, {}
+    try:
+        for name in names_mapping_first:
+            spec = lookup.get(normalize_name(name))
+            if spec is None:
+                continue
+            mapped = mapping.headers_for(spec.key) if mapping is not None else {}
+            replaced = None
+            if spec.key in ("settings", "mapping"):
+                rows, h = [], None      # small sheets: always handed over whole
+            else:
+                rows, abs_cols = _sniff(reader, peeker, name)
+                h, replaced = header_rows(rows, spec, mapped)
+            if h is None:
+                # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
+                # missed it, is looked for once more over the full load).
+                full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+                frame = full.to_pandas()
+                left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
+                sheets[name] = locate_header(sheet_from_values(
+                    name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
+                if spec.key == "mapping" and mapping is None:
+                    mapping = read_mapping(sheets[name])
+                continue
+            header = rows[h]
+            # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
+            # the first column of each contract column is loaded — the others' cells are never looked at.
+            wanted = [i for i, v in enumerate(header) if v not in (None, "")]
+            needed, text = _needed_columns(header, wanted, spec, mapped)
+            job = (name, h, header, wanted, needed, text, abs_cols, replaced)
+            if spec.key == "sales" and needed and pool is None:
+                # The Sales sheet is most of the file: parsed on the other core, by a reader of its own
+                # (one reader parses one sheet at a time, and calamine lets go of the GIL while it
+                # parses), while this thread reads the other sheets.
+                pool = ThreadPoolExecutor(1, thread_name_prefix="sales-reader")
+                later[name] = pool.submit(lambda job=job: _load_sheet(fastexcel.read_excel(str(path)), *job))
+                continue
+            sheets[name] = _load_sheet(reader, *job)
+        sheets.update({name: future.result() for name, future in later.items()})
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return RawWorkbook({n: sheets[n] for n in names if n in sheets}, source=str(path), sheet_order=names)
+
+
+def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
+    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
+    frame = pd.DataFrame(index=range(0))
+    if needed:
+        data = reader.load_sheet(
+            name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
+            use_columns=[abs_cols[i] for i in needed],
+            dtypes={abs_cols[i]: "string" for i in text} or None,
         )
-    return RawWorkbook(sheets, source=str(path), sheet_order=names)
+        batch, errors = data.to_arrow_with_errors()
+        frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas()
+        frame.columns = range(frame.shape[1])
+        _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
+    frame = _placeholders(frame, wanted, needed)
+    return RawSheet(
+        name, frame, top=h + 2, left=1,
+        header=[header[i] for i in wanted], header_row=h + 1,
+        columns=[abs_cols[i] + 1 for i in wanted],
+        replaced_header_row=None if replaced is None else replaced + 1,
+    )
 
 
-def _needed_columns(header: list, wanted: list[int], spec, mapped) -> list[int]:
+def _needed_columns(header: list, wanted: list[int], spec, mapped) -> tuple[list[int], set[int]]:
     """Of the header cells, the one each contract column is read from, and the first column (where
-    an export writes its total and footer lines, which validation must see to leave them out)."""
-    chosen = set(choose_columns([header[i] for i in wanted], spec, mapped).used.values())
-    return [i for k, i in enumerate(wanted) if k in chosen or k == 0]
+    an export writes its total and footer lines, which validation must see to leave them out); and
+    those of them read as text.
+
+    Text is what the schema fixes for names, ids and choices (and the first column, when no contract
+    column, is only looked at for total lines): those are loaded as strings, not typed by looking at
+    every one of their cells, which calamine would otherwise do for each column over all rows. Number
+    and date columns keep that look over all rows: a sample could take a column for numbers and then
+    read a later "1.234" (German for 1234) as 1.234 without a word."""
+    used = choose_columns([header[i] for i in wanted], spec, mapped).used
+    kind = {k: spec.column(key).type for key, k in used.items()}
+    needed = [i for k, i in enumerate(wanted) if k in kind or k == 0]
+    text = {i for k, i in enumerate(wanted) if i in needed and kind.get(k, TEXT) in (TEXT, ID, CHOICE)}
+    return needed, text
+
+
+_MIDNIGHT = r"^(\d{4}-\d\d-\d\d) 00:00:00$"
+
+
+def _cell_texts(batch, text_columns: list[int]):
+    """Text columns as the other readers give them (parse._text_value): calamine writes a date cell
+    as "2025-03-05 00:00:00" and TRUE as "true" when it loads a column as strings. Two vectorised
+    checks per column; the rewrite only where such a cell is there."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrays = list(batch.columns)
+    for j in text_columns:
+        arr = arrays[j]
+        if pc.any(pc.ends_with(arr, " 00:00:00")).as_py():
+            arr = pc.replace_substring_regex(arr, pattern=_MIDNIGHT, replacement=r"\1")
+        flags = pc.is_in(arr, value_set=pa.array(["true", "false"]))
+        if pc.any(flags).as_py():
+            arr = pc.if_else(flags, pc.utf8_upper(arr), arr)
+        arrays[j] = arr
+    return pa.RecordBatch.from_arrays(arrays, schema=batch.schema) if text_columns else batch
 
 
 def _placeholders(frame: pd.DataFrame, wanted: list[int], needed: list[int]) -> pd.DataFrame:

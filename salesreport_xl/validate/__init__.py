@@ -183,14 +183,9 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
     rows = np.arange(top, top + len(data), dtype="int64")
     used = [mapping[c.key] for c in spec.columns if c.key in mapping]
     if used:
-        nonblank = pd.Series(False, index=data.index)
+        keep = np.zeros(len(data), dtype=bool)
         for j in used:
-            colv = data[data.columns[j]]
-            if pd.api.types.is_object_dtype(colv.dtype) or pd.api.types.is_string_dtype(colv.dtype):
-                nonblank |= colv.notna() & colv.astype(str).str.strip().ne("")
-            else:
-                nonblank |= colv.notna()
-        keep = nonblank.to_numpy()
+            keep |= parse.filled(data[data.columns[j]])
         data = data[keep].reset_index(drop=True)
         rows = rows[keep]
     if len(data.columns):

@@ -272,7 +272,8 @@ def _text_value(v):
     if isinstance(v, (float, np.floating)):
         if v != v:  # NaN
             return ""
-        return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else repr(float(v))
+        # a whole number in all its digits, as the fast reader writes it (1e20 -> "100000000000000000000")
+        return str(int(v)) if float(v).is_integer() else repr(float(v))
     if isinstance(v, (int, np.integer)):
         return str(int(v))
     if isinstance(v, (pd.Timestamp, _dt.datetime)):
@@ -289,12 +290,34 @@ def _arrow_text(raw: pd.Series) -> bool:
     return isinstance(raw.dtype, pd.StringDtype) and raw.dtype.storage == "pyarrow"
 
 
+def arrow_strings(raw: pd.Series):
+    """The Arrow data of a pyarrow-backed string column, as one ChunkedArray (a column filtered or
+    taken by pandas may hold several chunks)."""
+    import pyarrow as pa
+
+    data = raw.array.__arrow_array__()
+    return data if isinstance(data, pa.ChunkedArray) else pa.chunked_array([data])
+
+
+def filled(raw: pd.Series) -> np.ndarray:
+    """Cells that hold something: not blank, not only spaces."""
+    if _arrow_text(raw):
+        import pyarrow.compute as pc
+
+        arr = arrow_strings(raw)
+        blank = pc.fill_null(pc.or_(pc.equal(pc.binary_length(arr), 0), pc.utf8_is_space(arr)), True)
+        return ~blank.to_numpy(zero_copy_only=False)
+    if pd.api.types.is_object_dtype(raw.dtype) or pd.api.types.is_string_dtype(raw.dtype):
+        return (raw.notna() & raw.astype(str).str.strip().ne("")).to_numpy()
+    return raw.notna().to_numpy()
+
+
 def _parse_arrow_text(raw: pd.Series) -> Parsed:
     """`_parse_text` for pyarrow strings, in Arrow compute kernels: no Python call per value."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.chunked_array([raw.array]) if not isinstance(raw.array, pa.ChunkedArray) else raw.array
+    arr = arrow_strings(raw)
     # NFKC leaves ASCII text as it is (and an ASCII column has no Chinese punctuation to restore);
     # checking is cheaper than normalising.
     ascii_only = bool(pc.all(pc.string_is_ascii(arr)).as_py() is not False)
@@ -349,7 +372,7 @@ def _arrow_factorize(raw: pd.Series):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.chunked_array([raw.array]).combine_chunks()
+    arr = arrow_strings(raw).combine_chunks()
     encoded = pc.dictionary_encode(arr)
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
     return codes, pd.arrays.ArrowStringArray(encoded.dictionary.cast(pa.large_string()))
@@ -416,4 +439,21 @@ def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) ->
 
 def parse_text(raw: pd.Series) -> Parsed:
     """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
+    if _arrow_text(raw) and _mostly_distinct(raw):
+        # An order-number column: hashing a million distinct values to parse each "once" costs more
+        # than the vectorised kernels over the column itself.
+        return _parse_arrow_text(raw)
     return _by_unique(raw, _parse_text)
+
+
+_SAMPLE = 10_000
+
+
+def _mostly_distinct(raw: pd.Series) -> bool:
+    """Whether most of a long column's values differ (judged on its first _SAMPLE rows)."""
+    import pyarrow.compute as pc
+
+    if len(raw) <= _SAMPLE:
+        return False
+    head = arrow_strings(raw).slice(0, _SAMPLE)
+    return pc.count_distinct(head).as_py() > _SAMPLE // 2

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
-from .parse import _arrow_text
+from .parse import _arrow_text, arrow_strings
 
 # Whole-cell forms only (Python re and RE2 syntax alike): a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
 _MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\s*计|小\s*计|本页合计)\s*"
@@ -29,7 +28,7 @@ def _marks(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
         # The fast reader's text columns: RE2 over the Arrow column. The pattern is anchored, so it
         # fails on the first characters of almost every cell — cheaper than hashing the column (an
         # order-number column has nearly as many distinct values as rows).
-        arr = pa.chunked_array([column.array])
+        arr = arrow_strings(column)
         hit = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER, ignore_case=True), False)
         if not pc.any(hit).as_py():
             return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
