@@ -18,6 +18,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/batch_bench.py
 
 template: $(STAMP)
 	$(BIN)/salesreport template -o workbook_template.xlsx

@@ -52,7 +52,9 @@ def scaled_frames(rows: int, seed: int = SEED) -> tuple[dict[str, pd.DataFrame],
         frames["targets"] = targets
         assert number.min() >= FIRST_ID
     else:
-        sales = sales.iloc[:rows].reset_index(drop=True)
+        # Every month kept (the report month must be in the data): rows spread evenly over the demo's.
+        pick = np.linspace(0, len(sales) - 1, rows).round().astype(int)
+        sales = sales.iloc[pick].reset_index(drop=True)
     frames["sales"] = sales
     frames["customers"] = cust
     return frames, settings

@@ -171,7 +171,8 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
             dtypes={abs_cols[i]: "string" for i in text} or None,
         )
         batch, errors = data.to_arrow_with_errors()
-        frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas()
+        # A block per column: pandas would otherwise copy the float columns into one 2-D block.
+        frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
         _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
     frame = _placeholders(frame, wanted, needed)
