@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -116,49 +115,35 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
 
     names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
     mapping = None
-    pool, later = None, {}
-    try:
-        for name in names_mapping_first:
-            spec = lookup.get(normalize_name(name))
-            if spec is None:
-                continue
-            mapped = mapping.headers_for(spec.key) if mapping is not None else {}
-            replaced = None
-            if spec.key in ("settings", "mapping"):
-                rows, h = [], None      # small sheets: always handed over whole
-            else:
-                rows, abs_cols = _sniff(reader, peeker, name)
-                h, replaced = header_rows(rows, spec, mapped)
-            if h is None:
-                # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
-                # missed it, is looked for once more over the full load).
-                full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-                frame = full.to_pandas()
-                left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-                sheets[name] = locate_header(sheet_from_values(
-                    name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
-                if spec.key == "mapping" and mapping is None:
-                    mapping = read_mapping(sheets[name])
-                continue
-            header = rows[h]
-            # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
-            # the first column of each contract column is loaded — the others' cells are never looked at.
-            wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-            needed, text = _needed_columns(header, wanted, spec, mapped)
-            job = (name, h, header, wanted, needed, text, abs_cols, replaced)
-            if spec.key == "sales" and needed and pool is None:
-                # The Sales sheet is most of the file: parsed on the other core, by a reader of its own
-                # (one reader parses one sheet at a time, and calamine lets go of the GIL while it
-                # parses), while this thread reads the other sheets.
-                pool = ThreadPoolExecutor(1, thread_name_prefix="sales-reader")
-                later[name] = pool.submit(lambda job=job: _load_sheet(fastexcel.read_excel(str(path)), *job))
-                continue
-            sheets[name] = _load_sheet(reader, *job)
-        sheets.update({name: future.result() for name, future in later.items()})
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-    return RawWorkbook({n: sheets[n] for n in names if n in sheets}, source=str(path), sheet_order=names)
+    for name in names_mapping_first:
+        spec = lookup.get(normalize_name(name))
+        if spec is None:
+            continue
+        mapped = mapping.headers_for(spec.key) if mapping is not None else {}
+        replaced = None
+        if spec.key in ("settings", "mapping"):
+            rows, h = [], None      # small sheets: always handed over whole
+        else:
+            rows, abs_cols = _sniff(reader, peeker, name)
+            h, replaced = header_rows(rows, spec, mapped)
+        if h is None:
+            # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
+            # missed it, is looked for once more over the full load).
+            full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            frame = full.to_pandas()
+            left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
+            sheets[name] = locate_header(sheet_from_values(
+                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
+            if spec.key == "mapping" and mapping is None:
+                mapping = read_mapping(sheets[name])
+            continue
+        header = rows[h]
+        # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
+        # the first column of each contract column is loaded — the others' cells are never looked at.
+        wanted = [i for i, v in enumerate(header) if v not in (None, "")]
+        needed, text = _needed_columns(header, wanted, spec, mapped)
+        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+    return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
