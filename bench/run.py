@@ -10,7 +10,8 @@ the machine's load touches all of them alike. Timings are of the call itself —
 libraries before the clock starts — and are medians of --repeat runs; CPU seconds (user + system) are
 shown too, because they vary far less than wall time on a shared machine.
 
-Columns: the bare read (fastexcel → Arrow of the Sales sheet, all columns — the floor of any build),
+Columns: the bare read (fastexcel's read of the Sales sheet to pandas, all columns, its own type
+inference — the floor of any build),
 the report-only build and its ratio to the bare read, the full (lossless) build and its difference to
 the report-only build, the peak memory of a build, and openpyxl's load → add the report → save of the
 same input (what a build would cost without the lossless merge; once, up to --openpyxl-max rows).
@@ -53,7 +54,7 @@ def _prepare(kind: str):
 
 def _run(kind: str, mod, path: str, out: str, report: str) -> dict:
     if kind == "bare":
-        mod.read_excel(path).load_sheet("Sales").to_arrow()
+        mod.read_excel(path).load_sheet("Sales").to_pandas()
         return {}
     if kind == "openpyxl":
         wb = mod.load_workbook(path)

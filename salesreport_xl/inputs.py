@@ -60,6 +60,9 @@ class ColumnUse:
                       # column's values stand in), "left" (also names the field; not read)
 
 
+_HEAD = 1000
+
+
 @dataclass
 class Inputs:
     settings: Settings
@@ -90,7 +93,9 @@ class Inputs:
         # Asked again and again by compute; a scan of a million-row column each time adds up.
         key = (sheet, column, id(frame))
         if key not in self._filled:
-            self._filled[key] = bool(frame[column].notna().any())
+            # A used column has a value in its first rows: those are looked at first.
+            values = frame[column]
+            self._filled[key] = bool(values.iloc[:_HEAD].notna().any() or values.notna().any())
         return self._filled[key]
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -210,3 +211,18 @@ def test_silent_from_exactly_half_of_churn_days():
     (row,) = at_risk_accounts(inputs, M)
     assert (row.customer_id, row.why, row.days_silent) == ("K8", "silent", 45)
     assert row.prior_3m == 0 and row.change is None and row.revenue_at_risk == 100   # max(0, 100)
+
+
+@pytest.mark.parametrize("latest", [False, True])
+def test_each_customers_edge_row_is_the_first_in_the_sheet_on_a_tie(latest):
+    # The per-customer earliest / latest row without a sort, against pandas' groupby idxmin / idxmax
+    # (which also takes the first row on a tie), on random days with many ties.
+    from salesreport_xl.compute.sales_frame import _edge_rows
+
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n, k = int(rng.integers(1, 2000)), int(rng.integers(1, 150))
+        codes, days = rng.integers(0, k, n), rng.integers(0, 20, n).astype(np.int64)
+        grouped = pd.Series(days).groupby(codes)
+        expected = (grouped.idxmax() if latest else grouped.idxmin()).to_numpy()
+        assert _edge_rows(days, codes, k, latest).tolist() == expected.tolist()

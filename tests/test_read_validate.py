@@ -252,6 +252,19 @@ def test_settings_values(tmp_path):
     assert ("Settings!A9", "unknown_setting") in [(f.location, f.code) for f in findings]
 
 
+@pytest.mark.parametrize("text", ["0", "10000", " 90 ", "-0.1", "0.3", "0.300", "007", "１００", "-0.000",
+                                  "999999999999999", "1000000000000000", "1.234", "1,5", "30%", "12.", "1e3"])
+def test_a_setting_read_without_the_parser_reads_as_the_parser_does(text):
+    # Plain number text skips the column parser (a few ms a call); it must read every such text as
+    # the parser does — and leave everything else ("1.234", thousands or decimals?) to it.
+    from salesreport_xl.validate import parse
+    from salesreport_xl.validate.settings import _number
+
+    p = parse.parse_number(pd.Series([text], dtype=object))
+    expected = None if p.bad.iat[0] or pd.isna(p.values.iat[0]) else float(p.values.iat[0])
+    assert _number(text) == expected
+
+
 def test_pipeline_left_before_entered_is_left_out(tmp_path):
     inputs, findings = load(tmp_path, {"Settings": SETTINGS, "Sales": [SALES_EN, row()], "Pipeline": [
         ["Deal ID", "Stage", "Entered On", "Left On"], ["D1", "Lead", "2025-03-10", "2025-03-01"],

@@ -59,17 +59,18 @@ def customer_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
     result, cls = found
     base = baseline_months(inputs, month)
     if base:
-        now = sales_by_customer(inputs, m, m)
-        a = [c for c, k in cls.items() if k == "A"]
-        usual = pd.Series(0.0, index=pd.Index(a, dtype=object))
+        a = pd.Index(cls.index[cls.to_numpy() == "A"], dtype=object)
+        now = sales_by_customer(inputs, m, m).reindex(a).fillna(0.0).to_numpy(dtype="float64")
+        usual = np.zeros(len(a))
         for code in base:  # at most 4 months: one bincount each
-            usual = usual.add(sales_by_customer(inputs, code, code).reindex(a).fillna(0.0), fill_value=0.0)
-        usual = usual / len(base)
-        names = customer_names(inputs, a)
-        rows = [BelowUsualRow(customer_id=str(c), name=str(names.get(c, "") or ""),
-                              this_month=float(now.get(c, 0.0)), usual=float(usual[c]),
-                              change=change(float(now.get(c, 0.0)), float(usual[c])))
-                for c in a if now.get(c, 0.0) < usual[c]]
+            usual += sales_by_customer(inputs, code, code).reindex(a).fillna(0.0).to_numpy(dtype="float64")
+        usual /= len(base)
+        below = np.flatnonzero(now < usual)     # a few of thousands of A customers: rows for those only
+        names = customer_names(inputs, a[below])
+        rows = [BelowUsualRow(customer_id=str(a[i]), name=str(names.get(a[i], "") or ""),
+                              this_month=float(now[i]), usual=float(usual[i]),
+                              change=change(float(now[i]), float(usual[i])))
+                for i in below]
         rows.sort(key=lambda r: (r.this_month - r.usual, r.customer_id))
         result.a_below_usual, result.a_below_usual_rows = len(rows), rows
     return result

@@ -143,7 +143,8 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
                for rep, r in per_rep_table.assign(_name=per_rep_table.index.astype(str))
                .sort_values(["activities", "_name"], ascending=[False, True]).iterrows()]
 
-    contacted = pd.Index(now["customer_id"].dropna().unique())
+    # object dtype: pandas would make it an Arrow string index, whose isin walks the values in Python.
+    contacted = pd.Index(now["customer_id"].dropna().unique(), dtype=object)
     sales = inputs.sales
     bought = sales.loc[(sales_month_codes(inputs) == m) & (sales["amount"] > 0).to_numpy(), "customer_id"]
     ordered = int(contacted.isin(bought.unique()).sum())

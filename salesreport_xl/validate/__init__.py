@@ -188,10 +188,13 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             keep |= parse.filled(data[data.columns[j]])
         data = data[keep].reset_index(drop=True)
         rows = rows[keep]
+    # Each text column's distinct values, made once: the total-row check and the text parser use them.
+    known: dict[int, parse.Distinct | None] = {}
     if len(data.columns):
         # Total, subtotal and footer lines of the export: left out (never summed), named in one note.
         checked = sorted({0, *used})
-        totals, texts = total_rows([data[data.columns[j]] for j in checked])
+        known = {j: parse.distinct(data[data.columns[j]]) for j in checked}
+        totals, texts = total_rows([data[data.columns[j]] for j in checked], [known[j] for j in checked])
         if totals.any():
             hit = rows[totals]
             listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
@@ -199,6 +202,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
                      value=texts[0])
             data = data[~totals].reset_index(drop=True)
             rows = rows[~totals]
+            known = {j: d.rows(~totals) if d is not None else None for j, d in known.items()}
     n_rows = len(data)
     if missing_required:
         return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
@@ -213,7 +217,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         j = mapping[c.key]
         letter = column_letter(excel_cols[j])
         raw_col = data[data.columns[j]].reset_index(drop=True)
-        values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink, settings)
+        values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink, settings, known.get(j))
         out[c.key] = values
         row_bad |= bad
         drop |= dropped
@@ -266,8 +270,10 @@ def _show(v) -> str:
     return str(v)
 
 
-def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, rows, sink: _Sink, settings):
-    """-> (clean values, rows with errors, rows to drop with a warning)."""
+def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, rows, sink: _Sink, settings,
+                     known: parse.Distinct | None = None):
+    """-> (clean values, rows with errors, rows to drop with a warning). `known`: the column's distinct
+    values where validation made them (used for text; a number or date column parses its own)."""
     n = len(raw_col)
     row_err = np.zeros(n, dtype=bool)
     row_drop = np.zeros(n, dtype=bool)
@@ -276,18 +282,18 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     elif col.type in (DATE, MONTH):
         p = parse.parse_date(raw_col, month=col.type == MONTH, order=settings.date_order or None)
     else:
-        p = parse.parse_text(raw_col)
+        p = parse.parse_text(raw_col, known)
     if p.reading and p.decided_by is not None:
         key = "f_read_decimal_comma" if p.reading == "," else "f_read_date_order"
         if p.reading != ".":
             sink.add(INFO, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
                      value=_show(raw_col.iat[p.decided_by]), order=p.reading)
     values = p.values
-    bad = p.bad.to_numpy()
-    # One comparison over the column; the per-reason work below is over the bad cells only.
-    is_bad = bad != ""
+    # One comparison over the column (none when the parser knows nothing is bad); the per-reason work
+    # below is over the bad cells only.
+    is_bad = p.bad_mask()
     bad_idx = np.flatnonzero(is_bad)
-    bad_codes = bad[bad_idx]
+    bad_codes = p.bad.to_numpy()[bad_idx] if len(bad_idx) else np.array([], dtype=object)
     present = set(bad_codes.tolist())
     kind = _KIND_WORD.get(col.type, "text")
 

@@ -39,12 +39,28 @@ MAX_ABS_NUMBER = 1e15
 @dataclass
 class Parsed:
     values: pd.Series           # clean values (NaN / NaT / None where blank or bad)
-    bad: pd.Series              # reason code per cell ("" where fine)
+    # Reason code per cell ("" where fine); None when the parser knows no cell is bad — the usual
+    # case, where a million "" and a comparison with each would be the most of a column's cost.
+    bad_codes: pd.Series | None
     blank: pd.Series            # True where the cell is empty
     # The locale reading decided from the values ("," decimal comma, "DMY", …; "" when nothing needed
     # deciding or Settings set it) and the position of a value that decided it.
     reading: str = ""
     decided_by: int | None = None
+
+    @property
+    def bad(self) -> pd.Series:
+        """The reason code per cell ("" where fine)."""
+        if self.bad_codes is None:
+            self.bad_codes = pd.Series(np.full(len(self.values), "", dtype=object), index=self.values.index,
+                                       dtype=object, copy=False)
+        return self.bad_codes
+
+    def bad_mask(self) -> np.ndarray:
+        """True where the cell is bad."""
+        if self.bad_codes is None:
+            return np.zeros(len(self.values), dtype=bool)
+        return self.bad_codes.to_numpy() != ""
 
 
 def _kinds(raw: pd.Series):
@@ -84,8 +100,7 @@ def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
     if pd.api.types.is_numeric_dtype(raw.dtype):
         vals = raw.astype("float64")
-        return _refuse_huge(Parsed(vals, pd.Series(np.full(len(raw), "", dtype=object), index=raw.index,
-                                                   dtype=object), vals.isna()))
+        return _refuse_huge(Parsed(vals, None, vals.isna()))
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
@@ -180,17 +195,30 @@ def _to_timestamp(v) -> pd.Timestamp:
         return pd.NaT
 
 
+def _typed_dates(raw: pd.Series, month: bool) -> Parsed:
+    """A column the reader typed as dates: the day (or month) of each, and the years outside
+    1900–2100 refused — in numpy, in the column's own unit until the range is checked (a year beyond
+    2262, 2999 typed for 2025, overflows nanoseconds)."""
+    v = (raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw).to_numpy()
+    nat = np.isnat(v)
+    lo, hi = (np.datetime64(d.date()).astype(v.dtype) for d in (MIN_DATE, MAX_DATE))
+    far = ~nat & ((v < lo) | (v > hi))
+    bad = None
+    if far.any():
+        v = v.copy()
+        v[far] = np.datetime64("NaT")
+        bad = pd.Series(np.where(far, OUT_OF_RANGE, ""), index=raw.index, dtype=object)
+    days = v.astype("datetime64[M]" if month else "datetime64[D]").astype("datetime64[ns]")
+    return Parsed(pd.Series(days, index=raw.index, copy=False), bad, pd.Series(nat, index=raw.index, copy=False))
+
+
 def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -> Parsed:
     """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
     bad_code = NOT_MONTH if month else NOT_DATE
     reading, decided_by = "", None
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        vals = pd.to_datetime(raw).dt.tz_localize(None) if getattr(raw.dt, "tz", None) else pd.to_datetime(raw)
-        # Masked before the cast: a year beyond 2262 (2999 typed for 2025) overflows nanoseconds.
-        far = (vals.notna() & ((vals < MIN_DATE) | (vals > MAX_DATE))).to_numpy()
-        vals = vals.mask(far).astype("datetime64[ns]").dt.normalize()
-        bad = pd.Series(np.where(far, OUT_OF_RANGE, ""), index=raw.index, dtype=object)
-    elif pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
+        return _typed_dates(raw, month)
+    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
         vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
         bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index, dtype=object)
     else:
@@ -332,8 +360,9 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     vals[empty_np | errs_np] = None
     if not ascii_only:
         vals = _chinese_punctuation(vals)
-    bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object)
-    return Parsed(pd.Series(vals, index=raw.index, dtype=object), bad, pd.Series(empty_np, index=raw.index))
+    bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object) if errs_np.any() else None
+    return Parsed(pd.Series(vals, index=raw.index, dtype=object, copy=False), bad,
+                  pd.Series(empty_np, index=raw.index, copy=False))
 
 
 def _parse_text(raw: pd.Series) -> Parsed:
@@ -378,13 +407,36 @@ def _arrow_factorize(raw: pd.Series):
     return codes, pd.arrays.ArrowStringArray(encoded.dictionary.cast(pa.large_string()))
 
 
-def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
+@dataclass(frozen=True)
+class Distinct:
+    """A text column's distinct values and, per row, the code of its value (-1 where blank): made once
+    per column for the total-row check and the text parser, which both work on the distinct values."""
+    codes: np.ndarray
+    uniques: pd.api.extensions.ExtensionArray
+
+    def rows(self, keep: np.ndarray) -> "Distinct":
+        """The same for the rows `keep` marks (the distinct values may then hold some no row has)."""
+        return Distinct(self.codes[keep], self.uniques)
+
+
+def distinct(raw: pd.Series) -> Distinct | None:
+    """The fast reader's text column as a `Distinct`; None for any other column, and for one whose
+    values mostly differ (an order number: hashing it costs more than working on the rows)."""
+    if not _arrow_text(raw) or _mostly_distinct(raw):
+        return None
+    return Distinct(*_arrow_factorize(raw))
+
+
+def _by_unique(raw: pd.Series, parse_one_each, known: Distinct | None = None) -> Parsed:
     """Parse each distinct value once and spread the result back over the column.
 
     Input columns repeat themselves (a few hundred customers, products and days in a million rows),
     so the per-value work is over the distinct values only; factorize and take are vectorised.
     """
-    if _arrow_text(raw):
+    if known is not None:
+        codes, uniques = known.codes, known.uniques
+        p = parse_one_each(pd.Series(uniques))
+    elif _arrow_text(raw):
         # Arrow's own dictionary encoding (several times faster than pd.factorize on the same array);
         # the distinct values stay Arrow strings for the vectorised parsers.
         codes, uniques = _arrow_factorize(raw)
@@ -407,14 +459,15 @@ def _by_unique(raw: pd.Series, parse_one_each) -> Parsed:
         else:
             taken = taken.astype("float64")
             taken[missing] = np.nan
-    # dtype given: pandas 3 would otherwise infer (and convert to) its string dtype, row by row.
-    vals = pd.Series(taken, index=raw.index, dtype=taken.dtype)
-    bad_u = p.bad.to_numpy(dtype=object)
-    if (bad_u == "").all():   # the usual case: nothing bad, no per-row comparison needed later
-        bad = pd.Series(np.full(len(raw), "", dtype=object), index=raw.index, dtype=object)
-    else:
-        bad = pd.Series(np.where(missing, "", bad_u.take(safe)), index=raw.index, dtype=object)
-    blank = pd.Series(missing | p.blank.to_numpy(dtype=bool).take(safe), index=raw.index)
+    # dtype given: pandas 3 would otherwise infer (and convert to) its string dtype, row by row; and
+    # no copy of arrays made here for the Series (pandas 3 copies by default).
+    vals = pd.Series(taken, index=raw.index, dtype=taken.dtype, copy=False)
+    bad = None                # the usual case: nothing bad, no per-row codes at all
+    if p.bad_codes is not None:
+        bad_u = p.bad_codes.to_numpy(dtype=object)
+        if not (bad_u == "").all():
+            bad = pd.Series(np.where(missing, "", bad_u.take(safe)), index=raw.index, dtype=object)
+    blank = pd.Series(missing | p.blank.to_numpy(dtype=bool).take(safe), index=raw.index, copy=False)
     # The deciding value's first row in the column (for the finding that says how it was read).
     decided_by = int(np.flatnonzero(codes == p.decided_by)[0]) if p.decided_by is not None else None
     return Parsed(vals.astype(p.values.dtype) if p.values.dtype != object else vals, bad, blank,
@@ -437,8 +490,11 @@ def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) ->
     return _by_unique(raw, lambda u: _parse_date(u, month, order))
 
 
-def parse_text(raw: pd.Series) -> Parsed:
-    """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged."""
+def parse_text(raw: pd.Series, known: Distinct | None = None) -> Parsed:
+    """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged.
+    `known`: the column's `distinct()`, when already made."""
+    if known is not None:
+        return _by_unique(raw, _parse_text, known)
     if _arrow_text(raw) and _mostly_distinct(raw):
         # An order-number column: hashing a million distinct values to parse each "once" costs more
         # than the vectorised kernels over the column itself.

@@ -3,15 +3,16 @@
 "Grand Totals (9994 records)", "Total", "Subtotal", 合计, 总计, 小计 and the report footers of CRM exports
 ("Confidential Information - Do Not Distribute", "Copyright (c) 2000-2025 salesforce.com, inc. …") are
 recognised by a whole cell that says so; such a row is left out (never summed). Checked on each
-column's distinct texts, as vectorised string matches.
+column's distinct texts (or, where nearly every value differs, on its rows), as vectorised string matches.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
-from .parse import _arrow_text, arrow_strings
+from .parse import Distinct, _arrow_text, arrow_strings
 
 # Whole-cell forms only (Python re and RE2 syntax alike): a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
 _MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\s*计|小\s*计|本页合计)\s*"
@@ -20,10 +21,19 @@ _MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\
            r"|^\s*copyright\s*(?:\(c\)|©)")
 
 
-def _marks(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+def _marks(column: pd.Series, known: Distinct | None = None) -> tuple[np.ndarray, pd.Series]:
     """(rows whose cell is a total/footer text, the matched texts by row)."""
     if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
         return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
+    if known is not None:
+        # The column's distinct values, already made for the text parser: the pattern runs on those.
+        arr = known.uniques.__arrow_array__()
+        hit_u = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER, ignore_case=True), False)
+        if not pc.any(hit_u).as_py():
+            return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
+        hit_u = np.append(hit_u.to_numpy(zero_copy_only=False), False)   # code -1 (blank): the last slot
+        rows = hit_u[known.codes]
+        return rows, pd.Series(pc.unique(arr.filter(pa.array(hit_u[:-1]))).to_pylist(), dtype=object)
     if _arrow_text(column):
         # The fast reader's text columns: RE2 over the Arrow column. The pattern is anchored, so it
         # fails on the first characters of almost every cell — cheaper than hashing the column (an
@@ -46,13 +56,15 @@ def _marks(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return rows, texts[hit]
 
 
-def total_rows(columns: list[pd.Series]) -> tuple[np.ndarray, list[str]]:
-    """Rows that any of `columns` marks as a total or footer line, and the marking texts."""
+def total_rows(columns: list[pd.Series], known: list[Distinct | None] | None = None
+               ) -> tuple[np.ndarray, list[str]]:
+    """Rows that any of `columns` marks as a total or footer line, and the marking texts; `known`
+    holds each column's `parse.distinct()` where it was made."""
     n = len(columns[0]) if columns else 0
     rows = np.zeros(n, dtype=bool)
     found: list[str] = []
-    for column in columns:
-        hit, texts = _marks(column.reset_index(drop=True))
+    for column, dist in zip(columns, known or [None] * len(columns)):
+        hit, texts = _marks(column.reset_index(drop=True), dist)
         rows |= hit
         found.extend(str(t).strip() for t in texts)
     return rows, found
