@@ -5,10 +5,11 @@
 
 Input workbooks (the demo team scaled to N Sales rows, see bench/workbooks.py) are made once and cached
 under bench/.cache/. Every measurement runs in a fresh child process, so its peak memory (ru_maxrss) is
-that of one build, and the kinds are interleaved (bare, report-only, full, bare, …) so that a change in
-the machine's load touches all of them alike. Timings are of the call itself — the child imports the
-libraries before the clock starts — and are medians of --repeat runs; CPU seconds (user + system) are
-shown too, because they vary far less than wall time on a shared machine.
+that of one build, and the kinds are interleaved (bare, report-only, full, then report-only, full,
+bare, …: rotated each round) so that a change in the machine's load touches all of them alike.
+Timings are of the call itself — the child imports the libraries before the clock starts — and are
+medians of --repeat runs; CPU seconds (user + system) are shown too, because they vary far less than
+wall time on a shared machine.
 
 Columns: the bare read (fastexcel's read of the Sales sheet to pandas, all columns, its own type
 inference — the floor of any build),
@@ -100,8 +101,9 @@ def bench_size(rows: int, repeat: int, openpyxl: bool, work: Path) -> dict:
     report = work / f"report_{rows}.xlsx"
     outs = {"bare": work / "unused.xlsx", "report_only": report, "full": work / f"full_{rows}.xlsx"}
     runs: dict[str, list[dict]] = {k: [] for k in KINDS}
-    for _ in range(repeat):
-        for kind in KINDS:
+    for i in range(repeat):
+        # Rotated each round: no kind always runs right after the same other one.
+        for kind in KINDS[i % len(KINDS):] + KINDS[:i % len(KINDS)]:
             r = measure(kind, path, outs[kind], report)
             runs[kind].append(r)
             print(f"  {rows:>9,} {kind:<12} {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  "
