@@ -172,6 +172,20 @@ def test_no_sales_at_all():
     assert [r.share for r in s.new_vs_repeat] == [None, None]
 
 
+def test_a_products_category_is_that_of_its_latest_line_that_has_one():
+    # An export leaves the category off some lines: the product keeps the one its lines last gave;
+    # a product no line gives a category is under "(none)".
+    inputs = make_inputs(sales=[
+        sale("2025-02-10", "C1", 100, product="Desk", category="Furniture"),
+        sale("2025-03-05", "C1", 50, product="Desk", category=None),
+        sale("2025-03-06", "C2", 30, product="Pen", category=None),
+        sale("2025-03-07", "C2", 20, product="Ink", category="Office"),
+        sale("2025-03-08", "C2", 10, product="Ink", category="Supplies"),
+    ])
+    groups = {r.name: r.group for r in compute_sales(inputs, M).top_products}
+    assert groups == {"Desk": "Furniture", "Pen": NO_VALUE, "Ink": "Supplies"}
+
+
 def test_headline_figures(book):
     figures = headline_figures(compute_sales(book, M), compute_team(book, M), compute_customers(book, M))
     assert tuple(figures) == SECTION_FIGURES

@@ -153,9 +153,12 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     by_category = (breakdown(category, amount, three_codes, m, total, big, first=first, floor=floor, profit=profit)
                    if has_categories else [])
 
-    latest_category = (three.assign(category=category if has_categories else "")
-                       .sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
-                       .set_index("product")["category"])
+    # A product's category: that of its latest line that has one (an export may leave it off a line).
+    latest_category = (three.assign(category=three["category"] if has_categories else "")
+                       .sort_values(["order_date", "_row"]).dropna(subset=["category"])
+                       .drop_duplicates("product", keep="last").set_index("product")["category"])
+    if has_categories:
+        latest_category = latest_category.reindex(three["product"].unique(), fill_value=NO_VALUE)
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
 

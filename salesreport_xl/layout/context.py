@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
+from ..compute.sales_frame import NO_VALUE
 from ..i18n import normalize_lang, t
 from ..i18n.numbers import Money, percent_text
 from ..i18n.phrasing import choice_text
@@ -42,7 +43,14 @@ class Context:
 
     def choice(self, kind: str, value: str) -> str:
         """A canonical list value (e.g. segment "Key Account") in the report language."""
+        if value == NO_VALUE:
+            return self.group(value)
         return choice_text(kind, value, self.lang)
+
+    def group(self, value) -> str:
+        """A group name as the data has it (category, product, region), with the group of rows that
+        have none ("(none)" from compute) in the report language."""
+        return self.t("group.none") if value == NO_VALUE else str(value)
 
     # numbers (one rule: i18n.numbers.Money) ------------------------------------------------------
     @property

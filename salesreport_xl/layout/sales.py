@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ..compute.model import BreakdownRow, ReportModel
-from ..compute.sales_frame import NO_VALUE
 from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
@@ -31,7 +30,7 @@ def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, 
     """Table rows; a MoM from nothing (sold this month, nothing last month) reads `new`, not n/a."""
     out = []
     for r in rows:
-        head = [name_of(r.name)] + ([r.group] if with_group else [])
+        head = [name_of(r.name)] + ([name_of(r.group)] if with_group else [])
         mom = new if (new and r.mom is None and r.this_month > 0 and r.last_month <= 0) else r.mom
         out.append(head + [r.this_month, r.last_month, r.last_year, mom, r.yoy, r.share]
                    + ([r.profit, r.margin] if margin else []) + ([r.flagged] if flag else []))
@@ -88,7 +87,7 @@ def layout_sales(model: ReportModel, ctx: Context):
     elif s.by_category:
         has_margin = s.margin is not None
         t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True, margin=has_margin),
-                    breakdown_rows(s.by_category, str, flag=True, new=ctx.t("change.new"), margin=has_margin),
+                    breakdown_rows(s.by_category, ctx.group, flag=True, new=ctx.t("change.new"), margin=has_margin),
                     flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
         b.note(ctx.t("sales.flag_note"))
@@ -100,7 +99,7 @@ def layout_sales(model: ReportModel, ctx: Context):
         has_margin = s.margin is not None
         b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True,
                                                  margin=has_margin),
-                breakdown_rows(s.top_products, str, with_group=True, flag=True, new=ctx.t("change.new"),
+                breakdown_rows(s.top_products, ctx.group, with_group=True, flag=True, new=ctx.t("change.new"),
                                margin=has_margin), flagged=flagged(s.top_products))
     else:
         b.empty(ctx.t("empty.sales"))
@@ -127,9 +126,8 @@ def _regions(b: SheetBuilder, ctx: Context, s) -> None:
     if not s.by_region:
         b.empty(ctx.t("empty.regions"))
         return
-    name = lambda v: ctx.t("group.none") if v == NO_VALUE else v   # noqa: E731
     t = b.table("sales_region", breakdown_cols(ctx, ctx.t("col.region"), flag=True),
-                breakdown_rows(s.by_region, name, flag=True), flagged=flagged(s.by_region))
+                breakdown_rows(s.by_region, ctx.group, flag=True), flagged=flagged(s.by_region))
     b.chart(ChartSpec(
         kind="column", name="sales_region", title=ctx.t("chart.by_region"), categories=t.body_range(0),
         series=(Series(ctx.t("col.this_month"), t.body_range(1), S.THIS_YEAR),
