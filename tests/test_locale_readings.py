@@ -100,3 +100,24 @@ def test_settings_date_order_decides(tmp_path, setting, expected):
 def test_a_date_column_holding_both_orders_is_an_error(tmp_path):
     sales, findings = load_sales(tmp_path, [row(date="11/25/2024"), row(date="25/11/2024")])
     assert errors(findings) == [("Sales!A2", "date_order_conflict"), ("Sales!A3", "date_order_conflict")]
+
+
+# Number text as either reader hands it over: Python strings (openpyxl, live Excel) and the fast
+# reader's Arrow strings, which the parser works on with Arrow kernels. Expected values by hand.
+@pytest.mark.parametrize("texts, decimal, expected", [
+    (["1\u00a0234,56", "1\u202f234,56", "€ 3,50", "261,96"], None, [1234.56, 1234.56, 3.5, 261.96]),
+    (["1\x0b234", "1\x1c5", "US$ 5", "usd 7", "RMB 1,200", "(12.5%)", "１２３"], None,
+     [1234.0, 15.0, 5.0, 7.0, 1200.0, -0.125, 123.0]),
+    (["1.234", "1.234,5"], None, [1234.0, 1234.5]),
+    (["1.234", "2.5"], ".", [1.234, 2.5]),
+])
+def test_number_text_reads_alike_from_either_reader(texts, decimal, expected):
+    import pyarrow as pa
+
+    from salesreport_xl.validate import parse
+
+    for raw in (pd.Series(texts, dtype=object),
+                pd.Series(pd.arrays.ArrowStringArray(pa.array(texts, pa.large_string())))):
+        p = parse.parse_number(raw, decimal)
+        assert p.values.tolist() == pytest.approx(expected), type(raw.array).__name__
+        assert (p.bad == "").all()

@@ -75,7 +75,15 @@ def _kinds(raw: pd.Series):
 
 
 def clean_text(s: pd.Series) -> pd.Series:
-    """NFKC (full-width to half-width), trimmed text."""
+    """NFKC (full-width to half-width), trimmed text. The fast reader's strings stay Arrow strings
+    (normalised and trimmed by Arrow kernels), so the parsers' string steps run in Arrow too."""
+    if _arrow_text(s):
+        import pyarrow.compute as pc
+
+        arr = arrow_strings(s)
+        if pc.all(pc.string_is_ascii(arr)).as_py() is False:
+            arr = pc.utf8_normalize(arr, "NFKC")
+        return pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(arr)), index=s.index, copy=False)
     return s.map(lambda v: unicodedata.normalize("NFKC", v).strip(), na_action="ignore")
 
 
@@ -89,7 +97,11 @@ def _error_mask(texts: pd.Series) -> pd.Series:
 
 # ------------------------------------------------------------------------------------------ numbers
 # Grouping and currency marks; commas and points are resolved by the column's reading.
-_NUM_STRIP = re.compile(r"US\$|[\s'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR", re.IGNORECASE)
+# A pattern text, with Python's whitespace spelt out instead of \s: pandas then hands it to Arrow's
+# RE2 for Arrow strings (a compiled pattern, or \s, which RE2 reads more narrowly, would send every
+# value through Python's re) and both engines strip the same characters.
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_NUM_STRIP = "(?i)US\\$|[" + _SPACES + "'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR"
 _LOCALE_BAD = {readings.AMBIGUOUS: AMBIGUOUS_NUMBER, readings.CONFLICT: DECIMAL_CONFLICT}
 
 
@@ -105,8 +117,12 @@ def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
         bad = pd.Series(np.where(raw.notna(), NOT_NUMBER, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
 
-    raw = raw.astype(object)
-    is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
+    if _arrow_text(raw):   # the fast reader's text column: strings and blanks only
+        no = pd.Series(False, index=raw.index)
+        is_str, is_num, is_bool, is_dt, blank = raw.notna(), no, no, no, raw.isna()
+    else:
+        raw = raw.astype(object)
+        is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
     vals = pd.Series(np.nan, index=raw.index)
     bad = pd.Series("", index=raw.index, dtype=object)
     if is_num.any():
@@ -119,13 +135,14 @@ def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
         errs = _error_mask(texts)
         body = texts[~empty & ~errs]
         neg_paren = body.str.match(r"^\(.*\)$")
-        pct = body.str.endswith("%")
+        pct = body.str.endswith("%") | body.str.endswith("%)")     # "(12.5%)" is -12.5 %
         decision = readings.decide_numbers(body, decimal)
         cleaned = body.str.replace(_NUM_STRIP, "", regex=True)
         cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("%")
         cleaned = readings.plain_number_text(cleaned, decision.reading)
         nums = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-        nums = nums.where(~neg_paren, -nums).where(~pct, nums / 100.0)
+        nums = nums.where(~neg_paren, -nums)
+        nums = nums.where(~pct, nums / 100.0)
         locale_bad = decision.bad != ""
         nums[locale_bad] = np.nan
         vals[body.index] = nums

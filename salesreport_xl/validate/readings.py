@@ -61,7 +61,7 @@ def number_kinds(texts: pd.Series) -> np.ndarray:
     digits = texts.str.replace(r"[^\d.,]", "", regex=True)
     has_c, has_p = digits.str.contains(",", regex=False), digits.str.contains(".", regex=False)
     both = has_c & has_p
-    last_comma = digits.str.rfind(",") > digits.str.rfind(".")
+    last_comma = digits.str.contains(r",[^.]*$", regex=True)   # a comma after the last point (or no point)
     n_c, n_p = digits.str.count(","), digits.str.count(r"\.")
     grouped_c, grouped_p = digits.str.match(_GROUPED_COMMA), digits.str.match(_GROUPED_POINT)
     kinds = np.full(len(texts), NEUTRAL, dtype=object)
