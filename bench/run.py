@@ -12,10 +12,10 @@ medians of --repeat runs; CPU seconds (user + system) are shown too, because the
 wall time on a shared machine.
 
 Columns: the bare read (fastexcel's read of the Sales sheet to pandas, all columns, its own type
-inference — the floor of any build),
-the report-only build and its ratio to the bare read, the full (lossless) build and its difference to
-the report-only build, the peak memory of a build, and openpyxl's load → add the report → save of the
-same input (what a build would cost without the lossless merge; once, up to --openpyxl-max rows).
+inference — the floor of any build), the report-only build and its ratio to the bare read, the full
+(lossless) build and its difference to the report-only build, the peak memory of a build, and
+openpyxl's load → add the report → save of the same input (what a build would cost without the
+lossless merge; once, up to --openpyxl-max rows).
 """
 from __future__ import annotations
 

@@ -78,13 +78,20 @@ def clean_text(s: pd.Series) -> pd.Series:
     """NFKC (full-width to half-width), trimmed text. The fast reader's strings stay Arrow strings
     (normalised and trimmed by Arrow kernels), so the parsers' string steps run in Arrow too."""
     if _arrow_text(s):
-        import pyarrow.compute as pc
-
-        arr = arrow_strings(s)
-        if pc.all(pc.string_is_ascii(arr)).as_py() is False:
-            arr = pc.utf8_normalize(arr, "NFKC")
-        return pd.Series(pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(arr)), index=s.index, copy=False)
+        texts, _ = _arrow_clean(arrow_strings(s))
+        return pd.Series(pd.arrays.ArrowStringArray(texts), index=s.index, copy=False)
     return s.map(lambda v: unicodedata.normalize("NFKC", v).strip(), na_action="ignore")
+
+
+def _arrow_clean(arr):
+    """`clean_text` of Arrow strings, and whether they are all ASCII. NFKC leaves ASCII text as it is,
+    so it runs only where a value is not: checking is cheaper than normalising."""
+    import pyarrow.compute as pc
+
+    ascii_only = pc.all(pc.string_is_ascii(arr)).as_py() is not False
+    if not ascii_only:
+        arr = pc.utf8_normalize(arr, "NFKC")
+    return pc.utf8_trim_whitespace(arr), ascii_only
 
 
 def _blank_text(texts: pd.Series) -> pd.Series:
@@ -362,20 +369,14 @@ def _parse_arrow_text(raw: pd.Series) -> Parsed:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = arrow_strings(raw)
-    # NFKC leaves ASCII text as it is (and an ASCII column has no Chinese punctuation to restore);
-    # checking is cheaper than normalising.
-    ascii_only = bool(pc.all(pc.string_is_ascii(arr)).as_py() is not False)
-    if not ascii_only:
-        arr = pc.utf8_normalize(arr, "NFKC")
-    texts = pc.utf8_trim_whitespace(arr)
+    texts, ascii_only = _arrow_clean(arrow_strings(raw))
     empty = pc.fill_null(pc.equal(texts, ""), True)
     errs = pc.fill_null(pc.is_in(pc.utf8_upper(texts), value_set=pa.array(sorted(EXCEL_ERRORS))), False)
     empty_np = empty.to_numpy(zero_copy_only=False)
     errs_np = errs.to_numpy(zero_copy_only=False)
     vals = texts.to_numpy(zero_copy_only=False).astype(object, copy=False)
     vals[empty_np | errs_np] = None
-    if not ascii_only:
+    if not ascii_only:       # an ASCII column has no Chinese punctuation to restore
         vals = _chinese_punctuation(vals)
     bad = pd.Series(np.where(errs_np, EXCEL_ERROR, ""), index=raw.index, dtype=object) if errs_np.any() else None
     return Parsed(pd.Series(vals, index=raw.index, dtype=object, copy=False), bad,
@@ -450,13 +451,12 @@ def _by_unique(raw: pd.Series, parse_one_each, known: Distinct | None = None) ->
     Input columns repeat themselves (a few hundred customers, products and days in a million rows),
     so the per-value work is over the distinct values only; factorize and take are vectorised.
     """
-    if known is not None:
-        codes, uniques = known.codes, known.uniques
-        p = parse_one_each(pd.Series(uniques))
-    elif _arrow_text(raw):
+    if known is None and _arrow_text(raw):
         # Arrow's own dictionary encoding (several times faster than pd.factorize on the same array);
         # the distinct values stay Arrow strings for the vectorised parsers.
-        codes, uniques = _arrow_factorize(raw)
+        known = Distinct(*_arrow_factorize(raw))
+    if known is not None:
+        codes, uniques = known.codes, known.uniques
         p = parse_one_each(pd.Series(uniques))
     else:
         codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
@@ -510,13 +510,11 @@ def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) ->
 def parse_text(raw: pd.Series, known: Distinct | None = None) -> Parsed:
     """Any value as text: trimmed, NFKC; whole numbers as "1001" (not "1001.0"); Excel errors flagged.
     `known`: the column's `distinct()`, when already made."""
-    if known is not None:
-        return _by_unique(raw, _parse_text, known)
-    if _arrow_text(raw) and _mostly_distinct(raw):
+    if known is None and _arrow_text(raw) and _mostly_distinct(raw):
         # An order-number column: hashing a million distinct values to parse each "once" costs more
         # than the vectorised kernels over the column itself.
         return _parse_arrow_text(raw)
-    return _by_unique(raw, _parse_text)
+    return _by_unique(raw, _parse_text, known)
 
 
 _SAMPLE = 10_000

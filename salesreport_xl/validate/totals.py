@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from .parse import Distinct, _arrow_text, arrow_strings
@@ -28,12 +27,9 @@ def _marks(column: pd.Series, known: Distinct | None = None) -> tuple[np.ndarray
     if known is not None:
         # The column's distinct values, already made for the text parser: the pattern runs on those.
         arr = known.uniques.__arrow_array__()
-        hit_u = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER, ignore_case=True), False)
-        if not pc.any(hit_u).as_py():
-            return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
-        hit_u = np.append(hit_u.to_numpy(zero_copy_only=False), False)   # code -1 (blank): the last slot
-        rows = hit_u[known.codes]
-        return rows, pd.Series(pc.unique(arr.filter(pa.array(hit_u[:-1]))).to_pylist(), dtype=object)
+        hit = pc.fill_null(pc.match_substring_regex(arr, pattern=_MARKER, ignore_case=True), False)
+        return _spread(hit.to_numpy(zero_copy_only=False), known.codes), pd.Series(arr.filter(hit).to_pylist(),
+                                                                                    dtype=object)
     if _arrow_text(column):
         # The fast reader's text columns: RE2 over the Arrow column. The pattern is anchored, so it
         # fails on the first characters of almost every cell — cheaper than hashing the column (an
@@ -50,10 +46,12 @@ def _marks(column: pd.Series, known: Distinct | None = None) -> tuple[np.ndarray
     hit = np.zeros(len(texts), dtype=bool)
     if is_text.any():
         hit[is_text.to_numpy()] = texts[is_text].str.match(_MARKER, case=False).to_numpy(dtype=bool)
-    rows = np.zeros(len(column), dtype=bool)
-    ok = codes >= 0
-    rows[ok] = hit[codes[ok]]
-    return rows, texts[hit]
+    return _spread(hit, codes), texts[hit]
+
+
+def _spread(hit: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Per row, whether its distinct value (by its code) is marked; code -1, a blank, never is."""
+    return np.append(hit, False)[codes]
 
 
 def total_rows(columns: list[pd.Series], known: list[Distinct | None] | None = None
