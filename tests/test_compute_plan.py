@@ -117,5 +117,6 @@ def test_plan_in_chinese_and_without_optional_sheets():
     # the run rate 300 in 万元 is 0.03万元, shown in the display unit's one decimal as the cards show it
     method = Phraser(Money("zh", "¥", 10000)).say(plan.forecast_method_phrase)
     assert "0.0万元" in method and "季节指数" in method
-    assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (0.0, 0, [])
+    # no Pipeline sheet: the open pipeline is not known (None, null in the JSON), not an empty one (0)
+    assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (None, None, [])
     assert plan.suggestions == []

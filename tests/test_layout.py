@@ -77,12 +77,16 @@ def test_every_defined_name_points_once_at_a_cell_showing_its_figure(en):
         assert en.sheet(d.sheet).value_at(d.cell) == model.figures[d.name], d.name
 
 
-def test_unavailable_figure_is_an_empty_cell_and_the_card_says_na():
+def test_a_tile_without_data_gives_its_place_and_its_name_stays_on_an_empty_cell():
     layout = layout_report(make_model("en", mom=None))
     d = layout.name("SR_MOM")
-    assert layout.sheet(d.sheet).value_at(d.cell) is None
-    card = next(k for k in layout.sheet("summary").kpis() if k.figure_name == "SR_MOM")
-    assert card.note.startswith("n/a")
+    assert layout.sheet(d.sheet).value_at(d.cell) is None          # formulas on SR_MOM see a blank
+    cards = layout.sheet("summary").kpis()
+    assert "SR_MOM" not in [k.figure_name for k in cards]
+    # the second tile is now year to date: 330 000 (fixture), last year 300 000 -> ¥30.0万
+    ytd = cards[1]
+    assert (ytd.label, ytd.value, ytd.note) == ("Sales year to date", 330000.0, "last year ¥30.0万")
+    assert len(cards) == 8 and not any(k.note.startswith("n/a") or k.value is None for k in cards)
 
 
 def test_unavailable_table_value_shows_na_text(en):
@@ -299,9 +303,9 @@ def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
     assert [r[0] for r in t.rows] == ["Last month", "Volume", "Price and mix", "New customers",
                                       "Returning customers", "Lost customers", "Returns", "This month"]
     assert c.stacked and [s.no_fill for s in c.series] == [True, False, False, False]
-    # the axis starts below the lowest bar (100 000) by the bars' span (138 456 - 100 000 = 38 456):
-    # 61 544, rounded down to a multiple of 5 x 10^4 -> 50 000
-    assert c.y_min == 50000.0
+    # a bar's length is its value: the axis starts at 0 (the writer's default for bars), not below the
+    # lowest running total
+    assert c.y_min is None
 
 
 @pytest.mark.parametrize("lang, titles", [

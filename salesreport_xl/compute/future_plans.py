@@ -28,11 +28,12 @@ from .sales_frame import customer_names, month_last_day
 
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
 
-def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float, int]:
-    """(value, deals) of the open pipeline at the end of M (see the module docstring)."""
+def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float | None, int | None]:
+    """(value, deals) of the open pipeline at the end of M (see the module docstring); (None, None)
+    without pipeline rows: no data is not an empty pipeline."""
     pipeline = inputs.pipeline
     if pipeline.empty:
-        return 0.0, 0
+        return None, None
     known = pipeline[pipeline["entered_on"].notna() & (pipeline["entered_on"] <= month_last_day(month))]
     latest = known.sort_values(["entered_on", "_row"], kind="stable").drop_duplicates("deal_id", keep="last")
     is_open = latest["status"].isna() | latest["status"].isin(OPEN_STATUSES)
@@ -88,7 +89,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
 
 def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskRow],
                 satisfaction: SatisfactionSection | None, gap: float | None,
-                pipeline_value: float) -> list[Sentence]:
+                pipeline_value: float | None) -> list[Sentence]:
     """Actions that follow from the findings, each citing the figure it rests on: those with money at
     stake first, largest first (the same ranking as the highlights), then the process ones."""
     ranked: list[tuple[float, list[Sentence]]] = []
@@ -132,7 +133,8 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
     if gap is not None and gap < 0:
         ranked.append((-gap, [Sentence(
             key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
-            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)}))]))
+            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)})
+            if pipeline_value is not None else Phrase("s_sg_forecast_gap_no_pipeline", {"gap": amount(-gap)}))]))
     ranked.sort(key=lambda x: -x[0])  # stable: equal stakes keep the order above
     out = [s for _, group in ranked for s in group]
     if problems.slowest_stage is not None:

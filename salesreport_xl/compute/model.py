@@ -595,8 +595,8 @@ class PlanSection:
     forecast_method: str      # stable code, e.g. "run_rate_x_seasonal", "run_rate", "none"
     forecast_method_phrase: Phrase
     gap: float | None         # forecast - next_target
-    open_pipeline_value: float
-    open_deals: int
+    open_pipeline_value: float | None     # None without pipeline data (never 0 for "not known")
+    open_deals: int | None
     follow_ups: list[FollowUp]
     next_month_plan_note: list[str]
     strategy_note: list[str]

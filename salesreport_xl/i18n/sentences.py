@@ -119,6 +119,8 @@ EN = {
     "s_sg_satisfaction": "Satisfaction with {topic} is low ({score} of 5): fix the cause and call back the customers who raised it.",
     "s_sg_forecast_gap": ("The forecast is {gap} short of next month's target: plan more sales activities "
                           "and push the open pipeline ({pipeline})."),
+    "s_sg_forecast_gap_no_pipeline": ("The forecast is {gap} short of next month's target: plan more sales "
+                                      "activities and push the open deals."),
 }
 
 ZH = {
@@ -210,4 +212,5 @@ ZH = {
     "s_sg_at_risk": "拜访{count}个风险大客户（涉及销售额{amount}），逐一制定挽回方案。",
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
+    "s_sg_forecast_gap_no_pipeline": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机。",
 }

@@ -39,17 +39,20 @@ def layout_future_plans(model: ReportModel, ctx: Context):
 
     for key, lines in (("next_month_plan", p.next_month_plan_note), ("strategy", p.strategy_note),
                        ("training", p.training_note)):
-        b.section(ctx.t(f"plan.{key}"))
-        if lines:
+        if lines:                    # a placeholder for what the Plan sheet leaves empty is not printed
+            b.section(ctx.t(f"plan.{key}"))
             b.paragraphs(lines)
-        else:
-            b.empty(ctx.t("empty.note"))
 
     b.section(ctx.t("plan.suggestions"))
     if p.suggestions:
         b.paragraphs([s.text for s in p.suggestions], tones=[s.tone for s in p.suggestions])
     else:
         b.empty(ctx.t("empty.suggestions"))
+
+    # 七、总结: the report's last part, as the seed orders it (page 1 tells the month in its highlights).
+    if model.summary.conclusion:
+        b.part(ctx.t("summary.conclusion"))
+        b.paragraphs([model.summary.conclusion], bullets=False, gap=False)
     return b.build()
 
 
