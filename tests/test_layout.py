@@ -347,3 +347,95 @@ def test_rows_without_a_group_are_named_in_the_report_language(lang, none):
     for name in ("rpt_sales_category", "rpt_sales_segment", "rpt_sales_channel", "rpt_sales_region"):
         assert _table(layout, name).rows[-1][0] == none, name
     assert _table(layout, "rpt_sales_products").rows[-1][:2] == ("Cable K", none)
+
+
+# ------------------------------------------------------------------------------------------ pages people read
+def test_a_series_without_values_has_no_legend_entry_and_a_one_bar_chart_is_not_drawn():
+    import dataclasses
+
+    model = make_model("en")
+    team = model.team
+    # no rep has a target: the rep chart plots Actual only (no "Target" legend for nothing)
+    reps = [dataclasses.replace(r, target=None, attainment=None) for r in team.reps]
+    model = dataclasses.replace(model, team=dataclasses.replace(team, reps=reps))
+    # one churn reason: a one-bar chart says nothing the table does not
+    cust = model.customers
+    model = dataclasses.replace(model, customers=dataclasses.replace(cust, churn_reasons=cust.churn_reasons[:1]))
+    layout = layout_report(model)
+    c = _chart(layout, "team", "team_reps")
+    assert [s.name for s in c.series] == ["Actual"]
+    assert "customers_churn_reasons" not in [c.name for c in layout.sheet("customers").charts]
+    assert _table(layout, "rpt_customers_churn_reasons").rows == (("Price", 1),)
+
+
+def test_bar_axes_start_at_zero_and_every_category_is_labelled(tmp_path):
+    """The writer: value axes of bars from 0 (the waterfall too), every category label shown
+    (tickLblSkip 1), chart text and page headers in the report's font."""
+    import zipfile
+
+    from salesreport_xl.write.openpyxl_writer import save_report
+
+    out = tmp_path / "r.xlsx"
+    save_report(layout_report(make_model("en")), out)
+    with zipfile.ZipFile(out) as z:
+        charts = {n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")}
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    bars = [x for x in charts.values() if "<barChart>" in x]
+    assert len(bars) >= 5 and all('<min val="0"' in x for x in bars)
+    assert all('<tickLblSkip val="1"' in x for x in bars)
+    assert all('typeface="Calibri"' in x for x in charts.values())
+    assert all("&amp;\"Calibri" in s for s in sheets if "<oddHeader>" in s)
+
+
+def test_no_placeholder_for_what_the_plan_sheet_leaves_empty_and_the_conclusion_goes_last():
+    import dataclasses
+
+    model = make_model("en")
+    plan = dataclasses.replace(model.plan, next_month_plan_note=[], strategy_note=[], training_note=[])
+    summary = dataclasses.replace(model.summary, summary_note=[])
+    layout = layout_report(dataclasses.replace(model, plan=plan, summary=summary))
+    texts = {s.key: [str(v) for b in s.blocks for _, grid in b.writes() for row in grid for v in row if v]
+             for s in layout.sheets}
+    assert not any("Not written" in t for ts in texts.values() for t in ts)
+    assert "Comments from the team" not in texts["summary"] and "7. Conclusion" not in texts["summary"]
+    assert texts["plan"][-2] == "7. Conclusion"
+    assert texts["plan"][-1].startswith("Overall, sales reached ¥12.3万 this month")
+    assert "Strategy adjustments" not in texts["plan"]
+
+
+def test_no_team_target_is_one_line_and_its_name_stays_on_a_blank_cell():
+    import dataclasses
+
+    model = make_model("en")
+    team = dataclasses.replace(model.team, target=None, attainment=None, gap=None)
+    layout = layout_report(dataclasses.replace(model, team=team))
+    with pytest.raises(KeyError):
+        _table(layout, "rpt_team_target")
+    texts = [str(v) for b in layout.sheet("team").blocks for _, grid in b.writes() for row in grid for v in row if v]
+    assert "No team target for this month in the Targets sheet." in texts
+    assert not any("(n/a)" in t for t in texts)
+    d = layout.name("SR_TARGET")
+    assert d.sheet == layout.sheet("team").name and layout.sheet("team").value_at(d.cell) is None
+
+
+def test_the_printed_checks_are_one_page_summary(en):
+    checks = en.sheet("checks")
+    r1, c1, r2, _ = split_range(checks.print_setup.print_area)
+    assert (r1, c1) == (1, 1)
+    rows = {b.value: split_range(b.ref)[0] for b in checks.blocks if getattr(b, "value", None) in (
+        "Rows read per sheet", "Columns read (template column ← header in your sheet)", "Findings")}
+    assert len(rows) == 3
+    # the overview and rows read are printed; the columns read and the findings stay on the sheet
+    assert rows["Rows read per sheet"] < r2 < rows["Columns read (template column ← header in your sheet)"]
+    assert r2 < rows["Findings"]
+
+
+def test_chinese_sections_are_numbered_in_order_on_every_sheet():
+    from salesreport_xl.layout import styles as S
+
+    zh = layout_report(make_model("zh"))
+    for sheet in zh.sheets:
+        heads = [b.value for b in sheet.blocks if getattr(b, "style", None) == S.SECTION]
+        assert [h.split("、", 1)[0] for h in heads] == [str(i) for i in range(1, len(heads) + 1)], sheet.key
+    sales = [b.value for b in zh.sheet("sales").blocks if getattr(b, "style", None) == S.SECTION]
+    assert sales[:2] == ["1、总销售额及同比环比变化", "2、近13个月趋势"]

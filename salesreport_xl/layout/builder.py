@@ -8,6 +8,7 @@ grows merged cells), and collects conditional formats and defined names.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
@@ -32,6 +33,7 @@ CM_PER_PT = 2.54 / 72
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
 # sheet does not print larger, with fewer rows to a page, than a wide one.
 SHEET_CM = 37.0
+_ZH_NUMBER = re.compile(r"^\d+、")        # a catalogue title's own number, replaced by the sheet's order
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class SheetBuilder:
         self.charts: list[tuple[ChartSpec, int, int]] = []   # spec, row, beside-table right column (0 = below)
         self.fit_height = fit_height
         self.freeze: str | None = None
+        self.print_rows_to = 0                 # print only rows 1..this (0: the whole sheet)
+        self._sections = 0
         self.groups: list[int] = []            # first rows of sections and subsections: page breaks go
                                                # only before one of them, so no table or chart is cut
         self.body_pt = CJK_ROW_PT if ctx.lang == "zh" else None   # explicit table row height, if any
@@ -129,6 +133,11 @@ class SheetBuilder:
         self._heading(text, S.TITLE, 30)
 
     def section(self, text: str) -> None:
+        """A section of the sheet. In Chinese every section is numbered in order (1、2、3、 as the seed
+        numbers its parts), so the numbering never skips or repeats when a part is left out."""
+        self._sections += 1
+        if self.ctx.lang == "zh":
+            text = f"{self._sections}、{_ZH_NUMBER.sub('', text)}"
         self._heading(text, S.SECTION, 24)
 
     def _heading(self, text: str, style: Style, height: float) -> None:
@@ -564,8 +573,11 @@ class SheetBuilder:
             column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
             row_heights=tuple(sorted((r, min(h, ROW_HEIGHT_MAX)) for r, h in self.heights.items())),
             freeze_panes=self.freeze,
-            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks,
-                                scale=None if self.fit_height else round(self.scale * 100)),
+            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=tuple(
+                                    r for r in breaks if not self.print_rows_to or r < self.print_rows_to),
+                                scale=None if self.fit_height else round(self.scale * 100),
+                                print_area=range_ref(1, 1, self.print_rows_to, max(widths))
+                                if self.print_rows_to else None),
             charts=tuple(charts),
             conditional_formats=tuple(merged_rules(self.rules)),
             show_gridlines=False,
