@@ -434,7 +434,9 @@ def test_chinese_sections_are_numbered_in_order_on_every_sheet():
     from salesreport_xl.layout import styles as S
 
     zh = layout_report(make_model("zh"))
-    for sheet in zh.sheets:
+    summary = [b.value for b in zh.sheet("summary").blocks if getattr(b, "style", None) == S.SECTION]
+    assert summary[0] == "一、摘要"                          # page 1's parts are the report's own
+    for sheet in zh.sheets[1:]:
         heads = [b.value for b in sheet.blocks if getattr(b, "style", None) == S.SECTION]
         assert [h.split("、", 1)[0] for h in heads] == [str(i) for i in range(1, len(heads) + 1)], sheet.key
     sales = [b.value for b in zh.sheet("sales").blocks if getattr(b, "style", None) == S.SECTION]

@@ -136,7 +136,7 @@ class SheetBuilder:
         """A section of the sheet. In Chinese every section is numbered in order (1、2、3、 as the seed
         numbers its parts), so the numbering never skips or repeats when a part is left out."""
         self._sections += 1
-        if self.ctx.lang == "zh":
+        if self.ctx.lang == "zh" and not self.fit_height:      # page 1's parts carry the report's 一、
             text = f"{self._sections}、{_ZH_NUMBER.sub('', text)}"
         self._heading(text, S.SECTION, 24)
 
