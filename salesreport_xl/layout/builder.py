@@ -562,10 +562,12 @@ class SheetBuilder:
         for row, text, first, last, style in self._texts:
             self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
         breaks = self._page_breaks(charts) if not self.fit_height else ()
-        # Every row gets the height the page breaks were reckoned with: a row left to itself is sized
-        # by the printer to its font (a Chinese fallback font prints taller), and pages overflow.
-        for row in range(1, self.row):
-            self.heights.setdefault(row, self.default_pt)
+        # In Chinese every row gets the height the page breaks were reckoned with: a row left to itself
+        # is sized by the printer to its font, and the Chinese fallback font prints taller (pages
+        # overflowed). Latin rows print at the default height.
+        if self.body_pt:
+            for row in range(1, self.row):
+                self.heights.setdefault(row, self.default_pt)
         plan = SheetPlan(
             name=self.name,
             key=self.key,
