@@ -14,7 +14,7 @@ from salesreport_xl.compute.bridge import month_bridge
 from salesreport_xl.compute.model import to_jsonable
 from salesreport_xl.compute.sales import compute_sales
 from salesreport_xl.compute.sales_frame import NO_VALUE
-from salesreport_xl.compute.team import team_target
+from salesreport_xl.compute.targets import team_target
 
 M = pd.Period("2025-03", freq="M")
 

@@ -261,7 +261,7 @@ def _words(text: str) -> str:
 def test_docs_define_every_figure_in_the_code_words():
     from pathlib import Path
 
-    from salesreport_xl.compute import forecast, materiality, problems, thresholds
+    from salesreport_xl.compute import forecast, judge, problems, thresholds
     from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
 
     docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
@@ -272,7 +272,7 @@ def test_docs_define_every_figure_in_the_code_words():
     for doc, first, last in ((problems.__doc__, "A category is measured", "its own shortfall is material."),
                              (problems.__doc__, "A stage episode", "order of first appearance."),
                              (forecast.__doc__, "run rate = mean", "no sales on or before M."),
-                             (materiality.__doc__, "- **reliable**", "never by percentage."),
+                             (judge.__doc__, "- **reliable**", "never by percentage."),
                              (thresholds.__doc__, "churn_days = auto", "A number in Settings is used as it is.")):
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]

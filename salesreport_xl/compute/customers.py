@@ -16,9 +16,9 @@ from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .materiality import materiality_floor
+from .judge import at_or_below, material_mask, materiality_floor
 from .thresholds import churn_threshold, day_rule_phrase
-from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders,
+from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders,
                           customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
@@ -143,7 +143,7 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
       order to the last day of M).
 
     Only material accounts are listed: the monthly sales the account stands for (the larger of the two
-    3-month totals, / 3) are at least the materiality floor (compute/materiality.py).
+    3-month totals, / 3) are at least the materiality floor (compute/judge.py).
 
     Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
     for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
@@ -163,10 +163,10 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     has_ordered = silent_days.notna()
     churn_days = churn_threshold(inputs, month).days
     not_churned = silent_days < churn_days
-    falls = prior.gt(0) & (recent <= prior * (1.0 - settings.at_risk_drop) + _EPS)
+    falls = prior.gt(0) & at_or_below(recent, prior * (1.0 - settings.at_risk_drop))
     quiet = silent_days >= churn_days / 2.0
     # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
-    material = prior.combine(recent, max) / 3.0 >= max(materiality_floor(inputs, month), _EPS)
+    material = material_mask(prior.combine(recent, max) / 3.0, materiality_floor(inputs, month))
     hit = has_ordered & not_churned & (falls | quiet) & material
     if not hit.any():
         return []

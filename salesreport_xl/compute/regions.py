@@ -16,7 +16,8 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import ratio
 from .model import RegionAttainment
-from .sales_frame import NO_VALUE, lookup, memo_by_frame, month_code, month_codes
+from .sales_frame import NO_VALUE, lookup, memo_by_frame
+from .targets import region_targets
 
 
 def has_regions(inputs: Inputs) -> bool:
@@ -39,14 +40,6 @@ def sales_regions(inputs: Inputs, rows: pd.DataFrame) -> np.ndarray:
     from_customer = lookup(rows["customer_id"], customer_regions(inputs))
     region = rows["region"].where(rows["region"].notna(), from_customer) if "region" in rows else from_customer
     return region.fillna(NO_VALUE).to_numpy(dtype=object)
-
-
-def region_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """region -> target for M: the sum of the Targets rows for M with that region."""
-    t = inputs.targets
-    rows = t[(month_codes(t["month"]) == month_code(month)) & t["region"].notna().to_numpy()
-             & t["target_amount"].notna().to_numpy()]
-    return rows.groupby("region")["target_amount"].sum()
 
 
 def region_attainment(inputs: Inputs, month: pd.Period, regions: np.ndarray, amount: np.ndarray,

@@ -22,9 +22,6 @@ NO_VALUE = "(none)"
 NEW, REPEAT = "new", "repeat"
 KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
 
-# A change of exactly `big_change` must be flagged; 120/100 - 1 is 0.19999999999999996 in floats.
-_EPS = 1e-9
-
 
 _T = TypeVar("_T")
 _MEMO: dict[tuple[str, int], tuple[weakref.ref, object]] = {}
@@ -197,3 +194,18 @@ def customer_names(inputs: Inputs, ids=None) -> pd.Series:
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     """`table[key]` for each key (NaN / NaT where the key is not in the table), aligned with `keys`."""
     return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
+
+
+def product_categories(inputs: Inputs, month: pd.Period) -> pd.Series:
+    """product -> category: that of the product's latest Sales line (by order date, then sheet row) on or
+    before the end of M that has a category — an export may leave it off a line. Products without any
+    such line are not in the result."""
+    sales = inputs.sales
+
+    def build() -> pd.Series:
+        mask = (sales_month_codes(inputs) <= month_code(month)) & sales["category"].notna().to_numpy()
+        rows = sales.loc[mask, ["product", "category", "order_date", "_row"]]
+        latest = rows.sort_values(["order_date", "_row"], kind="stable").drop_duplicates("product", keep="last")
+        return latest.set_index("product")["category"].astype(object)
+
+    return memo_by_frame(f"product_categories:{month}", sales, build)

@@ -11,7 +11,7 @@ Highlights (3 to 8), chosen by impact:
     and margin when Sales has profit, or that there were no sales this month    (SR_SALES_MONTH)
  2. target attainment where there is a team target                 (SR_ATTAINMENT)
  then, ranked by the money at stake (largest first), only items that pass the materiality rule
- (compute/materiality.py):
+ (compute/judge.py):
     - the largest material movers up and down among categories: the category with the largest rise and
       the one with the largest fall against last month, last month's sales being material
       (stake: the change)                                          (sales.by_category[name].mom)
@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..inputs import Inputs
-from .materiality import is_material
+from .judge import at_or_above, at_or_below, material
 from .model import (CustomersSection, Phrase, PlanSection, ProblemsSection, ReasonAnalysis, SalesSection,
                     Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count,
                     number, percent, signed, word)
@@ -71,8 +71,8 @@ def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sa
 def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
     """The largest material rise and the largest material fall among categories, with their stakes."""
     out = []
-    judged = [r for r in sales.by_category if r.mom is not None and is_material(r.last_month, floor)
-              and is_material(abs(r.this_month - r.last_month), floor)]
+    judged = [r for r in sales.by_category if r.mom is not None and material(r.last_month, floor)
+              and material(abs(r.this_month - r.last_month), floor)]
     up = [r for r in judged if r.this_month > r.last_month]
     down = [r for r in judged if r.this_month < r.last_month]
     for rows, key in ((up, "s_hl_mover_up"), (down, "s_hl_mover_down")):
@@ -91,7 +91,7 @@ def reps_below(inputs: Inputs, team: TeamSection, floor: float) -> list[tuple[fl
     """The reps furthest below their targets (material targets, at or below `underperform`)."""
     threshold = 1.0 + inputs.settings.underperform
     below = [r for r in team.reps if r.target is not None and r.attainment is not None
-             and is_material(r.target, floor) and r.attainment <= threshold + 1e-9]
+             and material(r.target, floor) and at_or_below(r.attainment, threshold)]
     below.sort(key=lambda r: (r.actual - r.target, r.rep))
     if not below:
         return []
@@ -171,7 +171,7 @@ def unranked(figures: dict[str, Any], customers: CustomersSection, problems: Pro
                                                          "days": number(row.median_days),
                                                          "deals": count(row.deals, "deal")})))
     sat = customers.satisfaction
-    if figures["SR_SATISFACTION"] is not None and sat.change is not None and abs(sat.change) >= SATISFACTION_MOVE - 1e-9:
+    if figures["SR_SATISFACTION"] is not None and sat.change is not None and at_or_above(abs(sat.change), SATISFACTION_MOVE):
         out.append(Sentence(key="satisfaction", figure=figures["SR_SATISFACTION"], figure_name="SR_SATISFACTION",
                             tone=_tone(sat.change),
                             phrase=Phrase("s_hl_satisfaction", {

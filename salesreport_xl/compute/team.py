@@ -12,11 +12,11 @@ from .common import change, ratio
 from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
+from .targets import rep_targets, segment_targets, team_target
 from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
-__all__ = ["compute_team", "compute_activities", "team_target", "rep_targets", "segment_targets",
-           "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
+__all__ = ["compute_team", "compute_activities", "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
 
 WON, NO_INTEREST = "Won", "No interest"   # canonical outcomes (成交 / 无意向)
 EXCERPTS_PER_OUTCOME = 3                  # Won and No interest feedback shown, each
@@ -26,46 +26,6 @@ EXCERPTS_SHOWN = 6                        # feedback excerpts in all
 def _text(value) -> str:
     """Text of a cell value; blank (None, NaN, NaT) is ""."""
     return "" if value is None or pd.isna(value) else str(value)
-
-
-# ------------------------------------------------------------------------------------ targets
-def _targets_in(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
-    """The month's Targets rows, without region targets (a row with a region is that region's target
-    and nothing else: compute/regions.py)."""
-    t = inputs.targets
-    return t[(month_codes(t["month"]) == month_code(month)) & t["target_amount"].notna().to_numpy()
-             & t["region"].isna().to_numpy()]
-
-
-def team_target(inputs: Inputs, month: pd.Period) -> float | None:
-    """The team's target for the month: the Targets rows for the month with blank sales_rep, segment and
-    category; where there are none, the sum of the per-rep rows for the month with blank segment and
-    category; None when there are neither."""
-    t = _targets_in(inputs, month)
-    whole = t["segment"].isna() & t["category"].isna()
-    team_rows = t[whole & t["sales_rep"].isna()]
-    if len(team_rows):
-        return float(team_rows["target_amount"].sum())
-    rep_rows = t[whole & t["sales_rep"].notna()]
-    if len(rep_rows):
-        return float(rep_rows["target_amount"].sum())
-    return None
-
-
-def rep_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """sales_rep -> target for the month: the sum of the rep's Targets rows for the month with blank
-    segment and category."""
-    t = _targets_in(inputs, month)
-    rows = t[t["sales_rep"].notna() & t["segment"].isna() & t["category"].isna()]
-    return rows.groupby("sales_rep")["target_amount"].sum()
-
-
-def segment_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """segment -> team target for the month: Targets rows with blank sales_rep, a segment and blank
-    category."""
-    t = _targets_in(inputs, month)
-    rows = t[t["sales_rep"].isna() & t["segment"].notna() & t["category"].isna()]
-    return rows.groupby("segment")["target_amount"].sum()
 
 
 # ------------------------------------------------------------------------------------ activities
