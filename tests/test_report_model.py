@@ -43,6 +43,7 @@ from compute_fixtures import make_inputs, sale
 from salesreport_xl import __version__
 from compute_fixtures import compute_report
 from salesreport_xl.compute import resolve_month
+from salesreport_xl.i18n.phrasing import finding_message
 from salesreport_xl.write.report_json import report_to_json, write_json
 from salesreport_xl.compute.model import FIGURE_NAMES, ReportModel
 from salesreport_xl.errors import ERROR, INFO, WARNING, Finding, OutputError, UsageError
@@ -194,8 +195,8 @@ def test_checks_list_findings_by_severity():
     assert (en.errors, en.warnings, en.infos) == (2, 1, 1)
     assert en.rows_read["sales"] == len(SALES) and en.rows_read["pipeline"] == 1
     zh = compute_report(full_book(), findings, lang="zh", built_at="x").checks
-    assert zh.findings[0].message == '金额 "abc" 不是数字'
-    assert zh.findings[2].message == "unknown segment"  # no Chinese text: English kept
+    assert finding_message(zh.findings[0], "zh") == '金额 "abc" 不是数字'
+    assert finding_message(zh.findings[2], "zh") == "unknown segment"  # no Chinese text: English kept
 
 
 # ------------------------------------------------------------------------------------ JSON

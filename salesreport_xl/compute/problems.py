@@ -54,7 +54,7 @@ from .profit import margin_drops
 from .thresholds import day_rule_phrase, stalled_threshold
 from .funnel import funnel
 from .judge import at_or_below, baseline_codes, baseline_lines, material, material_mask, materiality_floor, reliable
-from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, product_categories, sales_month_codes
+from .sales_frame import NO_VALUE, customer_names, group_name, month_code, month_last_day, product_categories, sales_month_codes
 from .stages import open_at_end, stage_order
 from .targets import category_targets
 
@@ -234,7 +234,7 @@ def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow],
                 volume, price = volume_price_split(a0, q0, a1, q1)
             mix = sorted(shares.get(name, []), key=lambda x: (-x[1], x[0]))
             total_now, total_before = sum(x[1] for x in mix), sum(x[2] for x in mix)
-            shift = [ChannelShift(channel=c, share_now=ratio(now, total_now), share_before=ratio(before, total_before))
+            shift = [ChannelShift(channel=group_name(c), share_now=ratio(now, total_now), share_before=ratio(before, total_before))
                      for c, now, before in mix]
             found[(level, name)] = ReasonAnalysis(name=name, level=level, change=a1 - a0, volume_effect=volume,
                                                   price_effect=price, customers_stopped=stopped.get(name, []),

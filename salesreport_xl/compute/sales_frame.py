@@ -16,9 +16,11 @@ import pandas as pd
 
 from ..inputs import Inputs
 
-# Group name for rows without a value (blank channel, customer not in Customers or without a segment).
-# The layout shows it in the report language.
-NO_VALUE = "(none)"
+# The group key, inside compute, of rows without a value (blank category, channel, region, rep, topic;
+# a customer not in Customers or without a segment): pandas groups on it where it would drop a blank.
+# The model never holds it — the rows of that group are named None (`group_name`), which layout and
+# the words show in the report language.
+NO_VALUE = "\x00no value"
 NEW, REPEAT = "new", "repeat"
 KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
 
@@ -41,6 +43,11 @@ def memo_by_frame(kind: str, frame: pd.DataFrame, build: Callable[[], _T]) -> _T
     value = build()
     _MEMO[key] = (weakref.ref(frame, lambda _ref, key=key: _MEMO.pop(key, None)), value)
     return value
+
+
+def group_name(key) -> str | None:
+    """A group's name as the model holds it: None for the rows without a value."""
+    return None if key is None or key == NO_VALUE else str(key)
 
 
 def month_code(period: pd.Period) -> int:

@@ -36,7 +36,7 @@ from typing import Any
 from ..inputs import Inputs
 from .judge import at_or_above, at_or_below, material
 from .model import (CustomersSection, Phrase, PlanSection, ProblemsSection, ReasonAnalysis, SalesSection,
-                    Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count,
+                    Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count, group,
                     number, percent, signed, word)
 from .problems import largest_shortfall, plan_notes
 
@@ -81,8 +81,8 @@ def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
             delta = abs(top.this_month - top.last_month)
             out.append((delta, Sentence(
                 key="mover_up" if key.endswith("up") else "mover_down", figure=top.mom,
-                figure_name=f"sales.by_category[{top.name}].mom", tone=_tone(top.mom),
-                phrase=Phrase(key, {"name": top.name, "delta": amount(delta), "amount": amount(top.this_month),
+                figure_name=f"sales.by_category[{top.name or ''}].mom", tone=_tone(top.mom),
+                phrase=Phrase(key, {"name": group(top.name), "delta": amount(delta), "amount": amount(top.this_month),
                                     "mom": change(top.mom)}))))
     return out
 
@@ -97,7 +97,7 @@ def reps_below(inputs: Inputs, team: TeamSection, floor: float) -> list[tuple[fl
         return []
     shown = below[:REPS_SHOWN]
     stake = sum(r.target - r.actual for r in shown)
-    parts = [Phrase("s_rep_below", {"rep": r.rep, "pct": percent(r.attainment), "target": amount(r.target),
+    parts = [Phrase("s_rep_below", {"rep": group(r.rep), "pct": percent(r.attainment), "target": amount(r.target),
                                     "gap": amount(r.target - r.actual)}) for r in shown]
     return [(stake, Sentence(key="reps_below", figure=shown[0].attainment,
                              figure_name=f"team.reps[{shown[0].rep}].attainment", tone="bad",

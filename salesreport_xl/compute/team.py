@@ -13,7 +13,7 @@ from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
 from .targets import rep_targets, segment_targets, team_target
-from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
+from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, group_name, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
 __all__ = ["compute_team", "compute_activities", "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
@@ -80,7 +80,7 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
     counts, participants, won = type_now.value_counts(), per_type["participants"], per_type["won"]
     counts_before = type_before.value_counts()
     types = sorted(set(counts.index) | set(counts_before.index), key=lambda k: (-int(counts.get(k, 0)), str(k)))
-    by_type = [ActivityTypeRow(activity_type=str(k), this_month=int(counts.get(k, 0)),
+    by_type = [ActivityTypeRow(activity_type=group_name(k), this_month=int(counts.get(k, 0)),
                                last_month=int(counts_before.get(k, 0)),
                                change=change(counts.get(k, 0), counts_before.get(k, 0)),
                                participants=int(participants.get(k, 0)), won=int(won.get(k, 0)))
@@ -98,7 +98,7 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
                                  index=now.index).groupby(rep_of).sum()
     pairs = pd.DataFrame({"rep": rep_of, "customer": now["customer_id"].to_numpy()}).dropna().drop_duplicates()
     reached = pairs["rep"].value_counts()
-    per_rep = [RepActivityRow(rep=str(rep), activities=int(r["activities"]), customers_reached=int(reached.get(rep, 0)),
+    per_rep = [RepActivityRow(rep=group_name(rep), activities=int(r["activities"]), customers_reached=int(reached.get(rep, 0)),
                               won=int(r["won"]), win_rate=ratio(r["won"], r["decided"]))
                for rep, r in per_rep_table.assign(_name=per_rep_table.index.astype(str))
                .sort_values(["activities", "_name"], ascending=[False, True]).iterrows()]
@@ -171,7 +171,7 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
         rep_target = float(targets[rep]) if rep in targets.index else None
         last = float(rep_before.get(rep, 0.0))
         n_orders = int(orders.get(rep, 0))
-        reps.append(RepRow(rep=str(rep), target=rep_target, actual=rep_actual,
+        reps.append(RepRow(rep=group_name(rep), target=rep_target, actual=rep_actual,
                            attainment=ratio(rep_actual, rep_target), rank=int(r["rank"]),
                            last_month=last, mom=change(rep_actual, last), orders=n_orders,
                            average_order=ratio(rep_actual, n_orders), new_customers=int(new_won.get(rep, 0)),
