@@ -1,4 +1,5 @@
-"""Summary (摘要 / 总结): title, KPI cards, highlights, the summary note and the conclusion — one page."""
+"""Summary (摘要): title, KPI cards, highlights and the team's note — one page (the conclusion, 七、总结, is
+the report's last part, on the Plan sheet)."""
 from __future__ import annotations
 
 from ..compute.model import ReportModel
@@ -53,7 +54,7 @@ def layout_summary(model: ReportModel, ctx: Context):
     b.section(ctx.t("summary.highlights"))
     hl = model.summary.highlights
     if hl:
-        b.paragraphs([s.text for s in hl], tones=[s.tone for s in hl])
+        b.paragraphs(list(ctx.words.highlights), tones=[s.tone for s in hl])
     else:
         b.empty(ctx.t("summary.no_highlights"))
 
