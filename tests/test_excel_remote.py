@@ -527,3 +527,23 @@ def test_generate_and_clear_never_touch_the_users_own_summary_sheets():
     assert sorted(rec.deleted_sheets) == sorted([n for n in REPORT_EN if n != "Summary"] * 2
                                                 + ["Summary (report)"] * 2)
     assert [s.name for s in book.sheets] == list(sheets)
+
+
+def test_column_widths_go_in_points_and_read_back_as_the_headless_widths(generated, demo_sheets, headless):
+    # Office.js takes a column width in points; Excel shows a width as characters of the default font
+    # (Calibri 11: 7 pixels a digit, 0.75 pt a pixel). Read the recorded points back that way.
+    _, _, actions, _ = generated
+    _, wb = headless
+    order, got = list(demo_sheets), {}
+    for a in actions:
+        if a["func"] == "addSheet":
+            order.insert(a["args"][0], a["args"][1])
+        elif a["func"] == "setColumnWidth":
+            for c in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
+                got[(order[a["sheet_position"]], col_letter(c))] = a["args"][0] / 0.75 / 7
+    want = {(name, letter): dim.width for name in REPORT_EN for letter, dim in wb[name].column_dimensions.items()
+            if dim.customWidth}
+    assert set(got) == set(want)
+    assert len(want) > 30
+    for key, width in want.items():
+        assert abs(got[key] - width) <= 0.5, (key, got[key], width)

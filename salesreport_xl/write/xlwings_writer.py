@@ -9,9 +9,9 @@ Excel are what costs (each call is one COM round trip through RunPython), so:
   as the plan says), then written per attribute and value: the value most cells share is set once
   over the sheet's styled rectangle where that is harmless on blank cells (fonts, alignment, number
   formats, wrapping — never fills or borders), and the other values over maximal rectangles of equal
-  value. In Excel those rectangles go as one multi-area range per value ("A1:B2,D4:F9", cut under
-  Excel's 255-character address limit); xlwings' remote engine takes one rectangle per action (it
-  cannot parse a multi-area address), so there each rectangle is a call. The number of calls depends
+  value. In Excel on Windows those rectangles go as one multi-area range per value ("A1:B2,D4:F9", cut
+  under Excel's 255-character address limit); xlwings' Mac engine and its remote engine take one
+  rectangle per call (see `excel_engine`), so there each rectangle is a call. The number of calls depends
   on the layout's shape, never on how many rows the data has.
 
 The sheets of a previous report (`report_sheets`' rule: each report sheet carries the hidden marker
@@ -31,7 +31,6 @@ import collections
 import datetime as _dt
 import math
 import re
-import sys
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -39,6 +38,7 @@ from typing import Callable, Iterable
 from ..errors import WorkbookError
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
+from .excel_engine import WINDOWS, column_width, engine_kind, takes_multi_area
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
@@ -176,12 +176,12 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
     sheet.names.add(MARKER_NAME, "=" + marker_formula(plan.name))
 
     _write_values(sheet, plan)
-    multi = _multi_area(book)
+    multi = takes_multi_area(book)
     merges = [m for block in plan.blocks for m in block.merges()]
     _on_areas(sheet, merges, multi, result, "merged cells", "merge", None, lambda rng: rng.merge())
 
     _write_styles(sheet, plan, result, multi)
-    _write_dimensions(sheet, plan, result, multi)
+    _write_dimensions(book, sheet, plan, result, multi)
 
     for table in plan.tables():
         if table.as_excel_table:
@@ -271,12 +271,6 @@ _VISIBLE_ON_BLANK = {"fill", "border"}
 _ADDRESS_MAX = 255        # Excel's limit for a Range("...") address
 
 
-def _multi_area(book) -> bool:
-    """Whether the engine takes a multi-area address ("A1:B2,D4") in one call: Excel itself does;
-    xlwings' remote engine (and so Lite) takes one rectangle per action."""
-    return getattr(getattr(book.app, "engine", None), "name", "") == "excel"
-
-
 def _addresses(ranges: list[str]) -> list[str]:
     """Ranges joined into multi-area addresses of at most 255 characters."""
     out, current = [], ""
@@ -334,9 +328,9 @@ def _cost(calls) -> int:
 
 
 def _write_styles(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
-    com = multi and sys.platform == "win32"      # Excel on Windows: its COM objects, through `.api`
+    com = multi          # Excel on Windows (the one engine taking multi-area ranges): COM through `.api`
     for attr, value, ranges in style_calls(plan):
-        if attr == "indent" and sys.platform != "win32":
+        if attr == "indent" and not com:
             result.skip(_STYLE_LABEL["indent"])          # Excel's IndentLevel: the Windows engine only
             continue
         _on_areas(sheet, ranges, multi, result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), attr, value,
@@ -435,13 +429,15 @@ def _runs(items: list[tuple[int, float]]) -> dict[float, list[tuple[int, int]]]:
     return out
 
 
-def _write_dimensions(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
-    """Column widths and row heights: one call per value (its runs as one multi-area range)."""
+def _write_dimensions(book, sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
+    """Column widths and row heights: one call per value (its runs as one multi-area range). Widths go
+    in the engine's unit (points on the remote engine, characters on the desktop ones)."""
     widths = _runs([(col_index(letter), w) for letter, w in plan.column_widths])
     for w, runs in widths.items():
         ranges = [f"{col_letter(a)}:{col_letter(b)}" for a, b in runs]
+        given = column_width(book, w)
         _on_areas(sheet, ranges, multi, result, "column widths", "column_width", w,
-                  lambda rng, w=w: setattr(rng, "column_width", w))
+                  lambda rng, given=given: setattr(rng, "column_width", given))
     heights = _runs(list(plan.row_heights))
     for h, runs in heights.items():
         ranges = [f"{a}:{b}" for a, b in runs]
@@ -610,8 +606,7 @@ def _write_print_setup(book, sheet, plan: SheetPlan, result: WriteResult) -> Non
     p = plan.print_setup
     if p.print_area:
         _try(result, "print areas", lambda: setattr(sheet.page_setup, "print_area", p.print_area))
-    engine = getattr(getattr(book.app, "engine", None), "name", "")
-    if engine == "excel" and sys.platform == "win32":
+    if engine_kind(book) == WINDOWS:
         _try(result, "page setup (paper, orientation, fit, header/footer)", lambda: _page_setup_com(sheet, plan))
     else:
         result.skip("page setup (A4 landscape, fit to width, header/footer) — set it in Page Layout")
