@@ -54,3 +54,18 @@ def width_points(characters: float) -> float:
 def column_width(book, characters: float) -> float:
     """The number to give xlwings' `column_width` for a plan width on `book`'s engine."""
     return width_points(characters) if engine_kind(book) == REMOTE else characters
+
+
+def structure_protected(book) -> bool:
+    """Whether the workbook's structure is protected (no sheet can be added, renamed or deleted), where
+    the engine can tell: Excel's Workbook.ProtectStructure on Windows, `protect structure` on macOS.
+    The remote engine's payload does not carry it; Excel refuses the first sheet action there."""
+    kind = engine_kind(book)
+    try:
+        if kind == WINDOWS:
+            return bool(book.api.ProtectStructure)
+        if kind == MAC:
+            return bool(book.api.protect_structure.get())
+    except Exception:  # an engine or Excel version without the property: Excel refuses later, and is undone
+        return False
+    return False
