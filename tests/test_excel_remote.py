@@ -442,9 +442,14 @@ def test_generate_twice_leaves_one_report():
     assert sum(len(c) for c in rec.charts.values()) == charts
     assert [s.name for s in book.sheets].count(REPORT_EN[0]) == 1
     assert len(book.names) == len(FIGURE_NAMES) + len(REPORT_EN)      # + one marker per report sheet
-    # The second run renames the first report apart, writes the same actions again, then deletes it.
-    assert [a["func"] for a in second if a["func"] not in ("sheetDelete", "nameDelete", "setSheetName")] == \
+    # The second run renames the first report (and its tables: a table name is the workbook's) apart,
+    # writes the same actions again, then deletes it.
+    assert [a["func"] for a in second
+            if a["func"] not in ("sheetDelete", "nameDelete", "setSheetName", "setTableName")] == \
         [a["func"] for a in first]
+    renamed = [a["args"][-1] for a in second if a["func"] == "setTableName"]
+    assert len(renamed) == sum(1 for a in first if a["func"] == "addTable") > 0
+    assert all(name.startswith("old") for name in renamed)
     funcs = [a["func"] for a in second]
     assert funcs.index("addSheet") > max(i for i, f in enumerate(funcs) if f == "setSheetName")
     assert funcs.index("sheetDelete") > max(i for i, f in enumerate(funcs) if f == "addSheet")

@@ -16,6 +16,11 @@ import sys
 
 WINDOWS, MAC, REMOTE, OTHER = "windows", "mac", "remote", "other"
 
+# The lowest xlwings whose API the writer uses: ChartSeries.set(chart_type=...) and set_source_data's
+# plot_by came in 0.37.6 / 0.37.3 (0.37.5 stops at the first combo chart). pyproject.toml says the same;
+# tests/test_xlwings_floor.py runs Generate with exactly this version.
+XLWINGS_FLOOR = (0, 37, 6)
+
 # Excel's default font (Calibri 11, the Normal style of a new workbook) is 7 pixels per digit; a
 # pixel is 0.75 pt at 96 dpi (ECMA-376 Part 1, 18.3.1.13 col: width).
 _DIGIT_PX = 7
@@ -69,3 +74,12 @@ def structure_protected(book) -> bool:
     except Exception:  # an engine or Excel version without the property: Excel refuses later, and is undone
         return False
     return False
+
+
+def xlwings_too_old(version: str) -> bool:
+    """Whether an xlwings version string is below XLWINGS_FLOOR ("0.36.2" -> True)."""
+    parts = []
+    for part in version.split(".")[:3]:
+        digits = "".join(ch for ch in part if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts) < XLWINGS_FLOOR

@@ -5,7 +5,8 @@ Everything that can be checked is checked before the workbook is touched (the ca
 validated, computed and laid out; `check_before_writing` adds the workbook's side). Then:
 
 1. the old report sheets are renamed apart (a temporary name each, so the new sheets can take their
-   names; Excel rewrites the formulas and names that point at them);
+   names; Excel rewrites the formulas and names that point at them), and their tables too (a table
+   name is the workbook's, one of each);
 2. the new sheets are added in front of them and written;
 3. the old book-level names (the SR_* figures, names pointing into the old report) go, the new go in;
 4. commit: the old sheets, and the names that still point at them, are deleted.
@@ -17,7 +18,6 @@ be undone; it comes after the new report is complete, and a sheet that fails to 
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -34,26 +34,46 @@ class Swap:
     old: list[str]                                           # the previous report's sheets, in order
     before: list[str] = field(default_factory=list)          # every sheet before the swap
     temporary: dict[str, str] = field(default_factory=dict)   # old name -> its temporary name
+    tables: list[tuple[str, str, str]] = field(default_factory=list)   # (sheet, temporary name, old name)
     removed_names: list[tuple[str, str]] = field(default_factory=list)   # (name, refers_to as it was)
     added_names: list[str] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)        # old sheets the commit could not delete
     position: int | None = None                              # 0-based index of the first old sheet
 
 
-def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str]) -> None:
-    """Refuse, before anything is written, what would stop the swap half-way: a protected workbook
-    structure, or a sheet of the user's with a name the report takes."""
-    from .excel_engine import structure_protected
+def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str],
+                         new_tables: Iterable[str] = ()) -> None:
+    """Refuse, before anything is written, what would stop the swap half-way: an xlwings older than
+    the writer needs, a protected workbook structure, or a sheet or table of the user's with a name
+    the report takes."""
+    import xlwings
 
+    from .excel_engine import XLWINGS_FLOOR, structure_protected, xlwings_too_old
+
+    if xlwings_too_old(xlwings.__version__):
+        floor = ".".join(map(str, XLWINGS_FLOOR))
+        raise WorkbookError(f"the report needs xlwings {floor} or later, and this Excel runs xlwings "
+                            f"{xlwings.__version__}: upgrade it (pip install -U xlwings; in xlwings Lite, "
+                            f"xlwings>={floor} in requirements.txt), then run Generate again")
     if structure_protected(book):
         raise WorkbookError("the workbook's structure is protected, so no sheet can be added or removed: "
                             "unprotect it (Review > Protect Workbook), then run Generate again")
     replaced_cf = {n.casefold() for n in replaced}
-    present = {s.name.casefold(): s.name for s in book.sheets if s.name.casefold() not in replaced_cf}
+    kept = [(s, s.name) for s in book.sheets]                # each name read once: a call to Excel each
+    kept = [(s, name) for s, name in kept if name.casefold() not in replaced_cf]
+    present = {name.casefold(): name for _, name in kept}
     clash = [present[n.casefold()] for n in new_names if n.casefold() in present]
     if clash:
         raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
+    wanted = {t.casefold() for t in new_tables}
+    if wanted:
+        for sheet, name in kept:
+            for table in sheet.tables:
+                if table.name.casefold() in wanted:
+                    raise WorkbookError(f"the sheet '{name}' has a table named '{table.name}', a name "
+                                        "the report's tables take: rename that table (Table Design > "
+                                        "Table Name), then run Generate again")
 
 
 def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Callable[[Swap], None],
@@ -75,6 +95,11 @@ def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Call
             temporary = _temporary_name(name, names_now + list(swap.temporary.values()))
             book.sheets[name].name = temporary
             swap.temporary[name] = temporary
+            # Table names are the workbook's, one of each: the new report's tables take the old names.
+            for table in book.sheets[temporary].tables:
+                was = table.name
+                table.name = f"old{len(swap.tables) + 1}_{was}"
+                swap.tables.append((temporary, table.name, was))
         write_new(swap)
         for name, refers_to in snapshot:
             for n in list(book.names):
@@ -90,11 +115,14 @@ def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Call
 
 
 def _temporary_name(name: str, taken: list[str]) -> str:
+    """"~1 Summary": a name no sheet has (the same on every run, so the recorded actions are too)."""
     taken_cf = {t.casefold() for t in taken}
+    n = 1
     while True:
-        candidate = f"~{uuid.uuid4().hex[:6]} {name}"[:_SHEET_NAME_MAX]
+        candidate = f"~{n} {name}"[:_SHEET_NAME_MAX]
         if candidate.casefold() not in taken_cf:
             return candidate
+        n += 1
 
 
 def _undo(book, swap: Swap) -> None:
@@ -103,19 +131,26 @@ def _undo(book, swap: Swap) -> None:
     for n in list(book.names):
         if n.name in added:
             _quietly(n.delete)
-    # Every sheet that was not there before goes: those written, and one Excel added but failed to
-    # name (xlwings adds a sheet, then names it).
-    known = ({n.casefold() for n in swap.before if n not in swap.temporary}
-             | {t.casefold() for t in swap.temporary.values()})
-    for name in reversed([s.name for s in book.sheets]):
-        if name.casefold() not in known:
-            _quietly(lambda name=name: book.sheets[name].delete())
+    remove_added_sheets(book, swap)
+    for sheet, temporary, was in reversed(swap.tables):
+        _quietly(lambda sheet=sheet, temporary=temporary, was=was:
+                 setattr(book.sheets[sheet].tables[temporary], "name", was))
     for name, temporary in reversed(list(swap.temporary.items())):
         _quietly(lambda name=name, temporary=temporary: setattr(book.sheets[temporary], "name", name))
     present = {n.name for n in book.names}
     for name, refers_to in swap.removed_names:
         if name not in present:
             _quietly(lambda name=name, refers_to=refers_to: book.names.add(name, refers_to))
+
+
+def remove_added_sheets(book, swap: Swap) -> None:
+    """Delete every sheet that was not in the book before the swap: those written, and one Excel added
+    but failed to name (xlwings adds a sheet, then names it) or inserted only in part."""
+    known = ({n.casefold() for n in swap.before if n not in swap.temporary}
+             | {t.casefold() for t in swap.temporary.values()})
+    for name in reversed([s.name for s in book.sheets]):
+        if name.casefold() not in known:
+            _quietly(lambda name=name: book.sheets[name].delete())
 
 
 def _commit(book, swap: Swap, name_sheet) -> None:

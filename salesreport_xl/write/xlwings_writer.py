@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
 from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
-from .swap import Swap, check_before_writing, swap_report
+from .swap import Swap, check_before_writing, remove_added_sheets, swap_report
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
@@ -85,6 +85,7 @@ class WriteResult:
     removed_names: list[str] = field(default_factory=list)
     position: int | None = None          # 0-based index of the first removed report sheet
     leftover: list[str] = field(default_factory=list)   # old sheets the swap could not delete (renamed apart)
+    method: str = "cells"              # "inserted": the headless report inserted whole (Excel for Windows)
     skipped: list[str] = field(default_factory=list)
     # Calls Excel gets for the multi-area operations (styles, merges, widths, heights), by kind: one per
     # multi-area range, even on an engine that takes them area by area (see `_on_areas`).
@@ -101,32 +102,60 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None) -
 
     As in the headless writer, the report goes where the previous one was, else after the other sheets.
     The swap (write/swap.py) puts the new report in before the old one goes: a failure leaves the
-    previous report as it was, and is raised.
+    previous report as it was, and is raised. On Excel for Windows the headless report is inserted
+    whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell by cell.
     """
-    return replace_sheets(book, layout.sheets, layout.defined_names, book_report_sheets(book), progress)
+    return replace_sheets(book, layout.sheets, layout.defined_names, book_report_sheets(book), progress,
+                          layout=layout)
 
 
 def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
-                   progress: Progress | None = None) -> WriteResult:
+                   progress: Progress | None = None, layout: ReportLayout | None = None) -> WriteResult:
     """Write `plans` as new sheets in place of the sheets `old` (and `defined_names` in place of the
-    same names and of those pointing into `old`), atomically as write/swap.py says."""
+    same names and of those pointing into `old`), atomically as write/swap.py says. With `layout` (the
+    whole report) on Excel for Windows, its headless build is inserted in one call instead."""
+    from . import excel_insert
+
     progress = progress or (lambda _msg: None)
     result = WriteResult()
-    check_before_writing(book, [p.name for p in plans], old)
+    names = [p.name for p in plans]
+    check_before_writing(book, names, old, [t.name for p in plans for t in p.tables() if t.as_excel_table])
+    with excel_insert.insert_folder() as folder:
+        path = None
+        if layout is not None and engine_kind(book) == WINDOWS:
+            try:
+                path = excel_insert.build_insert_file(layout, folder)
+                excel_insert.check_package(path, names)
+            except excel_insert.InsertFailed as exc:
+                path = None
+                result.skip(f"inserting the report whole ({exc}): written cell by cell")
 
-    def write_new(swap: Swap) -> None:
-        for i, plan in enumerate(plans, 1):
-            progress(f"{i}/{len(plans)} {plan.name}")
-            write_sheet(book, plan, result,
-                        position=None if swap.position is None else swap.position + i - 1)
+        def write_new(swap: Swap) -> None:
+            if path is not None:
+                progress(f"1/1 {names[0]} … {names[-1]}")
+                try:
+                    excel_insert.insert_file(book, path, swap.position, names)
+                except excel_insert.InsertFailed as exc:
+                    remove_added_sheets(book, swap)
+                    result.skip(f"inserting the report whole ({exc}): written cell by cell")
+                else:
+                    result.method = "inserted"
+                    result.sheets.extend(names)
+                    result.charts = sum(len(p.charts) for p in plans)
+                    result.tables = sum(1 for p in plans for t in p.tables() if t.as_excel_table)
+                    return
+            for i, plan in enumerate(plans, 1):
+                progress(f"{i}/{len(plans)} {plan.name}")
+                write_sheet(book, plan, result,
+                            position=None if swap.position is None else swap.position + i - 1)
 
-    def add_names(swap: Swap) -> None:
-        swap.added_names = result.names
-        for d in defined_names:
-            book.names.add(d.name, "=" + d.refers_to)
-            result.names.append(d.name)
+        def add_names(swap: Swap) -> None:
+            swap.added_names = result.names
+            for d in defined_names:
+                book.names.add(d.name, "=" + d.refers_to)
+                result.names.append(d.name)
 
-    swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet)
+        swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet)
     result.position = swap.position
     result.removed_sheets = list(old)
     result.removed_names = [name for name, _ in swap.removed_names]
