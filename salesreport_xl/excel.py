@@ -50,7 +50,10 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
         result = _with_screen_off(book, lambda: write_report(
             book, layout, progress=lambda step: status("writing", step=step)))
         if result.skipped:
-            _note_skipped(book, layout.sheets[-1], result.skipped, lang)
+            try:
+                _note_skipped(book, layout.sheets[-1], result.skipped, lang)
+            except Exception:  # the report is in; only the note of what the engine left out is missing
+                pass
         if result.leftover:
             _alert(book, t(lang, "xl_leftover", sheets=", ".join(result.leftover)), t(lang, "xl_failed_title"),
                    mode="warning")

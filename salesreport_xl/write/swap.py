@@ -79,8 +79,8 @@ def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str]
 def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Callable[[Swap], None],
                 add_names: Callable[[Swap], None], name_sheet: Callable[[str | None], str | None]) -> Swap:
     """Replace the sheets `old` of `book` by what `write_new` adds, and the names `name_names` (and
-    any pointing into `old`) by what `add_names` adds (it records them in `added_names`). `name_sheet` reads the sheet a formula points at.
-    Raises what failed, after undoing steps 1-3."""
+    any pointing into `old`) by what `add_names` adds (it records them in `added_names`).
+    `name_sheet` reads the sheet a formula points at. Raises what failed, after undoing steps 1-3."""
     names_now = [s.name for s in book.sheets]
     swap = Swap(old=list(old), before=names_now)
     if old:
