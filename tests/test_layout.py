@@ -440,3 +440,44 @@ def test_chinese_sections_are_numbered_in_order_on_every_sheet():
         assert [h.split("、", 1)[0] for h in heads] == [str(i) for i in range(1, len(heads) + 1)], sheet.key
     sales = [b.value for b in zh.sheet("sales").blocks if getattr(b, "style", None) == S.SECTION]
     assert sales[:2] == ["1、总销售额及同比环比变化", "2、近13个月趋势"]
+
+
+def test_the_churn_tile_compares_with_last_month():
+    import dataclasses
+
+    model = make_model("en")
+    model = dataclasses.replace(model, customers=dataclasses.replace(model.customers, churned_last_month=3))
+    card = next(k for k in layout_report(model).sheet("summary").kpis() if k.figure_name == "SR_CHURNED_CUSTOMERS")
+    assert card.note == "last month 3"
+
+
+def test_the_plan_shows_the_forecast_range_and_pipeline_coverage():
+    import dataclasses
+
+    from salesreport_xl.compute.model import ForecastRange, PipelineCoverage
+
+    model = make_model("en")
+    plan = dataclasses.replace(model.plan, forecast_range=ForecastRange(100000.0, 150000.0),
+                               pipeline_coverage=PipelineCoverage(0.9, 0.38333, 360000.0, 153333.0))
+    t = next(t for t in layout_report(dataclasses.replace(model, plan=plan)).sheet("plan").tables()
+             if t.rows and t.rows[0][0] == "Next month's target")
+    rows = dict(t.rows)
+    assert rows["Forecast range"] == "¥10.0万 – ¥15.0万"
+    assert rows["Pipeline coverage"] == 0.9 and rows["Weighted coverage"] == 0.38333
+    # without them (fixture): no row at all, not n/a
+    plain = next(t for t in layout_report(model).sheet("plan").tables() if t.rows and t.rows[0][0] == "Next month's target")
+    assert not any("coverage" in str(r[0]) or "range" in str(r[0]) for r in plain.rows)
+
+
+def test_a_tile_without_data_can_give_its_place_to_pipeline_coverage():
+    import dataclasses
+
+    from salesreport_xl.compute.model import PipelineCoverage
+
+    model = make_model("en", mom=None)
+    # no year-to-date and no margin to show first: the MoM tile's place goes to the pipeline coverage
+    model.figures["SR_YTD"] = None
+    plan = dataclasses.replace(model.plan, pipeline_coverage=PipelineCoverage(0.8656, 0.67, 286.5, 221.8))
+    model = dataclasses.replace(model, plan=plan, sales=dataclasses.replace(model.sales, margin=None))
+    card = layout_report(model).sheet("summary").kpis()[1]
+    assert (card.label, card.value, card.note) == ("Pipeline coverage", 0.8656, "stage-weighted 0.67×")

@@ -54,7 +54,7 @@ class Col:
 
 _KIND_FORMAT = {
     "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "lights": F.PCT, "int": F.INT, "small_int": F.INT, "signed_int": "+#,##0;-#,##0;0",
-    "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
+    "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS, "multiple": F.MULTIPLE,
 }
 # Kinds whose sign is the message: negative red, positive green, through conditional formats (so the
 # colour follows the value if someone edits it), never a fixed font colour.

@@ -68,7 +68,7 @@ def layout_summary(model: ReportModel, ctx: Context):
 
 
 # The eight tiles of page 1, in order; a tile whose figure has no data gives its place to the first of
-# the spare tiles that has one (year to date, margin, average order), so no tile reads n/a while a
+# the spare tiles that has one (year to date, margin, pipeline coverage, average order), so no tile reads n/a while a
 # figure that exists is left out. Sales this month always stays.
 CARD_FIGURES = ("SR_SALES_MONTH", "SR_MOM", "SR_YOY", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
                 "SR_CHURNED_CUSTOMERS", "SR_SATISFACTION", "SR_ACTIVITIES")
@@ -89,7 +89,8 @@ def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str
         "SR_ATTAINMENT": (ctx.t("kpi.note.attainment", target=ctx.amount(fig.get("SR_TARGET")))
                           if fig.get("SR_ATTAINMENT") is not None else ctx.t("kpi.note.no_target")),
         "SR_NEW_CUSTOMERS": ctx.t("kpi.note.new"),
-        "SR_CHURNED_CUSTOMERS": ctx.t("kpi.note.churned"),
+        "SR_CHURNED_CUSTOMERS": (ctx.t("kpi.note.churned_prev", prev=model.customers.churned_last_month)
+                                 if model.customers.churned_last_month is not None else ctx.t("kpi.note.churned")),
         "SR_SATISFACTION": (ctx.t("kpi.note.satisfaction", n=sat.responses)
                             if fig.get("SR_SATISFACTION") is not None else ctx.t("kpi.note.no_feedback")),
         "SR_ACTIVITIES": (ctx.t("kpi.note.activities", prev=acts.total_last_month)
@@ -108,6 +109,11 @@ def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str
         spare.append(("", ctx.t("kpi.margin"), s.margin, F.PCT,
                       ctx.t("kpi.note.margin", prev=ctx.pct(s.prev_margin)) if s.prev_margin is not None
                       else ctx.t("kpi.note.no_base")))
+    cov = model.plan.pipeline_coverage
+    if cov is not None:
+        spare.append(("", ctx.t("kpi.coverage"), cov.open, F.MULTIPLE,
+                      ctx.t("kpi.note.coverage_weighted", weighted=f"{cov.weighted:.2f}×") if cov.weighted is not None
+                      else ctx.t("kpi.note.coverage")))
     if s.orders:
         spare.append(("", ctx.t("kpi.average_order"), fig.get("SR_SALES_MONTH") / s.orders, ctx.kpi_amount_format,
                       ctx.t("kpi.note.average_order", n=s.orders)))
