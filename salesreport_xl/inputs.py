@@ -79,7 +79,6 @@ class Inputs:
     rows_read: dict = field(default_factory=dict)        # sheet key -> data rows read
     sheet_names: dict = field(default_factory=dict)      # sheet key -> name in the workbook
     column_uses: dict = field(default_factory=dict)      # sheet key -> tuple of ColumnUse
-    setting_cells: dict = field(default_factory=dict)    # setting key -> its value cell on Settings ("B9")
     _filled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def has(self, sheet: str, column: str | None = None) -> bool:

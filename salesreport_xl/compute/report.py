@@ -25,7 +25,6 @@ from .sales import compute_sales
 from .summary import compute_summary
 from .targets import team_target
 from .team import compute_team
-from .thresholds import contradicted_settings
 
 
 def parse_month(month: str | pd.Period) -> pd.Period:
@@ -109,5 +108,5 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
         figures=figures,
         summary=compute_summary(inputs, figures, sales, team, customers, problems, plan, _data_range(inputs)),
         sales=sales, team=team, customers=customers, problems=problems, plan=plan,
-        checks=compute_checks(inputs, [*findings, *contradicted_settings(inputs, m)]),
+        checks=compute_checks(inputs, findings),
     )

@@ -11,7 +11,7 @@
   Without finished episodes the default is 30 days.
 - A number in Settings is used as it is. When it is below the median of those durations (the team's
   usual reorder gap, the usual time in a stage) it contradicts the data — most customers it calls
-  churned are only between two orders — and `contradicted_settings` makes a warning of it.
+  churned are only between two orders — and the note beside the table says so (`contradicts`).
 """
 from __future__ import annotations
 
@@ -19,10 +19,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..errors import WARNING, Finding
-from ..i18n import t
 from ..inputs import AUTO, Inputs
-from ..schema import SETTINGS
 from .model import DayRule, Phrase, count, number, percent
 from .sales_frame import customer_codes, memo_by_frame, month_last_day
 
@@ -84,20 +81,6 @@ def stalled_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
 def contradicts(rule: DayRule) -> bool:
     """A typed threshold below the team's median duration: most of what it flags is ordinary."""
     return not rule.auto and rule.median is not None and rule.days < rule.median
-
-
-def contradicted_settings(inputs: Inputs, month: pd.Period) -> list[Finding]:
-    """A warning for each typed threshold (churn_days, stalled_days) that `contradicts` the data, at
-    its Settings cell."""
-    out = []
-    for key, rule, message in (("churn_days", churn_threshold(inputs, month), "f_churn_days_below_gap"),
-                               ("stalled_days", stalled_threshold(inputs, month), "f_stalled_days_below_stage")):
-        if contradicts(rule):
-            kw = {"days": rule.days, "median": f"{rule.median:g}", "n": f"{rule.observed:,}"}
-            out.append(Finding(WARNING, inputs.sheet_names.get("settings", SETTINGS.en),
-                               inputs.setting_cells.get(key, ""), t("en", message, **kw), t("zh", message, **kw),
-                               message[2:]))
-    return out
 
 
 def day_rule_phrase(kind: str, rule: DayRule, noun: str) -> Phrase:

@@ -30,12 +30,6 @@ EN = {
     "f_bad_report_month": 'report month "{value}" is not a month: write it as YYYY-MM (e.g. 2025-03), or leave it '
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
-    "f_churn_days_below_gap": ("churn_days {days} is shorter than this team's usual gap between two orders of "
-                               "one customer (median {median} days of {n} gaps): most customers it calls churned "
-                               "are only between orders; set it above the median, or auto"),
-    "f_stalled_days_below_stage": ("stalled_days {days} is shorter than the usual time a deal spends in a stage "
-                                   "(median {median} days of {n} finished stages): most deals it calls stalled "
-                                   "are on time; set it above the median, or auto"),
     "f_setting_percent": "setting {key} {value} read as {pct}",
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} rows with errors are left out of the report",
@@ -105,10 +99,6 @@ ZH = {
     "f_bad_setting": '设置项 {key} "{value}" 无效（{expected}）；使用 {default}',
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
-    "f_churn_days_below_gap": ("流失天数 {days} 短于本团队客户两次下单的通常间隔（{n}个间隔的中位数为{median}天）："
-                               "被判为流失的客户多数只是尚未到下次下单；请设为高于中位数的天数，或 auto"),
-    "f_stalled_days_below_stage": ("停滞天数 {days} 短于商机在一个阶段的通常停留时间（{n}个已完成阶段的中位数为"
-                                   "{median}天）：被判为停滞的商机多数进度正常；请设为高于中位数的天数，或 auto"),
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered}；该行不计入",
     "f_rows_left_out": "{count} 行有错误，未计入报告",

@@ -95,7 +95,6 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         rows_read=rows_read,
         sheet_names={k: s.name for k, s in by_key.items()},
         column_uses=uses,
-        setting_cells=setting_cells,
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
     if settings.report_month is not None:
