@@ -210,6 +210,8 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     say(f"report {result.month} written: {result.output}")
     if result.replaced_sheets:
         say(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
+    for copy in result.kept_copies:
+        say(f"  kept '{copy}', a copy of a report sheet: it is yours now, and no build replaces it")
     for own, report_sheet in result.named_apart:
         say(f"  the workbook has its own sheet '{own}' (kept as it is): the report's is named '{report_sheet}'")
     if result.json:
@@ -249,8 +251,11 @@ class _Say:
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Also write a machine-readable summary (each workbook × month: output, status, first "
               "finding with its cell) as JSON ('-': to standard output).")
+@click.option("--overwrite", is_flag=True, help="Replace earlier reports already in the output folder (default: keep "
+              "them and take the next free name, <team>-<YYYY-MM>-2.xlsx). Input workbooks and files that "
+              "are not reports are never replaced.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (the failed items).")
-def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, quiet):
+def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, overwrite, quiet):
     """Build the reports of many workbooks (and months) at once; exit 1 if any failed.
 
     Excel's lock files (~$name.xlsx, there while a workbook is open in Excel) and hidden files are
@@ -268,6 +273,10 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
         raise UsageError("give --months FROM..TO or --month M, not both")
     months = parse_month_range(month_range) if month_range else ([month] if month else None)
     books, skipped = split_inputs(workbooks)
+    if json_path and not json_to_stdout:
+        from .write.output_rule import check_run_outputs
+
+        check_run_outputs([("batch summary (--json)", "file for --json", json_path)], books)
     for path, reason in skipped:
         click.echo(t(msg_lang, f"cli.skipped_{reason}", name=path.name), err=True)
     if not books:
@@ -276,7 +285,8 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
     with click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
                            hidden=quiet) as bar:
         result = run_batch(books, months=months, out_dir=out_dir, pdf=pdf, jobs=jobs, lang=lang,
-                           progress=lambda item: bar.update(1))
+                           progress=lambda item: bar.update(1), overwrite=overwrite,
+                           reserved=[json_path] if json_path and not json_to_stdout else [])
     rows = [("file", "month", "status", "first finding / output", "s")] + summary_rows(result)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r, item in zip(rows, [None, *result.items]):
@@ -285,6 +295,10 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
             click.echo(f"error: {item.workbook.name} {item.month or '-'}: {item.finding}", err=True)
         else:
             say(line)
+    for item in result.built:
+        if item.kept is not None:
+            say(f"  {item.kept.name} was already there: kept; this report is {item.output.name}"
+                + ("" if overwrite else " (--overwrite replaces it)"))
     n_failed = len(result.failed)
     say(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
     if json_path:

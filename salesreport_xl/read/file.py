@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import WorkbookError
+from ..errors import InputError, WorkbookError
 from ..safety import check_package
 from ..schema import CHOICE, ID, TEXT, normalize_name, sheet_lookup
+from .extent import ExtentGuard
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
 from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
@@ -66,22 +67,38 @@ def read_workbook(path) -> RawWorkbook:
     path = Path(path)
     check_workbook_file(path)
     try:
-        if fastexcel is not None:
-            return _read_fastexcel(path)
-        return _read_openpyxl(path)
-    except WorkbookError:
+        with _extent_guard(path) as guard:
+            if fastexcel is not None:
+                return _read_fastexcel(path, guard)
+            return _read_openpyxl(path, guard)
+    except (WorkbookError, InputError):
         raise
     except Exception as exc:  # any parser failure becomes one clear line
         raise WorkbookError(f"{path.name}: cannot be read as a workbook ({type(exc).__name__}: {exc})") from None
 
 
-def _read_fastexcel(path: Path) -> RawWorkbook:
+def _extent_guard(path: Path) -> ExtentGuard:
+    """The far-cell check (read/extent.py) of every input sheet, started now on its own thread:
+    the small sheets first, as they are read in that order."""
+    lookup = sheet_lookup()
+    try:
+        with SheetPeeker(path) as peeker:
+            parts = {name: part for name, part in peeker.parts.items() if lookup.get(normalize_name(name))}
+            sizes = {name: peeker.zf.getinfo(part).file_size for name, part in parts.items()
+                     if part in peeker.zf.NameToInfo}
+    except Exception:  # an unusual package layout: the readers say what is wrong with it
+        parts, sizes = {}, {}
+    order = sorted((n for n in parts if n in sizes), key=lambda n: sizes[n])
+    return ExtentGuard(path, {n: parts[n] for n in order})
+
+
+def _read_fastexcel(path: Path, guard: ExtentGuard) -> RawWorkbook:
     try:
         peeker = SheetPeeker(path)
     except Exception:  # an unusual package layout: every sheet is sniffed through fastexcel instead
         peeker = None
     try:
-        return _read_fastexcel_sheets(path, peeker)
+        return _read_fastexcel_sheets(path, peeker, guard)
     finally:
         if peeker is not None:
             peeker.close()
@@ -104,7 +121,7 @@ def _sniff(reader, peeker: SheetPeeker | None, name: str) -> tuple[list[list], l
     return rows, [info.absolute_index for info in infos]
 
 
-def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkbook:
+def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: ExtentGuard) -> RawWorkbook:
     lookup = sheet_lookup()
     reader = fastexcel.read_excel(str(path))
     names = list(reader.sheet_names)
@@ -113,12 +130,16 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
     def is_mapping(n: str) -> bool:
         return getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"
 
-    names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
+    # The small sheets are read while the far-cell check looks at the big ones (guard's order).
+    checked = list(guard.order)
+    by_size = sorted(names, key=lambda n: checked.index(n) if n in checked else -1)
+    names_mapping_first = sorted(by_size, key=lambda n: not is_mapping(n))
     mapping = None
     for name in names_mapping_first:
         spec = lookup.get(normalize_name(name))
         if spec is None:
             continue
+        guard.check(name)
         mapped = mapping.headers_for(spec.key) if mapping is not None else {}
         replaced = None
         if spec.key in ("settings", "mapping"):
@@ -143,6 +164,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         needed, text = _needed_columns(header, wanted, spec, mapped)
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+    sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
@@ -243,7 +265,7 @@ def _restore_error_cells(frame: pd.DataFrame, errors, abs_cols: list[int], first
         frame.iat[row - first_row, j] = _ERROR_TEXT.get(m.group(1), "#" + m.group(1).upper())
 
 
-def _read_openpyxl(path: Path) -> RawWorkbook:
+def _read_openpyxl(path: Path, guard: ExtentGuard) -> RawWorkbook:
     import openpyxl
 
     lookup = sheet_lookup()
@@ -253,6 +275,7 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
         for ws in wb.worksheets:
             if lookup.get(normalize_name(ws.title)) is None:
                 continue
+            guard.check(ws.title)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
         return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))

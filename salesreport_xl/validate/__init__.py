@@ -266,7 +266,9 @@ def _show(v) -> str:
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:   # not 1e308 written out in digits
         return str(int(v))
     if isinstance(v, (pd.Timestamp,)):
-        return str(v.date()) if v == v.normalize() else str(v)
+        # No .date(): a serial of 2958466 or more is year 10000, past Python's dates.
+        text = str(v)
+        return text[:-len(" 00:00:00")] if text.endswith(" 00:00:00") else text
     return str(v)
 
 

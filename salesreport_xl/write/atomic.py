@@ -23,18 +23,29 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..errors import OutputError, write_advice
+from .output_rule import NAME_MAX, check_target
 
 _RANDOM = "[a-z0-9_]{8}"     # what `_temp_name` puts in the middle (hex digits; older builds: mkstemp's)
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
+def _temp_stem(path) -> str:
+    """The output's name as its temporary files carry it: cut (at a character) so that
+    `.<name>.<8 random>.tmp` stays within the file system's 255 bytes for a name near that size."""
+    name = Path(path).name
+    room = NAME_MAX - len(".") - len(".12345678.tmp")
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return name
+
+
 def temp_pattern(path) -> re.Pattern:
     """The names of the temporary files written for the output `path` (and of nothing else)."""
-    return re.compile(rf"^\.{re.escape(Path(path).name)}\.{_RANDOM}\.tmp$")
+    return re.compile(rf"^\.{re.escape(_temp_stem(path))}\.{_RANDOM}\.tmp$")
 
 
 def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    return path.with_name(f".{_temp_stem(path)}.{secrets.token_hex(4)}.tmp")
 
 
 def _folder(path: Path) -> Path:
@@ -73,6 +84,7 @@ def atomic_path(path) -> Iterator[Path]:
     to do. Writers that open the file by name must keep its mode (xlsxwriter and zipfile do).
     """
     path = Path(path)
+    check_target(path)      # only a regular file is ever replaced (output_rule)
     tmp = _create_temp(path)
     try:
         yield tmp
