@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .date_system import package_date1904
 from .errors import ERROR, Finding, InputError, UsageError, errors_in
 from .inputs import Inputs
 from .read import read_workbook
@@ -163,7 +164,8 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         save_report(layout, out)
     else:
         with tempfile.TemporaryDirectory(prefix="salesreport-") as tmp:
-            report = save_report(layout, Path(tmp) / "report.xlsx")
+            # Dates go into the merged workbook as serials of its own date system.
+            report = save_report(layout, Path(tmp) / "report.xlsx", date1904=package_date1904(workbook))
             merged = merge_report(workbook, report, out, [s.name for s in layout.sheets])
             replaced, copies = merged.replaced_sheet_names, merged.kept_copies
     remove_leftover_temp_files(out)

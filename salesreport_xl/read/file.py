@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
 from ..schema import CHOICE, ID, TEXT, normalize_name, sheet_lookup
@@ -68,9 +69,9 @@ def read_workbook(path) -> RawWorkbook:
     check_workbook_file(path)
     try:
         with _extent_guard(path) as guard:
-            if fastexcel is not None:
-                return _read_fastexcel(path, guard)
-            return _read_openpyxl(path, guard)
+            raw = _read_fastexcel(path, guard) if fastexcel is not None else _read_openpyxl(path, guard)
+        raw.date1904 = package_date1904(path)
+        return raw
     except (WorkbookError, InputError):
         raise
     except Exception as exc:  # any parser failure becomes one clear line

@@ -150,9 +150,16 @@ def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workboo
     return wb
 
 
-def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
-    """Render and save atomically (write/atomic.py)."""
+def save_report(layout: ReportLayout, path, wb: Workbook | None = None, *, date1904: bool = False) -> Path:
+    """Render and save atomically (write/atomic.py). `date1904`: date cells as serials of the 1904
+    date system, for a report merged into a 1904 workbook (date_system.py)."""
     path = Path(path)
+    if wb is None and date1904:
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        wb = Workbook()
+        wb.remove(wb.active)        # the report's sheets only, as render_workbook leaves a new one
+        wb.epoch = CALENDAR_MAC_1904
     wb = render_workbook(layout, wb)
     save_atomic(wb, path)
     return path
