@@ -295,7 +295,7 @@ def _run_pool(tasks: list, jobs: int, collect) -> tuple[list, int | None]:
     """Build `tasks` in a pool of `jobs` processes: the tasks left unbuilt when a worker died, and
     that worker's exit code (negative: the signal that ended it)."""
     done: set[int] = set()
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_ctrl_c_to_the_batch)
     try:
         futures = {pool.submit(_build_items, task): k for k, task in enumerate(tasks)}
         for future in as_completed(futures):
@@ -305,11 +305,20 @@ def _run_pool(tasks: list, jobs: int, collect) -> tuple[list, int | None]:
                 continue
             collect(result)
             done.add(futures[future])
+    except KeyboardInterrupt:       # stop the builds under way now, not when they end
+        for process in (getattr(pool, "_processes", None) or {}).values():
+            process.terminate()
+        raise
     finally:
         codes = [p.exitcode for p in (getattr(pool, "_processes", None) or {}).values()
                  if p.exitcode not in (None, 0)]
         pool.shutdown(wait=True, cancel_futures=True)
     return [task for k, task in enumerate(tasks) if k not in done], (codes[0] if codes else None)
+
+
+def _leave_ctrl_c_to_the_batch() -> None:
+    """In a worker: Ctrl-C is the batch's to handle (it stops the workers), not each worker's to print."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _died(task: list, code) -> list[tuple[int, BatchItem]]:
@@ -336,8 +345,11 @@ def _move_into_place(built: list[BatchItem], out: Path, inputs: list[Path], over
         plain = out / f"{output_stem(item.team, item.workbook)}-{item.month}{final.suffix}"
         if final.name.lower() != plain.name.lower() and os.path.lexists(plain):
             item.kept = plain       # there before the run (the moves below come after this look)
+    from .write.atomic import record_written
+
     for item, final in zip(built, names):
         os.replace(item.output, final)
+        record_written(final)
         item.output = final
         if item.pdf is not None:
             pdf_path = final.with_suffix(".pdf")

@@ -15,8 +15,13 @@ from .errors import InputError, SalesReportError, UsageError
 
 class _Group(click.Group):
     def invoke(self, ctx):
+        from .write.atomic import written_count
+
+        mark = written_count()
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted(mark)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
@@ -26,6 +31,20 @@ class _Group(click.Group):
         except SalesReportError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+
+
+def _interrupted(mark: int) -> None:
+    """Ctrl-C: say what was written (every output is renamed into place whole, or not at all), exit 130."""
+    from .write.atomic import written_since
+
+    done = [p for p in written_since(mark) if p.exists()]    # not the steps in temporary folders
+    if done:
+        click.echo("\ninterrupted — written before the stop: " + ", ".join(str(p) for p in done)
+                   + "; nothing else was written", err=True)
+    else:
+        click.echo("\ninterrupted — nothing was written", err=True)
+    sys.stderr.flush()
+    sys.exit(130)
 
 
 @click.group(cls=_Group)

@@ -214,6 +214,12 @@ class RawZipWriter:
     def close(self) -> None:
         self.zip.close()
 
+    def abandon(self) -> None:
+        """Give up a package that failed half-way: its file is removed by the caller, and the zip must
+        not write its directory into it later (from its finaliser, onto a closed file: "Exception
+        ignored … seek of closed file")."""
+        self.zip.fp = None
+
 
 def rels_path_for(part: str) -> str:
     """The relationships part of `part`: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""

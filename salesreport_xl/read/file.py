@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import zipfile
 from pathlib import Path
 
@@ -124,7 +125,7 @@ def _sniff(reader, peeker: SheetPeeker | None, name: str) -> tuple[list[list], l
 
 def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: ExtentGuard) -> RawWorkbook:
     lookup = sheet_lookup()
-    reader = fastexcel.read_excel(str(path))
+    reader = _interruptible(fastexcel.read_excel, str(path))
     names = list(reader.sheet_names)
     sheets: dict[str, RawSheet] = {}
     # The Mapping sheet first: the headers it names decide which columns of the others are loaded.
@@ -151,7 +152,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         if h is None:
             # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
             # missed it, is looked for once more over the full load).
-            full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            full = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
             sheets[name] = locate_header(sheet_from_values(
@@ -169,16 +170,40 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
+def _interruptible(call, *args, **kwargs):
+    """`call(...)` — calamine parsing a sheet, seconds at a million rows, during which the signal
+    handler cannot run — on a worker thread, the caller waiting where Ctrl-C reaches it at once. An
+    interrupted call is left to end on its own (daemon) thread; nothing of it is used."""
+    if threading.current_thread() is not threading.main_thread():
+        return call(*args, **kwargs)
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = call(*args, **kwargs)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="sheet-read", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
     """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
     frame = pd.DataFrame(index=range(0))
     if needed:
-        data = reader.load_sheet(
+        data = _interruptible(
+            reader.load_sheet,
             name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
             use_columns=[abs_cols[i] for i in needed],
             dtypes={abs_cols[i]: "string" for i in text} or None,
         )
-        batch, errors = data.to_arrow_with_errors()
+        batch, errors = _interruptible(data.to_arrow_with_errors)
         # A block per column: pandas would otherwise copy the float columns into one 2-D block.
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])

@@ -543,6 +543,13 @@ class _Merge:
     # -- writing ----------------------------------------------------------------------------
     def write(self, fh) -> int:
         out = RawZipWriter(fh)
+        try:
+            return self._write_parts(out)
+        except BaseException:
+            out.abandon()
+            raise
+
+    def _write_parts(self, out: RawZipWriter) -> int:
         copied = 0
         written = set()
         for info in self.inp.pkg.infos:
