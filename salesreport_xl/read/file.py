@@ -132,10 +132,10 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
     def is_mapping(n: str) -> bool:
         return getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"
 
-    # The small sheets are read while the far-cell check looks at the big ones (guard's order).
+    # Then the others, small ones first: they are read while the far-cell check looks at the big ones.
     checked = list(guard.order)
-    by_size = sorted(names, key=lambda n: checked.index(n) if n in checked else -1)
-    names_mapping_first = sorted(by_size, key=lambda n: not is_mapping(n))
+    names_mapping_first = [n for n in names if is_mapping(n)] + sorted(
+        (n for n in names if not is_mapping(n)), key=lambda n: checked.index(n) if n in checked else -1)
     mapping = None
     for name in names_mapping_first:
         spec = lookup.get(normalize_name(name))
