@@ -61,14 +61,21 @@ def main():
 @click.option("--xlsm", is_flag=True, help="A macro-enabled template with Generate / Validate / Clear buttons.")
 def template(output, lang, xlsm):
     """Write a blank standard template."""
+    from pathlib import Path
+
+    default = "workbook_template.xlsm" if xlsm else "workbook_template.xlsx"
+    if output is None and Path(default).exists():
+        # Not named by the user, and perhaps their filled-in template: replaced only when named.
+        raise UsageError(f"{default} is already there (it may hold your data); give -o {default} to replace "
+                         "it, or another name")
     if xlsm:
         from .vba import write_macro_template
 
-        path = write_macro_template(output or "workbook_template.xlsm", lang=lang)
+        path = write_macro_template(output or default, lang=lang)
     else:
         from .template import write_template
 
-        path = write_template(output or "workbook_template.xlsx", lang=lang)
+        path = write_template(output or default, lang=lang)
     click.echo(f"template written: {path}")
 
 

@@ -87,6 +87,19 @@ def test_template_onto_a_fifo_is_a_usage_error(tmp_path):
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
+def test_template_without_o_never_replaces_a_file_already_there(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert invoke("template").exit_code == 0          # the first time: written under its default name
+    filled = tmp_path / "workbook_template.xlsx"       # as a user would have filled it in
+    before = sha(filled)
+    r = invoke("template")
+    assert r.exit_code == 2
+    assert "workbook_template.xlsx is already there (it may hold your data); give -o " \
+           "workbook_template.xlsx to replace it, or another name" in r.output
+    assert sha(filled) == before
+    assert invoke("template", "-o", "workbook_template.xlsx").exit_code == 0     # named: replaced
+
+
 def test_output_name_over_255_bytes_is_a_usage_error(tmp_path, book):
     before = sha(book)
     name = "x" * 300 + ".xlsx"
