@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from ..errors import OutputError, write_advice
+from ..errors import OutputError, SalesReportError, write_advice
 from .output_rule import NAME_MAX, check_target
 
 _RANDOM = "[a-z0-9_]{8}"     # what `_temp_name` puts in the middle (hex digits; older builds: mkstemp's)
@@ -115,6 +115,9 @@ def atomic_path(path) -> Iterator[Path]:
         yield tmp
         os.replace(tmp, path)
         record_written(path)
+    except SalesReportError:   # an OSError too, already saying what to do
+        _unlink_quietly(tmp)
+        raise
     except OSError as exc:
         _unlink_quietly(tmp)
         raise OutputError(f"Cannot write {path}: {write_advice(exc)}.") from None
