@@ -142,10 +142,22 @@ def assign_names(items: Sequence[BatchItem], out_dir: Path, *, inputs: Sequence[
         suffix = ".xlsm" if item.workbook.suffix.lower() == ".xlsm" else ".xlsx"
         base = f"{output_stem(item.team, item.workbook)}-{item.month}"
         path = free_name(out_dir / (base + suffix), inputs, overwrite, taken,
-                         also=(".pdf",) if pdf else (), reserved=reserved)
+                         also=(".pdf",) if pdf else (), reserved=reserved, is_report=_is_report)
         taken.add(path.name.lower())
         names.append(path)
     return names
+
+
+def _is_report(path: Path) -> bool:
+    """A workbook holding an earlier report's sheets (its PDF counts with it): what --overwrite replaces."""
+    from .write.package_merge import input_report_sheets
+
+    if path.suffix.lower() == ".pdf":
+        path = next((path.with_suffix(s) for s in (".xlsx", ".xlsm") if path.with_suffix(s).is_file()), path)
+    try:
+        return bool(input_report_sheets(path))
+    except Exception:       # not a workbook at all: not a report either
+        return False
 
 
 # ------------------------------------------------------------------------------------------ inputs

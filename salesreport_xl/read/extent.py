@@ -20,6 +20,7 @@ overlaps with the reading of the small sheets; the reader waits for a sheet's ve
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -53,9 +54,6 @@ class Extent:
 
 def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = None) -> Extent:
     """The extent of the worksheet `part` of the open package `zf`, read as a stream."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     rows = row_tags = 0
     far_col, far_row, far_cell, cell_row = 0, 0, "", 0
     tail = b""
@@ -73,7 +71,7 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                 rows = max(rows, int(m.group(1)))
             else:       # rows without numbers (rare; counting costs as much as inflating)
                 row_tags += piece.count(b"<row") + piece.count(b":row ")
-            if pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), _FAR_TEXT)).as_py():
+            if _has_far_reference(data):
                 for m in _FAR_CELL.finditer(data):
                     if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
                         continue                                           # …></c>: formatting only
@@ -83,6 +81,17 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                         far_col, cell_row, far_cell = col, row, f"{m.group(1).decode()}{row}"
             tail = data[-_OVERLAP:]
     return Extent(max(rows, row_tags, far_row), far_col, far_cell)
+
+
+def _has_far_reference(data: bytes) -> bool:
+    """Is there a reference past column BL in `data`? Arrow's RE2 scans without stopping at each
+    cell; without pyarrow, Python's own regular expressions."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - a platform without pyarrow
+        return _FAR_CELL.search(data) is not None
+    return pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), _FAR_TEXT)).as_py()
 
 
 def far_cell_finding(sheet: str, extent: Extent) -> Finding | None:
@@ -105,23 +114,28 @@ class ExtentGuard:
 
     def __init__(self, path, parts: dict[str, str]):
         self.order = list(parts)
+        self._parts = dict(parts)
         self._stop = threading.Event()
         self._zip = zipfile.ZipFile(path)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-extent")
-        self._futures: dict[str, Future] = {
+        # No threads in Pyodide (xlwings Lite): there each sheet is looked at when it is checked.
+        self._pool = None if sys.platform == "emscripten" else ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="sheet-extent")
+        self._futures: dict[str, Future] = {} if self._pool is None else {
             name: self._pool.submit(sheet_extent, self._zip, part, self._stop) for name, part in parts.items()}
 
     def check(self, name: str) -> None:
-        future = self._futures.get(name)
-        if future is None:
+        if name not in self._parts:
             return
-        finding = far_cell_finding(name, future.result())
+        future = self._futures.get(name)
+        extent = future.result() if future is not None else sheet_extent(self._zip, self._parts[name])
+        finding = far_cell_finding(name, extent)
         if finding is not None:
             raise InputError([finding])
 
     def close(self) -> None:
         self._stop.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self._zip.close()
 
     def __enter__(self) -> "ExtentGuard":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -174,8 +175,8 @@ def _interruptible(call, *args, **kwargs):
     """`call(...)` — calamine parsing a sheet, seconds at a million rows, during which the signal
     handler cannot run — on a worker thread, the caller waiting where Ctrl-C reaches it at once. An
     interrupted call is left to end on its own (daemon) thread; nothing of it is used."""
-    if threading.current_thread() is not threading.main_thread():
-        return call(*args, **kwargs)
+    if threading.current_thread() is not threading.main_thread() or sys.platform == "emscripten":
+        return call(*args, **kwargs)        # (Pyodide has no threads)
     box: dict = {}
 
     def run():

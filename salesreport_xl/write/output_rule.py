@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..errors import UsageError
@@ -97,9 +97,10 @@ def check_run_outputs(outputs: Sequence[tuple[str, str, object]], inputs: Iterab
                                  "own file")
 
 
-def replaceable(path: Path, inputs: Iterable[Path], overwrite: bool) -> bool:
-    """May a batch write `path`? Absent; or, with `--overwrite`, an earlier report: a regular file,
-    no input of the run, holding report sheets (a user's workbook or notes under that name stay)."""
+def replaceable(path: Path, inputs: Iterable[Path], overwrite: bool,
+                is_report: Callable[[Path], bool] = lambda p: False) -> bool:
+    """May a batch write `path`? Absent; or, with `--overwrite`, an earlier report (`is_report`): a
+    regular file, no input of the run (a user's workbook or notes under that name stay)."""
     if not os.path.lexists(path):
         return True
     if not overwrite or any(same_file(i, path) for i in inputs):
@@ -109,23 +110,12 @@ def replaceable(path: Path, inputs: Iterable[Path], overwrite: bool) -> bool:
             return False
     except OSError:
         return False
-    return _is_report(path)
-
-
-def _is_report(path: Path) -> bool:
-    """A workbook (a report's PDF beside one counts with it) that holds sheets of an earlier report."""
-    from .package_merge import input_report_sheets
-
-    if path.suffix.lower() == ".pdf":
-        path = next((path.with_suffix(s) for s in (".xlsx", ".xlsm") if path.with_suffix(s).is_file()), path)
-    try:
-        return bool(input_report_sheets(path))
-    except Exception:       # not a workbook at all: not a report either
-        return False
+    return is_report(path)
 
 
 def free_name(path: Path, inputs: Iterable[Path], overwrite: bool, taken: set[str],
-              also: Sequence[str] = (), reserved: Iterable[Path] = ()) -> Path:
+              also: Sequence[str] = (), reserved: Iterable[Path] = (),
+              is_report: Callable[[Path], bool] = lambda p: False) -> Path:
     """`path`, or `<stem>-2<suffix>`, `-3`, … : the first that no other output of the run took
     (`taken`, lower-cased names; `reserved`, paths such as the batch summary's) and that `replaceable`
     allows — with the same stem under each of the `also` suffixes (a report's PDF beside it)."""
@@ -138,7 +128,7 @@ def free_name(path: Path, inputs: Iterable[Path], overwrite: bool, taken: set[st
         siblings = [candidate.with_suffix(s) for s in also]
         if (name.lower() not in taken and not any(same_file(r, c) for r in reserved
                                                     for c in [candidate, *siblings])
-                and replaceable(candidate, inputs, overwrite)
-                and all(replaceable(s, inputs, overwrite) for s in siblings)):
+                and replaceable(candidate, inputs, overwrite, is_report)
+                and all(replaceable(s, inputs, overwrite, is_report) for s in siblings)):
             return candidate
         n += 1
