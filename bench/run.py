@@ -1,7 +1,7 @@
 """Build benchmark: the bare read of the Sales sheet against `build --report-only` and the full build.
 
     make bench                      # = .venv/bin/python bench/run.py
-    .venv/bin/python bench/run.py [--sizes 10000,100000,1000000] [--repeat 3] [--openpyxl-max 100000]
+    .venv/bin/python bench/run.py [--sizes 10000,100000,1000000,1000000x30] [--repeat 3] [--openpyxl-max 100000]
 
 Input workbooks (the demo team scaled to N Sales rows, see bench/workbooks.py) are made once and cached
 under bench/.cache/. Every measurement runs in a fresh child process, so its peak memory (ru_maxrss) is
@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from workbooks import CACHE, bench_workbook  # noqa: E402
+from workbooks import CACHE, bench_workbook, wide_workbook  # noqa: E402
 
 KINDS = ("bare", "report_only", "full")
 
@@ -96,8 +96,18 @@ def _med(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
 
-def bench_size(rows: int, repeat: int, openpyxl: bool, work: Path) -> dict:
-    path = bench_workbook(rows)
+def _size(text: str) -> tuple[int, int | None]:
+    """"1000000" → (1000000, None); "1000000x30" → (1000000, 30): Sales widened to 30 columns."""
+    rows, _, width = text.strip().lower().partition("x")
+    return int(rows), (int(width) if width else None)
+
+
+def _workbook(rows: int, width: int | None) -> Path:
+    return wide_workbook(rows, width) if width else bench_workbook(rows)
+
+
+def bench_size(rows: int, repeat: int, openpyxl: bool, work: Path, width: int | None = None) -> dict:
+    path = _workbook(rows, width)
     report = work / f"report_{rows}.xlsx"
     outs = {"bare": work / "unused.xlsx", "report_only": report, "full": work / f"full_{rows}.xlsx"}
     runs: dict[str, list[dict]] = {k: [] for k in KINDS}
@@ -106,9 +116,9 @@ def bench_size(rows: int, repeat: int, openpyxl: bool, work: Path) -> dict:
         for kind in KINDS[i % len(KINDS):] + KINDS[:i % len(KINDS)]:
             r = measure(kind, path, outs[kind], report)
             runs[kind].append(r)
-            print(f"  {rows:>9,} {kind:<12} {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  "
-                  f"peak {r['peak_mb']:6.0f} MB  load {os.getloadavg()[0]:.1f}", flush=True)
-    row = {"rows": rows, "mb": path.stat().st_size / 1e6, "repeat": repeat}
+            print(f"  {rows:>9,}{'' if not width else f' x {width}'} {kind:<12} {r['seconds']:7.2f} s  "
+                  f"cpu {r['cpu']:7.2f} s  peak {r['peak_mb']:6.0f} MB  load {os.getloadavg()[0]:.1f}", flush=True)
+    row = {"rows": rows, "width": width, "mb": path.stat().st_size / 1e6, "repeat": repeat}
     for kind in KINDS:
         row[kind] = _med(runs[kind], "seconds")
         row[kind + "_cpu"] = _med(runs[kind], "cpu")
@@ -125,6 +135,10 @@ def bench_size(rows: int, repeat: int, openpyxl: bool, work: Path) -> dict:
     return row
 
 
+def _label(r: dict) -> str:
+    return f"{r['rows']:,}" + (f" × {r['width']} columns" if r.get("width") else "")
+
+
 def table(rows: list[dict]) -> str:
     head = ("| Sales rows | file MB | bare read s | report-only s (× bare) | full build s (Δ report-only) "
             "| peak MB | openpyxl load-add-save s |")
@@ -134,26 +148,27 @@ def table(rows: list[dict]) -> str:
         delta = r["full"] - r["report_only"]
         peak = max(r["report_only_peak"], r["full_peak"])
         opx = (f"{r['openpyxl']:.1f} ({r['openpyxl_peak']:,.0f} MB)" if "openpyxl" in r else "not run")
-        lines.append(f"| {r['rows']:,} | {r['mb']:.1f} | {r['bare']:.2f} | {r['report_only']:.2f} ({ratio:.2f}×) "
+        lines.append(f"| {_label(r)} | {r['mb']:.1f} | {r['bare']:.2f} | {r['report_only']:.2f} ({ratio:.2f}×) "
                      f"| {r['full']:.2f} ({delta:+.2f}) | {peak:,.0f} | {opx} |")
     lines += ["", "CPU seconds (user + system), same runs:", "",
               "| Sales rows | bare read | report-only (× bare) | full build (Δ report-only) |", "|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['rows']:,} | {r['bare_cpu']:.2f} | {r['report_only_cpu']:.2f} "
+        lines.append(f"| {_label(r)} | {r['bare_cpu']:.2f} | {r['report_only_cpu']:.2f} "
                      f"({r['report_only_cpu'] / r['bare_cpu']:.2f}×) | {r['full_cpu']:.2f} "
                      f"({r['full_cpu'] - r['report_only_cpu']:+.2f}) |")
     lines += ["", "Where the time goes (median seconds per stage):", ""]
     for r in rows:
         for label, key in (("report-only", "stages_report_only"), ("full", "stages_full")):
             stages = ", ".join(f"{k} {v:.2f}" for k, v in r[key].items())
-            lines.append(f"- {r['rows']:,} rows, {label}: {stages}")
+            lines.append(f"- {_label(r)} rows, {label}: {stages}")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000",
-                        help="comma-separated Sales row counts (default: %(default)s)")
+    parser.add_argument("--sizes", default="10000,100000,1000000,1000000x30",
+                        help="comma-separated Sales row counts; NxW widens Sales to W columns "
+                             "(default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
     parser.add_argument("--openpyxl-max", type=int, default=100_000,
                         help="run openpyxl load-add-save up to this many rows (it takes minutes and GBs at 1M)")
@@ -163,20 +178,21 @@ def main() -> None:
         child(*args.child)
         return
 
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [_size(s) for s in args.sizes.split(",")]
     CACHE.mkdir(parents=True, exist_ok=True)
-    for n in sizes:
-        if not (CACHE / f"team_{n}.xlsx").exists():
+    for n, width in sizes:
+        name = f"team_{n}x{width}.xlsx" if width else f"team_{n}.xlsx"
+        if not (CACHE / name).exists():
             t = time.perf_counter()
-            print(f"making the {n:,}-row input workbook (cached in {CACHE}) …", flush=True)
-            bench_workbook(n)
+            print(f"making the input workbook {name} (cached in {CACHE}) …", flush=True)
+            _workbook(n, width)
             print(f"  done in {time.perf_counter() - t:.0f} s", flush=True)
     load0 = os.getloadavg()
     print(f"{os.cpu_count()} CPUs, load average {load0[0]:.1f} / {load0[1]:.1f} / {load0[2]:.1f}", flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="salesreport-bench-") as tmp:
-        for n in sizes:
-            results.append(bench_size(n, args.repeat, n <= args.openpyxl_max, Path(tmp)))
+        for n, width in sizes:
+            results.append(bench_size(n, args.repeat, n <= args.openpyxl_max and not width, Path(tmp), width))
     load1 = os.getloadavg()
     print()
     print(table(results))

@@ -70,3 +70,48 @@ def bench_workbook(rows: int, cache: Path = CACHE) -> Path:
         frames, settings = scaled_frames(rows)
         write_workbook(path, lang="en", data=frames, settings=settings)
     return path
+
+
+def wide_workbook(rows: int, width: int, cache: Path = CACHE) -> Path:
+    """`bench_workbook(rows)` with its Sales sheet widened to `width` columns, cached: the columns past
+    the contract's alternate numbers and short text ("Extra 13", …), as an export's own columns would.
+    They are never read for the report, but the reader holds the sheet's whole width in memory."""
+    import re
+    import zipfile
+
+    from salesreport_xl.a1 import column_letter
+
+    path = cache / f"team_{rows}x{width}.xlsx"
+    if path.exists():
+        return path
+    source = bench_workbook(rows, cache)
+    with zipfile.ZipFile(source) as zin:
+        book = zin.read("xl/workbook.xml").decode()
+        rels = zin.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(r'<sheet [^>]*name="Sales"[^>]*r:id="(rId\d+)"', book).group(1)
+        target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*>', rels).group(0)
+        part = "xl/" + re.search(r'Target="/?(?:xl/)?([^"]+)"', target).group(1)
+        xml = zin.read(part)
+        first = xml.index(b"<row ")
+        head, body_end = xml[:first], xml.rindex(b"</row>") + len(b"</row>")
+        rows_xml = xml[first:body_end].split(b"</row>")[:-1]
+        used = len(re.findall(rb"<c ", rows_xml[0]))          # header cells: the contract's columns
+        letters = [column_letter(j) for j in range(used + 1, width + 1)]
+        out = []
+        for row in rows_xml:
+            k = int(re.match(rb'<row r="(\d+)"', row).group(1))
+            if k == 1:
+                extra = "".join(f'<c r="{c}1" t="inlineStr"><is><t>Extra {c}</t></is></c>' for c in letters)
+            else:
+                extra = "".join(f'<c r="{c}{k}"><v>{(k * j) % 997}.5</v></c>' if j % 2 else
+                                f'<c r="{c}{k}" t="inlineStr"><is><t>n{(k * j) % 50}</t></is></c>'
+                                for j, c in enumerate(letters))
+            out.append(row + extra.encode() + b"</row>")
+        widened = re.sub(rb'<dimension ref="[^"]*"/>', b"", head) + b"".join(out) + xml[body_end:]
+        widened = re.sub(rb' spans="[^"]*"', b"", widened)
+        tmp = path.with_suffix(".tmp")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                zout.writestr(info, widened if info.filename == part else zin.read(info))
+    tmp.replace(path)
+    return path

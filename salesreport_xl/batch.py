@@ -9,10 +9,15 @@ sales); a (from, to) pair — every month from..to inclusive; a list — exactly
 Each output is named from the team (Settings' team, else the file name) and month:
 `<team>-<YYYY-MM>.xlsx` (.xlsm for a macro workbook), with "-2", "-3", … added in input order when two
 items would get the same name (two workbooks of the same team). Names are given once every item has
-finished, so a batch run twice writes the same names again. Outputs are full (lossless) builds.
+finished. A file that is already in the output folder is never replaced — an input workbook never, an
+earlier report only with `overwrite=True` (`--overwrite`): the report takes the next free name instead
+(`East-2025-03-2.xlsx`), and the item says which file it kept (write/output_rule.py). Outputs are
+full (lossless) builds.
 
 One bad workbook never stops the others: a SalesReportError (and any unexpected failure) is recorded on
-its items — with the first error finding and its Sheet!cell — and the batch goes on.
+its items — with the first error finding and its Sheet!cell — and the batch goes on. A worker process
+that dies (killed, out of memory) fails only its own items, with the reason: the workbooks it left are
+built again one by one in fresh processes (`_run_pool`).
 
 A workbook is read and validated once per worker process, not once per month: items of the same
 workbook that land in the same process share the loaded inputs (see `_load_once`). With at least as
@@ -22,9 +27,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -48,6 +55,7 @@ class BatchItem:
     team: str = ""
     finding_sheet: str = ""      # failed on an input error: where the first one is
     finding_cell: str = ""
+    kept: Path | None = None     # a file that was there before, kept: this report took the next free name
 
     @property
     def ok(self) -> bool:
@@ -121,20 +129,35 @@ def output_stem(team: str, workbook: Path) -> str:
     return name[:80] or workbook.stem
 
 
-def assign_names(items: Sequence[BatchItem], out_dir: Path) -> list[Path]:
-    """`<team>-<month><suffix>` per item, "-2", "-3", … on repeats, in item order (case-insensitive)."""
+def assign_names(items: Sequence[BatchItem], out_dir: Path, *, inputs: Sequence[Path] = (),
+                 overwrite: bool = False, pdf: bool = False, reserved: Sequence[Path] = ()) -> list[Path]:
+    """`<team>-<month><suffix>` per item, "-2", "-3", … on repeats, in item order (case-insensitive),
+    and past any name the output rule keeps the batch from replacing (write/output_rule.free_name):
+    an input, a file there before the run (unless `overwrite`), a `reserved` path (the summary)."""
+    from .write.output_rule import free_name
+
     taken: set[str] = set()
     names = []
     for item in items:
         suffix = ".xlsm" if item.workbook.suffix.lower() == ".xlsm" else ".xlsx"
         base = f"{output_stem(item.team, item.workbook)}-{item.month}"
-        name, n = base + suffix, 1
-        while name.lower() in taken:
-            n += 1
-            name = f"{base}-{n}{suffix}"
-        taken.add(name.lower())
-        names.append(out_dir / name)
+        path = free_name(out_dir / (base + suffix), inputs, overwrite, taken,
+                         also=(".pdf",) if pdf else (), reserved=reserved, is_report=_is_report)
+        taken.add(path.name.lower())
+        names.append(path)
     return names
+
+
+def _is_report(path: Path) -> bool:
+    """A workbook holding an earlier report's sheets (its PDF counts with it): what --overwrite replaces."""
+    from .write.package_merge import input_report_sheets
+
+    if path.suffix.lower() == ".pdf":
+        path = next((path.with_suffix(s) for s in (".xlsx", ".xlsm") if path.with_suffix(s).is_file()), path)
+    try:
+        return bool(input_report_sheets(path))
+    except Exception:       # not a workbook at all: not a report either
+        return False
 
 
 # ------------------------------------------------------------------------------------------ inputs
@@ -223,8 +246,12 @@ def _build_items(specs: list[tuple[int, str, str | None, str, bool, str | None]]
 
 # ------------------------------------------------------------------------------------------ the batch
 def run_batch(workbooks: Iterable, months=None, out_dir="out", pdf: bool = False, jobs: int | None = None,
-              lang: str | None = None, progress: Callable[[BatchItem], None] | None = None) -> BatchResult:
-    """Build every workbook × month into `out_dir`; see the module docstring. Never raises for one item."""
+              lang: str | None = None, progress: Callable[[BatchItem], None] | None = None, *,
+              overwrite: bool = False, reserved: Sequence = ()) -> BatchResult:
+    """Build every workbook × month into `out_dir`; see the module docstring. Never raises for one item.
+
+    A file already in `out_dir` is replaced only with `overwrite` (and never an input, nor a
+    `reserved` path such as the summary's): the report takes the next free name instead."""
     start = time.perf_counter()
     books = [Path(w) for w in workbooks]
     if not books:
@@ -259,12 +286,15 @@ def run_batch(workbooks: Iterable, months=None, out_dir="out", pdf: bool = False
             for task in tasks:
                 collect(_build_items(task))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_build_items, task) for task in tasks]
-                for future in as_completed(futures):
-                    collect(future.result())
+            left, _ = _run_pool(tasks, jobs, collect)
+            # A worker died (killed, out of memory) and broke the pool: the tasks it left are built
+            # again one by one, each in a fresh process, so the one that kills its process fails alone.
+            for task in left:
+                again, code = _run_pool([task], 1, collect)
+                if again:
+                    collect(_died(task, code))
         ordered = [items[i] for i in range(len(specs))]
-        _move_into_place([i for i in ordered if i.ok], out)
+        _move_into_place([i for i in ordered if i.ok], out, books, overwrite, pdf, [Path(r) for r in reserved])
     finally:
         _LOADED.clear()    # in-process builds (jobs=1) must not keep the last workbook's inputs alive
         for s in specs:    # anything a failed or interrupted item left behind
@@ -273,14 +303,70 @@ def run_batch(workbooks: Iterable, months=None, out_dir="out", pdf: bool = False
     return BatchResult(ordered, time.perf_counter() - start, jobs)
 
 
-def _move_into_place(built: list[BatchItem], out: Path) -> None:
-    for item, final in zip(built, assign_names(built, out)):
+def _run_pool(tasks: list, jobs: int, collect) -> tuple[list, int | None]:
+    """Build `tasks` in a pool of `jobs` processes: the tasks left unbuilt when a worker died, and
+    that worker's exit code (negative: the signal that ended it)."""
+    done: set[int] = set()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_ctrl_c_to_the_batch)
+    try:
+        futures = {pool.submit(_build_items, task): k for k, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                continue
+            collect(result)
+            done.add(futures[future])
+    except KeyboardInterrupt:       # stop the builds under way now, not when they end
+        for process in (getattr(pool, "_processes", None) or {}).values():
+            process.terminate()
+        raise
+    finally:
+        codes = [p.exitcode for p in (getattr(pool, "_processes", None) or {}).values()
+                 if p.exitcode not in (None, 0)]
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [task for k, task in enumerate(tasks) if k not in done], (codes[0] if codes else None)
+
+
+def _leave_ctrl_c_to_the_batch() -> None:
+    """In a worker: Ctrl-C is the batch's to handle (it stops the workers), not each worker's to print."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _died(task: list, code) -> list[tuple[int, BatchItem]]:
+    """The items of a task whose process died, failed with what is known of why."""
+    if isinstance(code, int) and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        why = f"killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+    elif code is not None:
+        why = f"exit code {code}" + (" (the reader aborted)" if code == 134 else "")
+    else:
+        why = "it ended abruptly"
+    text = (f"the process building this workbook died ({why}); the other workbooks were built — build "
+            "this one alone (salesreport build) to see why")
+    return [(index, BatchItem(Path(workbook), month, finding=text)) for index, workbook, month, *_ in task]
+
+
+def _move_into_place(built: list[BatchItem], out: Path, inputs: list[Path], overwrite: bool, pdf: bool,
+                     reserved: list[Path]) -> None:
+    names = assign_names(built, out, inputs=inputs, overwrite=overwrite, pdf=pdf, reserved=reserved)
+    for item, final in zip(built, names):
+        plain = out / f"{output_stem(item.team, item.workbook)}-{item.month}{final.suffix}"
+        if final.name.lower() != plain.name.lower() and os.path.lexists(plain):
+            item.kept = plain       # there before the run (the moves below come after this look)
+    from .write.atomic import record_written
+
+    for item, final in zip(built, names):
         os.replace(item.output, final)
+        record_written(final)
         item.output = final
         if item.pdf is not None:
-            pdf = final.with_suffix(".pdf")
-            os.replace(item.pdf, pdf)
-            item.pdf = pdf
+            pdf_path = final.with_suffix(".pdf")
+            os.replace(item.pdf, pdf_path)
+            item.pdf = pdf_path
 
 
 def summary_rows(result: BatchResult) -> list[tuple[str, str, str, str, str]]:
@@ -302,6 +388,7 @@ def summary_json(result: BatchResult, skipped: Sequence[tuple[Path, str]] = ()) 
         items.append({"workbook": str(item.workbook), "month": item.month, "status": item.status,
                       "output": str(item.output) if item.ok and item.output else None,
                       "pdf": str(item.pdf) if item.pdf else None, "first_finding": finding,
+                      "kept_existing": str(item.kept) if item.kept else None,
                       "seconds": round(item.seconds, 3)})
     return {"built": len(result.built), "failed": len(result.failed), "jobs": result.jobs,
             "seconds": round(result.seconds, 3), "items": items,

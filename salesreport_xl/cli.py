@@ -15,8 +15,13 @@ from .errors import InputError, SalesReportError, UsageError
 
 class _Group(click.Group):
     def invoke(self, ctx):
+        from .write.atomic import written_count
+
+        mark = written_count()
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted(mark)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
@@ -26,6 +31,20 @@ class _Group(click.Group):
         except SalesReportError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+
+
+def _interrupted(mark: int) -> None:
+    """Ctrl-C: say what was written (every output is renamed into place whole, or not at all), exit 130."""
+    from .write.atomic import written_since
+
+    done = [p for p in written_since(mark) if p.exists()]    # not the steps in temporary folders
+    if done:
+        click.echo("\ninterrupted — written before the stop: " + ", ".join(str(p) for p in done)
+                   + "; nothing else was written", err=True)
+    else:
+        click.echo("\ninterrupted — nothing was written", err=True)
+    sys.stderr.flush()
+    sys.exit(130)
 
 
 @click.group(cls=_Group)
@@ -42,14 +61,21 @@ def main():
 @click.option("--xlsm", is_flag=True, help="A macro-enabled template with Generate / Validate / Clear buttons.")
 def template(output, lang, xlsm):
     """Write a blank standard template."""
+    from pathlib import Path
+
+    default = "workbook_template.xlsm" if xlsm else "workbook_template.xlsx"
+    if output is None and Path(default).exists():
+        # Not named by the user, and perhaps their filled-in template: replaced only when named.
+        raise UsageError(f"{default} is already there (it may hold your data); give -o {default} to replace "
+                         "it, or another name")
     if xlsm:
         from .vba import write_macro_template
 
-        path = write_macro_template(output or "workbook_template.xlsm", lang=lang)
+        path = write_macro_template(output or default, lang=lang)
     else:
         from .template import write_template
 
-        path = write_template(output or "workbook_template.xlsx", lang=lang)
+        path = write_template(output or default, lang=lang)
     click.echo(f"template written: {path}")
 
 
@@ -213,6 +239,8 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
     say(f"report {result.month} written: {result.output}")
     if result.replaced_sheets:
         say(f"  replaced the earlier report sheets: {', '.join(result.replaced_sheets)}")
+    for copy in result.kept_copies:
+        say(f"  kept '{copy}', a copy of a report sheet: it is yours now, and no build replaces it")
     for own, report_sheet in result.named_apart:
         say(f"  the workbook has its own sheet '{own}' (kept as it is): the report's is named '{report_sheet}'")
     if result.json:
@@ -254,8 +282,11 @@ class _Say:
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Also write a machine-readable summary (each workbook × month: output, status, first "
               "finding with its cell) as JSON ('-': to standard output).")
+@click.option("--overwrite", is_flag=True, help="Replace earlier reports already in the output folder (default: keep "
+              "them and take the next free name, <team>-<YYYY-MM>-2.xlsx). Input workbooks and files that "
+              "are not reports are never replaced.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only (the failed items).")
-def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, quiet):
+def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, overwrite, quiet):
     """Build the reports of many workbooks (and months) at once; exit 1 if any failed.
 
     Excel's lock files (~$name.xlsx, there while a workbook is open in Excel) and hidden files are
@@ -273,6 +304,10 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
         raise UsageError("give --months FROM..TO or --month M, not both")
     months = parse_month_range(month_range) if month_range else ([month] if month else None)
     books, skipped = split_inputs(workbooks)
+    if json_path and not json_to_stdout:
+        from .write.output_rule import check_run_outputs
+
+        check_run_outputs([("batch summary (--json)", "file for --json", json_path)], books)
     for path, reason in skipped:
         click.echo(t(msg_lang, f"cli.skipped_{reason}", name=path.name), err=True)
     if not books:
@@ -281,7 +316,8 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
     with click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
                            hidden=quiet) as bar:
         result = run_batch(books, months=months, out_dir=out_dir, pdf=pdf, jobs=jobs, lang=lang,
-                           progress=lambda item: bar.update(1))
+                           progress=lambda item: bar.update(1), overwrite=overwrite,
+                           reserved=[json_path] if json_path and not json_to_stdout else [])
     rows = [("file", "month", "status", "first finding / output", "s")] + summary_rows(result)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r, item in zip(rows, [None, *result.items]):
@@ -290,6 +326,10 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
             click.echo(f"error: {item.workbook.name} {item.month or '-'}: {item.finding}", err=True)
         else:
             say(line)
+    for item in result.built:
+        if item.kept is not None:
+            say(f"  {item.kept.name} was already there: kept; this report is {item.output.name}"
+                + ("" if overwrite else " (--overwrite replaces it)"))
     n_failed = len(result.failed)
     say(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
     if json_path:

@@ -13,6 +13,8 @@ ellipsis; a cut never splits a surrogate pair or an "&&" (a literal & in a heade
 """
 from __future__ import annotations
 
+import re
+
 HEADER_FOOTER_MAX = 255
 SHEET_NAME_MAX = 31
 CELL_TEXT_MAX = 32_767
@@ -52,6 +54,16 @@ def header_part_budget(*other_parts: str) -> int:
     """Room left, in a 255-character header or footer, for one more part beside `other_parts`."""
     taken = sum(excel_length(p) + HEADER_PART_CODES for p in other_parts if p)
     return HEADER_FOOTER_MAX - taken - HEADER_PART_CODES
+
+
+# Control characters XML 1.0 cannot hold (a workbook stores them as "_x0000_"); Excel shows none of
+# them, and a writer given one in a page header fails.
+NOT_XML_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the control characters no workbook part can hold."""
+    return NOT_XML_CHARACTERS.sub("", text)
 
 
 def cell_text(value):

@@ -19,6 +19,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +41,9 @@ _UTF8_NAME = 0x800
 _ENCRYPTED = 0x01
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _COPY_CHUNK = 1024 * 1024
+# What inflating a damaged member raises: a bad header, a short file, corrupt deflate data (zlib's
+# own error, no OSError), a compression method zipfile lacks.
+DAMAGED = (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError)
 
 
 def check_member_name(name: str, where: str) -> None:
@@ -123,8 +127,9 @@ class SafePackage:
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise WorkbookError(f"{self.label}: part {name!r} is damaged ({exc}).") from None
+        except DAMAGED as exc:
+            raise WorkbookError(f"{self.label}: part {name!r} is damaged ({exc}); the file is incomplete "
+                                "or corrupted — save it again from Excel.") from None
         if len(data) > limit:
             raise WorkbookError(f"{self.label}: refused oversized part {name!r}.")
         return data
@@ -208,6 +213,12 @@ class RawZipWriter:
 
     def close(self) -> None:
         self.zip.close()
+
+    def abandon(self) -> None:
+        """Give up a package that failed half-way: its file is removed by the caller, and the zip must
+        not write its directory into it later (from its finaliser, onto a closed file: "Exception
+        ignored … seek of closed file")."""
+        self.zip.fp = None
 
 
 def rels_path_for(part: str) -> str:

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .date_system import package_date1904
 from .errors import ERROR, Finding, InputError, UsageError, errors_in
 from .inputs import Inputs
 from .read import read_workbook
 from .validate import validate
+from .write.output_rule import check_name_length, check_run_outputs
 
 Progress = Callable[[str], None]
 
@@ -49,6 +51,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     report_sheets: tuple[str, ...] = ()
     replaced_sheets: tuple[str, ...] = ()
+    kept_copies: tuple[str, ...] = ()               # users' copies of report sheets: kept, now theirs
     named_apart: tuple[tuple[str, str], ...] = ()   # (user's sheet, the report sheet named apart from it)
 
 
@@ -67,7 +70,10 @@ def check_output(output, lang: str = "en") -> None:
     """Refuse, before any work, an output file whose extension cannot be a workbook's."""
     from .i18n import t
 
-    if output is None or output_is_folder(output):
+    if output is None:
+        return
+    check_name_length(output, "output")
+    if output_is_folder(output):
         return
     suffix = Path(output).suffix
     if suffix.lower() not in WORKBOOK_SUFFIXES:
@@ -80,11 +86,10 @@ def default_output(workbook: Path, month: str, report_only: bool) -> Path:
     return workbook.with_name(f"{workbook.stem}-report-{month}{suffix}")
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
+def _outputs(report, json_path, pdf_path) -> list[tuple[str, str, object]]:
+    """A build's outputs for the output rule (write/output_rule.py): (what, option, path)."""
+    return [("report (-o)", "output (-o)", report), ("JSON (--json)", "file for --json", json_path),
+            ("PDF (--pdf)", "file for --pdf", pdf_path)]
 
 
 def remove_leftover_temp_files(path) -> list[Path]:
@@ -117,6 +122,10 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
 
     workbook = Path(workbook)
     check_output(output, lang or "en")
+    pdf_named = Path(pdf) if isinstance(pdf, (str, Path)) and not isinstance(pdf, bool) else None
+    # Said before the read where the names are known already; again once the report's name is.
+    check_run_outputs(_outputs(None if output is None or output_is_folder(output) else output,
+                               json_path, pdf_named), [workbook])
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -153,18 +162,19 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     out = Path(output) if output else default_output(workbook, model.meta.month, report_only)
     if output and output_is_folder(output):     # created when missing, by the writers
         out = out / default_output(workbook, model.meta.month, report_only).name
-    if _same_file(workbook, out):
-        raise UsageError(f"the output {out} is the input workbook; choose another output (-o) — "
-                         "the input is never overwritten")
+    pdf_path = (pdf_named or out.with_suffix(".pdf")) if pdf else None
+    check_run_outputs(_outputs(out, json_path, pdf_path), [workbook])
     progress("writing")
     replaced: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()
     if report_only:
         save_report(layout, out)
     else:
         with tempfile.TemporaryDirectory(prefix="salesreport-") as tmp:
-            report = save_report(layout, Path(tmp) / "report.xlsx")
+            # Dates go into the merged workbook as serials of its own date system.
+            report = save_report(layout, Path(tmp) / "report.xlsx", date1904=package_date1904(workbook))
             merged = merge_report(workbook, report, out, [s.name for s in layout.sheets])
-            replaced = merged.replaced_sheet_names
+            replaced, copies = merged.replaced_sheet_names, merged.kept_copies
     remove_leftover_temp_files(out)
     lap("write")
     from .layout.sections import report_sheet_names
@@ -173,6 +183,7 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
                   if want != got)
     result = BuildResult(out, model.meta.month, model.meta.language, findings, model,
                          report_sheets=tuple(s.name for s in layout.sheets), replaced_sheets=replaced,
+                         kept_copies=copies,
                          named_apart=apart)
     if json_path:
         result.json = write_json(model, json_path)
@@ -182,7 +193,6 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         from .write.pdf import export_pdf, font_warnings
 
         progress("printing to PDF")
-        pdf_path = Path(pdf) if isinstance(pdf, (str, Path)) and not isinstance(pdf, bool) else out.with_suffix(".pdf")
         result.pdf_warnings = font_warnings(layout.language)
         result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
         remove_leftover_temp_files(result.pdf)

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import WorkbookError
-from .package_zip import SafePackage
+from .package_zip import DAMAGED, SafePackage
 
 # A million-row export's shared strings (order IDs, names, products) are tens of MB.
 MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024
@@ -54,6 +54,6 @@ def _head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> bytes:
     try:
         with zf.open(info) as fh:
             return fh.read(XML_HEAD_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except DAMAGED as exc:
         raise WorkbookError(f"{label}: the part {info.filename} is damaged ({exc}); the file is incomplete "
                             "or corrupted — save it again from Excel") from None

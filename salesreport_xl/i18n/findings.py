@@ -27,6 +27,8 @@ EN = {
     "f_unknown_sheet": "sheet is not an input sheet of the template; ignored",
     "f_unknown_setting": 'setting "{value}" is not known; ignored',
     "f_bad_setting": 'setting {key} "{value}" is not valid ({expected}); {default} is used',
+    "f_setting_control_chars": 'setting {key} holds control characters ({codes}) that no workbook can show; '
+                               'they are left out: "{value}"',
     "f_bad_report_month": 'report month "{value}" is not a month: write it as YYYY-MM (e.g. 2025-03), or leave it '
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
@@ -97,6 +99,7 @@ ZH = {
     "f_unknown_sheet": "该工作表不是模板的输入表；已忽略",
     "f_unknown_setting": '设置项 "{value}" 无法识别；已忽略',
     "f_bad_setting": '设置项 {key} "{value}" 无效（{expected}）；使用 {default}',
+    "f_setting_control_chars": '设置项 {key} 含有工作簿无法显示的控制字符（{codes}），已去掉："{value}"',
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+import threading
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import WorkbookError
+from ..date_system import package_date1904
+from ..errors import InputError, WorkbookError
 from ..safety import check_package
 from ..schema import CHOICE, ID, TEXT, normalize_name, sheet_lookup
+from .extent import ExtentGuard
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
 from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
@@ -66,22 +70,38 @@ def read_workbook(path) -> RawWorkbook:
     path = Path(path)
     check_workbook_file(path)
     try:
-        if fastexcel is not None:
-            return _read_fastexcel(path)
-        return _read_openpyxl(path)
-    except WorkbookError:
+        with _extent_guard(path) as guard:
+            raw = _read_fastexcel(path, guard) if fastexcel is not None else _read_openpyxl(path, guard)
+        raw.date1904 = package_date1904(path)
+        return raw
+    except (WorkbookError, InputError):
         raise
     except Exception as exc:  # any parser failure becomes one clear line
         raise WorkbookError(f"{path.name}: cannot be read as a workbook ({type(exc).__name__}: {exc})") from None
 
 
-def _read_fastexcel(path: Path) -> RawWorkbook:
+def _extent_guard(path: Path) -> ExtentGuard:
+    """The far-cell check (read/extent.py) of every input sheet, started now on its own thread:
+    the small sheets first, as they are read in that order."""
+    lookup = sheet_lookup()
+    try:
+        with SheetPeeker(path) as peeker:
+            parts = {name: part for name, part in peeker.parts.items() if lookup.get(normalize_name(name))}
+            sizes = {name: peeker.zf.getinfo(part).file_size for name, part in parts.items()
+                     if part in peeker.zf.NameToInfo}
+    except Exception:  # an unusual package layout: the readers say what is wrong with it
+        parts, sizes = {}, {}
+    order = sorted((n for n in parts if n in sizes), key=lambda n: sizes[n])
+    return ExtentGuard(path, {n: parts[n] for n in order})
+
+
+def _read_fastexcel(path: Path, guard: ExtentGuard) -> RawWorkbook:
     try:
         peeker = SheetPeeker(path)
     except Exception:  # an unusual package layout: every sheet is sniffed through fastexcel instead
         peeker = None
     try:
-        return _read_fastexcel_sheets(path, peeker)
+        return _read_fastexcel_sheets(path, peeker, guard)
     finally:
         if peeker is not None:
             peeker.close()
@@ -104,21 +124,25 @@ def _sniff(reader, peeker: SheetPeeker | None, name: str) -> tuple[list[list], l
     return rows, [info.absolute_index for info in infos]
 
 
-def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkbook:
+def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: ExtentGuard) -> RawWorkbook:
     lookup = sheet_lookup()
-    reader = fastexcel.read_excel(str(path))
+    reader = _interruptible(fastexcel.read_excel, str(path))
     names = list(reader.sheet_names)
     sheets: dict[str, RawSheet] = {}
     # The Mapping sheet first: the headers it names decide which columns of the others are loaded.
     def is_mapping(n: str) -> bool:
         return getattr(lookup.get(normalize_name(n)), "key", "") == "mapping"
 
-    names_mapping_first = sorted(names, key=lambda n: not is_mapping(n))
+    # Then the others, small ones first: they are read while the far-cell check looks at the big ones.
+    checked = list(guard.order)
+    names_mapping_first = [n for n in names if is_mapping(n)] + sorted(
+        (n for n in names if not is_mapping(n)), key=lambda n: checked.index(n) if n in checked else -1)
     mapping = None
     for name in names_mapping_first:
         spec = lookup.get(normalize_name(name))
         if spec is None:
             continue
+        guard.check(name)
         mapped = mapping.headers_for(spec.key) if mapping is not None else {}
         replaced = None
         if spec.key in ("settings", "mapping"):
@@ -129,7 +153,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
         if h is None:
             # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
             # missed it, is looked for once more over the full load).
-            full = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            full = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
             sheets[name] = locate_header(sheet_from_values(
@@ -143,19 +167,44 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         needed, text = _needed_columns(header, wanted, spec, mapped)
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+    sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _interruptible(call, *args, **kwargs):
+    """`call(...)` — calamine parsing a sheet, seconds at a million rows, during which the signal
+    handler cannot run — on a worker thread, the caller waiting where Ctrl-C reaches it at once. An
+    interrupted call is left to end on its own (daemon) thread; nothing of it is used."""
+    if threading.current_thread() is not threading.main_thread() or sys.platform == "emscripten":
+        return call(*args, **kwargs)        # (Pyodide has no threads)
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = call(*args, **kwargs)
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="sheet-read", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
     """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
     frame = pd.DataFrame(index=range(0))
     if needed:
-        data = reader.load_sheet(
+        data = _interruptible(
+            reader.load_sheet,
             name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
             use_columns=[abs_cols[i] for i in needed],
             dtypes={abs_cols[i]: "string" for i in text} or None,
         )
-        batch, errors = data.to_arrow_with_errors()
+        batch, errors = _interruptible(data.to_arrow_with_errors)
         # A block per column: pandas would otherwise copy the float columns into one 2-D block.
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
@@ -243,7 +292,7 @@ def _restore_error_cells(frame: pd.DataFrame, errors, abs_cols: list[int], first
         frame.iat[row - first_row, j] = _ERROR_TEXT.get(m.group(1), "#" + m.group(1).upper())
 
 
-def _read_openpyxl(path: Path) -> RawWorkbook:
+def _read_openpyxl(path: Path, guard: ExtentGuard) -> RawWorkbook:
     import openpyxl
 
     lookup = sheet_lookup()
@@ -253,6 +302,7 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
         for ws in wb.worksheets:
             if lookup.get(normalize_name(ws.title)) is None:
                 continue
+            guard.check(ws.title)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
         return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))

@@ -40,3 +40,4 @@ class RawWorkbook:
     source: str = ""
     sheet_order: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    date1904: bool = False      # the 1904 date system (date_system.py): plain serials count from 1904

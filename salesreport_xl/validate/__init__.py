@@ -14,6 +14,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from ..date_system import serials_as_1900
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..i18n import t
 from ..inputs import Inputs, empty_frame
@@ -82,7 +83,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
             continue
         if spec.key in ("settings", "mapping"):
             continue
-        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping)
+        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping, raw.date1904)
         frames[spec.key] = frame
         present_columns[spec.key] = cols
         rows_read[spec.key] = n
@@ -124,7 +125,8 @@ def _locate(sheet: RawSheet):
     return sheet.header, sheet.frame, sheet.top, sheet.columns, sheet.header_row, sheet.replaced_header_row
 
 
-def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable):
+def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable,
+                    date1904: bool = False):
     name = sheet.name
     mapped = table.headers_for(spec.key)
     header, data, top, excel_cols, header_row, replaced = _locate(sheet)
@@ -217,6 +219,8 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         j = mapping[c.key]
         letter = column_letter(excel_cols[j])
         raw_col = data[data.columns[j]].reset_index(drop=True)
+        if date1904 and c.type in (DATE, MONTH):
+            raw_col = serials_as_1900(raw_col)      # plain serials of a 1904 workbook
         values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink, settings, known.get(j))
         out[c.key] = values
         row_bad |= bad
@@ -266,7 +270,9 @@ def _show(v) -> str:
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:   # not 1e308 written out in digits
         return str(int(v))
     if isinstance(v, (pd.Timestamp,)):
-        return str(v.date()) if v == v.normalize() else str(v)
+        # No .date(): a serial of 2958466 or more is year 10000, past Python's dates.
+        text = str(v)
+        return text[:-len(" 00:00:00")] if text.endswith(" 00:00:00") else text
     return str(v)
 
 

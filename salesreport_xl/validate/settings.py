@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from ..errors import ERROR, INFO, WARNING
+from ..excel_limits import NOT_XML_CHARACTERS, xml_text
 from ..inputs import AUTO, Settings
 from ..a1 import column_letter
 from ..read.raw import RawSheet
@@ -74,6 +75,9 @@ def read_settings(sheet: RawSheet | None, sink, cells: dict | None = None) -> Se
     return Settings(**values)
 
 
+MAX_DAYS = 36_500     # a "days" setting: a hundred years is more than any sales cycle
+
+
 def _bad(sink, sheet, cell, spec, value, expected):
     default = "blank" if spec.default in (None, "") else spec.default
     sink.add(WARNING, sheet, cell, "f_bad_setting", key=spec.key, value=str(value).strip(),
@@ -84,7 +88,13 @@ def _parse_setting(spec, value, sheet, cell, sink):
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if spec.type == "text":
-        return parse._text_value(value)
+        text = parse._text_value(value)
+        if isinstance(text, str) and NOT_XML_CHARACTERS.search(text):
+            # "_x0000_" in a cell is read as the character itself; no page header can hold one.
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in NOT_XML_CHARACTERS.findall(text)}))
+            text = xml_text(text)
+            sink.add(WARNING, sheet, cell, "f_setting_control_chars", key=spec.key, codes=codes, value=text)
+        return text
     if spec.type == "month":
         p = parse.parse_date(pd.Series([value], dtype=object), month=True)
         if p.bad.iat[0] or pd.isna(p.values.iat[0]):
@@ -112,6 +122,10 @@ def _parse_setting(spec, value, sheet, cell, sink):
         if number < 0 or number != int(number) or (number == 0 and spec.key != "display_unit"):
             _bad(sink, sheet, cell, spec, value,
                  "a whole number above 0" + (" or auto" if spec.type == "days" else ""))
+            return None
+        if spec.type == "days" and number > MAX_DAYS:
+            # Days past dates' range (pandas reaches 2262) would overflow the date arithmetic.
+            _bad(sink, sheet, cell, spec, value, f"a whole number from 1 to {MAX_DAYS:,} or auto")
             return None
         return int(number)
     # ratio: 0.3, "30%" or 30 (read as 30 %)

@@ -37,7 +37,8 @@ from ..layout import styles as S
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
 from .atomic import atomic_file
-from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
+from .report_sheets import (MARKER_NAME, is_figure_name, is_marker, marker_formula, marks_own_sheet,
+                            report_sheets)
 
 
 # ------------------------------------------------------------------------------------------ styles
@@ -150,9 +151,16 @@ def render_workbook(layout: ReportLayout, wb: Workbook | None = None) -> Workboo
     return wb
 
 
-def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
-    """Render and save atomically (write/atomic.py)."""
+def save_report(layout: ReportLayout, path, wb: Workbook | None = None, *, date1904: bool = False) -> Path:
+    """Render and save atomically (write/atomic.py). `date1904`: date cells as serials of the 1904
+    date system, for a report merged into a 1904 workbook (date_system.py)."""
     path = Path(path)
+    if wb is None and date1904:
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        wb = Workbook()
+        wb.remove(wb.active)        # the report's sheets only, as render_workbook leaves a new one
+        wb.epoch = CALENDAR_MAC_1904
     wb = render_workbook(layout, wb)
     save_atomic(wb, path)
     return path
@@ -161,14 +169,32 @@ def save_report(layout: ReportLayout, path, wb: Workbook | None = None) -> Path:
 def save_atomic(wb: Workbook, path) -> Path:
     path = Path(path)
     with atomic_file(path) as fh:
-        wb.save(fh)
+        _save(wb, fh)
     return path
+
+
+def _save(wb: Workbook, fh) -> None:
+    """openpyxl's save_workbook, with its zip closed when writing fails: else the zip, collected after
+    the file under it is closed, prints "Exception ignored … seek of closed file" on the way out."""
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
+    try:
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        archive.fp = None        # nothing more to write: the temporary file is removed
+        raise
 
 
 # ------------------------------------------------------------------------------------------ sheets
 def _remove_old_report(wb: Workbook, layout: ReportLayout) -> int | None:
     titles = [ws.title for ws in wb.worksheets]
-    marked = [ws.title for ws in wb.worksheets if any(is_marker(n) for n in ws.defined_names)]
+    marked = [ws.title for ws in wb.worksheets
+              if any(is_marker(n) and marks_own_sheet(ws.title, d.attr_text) for n, d in ws.defined_names.items())]
     figure_targets = {sheet for name, dn in wb.defined_names.items() if is_figure_name(name)
                       for sheet, _cells in dn.destinations}
     doomed = set(report_sheets(titles, marked, figure_targets))
@@ -178,6 +204,10 @@ def _remove_old_report(wb: Workbook, layout: ReportLayout) -> int | None:
         raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
     old = [ws for ws in wb.worksheets if ws.title in doomed]
+    for ws in wb.worksheets:        # a user's copy of a report sheet: kept, its marker dropped
+        if ws.title not in doomed:
+            for n in [n for n in ws.defined_names if is_marker(n)]:
+                del ws.defined_names[n]
     position = wb.worksheets.index(old[0]) if old else None
     for ws in old:
         wb.remove(ws)
@@ -261,12 +291,12 @@ def _print_setup(ws, plan: SheetPlan) -> None:
     ws.print_options.horizontalCentered = p.center_horizontally
     for part, text in (("left", p.header_left), ("center", p.header_center), ("right", p.header_right)):
         if text:
-            getattr(ws.oddHeader, part).text = text
+            getattr(ws.oddHeader, part).text = _text(text)
             getattr(ws.oddHeader, part).size = 9
             getattr(ws.oddHeader, part).font = S.FONT     # else LibreOffice prints it in its default font
     for part, text in (("left", p.footer_left), ("center", p.footer_center), ("right", p.footer_right)):
         if text:
-            getattr(ws.oddFooter, part).text = text
+            getattr(ws.oddFooter, part).text = _text(text)
             getattr(ws.oddFooter, part).size = 9
             getattr(ws.oddFooter, part).font = S.FONT
     if p.print_area:

@@ -38,7 +38,7 @@ from lxml import etree
 
 from salesreport_xl.errors import SalesReportError, UsageError, WorkbookError
 from salesreport_xl.write.atomic import atomic_file
-from salesreport_xl.write.package_names import (add_name, marked_sheet_indices, prune_and_move_names,
+from salesreport_xl.write.package_names import (add_name, prune_and_move_names,
                                                 sheets_referenced)
 from salesreport_xl.write import report_sheets as identity
 from salesreport_xl.write.report_sheets import (MARKER_NAME, is_figure_name, marker_formula,
@@ -71,6 +71,7 @@ class MergeResult:
     sheet_names: tuple[str, ...]          # the output's sheets, in tab order
     report_sheet_names: tuple[str, ...]   # the report's, as merged
     replaced_sheet_names: tuple[str, ...] # sheets of an earlier report, removed
+    kept_copies: tuple[str, ...]          # users' copies of report sheets: kept, their marker dropped
     raw_copied: int                       # input members copied as raw compressed bytes
     rewritten: tuple[str, ...]            # input parts edited (workbook.xml, styles.xml, ...)
     added: tuple[str, ...]                # report parts added
@@ -180,6 +181,7 @@ def merge_report(input_path, report_path, output_path, report_sheet_names: Seque
     return MergeResult(
         output_path=output_path, sheet_names=tuple(merge.output_sheet_names),
         report_sheet_names=tuple(names), replaced_sheet_names=tuple(merge.removed_sheet_names),
+        kept_copies=tuple(merge.unmarked_sheet_names),
         raw_copied=raw_copied, rewritten=tuple(sorted(merge.replaced)),
         added=tuple(n for n, _ in merge.added_bytes) + tuple(n for n, _ in merge.added_raw),
         removed=tuple(sorted(merge.removed_parts.values())),
@@ -202,11 +204,21 @@ def input_report_sheets(input_path) -> list[str]:
 
 
 def _report_marks(book: "_Book") -> tuple[list[str], set[str]]:
-    """(sheets carrying the report marker, sheets SR_* names point at) of a package's workbook."""
+    """(sheets carrying their own report marker, sheets SR_* names point at) of a package's workbook."""
     defined = book.workbook.find(q("definedNames"))
     names = [s["name"] for s in book.sheets]
-    marked = [names[i] for i in marked_sheet_indices(defined, MARKER_NAME) if i < len(names)]
+    marked = [names[i] for i, el in _marker_elements(defined)
+              if i < len(names) and identity.marks_own_sheet(names[i], el.text)]
     return marked, _figure_name_sheets(defined)
+
+
+def _marker_elements(defined) -> list[tuple[int, etree._Element]]:
+    """(sheet index, <definedName>) of every report marker in workbook.xml's definedNames."""
+    if defined is None:
+        return []
+    return [(int(el.get("localSheetId")), el) for el in defined.findall(q("definedName"))
+            if el.get("name", "").lower() == MARKER_NAME.lower()
+            and (el.get("localSheetId") or "").isdigit()]
 
 
 def _check_extension(inp: _Book, output_path: Path) -> None:
@@ -233,6 +245,7 @@ class _Merge:
         self.added_bytes: list[tuple[str, bytes]] = []
         self.added_raw: list[tuple[str, object]] = []  # (new name, report ZipInfo)
         self.removed_sheet_names: list[str] = []
+        self.unmarked_sheet_names: list[str] = []   # users' copies of report sheets: kept, unmarked
         self.output_sheet_names: list[str] = []
         self.has_formulas = False
         self.code_names: list[str] = []            # per report sheet, in a workbook with VBA
@@ -250,6 +263,11 @@ class _Merge:
         removed = [inp.sheets[i] for i in sorted(removed_idx)]
         kept = [s for i, s in enumerate(inp.sheets) if i not in removed_idx]
         self.removed_sheet_names = [s["name"] for s in removed]
+        # A kept sheet with a marker is a user's copy of a report sheet: its marker goes, it is theirs.
+        for i, el in _marker_elements(defined):
+            if i < len(inp.sheets) and i not in removed_idx:
+                defined.remove(el)
+                self.unmarked_sheet_names.append(inp.sheets[i]["name"])
         clash = {s["name"].lower() for s in kept} & {n.lower() for n in self.names}
         if clash:
             name = next(s["name"] for s in kept if s["name"].lower() in clash)
@@ -525,6 +543,13 @@ class _Merge:
     # -- writing ----------------------------------------------------------------------------
     def write(self, fh) -> int:
         out = RawZipWriter(fh)
+        try:
+            return self._write_parts(out)
+        except BaseException:
+            out.abandon()
+            raise
+
+    def _write_parts(self, out: RawZipWriter) -> int:
         copied = 0
         written = set()
         for info in self.inp.pkg.infos:

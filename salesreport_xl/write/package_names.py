@@ -1,5 +1,4 @@
-"""Defined names in workbook.xml: finding sheet-scoped ones (the report marker of `report_sheets`),
-pruning and moving them when sheets are removed or added."""
+"""Defined names in workbook.xml: pruning and moving them when sheets are removed or added."""
 from __future__ import annotations
 
 import re
@@ -27,19 +26,6 @@ def sheets_referenced(formula: str) -> set[str]:
     for match in _BARE_SHEET.finditer(_QUOTED_SHEET.sub("", text)):
         found.add(match.group(1).lower())
     return found
-
-
-def marked_sheet_indices(defined_names: etree._Element | None, marker: str) -> set[int]:
-    """Indices of the sheets that carry the sheet-scoped name `marker`."""
-    if defined_names is None:
-        return set()
-    out = set()
-    for el in defined_names.findall(q("definedName")):
-        sid = el.get("localSheetId")
-        if (el.get("name", "").lower() == marker.lower() and sid is not None
-                and sid.isdigit()):
-            out.add(int(sid))
-    return out
 
 
 def prune_and_move_names(defined_names: etree._Element, removed_indices: set[int],

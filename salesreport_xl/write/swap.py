@@ -162,7 +162,9 @@ def remove_added_sheets(book, swap: Swap) -> None:
 def _commit(book, swap: Swap, name_sheet) -> None:
     temporary_cf = {t.casefold() for t in swap.temporary.values()}
     for n in list(book.names):
-        if (name_sheet(n.refers_to) or "").casefold() in temporary_cf:
+        # A marker names its sheet by its scope ('~1 Summary'!_SR_REPORT_SHEET); its value is text.
+        sheet = name_sheet(n.name) if is_marker(n.name) else name_sheet(n.refers_to)
+        if (sheet or "").casefold() in temporary_cf:
             _quietly(n.delete)
     for name, temporary in swap.temporary.items():
         if not _quietly(lambda temporary=temporary: book.sheets[temporary].delete()):

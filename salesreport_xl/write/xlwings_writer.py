@@ -40,7 +40,8 @@ from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPl
                            col_letter, range_ref, split_cell, split_range)
 from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
 from .swap import Swap, check_before_writing, listed_sheets, remove_added_sheets, swap_report
-from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
+from .report_sheets import (MARKER_NAME, is_figure_name, is_marker, marker_formula, marks_own_sheet,
+                            report_sheets)
 
 Progress = Callable[[str], None]
 
@@ -171,7 +172,8 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
 def book_report_sheets(book) -> list[str]:
     """The sheets of `book` that are the report's, by `report_sheets`' rule."""
     names = [s.name for s in book.sheets]
-    marked = [s.name for s in book.sheets if any(is_marker(n.name) for n in s.names)]
+    marked = [s.name for s in book.sheets
+              if any(is_marker(n.name) and marks_own_sheet(s.name, n.refers_to) for n in s.names)]
     targets = {_name_sheet(n.refers_to) for n in book.names if is_figure_name(n.name)}
     return report_sheets(names, marked, {t for t in targets if t})
 
@@ -193,7 +195,7 @@ def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | No
         sheet_names &= set(only)
     name_names = set(name_names)
     for n in list(book.names):
-        target = _name_sheet(n.refers_to)
+        target = _name_sheet(n.name) if is_marker(n.name) else _name_sheet(n.refers_to)  # scoped: 'S'!name
         if n.name in name_names or (target is not None and target in sheet_names):
             result.removed_names.append(n.name)
             n.delete()

@@ -1,0 +1,145 @@
+"""The real extent of an input sheet, from the cells in its package part, before any reader gets it.
+
+The fast reader (calamine) holds a sheet as one dense block of rows × columns, from the first cell to
+the last: one value at XFD1048576 — even an empty string — asks for 16,384 × 1,048,576 cells (512 GiB,
+the process aborts), and one at XFD20000 for 10 GB. The `<dimension>` tag cannot say (a writer may
+leave it out or get it wrong), so the cells themselves are looked at:
+
+- the part is inflated as a stream, a few MB at a time (memory stays flat whatever its size), and each
+  piece searched for a cell reference past column BL (64 columns: any height up to Excel's 1,048,576
+  rows fits the budget below) — one regular-expression search per piece, in Arrow's RE2, which scans
+  without stopping at every cell; only a piece where one is found is looked at cell by cell;
+- the height is the last row number seen (rows come in order), or the number of rows;
+- a sheet of more than MAX_CELLS cells (1,048,576 × 64) is refused with a finding naming the far cell,
+  so the user can clear it.
+
+A cell written without a value (`<c r="XFD9" s="1"/>`, formatting only) does not count: no reader
+makes room for it. The scan runs on its own thread (inflating and RE2 let go of the GIL), so it
+overlaps with the reading of the small sheets; the reader waits for a sheet's verdict before loading it.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ..a1 import column_index
+from ..errors import ERROR, Finding, InputError
+
+MAX_CELLS = 1_048_576 * 64
+WIDE_COLUMNS = 64            # "BL": a sheet this wide fits MAX_CELLS at Excel's full height
+_CHUNK = 4 * 1024 * 1024
+_OVERLAP = 64                # a reference cut between two pieces is whole in the next one
+
+# A reference past BL: three letters, or two from BM on. Spelled out for WIDE_COLUMNS == 64.
+_FAR_TEXT = r' r="(?:[A-Z]{3}|B[M-Z]|[C-Z][A-Z])[0-9]'
+_FAR_CELL = re.compile(rb' r="([A-Z]{3}|B[M-Z]|[C-Z][A-Z])([0-9]+)"[^>]*?(/?)>')
+_ROW_NUMBER = re.compile(rb'row r="([0-9]+)"')
+assert column_index("BL") == WIDE_COLUMNS and column_index("BM") == WIDE_COLUMNS + 1
+
+
+@dataclass(frozen=True)
+class Extent:
+    rows: int                 # the last row with a cell
+    columns: int              # the last column with a value (0: none past WIDE_COLUMNS looked at)
+    far_cell: str = ""        # the cell furthest right, when one is past WIDE_COLUMNS
+
+    @property
+    def cells(self) -> int:
+        return self.rows * max(self.columns, WIDE_COLUMNS)
+
+
+def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = None) -> Extent:
+    """The extent of the worksheet `part` of the open package `zf`, read as a stream."""
+    rows = row_tags = 0
+    far_col, far_row, far_cell, cell_row = 0, 0, "", 0
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            if stop is not None and stop.is_set():
+                break
+            piece = fh.read(_CHUNK)
+            if not piece:
+                break
+            data = tail + piece
+            last = data.rfind(b'row r="')
+            m = _ROW_NUMBER.match(data, last) if last >= 0 else None
+            if m:
+                rows = max(rows, int(m.group(1)))
+            else:       # rows without numbers (rare; counting costs as much as inflating)
+                row_tags += piece.count(b"<row") + piece.count(b":row ")
+            if _has_far_reference(data):
+                for m in _FAR_CELL.finditer(data):
+                    if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
+                        continue                                           # …></c>: formatting only
+                    col, row = column_index(m.group(1).decode()), int(m.group(2))
+                    far_row = max(far_row, row)
+                    if (col, row) > (far_col, cell_row):      # furthest right, then lowest
+                        far_col, cell_row, far_cell = col, row, f"{m.group(1).decode()}{row}"
+            tail = data[-_OVERLAP:]
+    return Extent(max(rows, row_tags, far_row), far_col, far_cell)
+
+
+def _has_far_reference(data: bytes) -> bool:
+    """Is there a reference past column BL in `data`? Arrow's RE2 scans without stopping at each
+    cell; without pyarrow, Python's own regular expressions."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - a platform without pyarrow
+        return _FAR_CELL.search(data) is not None
+    return pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), _FAR_TEXT)).as_py()
+
+
+def far_cell_finding(sheet: str, extent: Extent) -> Finding | None:
+    """An error naming the far cell when the sheet would cost more than MAX_CELLS, else None."""
+    if extent.cells <= MAX_CELLS or not extent.far_cell:
+        return None
+    size = f"{extent.rows:,} rows × {extent.columns:,} columns"
+    return Finding(
+        ERROR, sheet, extent.far_cell,
+        f"holds a value far outside the data (the sheet would be read as {size}): clear that cell, or "
+        "delete the columns past the data, and save again",
+        f"有一个远离数据区的值（整张表将按 {extent.rows:,} 行 × {extent.columns:,} 列读取）：请清除该单元格，"
+        "或删除数据区以外的列后重新保存",
+        code="far_cell")
+
+
+class ExtentGuard:
+    """Scans the given sheets on a thread as soon as it is made; `check(name)` waits for that sheet's
+    verdict and raises InputError (a far-cell finding) when it must not be read."""
+
+    def __init__(self, path, parts: dict[str, str]):
+        self.order = list(parts)
+        self._parts = dict(parts)
+        self._stop = threading.Event()
+        self._zip = zipfile.ZipFile(path)
+        # No threads in Pyodide (xlwings Lite): there each sheet is looked at when it is checked.
+        self._pool = None if sys.platform == "emscripten" else ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="sheet-extent")
+        self._futures: dict[str, Future] = {} if self._pool is None else {
+            name: self._pool.submit(sheet_extent, self._zip, part, self._stop) for name, part in parts.items()}
+
+    def check(self, name: str) -> None:
+        if name not in self._parts:
+            return
+        future = self._futures.get(name)
+        extent = future.result() if future is not None else sheet_extent(self._zip, self._parts[name])
+        finding = far_cell_finding(name, extent)
+        if finding is not None:
+            raise InputError([finding])
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._zip.close()
+
+    def __enter__(self) -> "ExtentGuard":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
