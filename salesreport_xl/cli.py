@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import InputError, SalesReportError, UsageError
+from .schema import in_lang
 
 
 class _Group(click.Group):
@@ -62,7 +63,7 @@ def _print_findings(findings, lang, limit=None, err=False):
         return
     width = max(len(f.location) for f in shown)
     for f in shown:
-        msg = f.message_zh if (lang == "zh" and f.message_zh) else f.message
+        msg = in_lang(lang, f.message, f.message_zh)
         click.echo(f"{f.severity:<8} {f.location:<{width}}  {msg}", err=err)
     if limit is not None and len(rows) > limit:
         click.echo(f"... and {len(rows) - limit} more", err=err)

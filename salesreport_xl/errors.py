@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .a1 import column_index
+from .schema import in_lang
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -35,7 +36,7 @@ class Finding:
         return self.sheet or self.cell
 
     def text(self, lang: str = "en") -> str:
-        msg = self.message_zh if (lang == "zh" and self.message_zh) else self.message
+        msg = in_lang(lang, self.message, self.message_zh)
         return f"{self.location}: {msg}" if self.location else msg
 
     def to_dict(self) -> dict:

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .errors import Finding, SalesReportError, errors_in
-from .i18n import LANGUAGES, normalize_lang, t
+from .i18n import normalize_lang, t
 
 # How many problems the message box names (all of them are on the Checks sheet).
 ALERT_PROBLEMS = 5
@@ -160,11 +160,11 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
 
 
 def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
+    from .write.report_sheets import section_sheets
     from .write.xlwings_writer import WriteResult, book_report_sheets, book_user_sheets, remove_report, write_sheet
 
-    checks_names = {t(code, "sheet.checks") for code in LANGUAGES}
     result = WriteResult()
-    old = [n for n in book_report_sheets(book) if n in checks_names or n.startswith(tuple(checks_names))]
+    old = section_sheets(book_report_sheets(book), "checks")
     remove_report(book, (), result, only=old)
     plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=book_user_sheets(book))
     write_sheet(book, plan, result)

@@ -11,21 +11,21 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from ..schema import SEGMENTS, choice_lookup, listed_values, normalize_name
+from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENTS, STATUS_CHURNED, choice_lookup, listed_values, normalize_name
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .judge import at_or_below, material_mask, materiality_floor
 from .thresholds import churn_threshold, day_rule_phrase
-from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, group_name, customer_first_orders,
+from .sales_frame import (NEW, NO_VALUE, REPEAT, customer_attributes, group_name, customer_first_orders,
                           customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 
 __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
-           "KEY_ACCOUNT", "COMMENTS_SHOWN"]
+           "COMMENTS_SHOWN"]
 
 
 
@@ -34,7 +34,7 @@ def key_account_segments(settings) -> frozenset[str]:
     、-separated; a standard spelling such as 大客户 stands for its canonical value), else Key Account."""
     given = listed_values(settings.key_account_segments)
     lookup = choice_lookup(SEGMENTS)
-    names = [lookup.get(normalize_name(v), v) for v in given] or [KEY_ACCOUNT]
+    names = [lookup.get(normalize_name(v), v) for v in given] or [SEGMENT_KEY_ACCOUNT]
     return frozenset(normalize_name(v) for v in names)
 
 
@@ -44,7 +44,6 @@ def is_key_account(segments: pd.Series, settings) -> np.ndarray:
     codes, uniques = pd.factorize(segments.astype(object), use_na_sentinel=True)
     hit = np.array([normalize_name(u) in keys for u in uniques] + [False], dtype=bool)
     return hit[codes]
-CHURNED = "Churned"             # canonical status value (流失)
 COMMENTS_SHOWN = 3              # lowest and best satisfaction comments shown, each
 
 
@@ -74,7 +73,7 @@ def marked_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
     churn_reason; indexed by customer_id)."""
     attrs = customer_attributes(inputs)
     start, end = month.start_time, (month + 1).start_time
-    hit = (attrs["status"] == CHURNED) & (attrs["churn_date"] >= start) & (attrs["churn_date"] < end)
+    hit = (attrs["status"] == STATUS_CHURNED) & (attrs["churn_date"] >= start) & (attrs["churn_date"] < end)
     return attrs.loc[hit, ["churn_date", "churn_reason"]]
 
 
@@ -86,7 +85,7 @@ def inferred_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
     crossed = last["order_date"] + pd.Timedelta(days=churn_threshold(inputs, month).days)
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
     status = lookup(last.index.to_series(), customer_attributes(inputs)["status"])
-    hit &= (status != CHURNED).to_numpy()
+    hit &= (status != STATUS_CHURNED).to_numpy()
     out = pd.DataFrame({"last_order": last["order_date"], "crossed_on": crossed,
                         "sales_rep": last["sales_rep"]})[hit]
     return out.sort_index()
@@ -152,7 +151,7 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     (largest first), then customer_id.
     """
     attrs = customer_attributes(inputs)
-    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != CHURNED).to_numpy()]
+    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != STATUS_CHURNED).to_numpy()]
     if len(keys) == 0 or inputs.sales.empty:
         return []
     settings = inputs.settings

@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
+from ..schema import DEAL_LOST, DEAL_WON
 from .common import ratio
 from .model import FunnelRow
 from .stages import OPEN_STATUSES, stage_order
 
-WON, LOST = "Won", "Lost"
 PREV_MONTHS = 3
 
 
@@ -48,9 +48,9 @@ def _span_counts(pipeline: pd.DataFrame, position: np.ndarray, start: pd.Timesta
         return frame[mask.to_numpy()].groupby("stage")["deal"].nunique()
 
     counts = pd.DataFrame({"deals": per_stage(during), "advanced": per_stage(left_here & later),
-                           "won": per_stage(last & (status == WON)), "lost": per_stage(last & (status == LOST))})
-    closed = (int(frame[(last & (status == WON)).to_numpy()]["deal"].nunique()),
-              int(frame[(last & (status == LOST)).to_numpy()]["deal"].nunique()))
+                           "won": per_stage(last & (status == DEAL_WON)), "lost": per_stage(last & (status == DEAL_LOST))})
+    closed = (int(frame[(last & (status == DEAL_WON)).to_numpy()]["deal"].nunique()),
+              int(frame[(last & (status == DEAL_LOST)).to_numpy()]["deal"].nunique()))
     return counts.fillna(0).astype(int), closed
 
 

@@ -16,7 +16,8 @@ from .judge import at_or_above, material, materiality_floor
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
 from .regions import has_regions, region_attainment, sales_regions
-from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders, group_name,
+from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
+from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
                           customer_first_orders, customer_segments, lookup, month_code, month_codes,
                           product_categories, sales_month_codes)
 
@@ -167,7 +168,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
     # Titles say "key accounts and SMB" only when those are the segments.
-    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, None) for r in by_segment)
+    standard_segments = all(r.name in (SEGMENT_KEY_ACCOUNT, SEGMENT_SMB, None) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []

@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 from ..errors import WorkbookError
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
-from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
+from .report_sheets import MARKER_NAME, clashing_sheet, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
 
@@ -155,10 +155,9 @@ def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | No
 
 
 def _refuse_clash(book, names: Iterable[str]) -> None:
-    present = {s.name.casefold(): s.name for s in book.sheets}
-    clash = [present[n.casefold()] for n in names if n.casefold() in present]
-    if clash:
-        raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
+    clash = clashing_sheet([s.name for s in book.sheets], names)
+    if clash is not None:
+        raise WorkbookError(f"the workbook already has a sheet named '{clash}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
 
 
