@@ -7,7 +7,7 @@ Over the n customers (products) with positive sales in M:
   items before it is below 80 %, B while below 95 %, else C — so A holds about 80 % of the sales, B 15 %,
   C 5 %;
 - A-class customers below their usual: their sales in M are below their usual — their mean monthly
-  sales over the baseline months (compute/problems.py `baseline_months`: M − 1 … M − 3 and M − 12,
+  sales over the baseline months (compute/judge.py `baseline_codes`: M − 1 … M − 3 and M − 12,
   those inside the sales history); none without baseline months.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .model import BelowUsualRow, Pareto, ParetoClass
-from .problems import baseline_months
+from .judge import baseline_codes
 from .sales_frame import customer_names, month_code, sales_by_customer, sales_month_codes
 
 TOP_SHARE = 0.20
@@ -57,7 +57,7 @@ def customer_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
     if found is None:
         return None
     result, cls = found
-    base = baseline_months(inputs, month)
+    base = baseline_codes(inputs, month)
     if base:
         a = pd.Index(cls.index[cls.to_numpy() == "A"], dtype=object)
         now = sales_by_customer(inputs, m, m).reindex(a).fillna(0.0).to_numpy(dtype="float64")

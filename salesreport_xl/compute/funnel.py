@@ -54,12 +54,14 @@ def _span_counts(pipeline: pd.DataFrame, position: np.ndarray, start: pd.Timesta
     return counts.fillna(0).astype(int), closed
 
 
-def funnel(inputs: Inputs, month: pd.Period) -> tuple[list[FunnelRow], float | None, float | None]:
-    """Funnel rows for M (with the 3 months before M beside them), M's win rate, the 3 months' win rate."""
+def funnel(inputs: Inputs, month: pd.Period,
+           stages: tuple[str, ...] | None = None) -> tuple[list[FunnelRow], float | None, float | None]:
+    """Funnel rows for M (with the 3 months before M beside them), M's win rate, the 3 months' win rate;
+    `stages` in order (default: compute/stages.py's stage order of the pipeline)."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return [], None, None
-    stages = stage_order(pipeline)
+    stages = list(stages) if stages else stage_order(pipeline)
     position = pipeline["stage"].map({s: i for i, s in enumerate(stages)}).to_numpy()
     end = month.end_time.normalize()
     now, (won, lost) = _span_counts(pipeline, position, month.start_time.normalize(), end)

@@ -13,8 +13,8 @@ from .common import change, ratio
 from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
-from .targets import rep_targets, segment_targets, team_target
-from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, group_name, lookup, month_code, month_codes, order_keys,
+from .basis import MonthBasis, as_basis
+from .sales_frame import (NO_VALUE, customer_segments, group_name, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
 __all__ = ["compute_team", "compute_activities", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
@@ -119,10 +119,10 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
+def compute_team(inputs: Inputs, basis: MonthBasis | pd.Period) -> TeamSection:
     """Section 三: the team against its target, each rep, and the month's activities.
 
-    - team: target (see `team_target`), actual (M's sales), attainment = actual / target (None without
+    - team: target (compute/targets.py `team_target`), actual (M's sales), attainment = actual / target (None without
       a target or with a zero target), gap = actual − target.
     - per segment where segment targets exist (rows with blank sales_rep, a segment, blank category):
       target, actual (M's sales to customers of that segment in Customers), attainment.
@@ -131,15 +131,15 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
       share the best rank), last month and MoM, orders (distinct order_id, else rows), average order,
       new customers won (customers whose first order ever is in M, credited to the rep of that order).
     """
-    sales = inputs.sales
-    m = month_code(month)
+    b = as_basis(inputs, basis)
+    sales, month, m = inputs.sales, b.month, b.code
     codes = sales_month_codes(inputs)
     now, before = sales.loc[codes == m], sales.loc[codes == m - 1]
     actual = float(now["amount"].sum())
-    target = team_target(inputs, month)
+    target = b.targets.team
     attainment = ratio(actual, target)
 
-    seg_targets = segment_targets(inputs, month)
+    seg_targets = b.targets.segments
     segment_attainment = []
     if len(seg_targets):
         seg_actual = now["amount"].groupby(lookup(now["customer_id"], customer_segments(inputs))
@@ -150,12 +150,12 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
                                                         actual=seg_sales,
                                                         attainment=ratio(seg_sales, seg_targets[seg])))
 
-    targets = rep_targets(inputs, month)
+    targets = b.targets.reps
     rep_now = now["amount"].groupby(now["sales_rep"].fillna(NO_VALUE)).sum()
     rep_before = before["amount"].groupby(before["sales_rep"].fillna(NO_VALUE)).sum()
     orders = (order_keys(now).groupby(now["sales_rep"].fillna(NO_VALUE)).nunique()
               if len(now) else pd.Series(dtype="int64"))
-    firsts = first_order_rows(inputs)
+    firsts = b.first_orders
     new_firsts = firsts[month_codes(firsts["order_date"]) == m]
     new_won = new_firsts["sales_rep"].fillna(NO_VALUE).value_counts()
 
