@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .a1 import column_index
+from .i18n.numbers import counted
 from .schema import in_lang
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -89,7 +90,7 @@ class InputError(SalesReportError):
         errs = errors_in(self.findings)
         first = "; ".join(f.text() for f in errs[:3])
         more = f" (and {len(errs) - 3} more)" if len(errs) > 3 else ""
-        super().__init__(f"{len(errs)} input error(s): {first}{more}")
+        super().__init__(f"{counted(len(errs), 'input error')}: {first}{more}")
 
 
 class OutputError(SalesReportError, OSError):

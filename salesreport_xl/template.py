@@ -245,7 +245,7 @@ def _write_input_sheet(ws, sheet: schema.Sheet, lang: str, styles: _Styles, fram
 def _add_validation(ws, col: int, column: schema.Column, lang: str, last_row: int) -> None:
     if column.type == schema.CHOICE and column.choices:
         labels = [schema.choice_label(column.choices, c.value, lang) for c in column.choices]
-        # "information": the list is a suggestion; custom values are part of the contract (SPEC §2).
+        # "information": the list is a suggestion; custom values are part of the contract (schema.py).
         ws.data_validation(1, col, last_row, col, {
             "validate": "list", "source": list_validation(labels), "error_type": "information",
             "error_title": column.header(lang)[:32],

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-# The SPEC's headline figures, in report order. Each is a key of ReportModel.figures and a defined name.
+# The headline figures (docs/figures.md), in report order. Each is a key of ReportModel.figures and a defined name.
 FIGURE_NAMES = (
     "SR_SALES_MONTH", "SR_SALES_PREV_MONTH", "SR_SALES_LAST_YEAR", "SR_MOM", "SR_YOY",
     "SR_YTD", "SR_YTD_LAST_YEAR", "SR_TARGET", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",

@@ -21,7 +21,7 @@ from ..layout.blocks import quote_sheet
 from ..layout.sections import LANGUAGES, all_report_sheet_names, apart_name, section
 
 MARKER_NAME = "_SR_REPORT_SHEET"
-FIGURE_PREFIX = "SR_"     # workbook-level names of the report's headline figures (SPEC)
+FIGURE_PREFIX = "SR_"     # workbook-level names of the report's headline figures (docs/figures.md)
 APART_FORMS = 100         # "Checks", "Checks (report)", "Checks (report 2)" … looked for
 
 
