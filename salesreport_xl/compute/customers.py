@@ -308,5 +308,5 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
         churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
-        pareto=customer_pareto(inputs, month), product_pareto=product_pareto(inputs, month),
+        pareto=customer_pareto(inputs, b), product_pareto=product_pareto(inputs, b),
     )
