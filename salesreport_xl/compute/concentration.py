@@ -12,6 +12,8 @@ Over the n customers (products) with positive sales in M:
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import math
 
 import numpy as np
@@ -73,7 +75,7 @@ def customer_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | N
                               change=change(float(now[i]), float(usual[i])))
                 for i in below]
         rows.sort(key=lambda r: (r.this_month - r.usual, r.customer_id))
-        result.a_below_usual, result.a_below_usual_rows = len(rows), rows
+        result = replace(result, a_below_usual=len(rows), a_below_usual_rows=rows)
     return result
 
 

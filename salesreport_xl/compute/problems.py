@@ -43,6 +43,8 @@ Pipeline stage durations
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -272,9 +274,7 @@ def stage_durations(inputs: Inputs, basis: MonthBasis | pd.Period) -> tuple[list
     for row in rows:  # first of the largest medians wins ties, in stage order
         if row.deals and row.median_days is not None and (best is None or row.median_days > best):
             best, slowest = row.median_days, row.stage
-    for row in rows:
-        row.slowest = row.stage == slowest
-    return rows, slowest
+    return [replace(row, slowest=row.stage == slowest) for row in rows], slowest
 
 
 def stalled_deals(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[StalledDeal]:
