@@ -6,6 +6,8 @@ customers won with the first, and the plan's follow-up list uses the at-risk acc
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 
 import numpy as np
 import pandas as pd
@@ -18,7 +20,7 @@ from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, Customers
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .basis import MonthBasis, as_basis
 from .judge import at_or_below, material_mask
-from .thresholds import day_rule_phrase
+from .thresholds import churn_threshold, day_rule_phrase
 from .sales_frame import (NEW, NO_VALUE, REPEAT, group_name, customer_first_orders,
                           customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
@@ -308,5 +310,12 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
         churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
+        churned_last_month=len(_churned(inputs, _month_before(inputs, b))) if inputs.has("sales") else None,
         pareto=customer_pareto(inputs, b), product_pareto=product_pareto(inputs, b),
     )
+
+
+def _month_before(inputs: Inputs, b: MonthBasis) -> MonthBasis:
+    """The basis with M − 1 and its churn rule, for counting last month's churn (the churn rules read
+    only the month, its churn_days and the Customers attributes of the basis)."""
+    return replace(b, month=b.month - 1, code=b.code - 1, churn_rule=churn_threshold(inputs, b.month - 1))
