@@ -12,13 +12,15 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .bridge import month_bridge
-from .judge import at_or_above, material, materiality_floor
+from .basis import MonthBasis, as_basis
+from .judge import at_or_above, material
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
 from .regions import has_regions, region_attainment, sales_regions
-from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders, group_name,
-                          customer_first_orders, customer_segments, lookup, month_code, month_codes,
-                          product_categories, sales_month_codes)
+from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
+from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
+                          customer_segments, lookup, month_codes,
+                          sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
     return value is not None and bool(at_or_above(abs(value), big_change))
@@ -98,7 +100,7 @@ def _trend(monthly: pd.Series, month: int, first: int | None) -> list[TrendPoint
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
+def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection:
     """Section 二: sales this month against last month, last year and year-to-date, with breakdowns.
 
     - totals: sum of `amount` of Sales rows dated in the month (returns, negative, included);
@@ -118,12 +120,10 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
-    settings = inputs.settings
-    sales = inputs.sales
-    m = month_code(month)
+    b = as_basis(inputs, basis)
+    settings, sales, month, m, first = inputs.settings, inputs.sales, b.month, b.code, b.first_code
     codes = sales_month_codes(inputs)
     monthly = sales["amount"].groupby(codes).sum() if len(sales) else pd.Series(dtype="float64")
-    first = int(codes.min()) if len(sales) else None
 
     def span(a: int, b: int) -> float:
         return float(monthly[(monthly.index >= a) & (monthly.index <= b)].sum())
@@ -144,7 +144,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     three = sales.loc[three_mask]
     three_codes = codes[three_mask]
     big = settings.big_change
-    floor = materiality_floor(inputs, month)
+    floor = b.floor
 
     amount = three["amount"].to_numpy(dtype="float64")
     profit = three["profit"].fillna(0.0).to_numpy(dtype="float64") if has_profit(inputs) else None
@@ -156,7 +156,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
                    if has_categories else [])
 
     # A product's category: that of its latest line that has one (an export may leave it off a line).
-    latest_category = (product_categories(inputs, month).reindex(three["product"].unique(), fill_value=NO_VALUE)
+    latest_category = (b.product_categories.reindex(three["product"].unique(), fill_value=NO_VALUE)
                        if has_categories else pd.Series("", index=three["product"].unique(), dtype=object))
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
@@ -167,7 +167,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
     # Titles say "key accounts and SMB" only when those are the segments.
-    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, None) for r in by_segment)
+    standard_segments = all(r.name in (SEGMENT_KEY_ACCOUNT, SEGMENT_SMB, None) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
@@ -175,7 +175,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big,
                                first=first, floor=floor)
 
-    first_codes = month_codes(lookup(three["customer_id"], customer_first_orders(inputs)))
+    first_codes = month_codes(lookup(three["customer_id"], b.first_orders["order_date"]))
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
     new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT], first=first,
                               floor=floor)
@@ -190,7 +190,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     if regions:
         region = sales_regions(inputs, three)
         by_region = breakdown(region, amount, three_codes, m, total, big)
-        region_rows = region_attainment(inputs, month, region, amount, three_codes == m)
+        region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,

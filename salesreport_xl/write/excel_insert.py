@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import WorkbookError
+from ..excel_limits import name_key
 from ..layout.blocks import ReportLayout
 
 XL_EXCEL_LINKS = 1        # XlLink.xlExcelLinks
@@ -52,7 +53,7 @@ _SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!=(),;&+\-*/<>^\"\[\]]+))!")
 def check_package(path, sheet_names, user_tables=()) -> None:
     """Raise InsertFailed if the file at `path` holds anything that would point outside its own sheets
     once inserted, or a table name among `user_tables` (Excel renames a clashing table silently)."""
-    names = {n.casefold() for n in sheet_names}
+    names = {name_key(n) for n in sheet_names}
     with zipfile.ZipFile(path) as z:
         parts = z.namelist()
         if any(p.startswith("xl/externalLinks/") for p in parts):
@@ -66,16 +67,16 @@ def check_package(path, sheet_names, user_tables=()) -> None:
         for formula in formulas:
             for quoted, bare in _SHEET_REF.findall(formula.replace("&apos;", "'")):
                 sheet = quoted.replace("''", "'") if quoted else bare
-                if sheet.casefold() not in names:
+                if name_key(sheet) not in names:
                     raise InsertFailed(f"{part}: a reference to the sheet {sheet!r}, not in the report")
     workbook = texts.get("xl/workbook.xml", "")
     if re.search(r"<definedName\s(?![^>]*localSheetId)", workbook):
         raise InsertFailed("the temporary workbook has a workbook-level name")
-    taken = {t.casefold() for t in user_tables}
+    taken = {name_key(t) for t in user_tables}
     for part, text in texts.items():
         if part.startswith("xl/tables/"):
             found = re.search(r'<table[^>]*\sname="([^"]+)"', text)
-            if found and found.group(1).casefold() in taken:
+            if found and name_key(found.group(1)) in taken:
                 raise InsertFailed(f"the workbook already has a table named {found.group(1)!r}")
 
 

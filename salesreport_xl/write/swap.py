@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..errors import WorkbookError
+from ..excel_limits import name_key
 from .report_sheets import is_marker
 
 # Excel's limit for a sheet name.
@@ -63,18 +64,18 @@ def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str]
     if structure_protected(book):
         raise WorkbookError("the workbook's structure is protected, so no sheet can be added or removed: "
                             "unprotect it (Review > Protect Workbook), then run Generate again")
-    replaced_cf = {n.casefold() for n in replaced}
-    kept = [(s, name) for s, name in (listing or listed_sheets(book)) if name.casefold() not in replaced_cf]
-    present = {name.casefold(): name for _, name in kept}
-    clash = [present[n.casefold()] for n in new_names if n.casefold() in present]
+    replaced_cf = {name_key(n) for n in replaced}
+    kept = [(s, name) for s, name in (listing or listed_sheets(book)) if name_key(name) not in replaced_cf]
+    present = {name_key(name): name for _, name in kept}
+    clash = [present[name_key(n)] for n in new_names if name_key(n) in present]
     if clash:
         raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
-    wanted = {t.casefold() for t in new_tables}
+    wanted = {name_key(t) for t in new_tables}
     if wanted:
         for sheet, name in kept:
             for table in sheet.tables:
-                if table.name.casefold() in wanted:
+                if name_key(table.name) in wanted:
                     raise WorkbookError(f"the sheet '{name}' has a table named '{table.name}', a name "
                                         "the report's tables take: rename that table (Table Design > "
                                         "Table Name), then run Generate again")
@@ -91,11 +92,11 @@ def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Call
     swap = Swap(old=list(old), before=names_now)
     if old:
         swap.position = names_now.index(old[0])
-    old_cf = {n.casefold() for n in old}
+    old_cf = {name_key(n) for n in old}
     wanted = set(name_names)
     snapshot = [(n.name, n.refers_to) for n in book.names
                 if not is_marker(n.name) and "!" not in n.name
-                and (n.name in wanted or (name_sheet(n.refers_to) or "").casefold() in old_cf)]
+                and (n.name in wanted or name_key(name_sheet(n.refers_to) or "") in old_cf)]
     try:
         for name in old:
             temporary = _temporary_name(name, names_now + list(swap.temporary.values()))
@@ -122,11 +123,11 @@ def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Call
 
 def _temporary_name(name: str, taken: list[str]) -> str:
     """"~1 Summary": a name no sheet has (the same on every run, so the recorded actions are too)."""
-    taken_cf = {t.casefold() for t in taken}
+    taken_cf = {name_key(t) for t in taken}
     n = 1
     while True:
         candidate = f"~{n} {name}"[:_SHEET_NAME_MAX]
-        if candidate.casefold() not in taken_cf:
+        if name_key(candidate) not in taken_cf:
             return candidate
         n += 1
 
@@ -152,19 +153,19 @@ def _undo(book, swap: Swap) -> None:
 def remove_added_sheets(book, swap: Swap) -> None:
     """Delete every sheet that was not in the book before the swap: those written, and one Excel added
     but failed to name (xlwings adds a sheet, then names it) or inserted only in part."""
-    known = ({n.casefold() for n in swap.before if n not in swap.temporary}
-             | {t.casefold() for t in swap.temporary.values()})
+    known = ({name_key(n) for n in swap.before if n not in swap.temporary}
+             | {name_key(t) for t in swap.temporary.values()})
     for name in reversed([s.name for s in book.sheets]):
-        if name.casefold() not in known:
+        if name_key(name) not in known:
             _quietly(lambda name=name: book.sheets[name].delete())
 
 
 def _commit(book, swap: Swap, name_sheet) -> None:
-    temporary_cf = {t.casefold() for t in swap.temporary.values()}
+    temporary_cf = {name_key(t) for t in swap.temporary.values()}
     for n in list(book.names):
         # A marker names its sheet by its scope ('~1 Summary'!_SR_REPORT_SHEET); its value is text.
         sheet = name_sheet(n.name) if is_marker(n.name) else name_sheet(n.refers_to)
-        if (sheet or "").casefold() in temporary_cf:
+        if name_key(sheet or "") in temporary_cf:
             _quietly(n.delete)
     for name, temporary in swap.temporary.items():
         if not _quietly(lambda temporary=temporary: book.sheets[temporary].delete()):
