@@ -299,6 +299,8 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
 
     for code, key in ((parse.NOT_NUMBER, "f_not_a_number"), (parse.NOT_DATE, "f_not_a_date"),
                       (parse.NOT_MONTH, "f_not_a_month"), (parse.OUT_OF_RANGE, "f_date_out_of_range"),
+                      (parse.MONTH_SERIAL, "f_month_serial"), (parse.NO_SUCH_DAY, "f_excel_1900_02_29"),
+                      (parse.BAD_TIME, "f_bad_time_of_day"),
                       (parse.BOOLEAN, "f_boolean"), (parse.TOO_LARGE, "f_number_too_large"),
                       (parse.AMBIGUOUS_NUMBER, "f_ambiguous_number"),
                       (parse.DECIMAL_CONFLICT, "f_decimal_conflict"),

@@ -27,6 +27,8 @@ MAX_DATE = pd.Timestamp("2100-12-31")
 NOT_NUMBER, NOT_DATE, NOT_MONTH, OUT_OF_RANGE, EXCEL_ERROR, BOOLEAN = (
     "not_a_number", "not_a_date", "not_a_month", "date_out_of_range", "excel_error", "boolean")
 TOO_LARGE = "number_too_large"
+NO_SUCH_DAY = "excel_1900_02_29"    # Excel's serial 60: a 29 February 1900 that never was
+BAD_TIME = "bad_time_of_day"        # 2025-09-15 25:61
 # Locale readings (see `readings`): a value two readings allow and nothing decides; a value the
 # column's reading (decided or set in Settings) does not allow.
 AMBIGUOUS_NUMBER, DECIMAL_CONFLICT = "ambiguous_number", "decimal_conflict"
@@ -183,7 +185,24 @@ def _refuse_huge(p: Parsed) -> Parsed:
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
-_MONTH_RE = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年]\s*)?(?P<m>\d{1,2})\s*月?$")
+# Month text, tried before any serial-number reading in a month column: "2025.09" is September 2025,
+# never the serial day 2025.09 (1905-07-17). Year first (2025-03, 2025/3, 2025.09, 2025年3月, 202503),
+# month first (03/2025), or a month's English name (Sep 2025, September-2025, 2025 Sep).
+_MONTH_FORMS = (
+    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?$"),
+    re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])$"),
+    re.compile(r"^(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<n>[A-Za-z]{3,9})\.?[\s,/-]*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})[\s,/-]*(?P<n>[A-Za-z]{3,9})\.?$"),
+)
+_MONTH_NAMES = {name: k for k, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for name in names}
+# A serial number in a month column is a month only when it is a plausible one: from 1990 on. Below,
+# it is almost always month text Excel took for a number (2025.09 typed into a number cell).
+MIN_MONTH_SERIAL = 32874          # 1990-01-01
+MONTH_SERIAL = "implausible_month_serial"
 _MAX_SERIAL = (MAX_DATE - _EXCEL_EPOCH).days + 1
 # Stand-ins for years outside 1900-2100 (leap years, so 29 February stays valid): the range check
 # then reports them as out of range, and no year outside what a nanosecond timestamp holds is built.
@@ -191,13 +210,56 @@ _EARLY_YEAR, _LATE_YEAR = 1804, 2204
 _SERIAL_RE = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
-def _from_serial(values: np.ndarray) -> pd.Series:
-    """Excel serial day numbers (1900 date system) to timestamps; out of range -> NaT."""
+def _month_text(body: pd.Series) -> pd.Series:
+    """Month text -> the month's first day; NaT where the text is no month form (vectorised)."""
+    out = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
+    todo = body
+    for form in _MONTH_FORMS:
+        if todo.empty:
+            break
+        m = todo.str.extract(form)
+        hit = m["y"].notna()
+        if not hit.any():
+            continue
+        m = m[hit]
+        month = (m["n"].str.lower().map(_MONTH_NAMES) if "n" in m else m["m"])
+        parts = pd.DataFrame({"y": m["y"], "m": month, "d": "1"}, index=m.index)
+        out[m.index] = _assemble(parts).to_numpy()
+        todo = todo[~hit]
+    return out
+
+
+_CLOCK = r"(?:^|[ T])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?:\s*(?P<ap>[AaPp][Mm]))?"
+
+
+def _bad_clock(body: pd.Series) -> pd.Series:
+    """Date text whose time of day is no time: hours past 23 (12 with AM/PM), minutes or seconds past 59."""
+    if not body.str.contains(":", regex=False).any():
+        return pd.Series(False, index=body.index)
+    t = body.str.extract(_CLOCK)
+    h, m, sec = (pd.to_numeric(t[k], errors="coerce") for k in ("H", "M", "S"))
+    limit = np.where(t["ap"].notna(), 12, 23)
+    return ((h > limit) | (m > 59) | (sec > 59)).fillna(False).astype(bool)
+
+
+def _from_serial(values: np.ndarray, month: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """Excel serial day numbers (1900 date system) to timestamps, and a reason code per value ("" where
+    read; NaT where not). Excel counts a 29 February 1900 that never was (serial 60, kept from Lotus
+    1-2-3): serials before it are a day later than the usual epoch gives, serial 60 is no day at all.
+    In a month column a serial before 1990 is no plausible month (MONTH_SERIAL)."""
     vals = pd.Series(values, dtype="float64")
+    whole = np.floor(vals)
     # Serials of the years 1900-2100 only: a date beyond 2262 does not fit a nanosecond timestamp.
-    ok = (vals >= 1) & (vals < _MAX_SERIAL)
-    days = vals.where(ok)
-    return _EXCEL_EPOCH + pd.to_timedelta(np.floor(days), unit="D")
+    ok = (vals >= 1) & (vals < _MAX_SERIAL) & (whole != 60)
+    if month:
+        ok &= vals >= MIN_MONTH_SERIAL
+    days = whole.where(ok) + (whole < 60)
+    codes = np.full(len(vals), "", dtype=object)
+    codes[~ok.to_numpy() & vals.notna().to_numpy()] = NOT_MONTH if month else NOT_DATE
+    codes[(whole == 60).to_numpy()] = NO_SUCH_DAY
+    if month:
+        codes[((vals >= 1) & (vals < MIN_MONTH_SERIAL) & (whole != 60)).to_numpy()] = MONTH_SERIAL
+    return _EXCEL_EPOCH + pd.to_timedelta(days, unit="D"), codes
 
 
 def _assemble(parts: pd.DataFrame) -> pd.Series:
@@ -243,8 +305,9 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         return _typed_dates(raw, month)
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
-        bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index, dtype=object)
+        conv, codes = _from_serial(raw.to_numpy(dtype="float64"), month)
+        vals = pd.Series(conv.to_numpy(), index=raw.index)
+        bad = pd.Series(codes, index=raw.index, dtype=object)
     else:
         raw = raw.astype(object)
         is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
@@ -254,9 +317,9 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
             out[is_dt] = raw[is_dt].map(_to_timestamp).astype("datetime64[ns]")
             bad[is_dt & out.isna()] = OUT_OF_RANGE
         if is_num.any():
-            conv = _from_serial(raw[is_num].astype("float64").to_numpy())
+            conv, codes = _from_serial(raw[is_num].astype("float64").to_numpy(), month)
             out[is_num] = conv.to_numpy()
-            bad[is_num & out.isna()] = bad_code
+            bad[is_num] = codes
         bad[is_bool] = BOOLEAN
         if is_str.any():
             texts = clean_text(raw[is_str])
@@ -264,7 +327,7 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
             errs = _error_mask(texts)
             body = texts[~empty & ~errs]
             parsed = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
-            locale_bad = pd.Series("", index=body.index, dtype=object)
+            reason = pd.Series("", index=body.index, dtype=object)
             if len(body):
                 m = body.str.extract(_DATE_RE)
                 hit = m["y"].notna()
@@ -282,23 +345,29 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
                     parsed[dm.index] = _assemble(parts).to_numpy()
                     for code, mapped in ((readings.AMBIGUOUS, AMBIGUOUS_DATE),
                                          (readings.CONFLICT, DATE_ORDER_CONFLICT)):
-                        locale_bad[dm.index[decision.bad == code]] = mapped
+                        reason[dm.index[decision.bad == code]] = mapped
                     if decision.decided_by is not None:
                         reading, decided_by = decision.reading, dm.index[decision.decided_by]
+                if month:      # month text before any serial reading
+                    months = _month_text(body[~hit])
+                    found = months.notna()
+                    parsed[found.index[found]] = months[found].to_numpy()
+                    hit = hit.copy()
+                    hit[found.index[found]] = True
                 serial = ~hit & body.str.match(_SERIAL_RE)
                 if serial.any():
-                    parsed[serial] = _from_serial(body[serial].astype(float).to_numpy()).to_numpy()
-                if month:
-                    mm = body.str.extract(_MONTH_RE)
-                    mhit = ~hit & ~serial & mm["y"].notna()
-                    if mhit.any():
-                        parts = mm[mhit].assign(d="1")
-                        parsed[mhit] = _assemble(parts).to_numpy()
+                    conv, codes = _from_serial(body[serial].astype(float).to_numpy(), month)
+                    parsed[serial] = conv.to_numpy()
+                    reason[serial.index[serial]] = codes
+                clock = _bad_clock(body)
+                if clock.any():
+                    parsed[clock] = pd.NaT
+                    reason[clock] = BAD_TIME
             out[body.index] = parsed
             bad[body.index[parsed.isna()]] = bad_code
-            ambiguous = locale_bad != ""
-            bad[locale_bad.index[ambiguous]] = locale_bad[ambiguous]
-            out[locale_bad.index[ambiguous]] = pd.NaT
+            ambiguous = reason != ""
+            bad[reason.index[ambiguous]] = reason[ambiguous]
+            out[reason.index[ambiguous]] = pd.NaT
             bad[texts.index[errs]] = EXCEL_ERROR
             blank = blank.copy()
             blank[texts.index[empty]] = True

@@ -13,6 +13,7 @@ from ..a1 import column_letter
 from ..read.raw import RawSheet
 from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
 from . import parse
+from .month import month_of
 
 _LANGS = {"en": "en", "english": "en", "英文": "en", "英语": "en",
           "zh": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "简体中文": "zh", "zhcn": "zh"}
@@ -86,12 +87,11 @@ def _parse_setting(spec, value, sheet, cell, sink):
     if spec.type == "text":
         return parse._text_value(value)
     if spec.type == "month":
-        p = parse.parse_date(pd.Series([value], dtype=object), month=True)
-        if p.bad.iat[0] or pd.isna(p.values.iat[0]):
+        month = month_of(value)
+        if month is None:
             # A report of a month nobody asked for is worse than no report: an error, not a fallback.
             sink.add(ERROR, sheet, cell, "f_bad_report_month", value=str(value).strip())
-            return None
-        return p.values.iat[0].to_period("M")
+        return month
     if spec.type == "choice":
         words = _LANGS if spec.key == "language" else _CHOICE_WORDS[spec.key]
         text = str(value).strip()
