@@ -143,7 +143,16 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         needed, text = _needed_columns(header, wanted, spec, mapped)
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+    _table_totals(sheets, peeker)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _table_totals(sheets: dict[str, RawSheet], peeker: SheetPeeker | None) -> None:
+    """Mark each sheet's Excel-table totals rows (validation leaves them out, whatever they say)."""
+    if peeker is None:
+        return
+    for name, sheet in sheets.items():
+        sheet.table_totals = peeker.table_totals(name)
 
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
@@ -255,6 +264,12 @@ def _read_openpyxl(path: Path) -> RawWorkbook:
                 continue
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
-        return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))
+        located = locate_headers(sheets)
+        try:
+            with SheetPeeker(path) as peeker:
+                _table_totals(located, peeker)
+        except Exception:  # an unusual package layout: no table totals known
+            pass
+        return RawWorkbook(located, source=str(path), sheet_order=list(wb.sheetnames))
     finally:
         wb.close()

@@ -27,13 +27,16 @@ from . import parse
 from .columns import closest_headers, column_uses
 from .month import month_outside_data
 from .settings import read_settings
-from .totals import total_rows
+from .totals import non_data_rows
 
 # Per column and kind, only the first few bad cells are listed one by one; the rest are counted.
 MAX_FINDINGS_PER_COLUMN = 20
 
 _LOCALE_CODES = frozenset({parse.AMBIGUOUS_NUMBER, parse.DECIMAL_CONFLICT, parse.AMBIGUOUS_DATE,
-                           parse.DATE_ORDER_CONFLICT})
+                           parse.DATE_ORDER_CONFLICT, parse.DECIMAL_MINORITY, parse.UNDECIDED_NUMBER,
+                           parse.DATE_ORDER_MINORITY, parse.FOREIGN_CURRENCY, parse.PERCENT})
+# Bad cells whose finding names a cell of the other side: the value that decided the column's reading.
+_AGAINST_CODES = frozenset({parse.DECIMAL_MINORITY, parse.UNDECIDED_NUMBER, parse.DATE_ORDER_MINORITY})
 
 _KIND_WORD = {NUMBER: "number", INTEGER: "number", SCORE: "number", DATE: "date", MONTH: "month"}
 
@@ -191,18 +194,15 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
     # Each text column's distinct values, made once: the total-row check and the text parser use them.
     known: dict[int, parse.Distinct | None] = {}
     if len(data.columns):
-        # Total, subtotal and footer lines of the export: left out (never summed), named in one note.
+        # Total, subtotal and footer lines of the export: left out (never summed), each kind named in
+        # one warning (a row left out changes the figures: it is said where it is seen by default).
         checked = sorted({0, *used})
         known = {j: parse.distinct(data[data.columns[j]]) for j in checked}
-        totals, texts = total_rows([data[data.columns[j]] for j in checked], [known[j] for j in checked])
-        if totals.any():
-            hit = rows[totals]
-            listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
-            sink.add(INFO, name, f"{hit[0]}:{hit[-1]}", "f_total_rows", rows=listed, count=len(hit),
-                     value=texts[0])
-            data = data[~totals].reset_index(drop=True)
-            rows = rows[~totals]
-            known = {j: d.rows(~totals) if d is not None else None for j, d in known.items()}
+        left_out = _non_data(data, rows, spec, mapping, checked, known, sheet, sink, name)
+        if left_out.any():
+            data = data[~left_out].reset_index(drop=True)
+            rows = rows[~left_out]
+            known = {j: d.rows(~left_out) if d is not None else None for j, d in known.items()}
     n_rows = len(data)
     if missing_required:
         return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
@@ -233,6 +233,26 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         drop |= wrong
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _non_data(data, rows, spec: Sheet, mapping, checked, known, sheet: RawSheet, sink, name) -> np.ndarray:
+    """Rows that are not data: an Excel table's totals row (whatever it says), total and footer lines
+    (validate/totals.py); one warning per kind, naming the rows."""
+    columns = {j: data[data.columns[j]].reset_index(drop=True) for j in checked}
+    fields = [c for c in spec.columns if c.key in mapping]
+    keys = [mapping[c.key] for c in fields if c.required and c.type not in (NUMBER, INTEGER, SCORE)]
+    numbers = [mapping[c.key] for c in fields if c.type in (NUMBER, INTEGER)]
+    date = next((mapping[c.key] for c in fields if c.required and c.type in (DATE, MONTH)), None)
+    found = non_data_rows(columns, {j: known.get(j) for j in checked}, keys, numbers, date)
+    table = np.isin(rows, np.asarray(sheet.table_totals, dtype="int64"))
+    for mask, key, kw in ((table, "f_table_totals", {}), (found.labelled, "f_total_rows", {"value": found.label}),
+                          (found.sums, "f_sum_rows", {}), (found.footers, "f_footer_rows", {"value": found.footer_text})):
+        mask = mask & (~table if key != "f_table_totals" else True)
+        if mask.any():
+            hit = rows[mask]
+            listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
+            sink.add(WARNING, name, f"{hit[0]}:{hit[-1]}", key, rows=listed, count=len(hit), **kw)
+    return found.any | table
 
 
 def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken):
@@ -278,15 +298,19 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     row_err = np.zeros(n, dtype=bool)
     row_drop = np.zeros(n, dtype=bool)
     if col.type in (NUMBER, INTEGER, SCORE):
-        p = parse.parse_number(raw_col, settings.decimal_separator or None)
+        # No column of the template holds a share: "12.5%" is never an amount or a quantity.
+        p = parse.parse_number(raw_col, settings.decimal_separator or None, percent=False,
+                               currency=parse.currency_key(settings.currency) or settings.currency)
     elif col.type in (DATE, MONTH):
         p = parse.parse_date(raw_col, month=col.type == MONTH, order=settings.date_order or None)
     else:
         p = parse.parse_text(raw_col, known)
-    if p.reading and p.decided_by is not None:
+    undecided = p.bad_codes is not None and bool((p.bad_codes == parse.UNDECIDED_NUMBER).any())
+    if p.reading and p.decided_by is not None and not undecided:
         key = "f_read_decimal_comma" if p.reading == "," else "f_read_date_order"
         if p.reading != ".":
-            sink.add(INFO, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
+            # A reading that changes the values is said where it is seen by default (a warning).
+            sink.add(WARNING, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
                      value=_show(raw_col.iat[p.decided_by]), order=p.reading)
     values = p.values
     # One comparison over the column (none when the parser knows nothing is bad); the per-reason work
@@ -306,6 +330,11 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
                       (parse.DECIMAL_CONFLICT, "f_decimal_conflict"),
                       (parse.AMBIGUOUS_DATE, "f_ambiguous_date"),
                       (parse.DATE_ORDER_CONFLICT, "f_date_order_conflict"),
+                      (parse.DECIMAL_MINORITY, "f_decimal_minority"),
+                      (parse.UNDECIDED_NUMBER, "f_undecided_number"),
+                      (parse.DATE_ORDER_MINORITY, "f_date_order_minority"),
+                      (parse.PERCENT, "f_percent_not_amount"),
+                      (parse.FOREIGN_CURRENCY, "f_foreign_currency"),
                       (parse.EXCEL_ERROR, None)):
         if code not in present:
             continue
@@ -322,6 +351,10 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
         # A number or date two locale readings allow is never guessed, required or not.
         severity = ERROR if col.required or code in _LOCALE_CODES else WARNING
         extra = {"kind": kind} if code == parse.BOOLEAN else {}
+        if code in _AGAINST_CODES and p.decided_by is not None:
+            extra = {"other": f"{letter}{rows[p.decided_by]}", "other_value": _show(raw_col.iat[p.decided_by])}
+        elif code == parse.FOREIGN_CURRENCY:
+            extra = {"currency": settings.currency}
         _report(sink, severity, sheet, letter, rows, idx, key, col, raw_col, **extra)
         if severity == ERROR:
             row_err[idx] = True
