@@ -35,6 +35,11 @@ EN = {
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
     "f_setting_percent": "setting {key} {value} read as {pct}",
+    "f_duplicate_target": "row {row} repeats row {first} (same month, rep, segment, category, region and amount); "
+                          "the target counts once",
+    "f_conflicting_target": "rows {first} and {row} give two targets for the same month, rep, segment, category "
+                            "and region; keep one of them",
+    "f_ratio_one": 'setting {key} "{value}" could mean 1% or 100%: write it with a percent sign (1% or 100%)',
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} rows with errors are left out of the report",
     "f_rows_left_out#one": "1 row with errors is left out of the report",
@@ -125,6 +130,9 @@ ZH = {
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
+    "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
+    "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",
+    "f_ratio_one": '设置项 {key} "{value}" 既可理解为 1% 也可理解为 100%：请带百分号填写（1% 或 100%）',
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered}；该行不计入",
     "f_rows_left_out": "{count} 行有错误，未计入报告",
     "f_rows_left_out#one": "1 行有错误，未计入报告",

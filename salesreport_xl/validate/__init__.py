@@ -25,6 +25,7 @@ from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, T
                       SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from .columns import closest_headers, column_uses
+from .duplicates import duplicate_targets
 from .month import month_outside_data
 from .settings import read_settings
 from .totals import non_data_rows
@@ -231,8 +232,24 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             sink.add(WARNING, name, f"{letter}{rows[i]}", "f_left_before_entered",
                      left=frame["left_on"].iat[i].date(), entered=frame["entered_on"].iat[i].date())
         drop |= wrong
+    if spec.key == "targets" and n_rows:
+        row_bad |= _duplicate_targets(frame[~row_bad], rows, row_bad, name, sink)
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str, sink) -> np.ndarray:
+    """Targets rows written twice (validate/duplicates.py): one warning or error per repeat, naming
+    both rows; -> the rows to leave out (positions in the whole sheet)."""
+    leave_out, pairs = duplicate_targets(frame)
+    kept = np.flatnonzero(~row_bad)
+    out = np.zeros(len(row_bad), dtype=bool)
+    out[kept[leave_out]] = True
+    for i, j, same in pairs[:MAX_FINDINGS_PER_COLUMN]:
+        row, first = int(rows[kept[i]]), int(rows[kept[j]])
+        sink.add(WARNING if same else ERROR, name, f"{row}:{row}",
+                 "f_duplicate_target" if same else "f_conflicting_target", row=row, first=first)
+    return out
 
 
 def _non_data(data, rows, spec: Sheet, mapping, checked, known, sheet: RawSheet, sink, name) -> np.ndarray:

@@ -114,8 +114,13 @@ def _parse_setting(spec, value, sheet, cell, sink):
                  "a whole number above 0" + (" or auto" if spec.type == "days" else ""))
             return None
         return int(number)
-    # ratio: 0.3, "30%" or 30 (read as 30 %)
-    if abs(number) > 1:
+    # ratio: a share is a fraction up to 1 without a percent sign (0.3), a percentage above 1 (30) or
+    # with one ("30%", "1%", "100%"); 1 alone is 1 % or 100 % alike, so it is refused with how to write it.
+    written_pct = isinstance(value, str) and "%" in value
+    if abs(number) == 1 and not written_pct:
+        sink.add(ERROR, sheet, cell, "f_ratio_one", key=spec.key, value=str(value).strip())
+        return None
+    if abs(number) > 1 and not written_pct:
         pct = number / 100.0
         sink.add(INFO, sheet, cell, "f_setting_percent", key=spec.key, value=_fmt(number), pct=f"{pct:.0%}")
         number = pct
