@@ -142,7 +142,6 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
     """The Checks sheet plan alone, for inputs too broken to build a report from."""
     from .compute.checks import compute_checks
     from .compute.report import compute_meta, resolve_month
-    from .i18n.phrasing import phrase_checks
     from .layout.checks import layout_checks
     from .layout.context import Context
     from .layout.sections import sheet_names_apart
@@ -155,7 +154,7 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
         month = pd.Timestamp.now().to_period("M")
     meta = compute_meta(inputs, month, lang, built_at)
     # layout_checks reads only the model's meta and checks section.
-    model = SimpleNamespace(meta=meta, checks=phrase_checks(compute_checks(inputs, findings), lang))
+    model = SimpleNamespace(meta=meta, checks=compute_checks(inputs, findings))
     plan, _names = layout_checks(model, Context(meta, lang, sheet_names_apart(lang, user_sheets)))
     return plan
 
