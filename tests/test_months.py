@@ -62,11 +62,11 @@ def _book(tmp_path, settings_month, targets):
 
 
 def test_settings_and_targets_read_month_text_before_serials(tmp_path):
-    book = _book(tmp_path, "2025.09", [["2025.09", 500], ["2025年8月", 400], ["Sep 2025", 50]])
+    book = _book(tmp_path, "2025.09", [["2025.09", 500], ["2025年8月", 400], ["Oct 2025", 50]])
     inputs, findings = validate(read_workbook(book))
     assert [f.text() for f in findings if f.severity == "error"] == []
     assert str(inputs.settings.report_month) == "2025-09"
-    assert inputs.targets["month"].dt.strftime("%Y-%m").tolist() == ["2025-09", "2025-08", "2025-09"]
+    assert inputs.targets["month"].dt.strftime("%Y-%m").tolist() == ["2025-09", "2025-08", "2025-10"]
 
 
 def test_a_serial_before_1990_in_a_month_column_is_an_error_naming_the_cell(tmp_path):
