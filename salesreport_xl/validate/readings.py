@@ -1,10 +1,12 @@
 """Readings that depend on a locale: the decimal separator of number text, the day/month order of dates.
 
 "1.234" is 1234 in Berlin and 1.234 in Boston; "11/5/2017" is 5 November in Boston and 11 May in
-London. A reading that changes a number is never guessed: each column is decided from all its values —
+London. A reading that changes a number is never guessed: each column is decided from all its cells —
 a value only one reading allows ("261,96", "1.234,56"; "25/5/2017") decides the column — or by the
 Settings keys `decimal_separator` / `date_order`. A value that stays ambiguous, or one the decided
-reading does not allow, is a bad cell (the caller reports it with its cell).
+reading does not allow, is a bad cell (the caller reports it with its cell). Evidence is weighed:
+where both readings occur, the cells of the smaller side are the bad ones; a decimal reading shown by
+fewer cells than it would change is no decision (see `_decide`).
 
 Everything here runs on the distinct values of a column (the parsers call it through `_by_unique`), as
 vectorised string operations.

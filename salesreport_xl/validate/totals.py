@@ -82,6 +82,9 @@ def total_rows(columns: list[pd.Series], known: list[Distinct | None] | None = N
 # Below the data, at most this many rows are looked at for footers and sum rows (an export ends with
 # a few such lines, never hundreds).
 _TAIL = 20
+# A total is printed to the cent: half a cent either way is the same total (a sum of a million floats
+# is off by far less).
+_CENT = 0.005
 
 
 @dataclass
@@ -112,8 +115,8 @@ def _sum_rows(values: list[np.ndarray], candidates: np.ndarray, stops: np.ndarra
         total = cum[candidates] - cum[start]
         mine = v[candidates]
         has = ~np.isnan(mine)
-        ok &= ~has | (np.abs(mine - total) <= 0.005 + 1e-9 * np.abs(total))
-        some |= has & (np.abs(total) > 0.005)
+        ok &= ~has | (np.abs(mine - total) <= _CENT)
+        some |= has & (np.abs(total) > _CENT)
     return ok & some
 
 
