@@ -186,12 +186,15 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
 
     rows = np.arange(top, top + len(data), dtype="int64")
     used = [mapping[c.key] for c in spec.columns if c.key in mapping]
+    filled: dict[int, np.ndarray] = {}     # per column read, its cells that hold something
     if used:
         keep = np.zeros(len(data), dtype=bool)
         for j in used:
-            keep |= parse.filled(data[data.columns[j]])
+            filled[j] = parse.filled(data[data.columns[j]])
+            keep |= filled[j]
         data = data[keep].reset_index(drop=True)
         rows = rows[keep]
+        filled = {j: f[keep] for j, f in filled.items()}
     # Each text column's distinct values, made once: the total-row check and the text parser use them.
     known: dict[int, parse.Distinct | None] = {}
     if len(data.columns):
@@ -199,7 +202,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         # one warning (a row left out changes the figures: it is said where it is seen by default).
         checked = sorted({0, *used})
         known = {j: parse.distinct(data[data.columns[j]]) for j in checked}
-        left_out = _non_data(data, rows, spec, mapping, checked, known, sheet, sink, name)
+        left_out = _non_data(data, rows, spec, mapping, checked, known, filled, sheet, sink, name)
         if left_out.any():
             data = data[~left_out].reset_index(drop=True)
             rows = rows[~left_out]
@@ -252,7 +255,7 @@ def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str
     return out
 
 
-def _non_data(data, rows, spec: Sheet, mapping, checked, known, sheet: RawSheet, sink, name) -> np.ndarray:
+def _non_data(data, rows, spec: Sheet, mapping, checked, known, filled, sheet: RawSheet, sink, name) -> np.ndarray:
     """Rows that are not data: an Excel table's totals row (whatever it says), total and footer lines
     (validate/totals.py); one warning per kind, naming the rows."""
     columns = {j: data[data.columns[j]].reset_index(drop=True) for j in checked}
@@ -260,7 +263,7 @@ def _non_data(data, rows, spec: Sheet, mapping, checked, known, sheet: RawSheet,
     keys = [mapping[c.key] for c in fields if c.required and c.type not in (NUMBER, INTEGER, SCORE)]
     numbers = [mapping[c.key] for c in fields if c.type in (NUMBER, INTEGER)]
     date = next((mapping[c.key] for c in fields if c.required and c.type in (DATE, MONTH)), None)
-    found = non_data_rows(columns, {j: known.get(j) for j in checked}, keys, numbers, date)
+    found = non_data_rows(columns, {j: known.get(j) for j in checked}, keys, numbers, date, filled)
     table = np.isin(rows, np.asarray(sheet.table_totals, dtype="int64"))
     for mask, key, kw in ((table, "f_table_totals", {}), (found.labelled, "f_total_rows", {"value": found.label}),
                           (found.sums, "f_sum_rows", {}), (found.footers, "f_footer_rows", {"value": found.footer_text})):

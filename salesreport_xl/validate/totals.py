@@ -131,17 +131,18 @@ def _any(masks: list[np.ndarray], n: int) -> np.ndarray:
 
 
 def non_data_rows(columns: dict[int, pd.Series], known: dict[int, Distinct | None], keys: list[int],
-                  numbers: list[int], date: int | None) -> NonData:
+                  numbers: list[int], date: int | None, is_filled: dict[int, np.ndarray] | None = None) -> NonData:
     """The rows of a sheet's data that are totals or footers, not data (see the module's docstring).
 
     `columns`: the frame columns looked at (the first column and every column read), by frame
     position, with a RangeIndex; `keys`: the positions of the key fields; `numbers`: of the number
     columns read; `date`: of the date column (or None). Vectorised over the columns; numbers are
-    parsed only when some row may be a sum."""
+    parsed only when some row may be a sum. `is_filled`: `parse.filled` of columns where already made."""
     n = len(next(iter(columns.values()))) if columns else 0
     marks = {j: _marks(c, known.get(j))[0] for j, c in columns.items()}
     marked = _any(list(marks.values()), n)
-    key_filled = {j: filled(columns[j]) for j in keys}
+    made = is_filled or {}
+    key_filled = {j: made[j] if j in made else filled(columns[j]) for j in keys}
     # A label alone: the key fields other than the labelled cell's own are empty.
     alone = np.zeros(n, dtype=bool)
     for j, m in marks.items():
@@ -165,7 +166,7 @@ def non_data_rows(columns: dict[int, pd.Series], known: dict[int, Distinct | Non
     footer_text = ""
     if date is not None:
         date_col = columns[date]
-        lone = tail & filled(date_col) & ~_any([f for k, f in key_filled.items() if k != date], n) & ~sums & ~labelled
+        lone = tail & key_filled[date] & ~_any([f for k, f in key_filled.items() if k != date], n) & ~sums & ~labelled
         idx = np.flatnonzero(lone)
         if len(idx):
             cells = date_col.iloc[idx].astype(object).reset_index(drop=True)
