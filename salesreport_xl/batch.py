@@ -39,6 +39,7 @@ from typing import Callable, Iterable, Sequence
 import pandas as pd
 
 from .errors import SalesReportError, UsageError, errors_in
+from .validate.month import month_of
 
 BUILT, FAILED = "built", "failed"
 
@@ -82,17 +83,12 @@ class BatchResult:
 
 
 # ------------------------------------------------------------------------------------------ months
-_MONTH_TEXT = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})\s*$")
-
-
 def _month(value) -> pd.Period:
-    """A pandas Period, or "YYYY-MM" text (pandas alone would also take "March" as this year's March)."""
-    if isinstance(value, pd.Period):
-        return value.asfreq("M")
-    m = _MONTH_TEXT.match(str(value))
-    if m is None or not 1 <= int(m.group(2)) <= 12:
+    """A month as `build --month` takes it (validate.month.month_of: 2025-03, 2025/3, 2025年3月, Sep 2025, …)."""
+    month = month_of(value)
+    if month is None:
         raise UsageError(f'"{value}" is not a month; use YYYY-MM')
-    return pd.Period(year=int(m.group(1)), month=int(m.group(2)), freq="M")
+    return month
 
 
 def expand_months(months) -> list[str | None]:

@@ -189,14 +189,12 @@ def demo(out_dir, lang, seed, pdf, workbook_only):
 def _parse_month(value):
     if value is None:
         return None
-    import pandas as pd
+    from .validate.month import month_of
 
-    from .validate.parse import parse_date
-
-    p = parse_date(pd.Series([value], dtype=object), month=True)
-    if p.bad.iat[0] or pd.isna(p.values.iat[0]):
+    month = month_of(value)
+    if month is None:
         raise click.BadParameter(f'"{value}" is not a month; use YYYY-MM', param_hint="--month")
-    return p.values.iat[0].to_period("M")
+    return month
 
 
 @main.command()

@@ -14,6 +14,7 @@ from .. import __version__
 from ..errors import Finding, UsageError
 from ..inputs import Inputs
 from ..schema import normalize_lang
+from ..validate.month import month_of
 from .checks import compute_checks
 from .common import month_key
 from .customers import compute_customers
@@ -27,17 +28,13 @@ from .basis import month_basis
 from .team import compute_team
 
 
-def parse_month(month: str | pd.Period) -> pd.Period:
-    """A report month from "YYYY-MM" (or a Period); UsageError when it is not one."""
-    if isinstance(month, pd.Period):
-        return month.asfreq("M")
-    text = str(month).strip()
-    try:
-        if len(text) != 7 or text[4] != "-":
-            raise ValueError(text)
-        return pd.Period(text, freq="M")
-    except (ValueError, TypeError):
-        raise UsageError(f'month "{month}" is not a month: write it as YYYY-MM, e.g. 2025-03') from None
+def parse_month(month) -> pd.Period:
+    """A report month as a person writes it (2025-03, 2025/3, 2025.09, 2025年3月, Sep 2025, an Excel
+    date; `validate.month.month_of`), or a Period; UsageError when it is not one."""
+    found = month_of(month)
+    if found is None:
+        raise UsageError(f'month "{month}" is not a month: write it as YYYY-MM, e.g. 2025-03')
+    return found
 
 
 def _latest_month(dates: Iterable[pd.Series]) -> pd.Period | None:

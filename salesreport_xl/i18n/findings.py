@@ -5,6 +5,10 @@ EN = {
     "f_not_a_date": '{col} "{value}" is not a date (use YYYY-MM-DD)',
     "f_not_a_month": '{col} "{value}" is not a month (use YYYY-MM)',
     "f_date_out_of_range": "{col} {value} is outside the years 1900–2100",
+    "f_month_serial": '{col} {value} is a number, not a month (as an Excel date it is a day before 1990); '
+                      'write the month as text, e.g. 2025-09',
+    "f_excel_1900_02_29": "{col} {value} is Excel's 1900-02-29, a day that never was; enter the date again",
+    "f_bad_time_of_day": '{col} "{value}" has no such time of day (hours 0–23, minutes and seconds 0–59)',
     "f_excel_error": "{col} holds the Excel error {value}",
     "f_excel_error_text": "{col} holds the Excel error {value}; treated as blank",
     "f_boolean": "{col} is {value}, not a {kind}",
@@ -33,6 +37,11 @@ EN = {
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
     "f_setting_percent": "setting {key} {value} read as {pct}",
+    "f_duplicate_target": "row {row} repeats row {first} (same month, rep, segment, category, region and amount); "
+                          "the target counts once",
+    "f_conflicting_target": "rows {first} and {row} give two targets for the same month, rep, segment, category "
+                            "and region; keep one of them",
+    "f_ratio_one": 'setting {key} "{value}" could mean 1% or 100%: write it with a percent sign (1% or 100%)',
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} rows with errors are left out of the report",
     "f_rows_left_out#one": "1 row with errors is left out of the report",
@@ -48,6 +57,12 @@ EN = {
                        "{template}); its headers are used",
     "f_total_rows": 'rows {rows} are total or footer lines ("{value}"); left out, not summed',
     "f_total_rows#one": 'row {rows} is a total or footer line ("{value}"); left out, not summed',
+    "f_table_totals": "rows {rows} are the totals row of an Excel table; left out, not summed",
+    "f_table_totals#one": "row {rows} is the totals row of an Excel table; left out, not summed",
+    "f_sum_rows": "rows {rows} hold the sums of the rows above them (total lines); left out, not summed",
+    "f_sum_rows#one": "row {rows} holds the sums of the rows above it (a total line); left out, not summed",
+    "f_footer_rows": 'rows {rows} below the data are footer lines ("{value}"); left out',
+    "f_footer_rows#one": 'row {rows} below the data is a footer line ("{value}"); left out',
     "f_mapping_missing": 'mapped header "{header}" for {field} is not in the header row of sheet {sheet}',
     "f_mapping_sheet": 'sheet "{value}" is not an input sheet; this mapping row is ignored',
     "f_mapping_field": 'field "{value}" is not a column of {sheet} ({fields}); this mapping row is ignored',
@@ -61,6 +76,18 @@ EN = {
                         'decides; set date_order (MDY or DMY) in Settings',
     "f_date_order_conflict": '{col} "{value}": this column holds dates written month-first and day-first '
                              '(or not the date_order set in Settings); make them one kind',
+    "f_decimal_minority": '{col} "{value}" is written the other way from most of this column (such as {other} '
+                          '"{other_value}"): one has a decimal comma, the other a decimal point; make them one '
+                          'kind, or set decimal_separator ("." or ",") in Settings',
+    "f_undecided_number": '{col} "{value}" can be read with a decimal comma or a thousands separator; fewer cells '
+                          'decide the column (such as {other} "{other_value}") than this reading would change; '
+                          'set decimal_separator ("." or ",") in Settings',
+    "f_date_order_minority": '{col} "{value}" is written the other way from most of this column (such as {other} '
+                             '"{other_value}"): one is month-first, the other day-first; make them one kind, or '
+                             'set date_order (MDY or DMY) in Settings',
+    "f_percent_not_amount": '{col} "{value}" is a percentage, not a {col}; write the value itself',
+    "f_foreign_currency": '{col} "{value}" is in another currency than the workbook\'s ({currency}); convert it, '
+                          'or set currency in Settings',
     "f_read_decimal_comma": '{col} is read with a decimal comma ("{value}" allows no other reading)',
     "f_read_date_order": '{col} is read as {order} ("{value}" allows no other reading)',
     # How a column was read (Checks sheet, `salesreport validate`): "Amount ← "Total Price" (Sales!I)".
@@ -77,6 +104,9 @@ ZH = {
     "f_not_a_date": '{col} "{value}" 不是日期（请使用 YYYY-MM-DD）',
     "f_not_a_month": '{col} "{value}" 不是月份（请使用 YYYY-MM）',
     "f_date_out_of_range": "{col} {value} 超出 1900–2100 年范围",
+    "f_month_serial": '{col} {value} 是数字而不是月份（按 Excel 日期是 1990 年以前的某一天）；请以文本填写月份，如 2025-09',
+    "f_excel_1900_02_29": "{col} {value} 是 Excel 中并不存在的 1900-02-29；请重新输入日期",
+    "f_bad_time_of_day": '{col} "{value}" 的时刻不存在（小时 0–23，分、秒 0–59）',
     "f_excel_error": "{col} 为 Excel 错误值 {value}",
     "f_excel_error_text": "{col} 为 Excel 错误值 {value}，按空值处理",
     "f_number_too_large": "{col} {value} 数值过大（15 位及以上）；请检查该单元格",
@@ -103,6 +133,9 @@ ZH = {
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
+    "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
+    "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",
+    "f_ratio_one": '设置项 {key} "{value}" 既可理解为 1% 也可理解为 100%：请带百分号填写（1% 或 100%）',
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered}；该行不计入",
     "f_rows_left_out": "{count} 行有错误，未计入报告",
     "f_rows_left_out#one": "1 行有错误，未计入报告",
@@ -116,6 +149,12 @@ ZH = {
     "f_second_header": "第 {row} 行是导出数据自带的表头（粘贴在第 {template} 行模板表头之下）；按此行表头读取",
     "f_total_rows": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
     "f_total_rows#one": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
+    "f_table_totals": "第 {rows} 行是 Excel 表格的汇总行；未计入，不参与汇总",
+    "f_table_totals#one": "第 {rows} 行是 Excel 表格的汇总行；未计入，不参与汇总",
+    "f_sum_rows": "第 {rows} 行是其上各行之和（合计行）；未计入，不参与汇总",
+    "f_sum_rows#one": "第 {rows} 行是其上各行之和（合计行）；未计入，不参与汇总",
+    "f_footer_rows": '第 {rows} 行位于数据之后，是页脚行（"{value}"）；未计入',
+    "f_footer_rows#one": '第 {rows} 行位于数据之后，是页脚行（"{value}"）；未计入',
     "f_mapping_missing": '映射的表头 "{header}"（{field}）不在工作表 {sheet} 的表头行中',
     "f_mapping_sheet": '工作表 "{value}" 不是输入表；此映射行已忽略',
     "f_mapping_field": '字段 "{value}" 不是 {sheet} 的列（{fields}）；此映射行已忽略',
@@ -129,6 +168,14 @@ ZH = {
                         '请在设置中填写 date_order(MDY 或 DMY)',
     "f_date_order_conflict": '{col} "{value}"：该列同时有月在前和日在前的日期（或与设置中的 date_order 不符）；'
                              '请统一写法',
+    "f_decimal_minority": '{col} "{value}" 的写法与该列多数值（如 {other} "{other_value}"）相反：一个用小数逗号，'
+                          '一个用小数点；请统一写法，或在设置中填写 decimal_separator("." 或 ",")',
+    "f_undecided_number": '{col} "{value}" 既可按小数逗号也可按千位分隔符理解；该列能判断写法的单元格（如 {other} '
+                          '"{other_value}"）少于按此读取会改变的单元格；请在设置中填写 decimal_separator("." 或 ",")',
+    "f_date_order_minority": '{col} "{value}" 的写法与该列多数日期（如 {other} "{other_value}"）相反：一个月在前，'
+                             '一个日在前；请统一写法，或在设置中填写 date_order(MDY 或 DMY)',
+    "f_percent_not_amount": '{col} "{value}" 是百分比，不是 {col}；请填写数值本身',
+    "f_foreign_currency": '{col} "{value}" 的货币与本工作簿（{currency}）不同；请换算，或在设置中修改 currency',
     "f_read_decimal_comma": '{col} 按小数逗号读取（"{value}" 只能这样理解）',
     "f_read_date_order": '{col} 按 {order} 顺序读取（"{value}" 只能这样理解）',
     "u_column_read": '{field} ← "{header}"（{sheet}!{column}）',

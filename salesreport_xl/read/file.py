@@ -168,6 +168,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         needed, text = _needed_columns(header, wanted, spec, mapped)
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
+    _table_totals(sheets, peeker)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
@@ -192,6 +193,14 @@ def _interruptible(call, *args, **kwargs):
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def _table_totals(sheets: dict[str, RawSheet], peeker: SheetPeeker | None) -> None:
+    """Mark each sheet's Excel-table totals rows (validation leaves them out, whatever they say)."""
+    if peeker is None:
+        return
+    for name, sheet in sheets.items():
+        sheet.table_totals = peeker.table_totals(name)
 
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
@@ -305,6 +314,12 @@ def _read_openpyxl(path: Path, guard: ExtentGuard) -> RawWorkbook:
             guard.check(ws.title)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
-        return RawWorkbook(locate_headers(sheets), source=str(path), sheet_order=list(wb.sheetnames))
+        located = locate_headers(sheets)
+        try:
+            with SheetPeeker(path) as peeker:
+                _table_totals(located, peeker)
+        except Exception:  # an unusual package layout: no table totals known
+            pass
+        return RawWorkbook(located, source=str(path), sheet_order=list(wb.sheetnames))
     finally:
         wb.close()

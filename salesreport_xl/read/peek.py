@@ -147,3 +147,37 @@ class SheetPeeker:
             return float(v)
         except ValueError:
             return v
+
+    def table_totals(self, sheet: str) -> tuple[int, ...]:
+        """The Excel rows that are the totals row of an Excel table (ListObject) on `sheet`; () when
+        there is none or the package does not say."""
+        try:
+            return self._table_totals(sheet)
+        except Exception:  # an odd package: no table is known, and every row is read as it is
+            return ()
+
+    def _table_totals(self, sheet: str) -> tuple[int, ...]:
+        part = self.parts[sheet]
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", name + ".rels")
+        if rels not in self.zf.namelist():
+            return ()
+        tables = []
+        with self.zf.open(rels) as fh:
+            for _, el in iterparse(fh):
+                if _local(el.tag) == "Relationship" and el.get("Type", "").endswith("/table"):
+                    target = el.get("Target", "")
+                    tables.append(target.lstrip("/") if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join(folder, target)))
+        rows = []
+        for table in tables:
+            with self.zf.open(table) as fh:
+                for _, el in iterparse(fh, events=("start",)):
+                    if _local(el.tag) == "table":
+                        count = int(el.get("totalsRowCount") or 0)
+                        m = _REF.match((el.get("ref") or "").split(":")[-1])
+                        if count and m:
+                            last = int(m.group(2))
+                            rows.extend(range(last - count + 1, last + 1))
+                        break
+        return tuple(rows)

@@ -32,6 +32,8 @@ class RawSheet:
     columns: list[int] | None = None
     # The template's header row when the export's own header row was pasted under it (and is `header`).
     replaced_header_row: int | None = None
+    # Excel rows that are an Excel table's totals row (left out whatever they say).
+    table_totals: tuple[int, ...] = ()
 
 
 @dataclass

@@ -26,15 +26,19 @@ from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, T
                       SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from .columns import closest_headers, column_uses
+from .duplicates import duplicate_targets
 from .month import month_outside_data
 from .settings import read_settings
-from .totals import total_rows
+from .totals import non_data_rows
 
 # Per column and kind, only the first few bad cells are listed one by one; the rest are counted.
 MAX_FINDINGS_PER_COLUMN = 20
 
 _LOCALE_CODES = frozenset({parse.AMBIGUOUS_NUMBER, parse.DECIMAL_CONFLICT, parse.AMBIGUOUS_DATE,
-                           parse.DATE_ORDER_CONFLICT})
+                           parse.DATE_ORDER_CONFLICT, parse.DECIMAL_MINORITY, parse.UNDECIDED_NUMBER,
+                           parse.DATE_ORDER_MINORITY, parse.FOREIGN_CURRENCY, parse.PERCENT})
+# Bad cells whose finding names a cell of the other side: the value that decided the column's reading.
+_AGAINST_CODES = frozenset({parse.DECIMAL_MINORITY, parse.UNDECIDED_NUMBER, parse.DATE_ORDER_MINORITY})
 
 _KIND_WORD = {NUMBER: "number", INTEGER: "number", SCORE: "number", DATE: "date", MONTH: "month"}
 
@@ -184,27 +188,27 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
 
     rows = np.arange(top, top + len(data), dtype="int64")
     used = [mapping[c.key] for c in spec.columns if c.key in mapping]
+    filled: dict[int, np.ndarray] = {}     # per column read, its cells that hold something
     if used:
         keep = np.zeros(len(data), dtype=bool)
         for j in used:
-            keep |= parse.filled(data[data.columns[j]])
+            filled[j] = parse.filled(data[data.columns[j]])
+            keep |= filled[j]
         data = data[keep].reset_index(drop=True)
         rows = rows[keep]
+        filled = {j: f[keep] for j, f in filled.items()}
     # Each text column's distinct values, made once: the total-row check and the text parser use them.
     known: dict[int, parse.Distinct | None] = {}
     if len(data.columns):
-        # Total, subtotal and footer lines of the export: left out (never summed), named in one note.
+        # Total, subtotal and footer lines of the export: left out (never summed), each kind named in
+        # one warning (a row left out changes the figures: it is said where it is seen by default).
         checked = sorted({0, *used})
         known = {j: parse.distinct(data[data.columns[j]]) for j in checked}
-        totals, texts = total_rows([data[data.columns[j]] for j in checked], [known[j] for j in checked])
-        if totals.any():
-            hit = rows[totals]
-            listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
-            sink.add(INFO, name, f"{hit[0]}:{hit[-1]}", "f_total_rows", rows=listed, count=len(hit),
-                     value=texts[0])
-            data = data[~totals].reset_index(drop=True)
-            rows = rows[~totals]
-            known = {j: d.rows(~totals) if d is not None else None for j, d in known.items()}
+        left_out = _non_data(data, rows, spec, mapping, checked, known, filled, sheet, sink, name)
+        if left_out.any():
+            data = data[~left_out].reset_index(drop=True)
+            rows = rows[~left_out]
+            known = {j: d.rows(~left_out) if d is not None else None for j, d in known.items()}
     n_rows = len(data)
     if missing_required:
         return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
@@ -235,8 +239,44 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             sink.add(WARNING, name, f"{letter}{rows[i]}", "f_left_before_entered",
                      left=frame["left_on"].iat[i].date(), entered=frame["entered_on"].iat[i].date())
         drop |= wrong
+    if spec.key == "targets" and n_rows:
+        row_bad |= _duplicate_targets(frame[~row_bad], rows, row_bad, name, sink)
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str, sink) -> np.ndarray:
+    """Targets rows written twice (validate/duplicates.py): one warning or error per repeat, naming
+    both rows; -> the rows to leave out (positions in the whole sheet)."""
+    leave_out, pairs = duplicate_targets(frame)
+    kept = np.flatnonzero(~row_bad)
+    out = np.zeros(len(row_bad), dtype=bool)
+    out[kept[leave_out]] = True
+    for i, j, same in pairs[:MAX_FINDINGS_PER_COLUMN]:
+        row, first = int(rows[kept[i]]), int(rows[kept[j]])
+        sink.add(WARNING if same else ERROR, name, f"{row}:{row}",
+                 "f_duplicate_target" if same else "f_conflicting_target", row=row, first=first)
+    return out
+
+
+def _non_data(data, rows, spec: Sheet, mapping, checked, known, filled, sheet: RawSheet, sink, name) -> np.ndarray:
+    """Rows that are not data: an Excel table's totals row (whatever it says), total and footer lines
+    (validate/totals.py); one warning per kind, naming the rows."""
+    columns = {j: data[data.columns[j]].reset_index(drop=True) for j in checked}
+    fields = [c for c in spec.columns if c.key in mapping]
+    keys = [mapping[c.key] for c in fields if c.required and c.type not in (NUMBER, INTEGER, SCORE)]
+    numbers = [mapping[c.key] for c in fields if c.type in (NUMBER, INTEGER)]
+    date = next((mapping[c.key] for c in fields if c.required and c.type in (DATE, MONTH)), None)
+    found = non_data_rows(columns, {j: known.get(j) for j in checked}, keys, numbers, date, filled)
+    table = np.isin(rows, np.asarray(sheet.table_totals, dtype="int64"))
+    for mask, key, kw in ((table, "f_table_totals", {}), (found.labelled, "f_total_rows", {"value": found.label}),
+                          (found.sums, "f_sum_rows", {}), (found.footers, "f_footer_rows", {"value": found.footer_text})):
+        mask = mask & (~table if key != "f_table_totals" else True)
+        if mask.any():
+            hit = rows[mask]
+            listed = ", ".join(str(r) for r in hit[:10]) + (f" (+{len(hit) - 10})" if len(hit) > 10 else "")
+            sink.add(WARNING, name, f"{hit[0]}:{hit[-1]}", key, rows=listed, count=len(hit), **kw)
+    return found.any | table
 
 
 def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken):
@@ -284,15 +324,19 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     row_err = np.zeros(n, dtype=bool)
     row_drop = np.zeros(n, dtype=bool)
     if col.type in (NUMBER, INTEGER, SCORE):
-        p = parse.parse_number(raw_col, settings.decimal_separator or None)
+        # No column of the template holds a share: "12.5%" is never an amount or a quantity.
+        p = parse.parse_number(raw_col, settings.decimal_separator or None, percent=False,
+                               currency=parse.currency_key(settings.currency) or settings.currency)
     elif col.type in (DATE, MONTH):
         p = parse.parse_date(raw_col, month=col.type == MONTH, order=settings.date_order or None)
     else:
         p = parse.parse_text(raw_col, known)
-    if p.reading and p.decided_by is not None:
+    undecided = p.bad_codes is not None and bool((p.bad_codes == parse.UNDECIDED_NUMBER).any())
+    if p.reading and p.decided_by is not None and not undecided:
         key = "f_read_decimal_comma" if p.reading == "," else "f_read_date_order"
         if p.reading != ".":
-            sink.add(INFO, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
+            # A reading that changes the values is said where it is seen by default (a warning).
+            sink.add(WARNING, sheet, f"{letter}{rows[p.decided_by]}", key, col=col.key,
                      value=_show(raw_col.iat[p.decided_by]), order=p.reading)
     values = p.values
     # One comparison over the column (none when the parser knows nothing is bad); the per-reason work
@@ -305,11 +349,18 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
 
     for code, key in ((parse.NOT_NUMBER, "f_not_a_number"), (parse.NOT_DATE, "f_not_a_date"),
                       (parse.NOT_MONTH, "f_not_a_month"), (parse.OUT_OF_RANGE, "f_date_out_of_range"),
+                      (parse.MONTH_SERIAL, "f_month_serial"), (parse.NO_SUCH_DAY, "f_excel_1900_02_29"),
+                      (parse.BAD_TIME, "f_bad_time_of_day"),
                       (parse.BOOLEAN, "f_boolean"), (parse.TOO_LARGE, "f_number_too_large"),
                       (parse.AMBIGUOUS_NUMBER, "f_ambiguous_number"),
                       (parse.DECIMAL_CONFLICT, "f_decimal_conflict"),
                       (parse.AMBIGUOUS_DATE, "f_ambiguous_date"),
                       (parse.DATE_ORDER_CONFLICT, "f_date_order_conflict"),
+                      (parse.DECIMAL_MINORITY, "f_decimal_minority"),
+                      (parse.UNDECIDED_NUMBER, "f_undecided_number"),
+                      (parse.DATE_ORDER_MINORITY, "f_date_order_minority"),
+                      (parse.PERCENT, "f_percent_not_amount"),
+                      (parse.FOREIGN_CURRENCY, "f_foreign_currency"),
                       (parse.EXCEL_ERROR, None)):
         if code not in present:
             continue
@@ -326,6 +377,10 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
         # A number or date two locale readings allow is never guessed, required or not.
         severity = ERROR if col.required or code in _LOCALE_CODES else WARNING
         extra = {"kind": kind} if code == parse.BOOLEAN else {}
+        if code in _AGAINST_CODES and p.decided_by is not None:
+            extra = {"other": f"{letter}{rows[p.decided_by]}", "other_value": _show(raw_col.iat[p.decided_by])}
+        elif code == parse.FOREIGN_CURRENCY:
+            extra = {"currency": settings.currency}
         _report(sink, severity, sheet, letter, rows, idx, key, col, raw_col, **extra)
         if severity == ERROR:
             row_err[idx] = True

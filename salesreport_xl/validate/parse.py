@@ -27,10 +27,17 @@ MAX_DATE = pd.Timestamp("2100-12-31")
 NOT_NUMBER, NOT_DATE, NOT_MONTH, OUT_OF_RANGE, EXCEL_ERROR, BOOLEAN = (
     "not_a_number", "not_a_date", "not_a_month", "date_out_of_range", "excel_error", "boolean")
 TOO_LARGE = "number_too_large"
+NO_SUCH_DAY = "excel_1900_02_29"    # Excel's serial 60: a 29 February 1900 that never was
+BAD_TIME = "bad_time_of_day"        # 2025-09-15 25:61
 # Locale readings (see `readings`): a value two readings allow and nothing decides; a value the
 # column's reading (decided or set in Settings) does not allow.
 AMBIGUOUS_NUMBER, DECIMAL_CONFLICT = "ambiguous_number", "decimal_conflict"
 AMBIGUOUS_DATE, DATE_ORDER_CONFLICT = "ambiguous_date", "date_order_conflict"
+# … a value read the other way from most of its column; one either way that too few values decide.
+DECIMAL_MINORITY, UNDECIDED_NUMBER = "decimal_minority", "undecided_number"
+DATE_ORDER_MINORITY = "date_order_minority"
+# Number text that only looks like a number: a percentage or another currency in an amount column.
+PERCENT, FOREIGN_CURRENCY = "percent_not_amount", "foreign_currency"
 # From 15 digits on, Excel cannot hold an amount exactly, and two such amounts overflow every total
 # (1e308 + 1e308 = inf): no sales line is that large, so it is a typing or paste error.
 MAX_ABS_NUMBER = 1e15
@@ -108,12 +115,41 @@ def _error_mask(texts: pd.Series) -> pd.Series:
 # RE2 for Arrow strings (a compiled pattern, or \s, which RE2 reads more narrowly, would send every
 # value through Python's re) and both engines strip the same characters.
 _SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-_NUM_STRIP = "(?i)US\\$|[" + _SPACES + "'¥￥$€£元円₩₹]|RMB|CNY|USD|EUR"
-_LOCALE_BAD = {readings.AMBIGUOUS: AMBIGUOUS_NUMBER, readings.CONFLICT: DECIMAL_CONFLICT}
+_GROUPING = "[" + _SPACES + "']"
+# Currency marks by currency: a mark of another currency than the workbook's is no amount of it.
+CURRENCY_MARKS = {"¥": "[¥￥元]|RMB|CNY", "$": "US\\$|USD|\\$", "€": "€|EUR", "£": "£|GBP", "円": "円|JPY",
+                  "₩": "₩|KRW", "₹": "₹|INR"}
+_CURRENCY = "(?i)" + "|".join(CURRENCY_MARKS.values())
+# Digits Unicode folds into plain ones ("5²" would read 52, "①" 1): never part of a number.
+_ODD_DIGITS = "[\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793]"
+_LOCALE_BAD = {readings.AMBIGUOUS: AMBIGUOUS_NUMBER, readings.CONFLICT: DECIMAL_CONFLICT,
+               readings.MINORITY: DECIMAL_MINORITY, readings.OUTNUMBERED: UNDECIDED_NUMBER}
 
 
-def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
-    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width."""
+def currency_key(sign: str) -> str | None:
+    """The currency a Settings `currency` sign (¥, 元, RMB, $, USD, €, …) names, as a CURRENCY_MARKS key."""
+    text = unicodedata.normalize("NFKC", sign or "").strip()
+    for key, marks in CURRENCY_MARKS.items():
+        if text and re.fullmatch(f"(?i)(?:{marks})", text):
+            return key
+    return None
+
+
+def _number_shape(reading: str) -> str:
+    """The whole-text pattern of a plain number under `reading` (sign, currency, parentheses and % gone):
+    digits, or groups of three after one to three digits (no leading 0: "0,000.5" is no number), then
+    the decimal part. Spaces group only as thousands: "5 5" is no number."""
+    group, point = (r"\.", ",") if reading == readings.COMMA else (",", r"\.")
+    sep = "[" + group + _SPACES + "']"
+    whole = rf"(?:\d+|[1-9]\d{{0,2}}(?:{sep}\d{{3}})+)"
+    return rf"^[+-]?(?:{whole}(?:{point}\d*)?|{point}\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _parse_number(raw: pd.Series, decimal: str | None = None, percent: bool = True, currency: str | None = None,
+                  weights: np.ndarray | None = None) -> Parsed:
+    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125, where `percent`), "(300)"
+    (=-300), full width. `currency`: the workbook's (a CURRENCY_MARKS key); a value marked with
+    another is FOREIGN_CURRENCY (None: any mark is taken). `weights`: cells per value (see readings)."""
     if pd.api.types.is_bool_dtype(raw.dtype):
         bad = pd.Series(np.where(raw.notna(), BOOLEAN, ""), index=raw.index, dtype=object)
         return Parsed(pd.Series(np.nan, index=raw.index), bad, raw.isna())
@@ -137,25 +173,41 @@ def _parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
     bad[is_bool] = BOOLEAN
     bad[is_dt] = NOT_NUMBER
     if is_str.any():
+        odd = raw[is_str].str.contains(_ODD_DIGITS, regex=True).fillna(False).astype(bool)   # before NFKC
         texts = clean_text(raw[is_str])
         empty = _blank_text(texts)
         errs = _error_mask(texts)
         body = texts[~empty & ~errs]
-        neg_paren = body.str.match(r"^\(.*\)$")
-        pct = body.str.endswith("%") | body.str.endswith("%)")     # "(12.5%)" is -12.5 %
-        decision = readings.decide_numbers(body, decimal)
-        cleaned = body.str.replace(_NUM_STRIP, "", regex=True)
-        cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.rstrip("%")
-        cleaned = readings.plain_number_text(cleaned, decision.reading)
+        # (the distinct values come with a RangeIndex: an index is a position in `weights`)
+        w = None if weights is None else weights[body.index.to_numpy()]
+        decision = readings.decide_numbers(body, decimal, w)
+        # Currency marks, then the accounting parentheses and the percent sign: what is left must have
+        # the shape of a number under the column's reading.
+        marks = body.str.replace(_CURRENCY, "", regex=True).str.strip()
+        neg_paren = marks.str.match(r"^\(.*\)$")
+        core = marks.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.strip()
+        pct = core.str.endswith("%")                      # "(12.5%)" is -12.5 %
+        core = core.str.rstrip("%").str.strip()
+        shaped = core.str.match(_number_shape(decision.reading)).fillna(False).astype(bool)
+        cleaned = readings.plain_number_text(core.str.replace(_GROUPING, "", regex=True), decision.reading)
         nums = pd.to_numeric(cleaned, errors="coerce").astype("float64")
         nums = nums.where(~neg_paren, -nums)
         nums = nums.where(~pct, nums / 100.0)
+        # Why a value is refused; a later reason wins: a value of the other reading is shaped for that
+        # one, and an amount in euros is that before it is ambiguous.
+        refused = pd.Series("", index=body.index, dtype=object)
+        refused[~shaped | odd[body.index]] = NOT_NUMBER
         locale_bad = decision.bad != ""
-        nums[locale_bad] = np.nan
+        refused[locale_bad] = [_LOCALE_BAD[c] for c in decision.bad[locale_bad]]
+        refused[odd[body.index]] = NOT_NUMBER
+        if not percent:
+            refused[pct] = PERCENT
+        if currency is not None:
+            other = "(?i)" + "|".join(m for k, m in CURRENCY_MARKS.items() if k != currency)
+            refused[body.str.contains(other, regex=True)] = FOREIGN_CURRENCY
+        nums[(refused != "").to_numpy()] = np.nan
         vals[body.index] = nums
-        bad[body.index[nums.isna() & ~locale_bad]] = NOT_NUMBER
-        for code, mapped in _LOCALE_BAD.items():
-            bad[body.index[decision.bad == code]] = mapped
+        bad[body.index] = refused.where(refused != "", np.where(nums.isna(), NOT_NUMBER, ""))
         reading = decision.reading if decision.decided_by is not None else ""
         decided_by = body.index[decision.decided_by] if decision.decided_by is not None else None
         bad[texts.index[errs]] = EXCEL_ERROR
@@ -183,7 +235,24 @@ def _refuse_huge(p: Parsed) -> Parsed:
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
-_MONTH_RE = re.compile(r"^(?P<y>\d{4})\s*(?:[-/.年]\s*)?(?P<m>\d{1,2})\s*月?$")
+# Month text, tried before any serial-number reading in a month column: "2025.09" is September 2025,
+# never the serial day 2025.09 (1905-07-17). Year first (2025-03, 2025/3, 2025.09, 2025年3月, 202503),
+# month first (03/2025), or a month's English name (Sep 2025, September-2025, 2025 Sep).
+_MONTH_FORMS = (
+    re.compile(r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*月?$"),
+    re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])$"),
+    re.compile(r"^(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<n>[A-Za-z]{3,9})\.?[\s,/-]*(?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})[\s,/-]*(?P<n>[A-Za-z]{3,9})\.?$"),
+)
+_MONTH_NAMES = {name: k for k, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")], start=1) for name in names}
+# A serial number in a month column is a month only when it is a plausible one: from 1990 on. Below,
+# it is almost always month text Excel took for a number (2025.09 typed into a number cell).
+MIN_MONTH_SERIAL = 32874          # 1990-01-01
+MONTH_SERIAL = "implausible_month_serial"
 _MAX_SERIAL = (MAX_DATE - _EXCEL_EPOCH).days + 1
 # Stand-ins for years outside 1900-2100 (leap years, so 29 February stays valid): the range check
 # then reports them as out of range, and no year outside what a nanosecond timestamp holds is built.
@@ -191,13 +260,56 @@ _EARLY_YEAR, _LATE_YEAR = 1804, 2204
 _SERIAL_RE = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
-def _from_serial(values: np.ndarray) -> pd.Series:
-    """Excel serial day numbers (1900 date system) to timestamps; out of range -> NaT."""
+def _month_text(body: pd.Series) -> pd.Series:
+    """Month text -> the month's first day; NaT where the text is no month form (vectorised)."""
+    out = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
+    todo = body
+    for form in _MONTH_FORMS:
+        if todo.empty:
+            break
+        m = todo.str.extract(form)
+        hit = m["y"].notna()
+        if not hit.any():
+            continue
+        m = m[hit]
+        month = (m["n"].str.lower().map(_MONTH_NAMES) if "n" in m else m["m"])
+        parts = pd.DataFrame({"y": m["y"], "m": month, "d": "1"}, index=m.index)
+        out[m.index] = _assemble(parts).to_numpy()
+        todo = todo[~hit]
+    return out
+
+
+_CLOCK = r"(?:^|[ T])(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?:\s*(?P<ap>[AaPp][Mm]))?"
+
+
+def _bad_clock(body: pd.Series) -> pd.Series:
+    """Date text whose time of day is no time: hours past 23 (12 with AM/PM), minutes or seconds past 59."""
+    if not body.str.contains(":", regex=False).any():
+        return pd.Series(False, index=body.index)
+    t = body.str.extract(_CLOCK)
+    h, m, sec = (pd.to_numeric(t[k], errors="coerce") for k in ("H", "M", "S"))
+    limit = np.where(t["ap"].notna(), 12, 23)
+    return ((h > limit) | (m > 59) | (sec > 59)).fillna(False).astype(bool)
+
+
+def _from_serial(values: np.ndarray, month: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """Excel serial day numbers (1900 date system) to timestamps, and a reason code per value ("" where
+    read; NaT where not). Excel counts a 29 February 1900 that never was (serial 60, kept from Lotus
+    1-2-3): serials before it are a day later than the usual epoch gives, serial 60 is no day at all.
+    In a month column a serial before 1990 is no plausible month (MONTH_SERIAL)."""
     vals = pd.Series(values, dtype="float64")
+    whole = np.floor(vals)
     # Serials of the years 1900-2100 only: a date beyond 2262 does not fit a nanosecond timestamp.
-    ok = (vals >= 1) & (vals < _MAX_SERIAL)
-    days = vals.where(ok)
-    return _EXCEL_EPOCH + pd.to_timedelta(np.floor(days), unit="D")
+    ok = (vals >= 1) & (vals < _MAX_SERIAL) & (whole != 60)
+    if month:
+        ok &= vals >= MIN_MONTH_SERIAL
+    days = whole.where(ok) + (whole < 60)
+    codes = np.full(len(vals), "", dtype=object)
+    codes[~ok.to_numpy() & vals.notna().to_numpy()] = NOT_MONTH if month else NOT_DATE
+    codes[(whole == 60).to_numpy()] = NO_SUCH_DAY
+    if month:
+        codes[((vals >= 1) & (vals < MIN_MONTH_SERIAL) & (whole != 60)).to_numpy()] = MONTH_SERIAL
+    return _EXCEL_EPOCH + pd.to_timedelta(days, unit="D"), codes
 
 
 def _assemble(parts: pd.DataFrame) -> pd.Series:
@@ -236,15 +348,17 @@ def _typed_dates(raw: pd.Series, month: bool) -> Parsed:
     return Parsed(pd.Series(days, index=raw.index, copy=False), bad, pd.Series(nat, index=raw.index, copy=False))
 
 
-def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -> Parsed:
+def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None,
+                weights: np.ndarray | None = None) -> Parsed:
     """Dates: Excel dates, serial numbers, text 2025-03-05 / 2025/3/5 / 2025年3月5日 (month: 2025-03)."""
     bad_code = NOT_MONTH if month else NOT_DATE
     reading, decided_by = "", None
     if pd.api.types.is_datetime64_any_dtype(raw.dtype):
         return _typed_dates(raw, month)
     if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        vals = pd.Series(_from_serial(raw.to_numpy(dtype="float64")).to_numpy(), index=raw.index)
-        bad = pd.Series(np.where(raw.notna() & vals.isna(), bad_code, ""), index=raw.index, dtype=object)
+        conv, codes = _from_serial(raw.to_numpy(dtype="float64"), month)
+        vals = pd.Series(conv.to_numpy(), index=raw.index)
+        bad = pd.Series(codes, index=raw.index, dtype=object)
     else:
         raw = raw.astype(object)
         is_str, is_num, is_bool, is_dt, blank = _kinds(raw)
@@ -254,9 +368,9 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
             out[is_dt] = raw[is_dt].map(_to_timestamp).astype("datetime64[ns]")
             bad[is_dt & out.isna()] = OUT_OF_RANGE
         if is_num.any():
-            conv = _from_serial(raw[is_num].astype("float64").to_numpy())
+            conv, codes = _from_serial(raw[is_num].astype("float64").to_numpy(), month)
             out[is_num] = conv.to_numpy()
-            bad[is_num & out.isna()] = bad_code
+            bad[is_num] = codes
         bad[is_bool] = BOOLEAN
         if is_str.any():
             texts = clean_text(raw[is_str])
@@ -264,7 +378,7 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
             errs = _error_mask(texts)
             body = texts[~empty & ~errs]
             parsed = pd.Series(pd.NaT, index=body.index, dtype="datetime64[ns]")
-            locale_bad = pd.Series("", index=body.index, dtype=object)
+            reason = pd.Series("", index=body.index, dtype=object)
             if len(body):
                 m = body.str.extract(_DATE_RE)
                 hit = m["y"].notna()
@@ -275,30 +389,39 @@ def _parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -
                 if len(dm):
                     hit = hit.copy()
                     hit[dm.index] = True
-                    decision = readings.decide_dates(pd.to_numeric(dm["a"]), pd.to_numeric(dm["b"]), order)
+                    # (the distinct values come with a RangeIndex: an index is a position in `weights`)
+                    w = None if weights is None else weights[dm.index.to_numpy()]
+                    decision = readings.decide_dates(pd.to_numeric(dm["a"]), pd.to_numeric(dm["b"]), order, w)
                     day_first = decision.reading == readings.DMY
                     parts = pd.DataFrame({"y": dm["y"], "m": dm["b"] if day_first else dm["a"],
                                           "d": dm["a"] if day_first else dm["b"]}, index=dm.index)
                     parsed[dm.index] = _assemble(parts).to_numpy()
                     for code, mapped in ((readings.AMBIGUOUS, AMBIGUOUS_DATE),
-                                         (readings.CONFLICT, DATE_ORDER_CONFLICT)):
-                        locale_bad[dm.index[decision.bad == code]] = mapped
+                                         (readings.CONFLICT, DATE_ORDER_CONFLICT),
+                                         (readings.MINORITY, DATE_ORDER_MINORITY)):
+                        reason[dm.index[decision.bad == code]] = mapped
                     if decision.decided_by is not None:
                         reading, decided_by = decision.reading, dm.index[decision.decided_by]
+                if month:      # month text before any serial reading
+                    months = _month_text(body[~hit])
+                    found = months.notna()
+                    parsed[found.index[found]] = months[found].to_numpy()
+                    hit = hit.copy()
+                    hit[found.index[found]] = True
                 serial = ~hit & body.str.match(_SERIAL_RE)
                 if serial.any():
-                    parsed[serial] = _from_serial(body[serial].astype(float).to_numpy()).to_numpy()
-                if month:
-                    mm = body.str.extract(_MONTH_RE)
-                    mhit = ~hit & ~serial & mm["y"].notna()
-                    if mhit.any():
-                        parts = mm[mhit].assign(d="1")
-                        parsed[mhit] = _assemble(parts).to_numpy()
+                    conv, codes = _from_serial(body[serial].astype(float).to_numpy(), month)
+                    parsed[serial] = conv.to_numpy()
+                    reason[serial.index[serial]] = codes
+                clock = _bad_clock(body)
+                if clock.any():
+                    parsed[clock] = pd.NaT
+                    reason[clock] = BAD_TIME
             out[body.index] = parsed
             bad[body.index[parsed.isna()]] = bad_code
-            ambiguous = locale_bad != ""
-            bad[locale_bad.index[ambiguous]] = locale_bad[ambiguous]
-            out[locale_bad.index[ambiguous]] = pd.NaT
+            ambiguous = reason != ""
+            bad[reason.index[ambiguous]] = reason[ambiguous]
+            out[reason.index[ambiguous]] = pd.NaT
             bad[texts.index[errs]] = EXCEL_ERROR
             blank = blank.copy()
             blank[texts.index[empty]] = True
@@ -446,7 +569,8 @@ def distinct(raw: pd.Series) -> Distinct | None:
 
 
 def _by_unique(raw: pd.Series, parse_one_each, known: Distinct | None = None) -> Parsed:
-    """Parse each distinct value once and spread the result back over the column.
+    """Parse each distinct value once and spread the result back over the column; `parse_one_each`
+    takes the distinct values and how many cells hold each.
 
     Input columns repeat themselves (a few hundred customers, products and days in a million rows),
     so the per-value work is over the distinct values only; factorize and take are vectorised.
@@ -457,10 +581,12 @@ def _by_unique(raw: pd.Series, parse_one_each, known: Distinct | None = None) ->
         known = Distinct(*_arrow_factorize(raw))
     if known is not None:
         codes, uniques = known.codes, known.uniques
-        p = parse_one_each(pd.Series(uniques))
+        series = pd.Series(uniques)
     else:
         codes, uniques = pd.factorize(raw.astype(object), use_na_sentinel=True)
-        p = parse_one_each(pd.Series(uniques, dtype=object))
+        series = pd.Series(uniques, dtype=object)
+    # How many cells hold each value: a locale reading is decided by cells, not by distinct values.
+    p = parse_one_each(series, np.bincount(codes[codes >= 0], minlength=len(uniques)))
     missing = codes < 0
     safe = np.where(missing, 0, codes)
     if len(uniques) == 0:
@@ -491,12 +617,14 @@ def _by_unique(raw: pd.Series, parse_one_each, known: Distinct | None = None) ->
                   p.reading, decided_by)
 
 
-def parse_number(raw: pd.Series, decimal: str | None = None) -> Parsed:
-    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125), "(300)" (=-300), full width;
-    "1.234,56" / "261,96" with a decimal comma when the column (or `decimal`) says so."""
+def parse_number(raw: pd.Series, decimal: str | None = None, percent: bool = True,
+                 currency: str | None = None) -> Parsed:
+    """Numbers, and number text: "1,234.50", "¥1,200", "12.5%" (=0.125; refused unless `percent`),
+    "(300)" (=-300), full width; "1.234,56" / "261,96" with a decimal comma when the column (or
+    `decimal`) says so; a currency mark other than `currency`'s refused (see `_parse_number`)."""
     if _typed(raw):
         return _parse_number(raw)
-    return _by_unique(raw, lambda u: _parse_number(u, decimal))
+    return _by_unique(raw, lambda u, w: _parse_number(u, decimal, percent, currency, w))
 
 
 def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) -> Parsed:
@@ -504,7 +632,7 @@ def parse_date(raw: pd.Series, month: bool = False, order: str | None = None) ->
     11/5/2017 month or day first as the column (or `order`, "MDY" / "DMY") says."""
     if _typed(raw):
         return _parse_date(raw, month)
-    return _by_unique(raw, lambda u: _parse_date(u, month, order))
+    return _by_unique(raw, lambda u, w: _parse_date(u, month, order, w))
 
 
 def parse_text(raw: pd.Series, known: Distinct | None = None) -> Parsed:
@@ -514,7 +642,7 @@ def parse_text(raw: pd.Series, known: Distinct | None = None) -> Parsed:
         # An order-number column: hashing a million distinct values to parse each "once" costs more
         # than the vectorised kernels over the column itself.
         return _parse_arrow_text(raw)
-    return _by_unique(raw, _parse_text, known)
+    return _by_unique(raw, lambda u, _w: _parse_text(u), known)
 
 
 _SAMPLE = 10_000

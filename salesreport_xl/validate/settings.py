@@ -14,6 +14,7 @@ from ..a1 import column_letter
 from ..read.raw import RawSheet
 from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
 from . import parse
+from .month import month_of
 
 _LANGS = {"en": "en", "english": "en", "英文": "en", "英语": "en",
           "zh": "zh", "cn": "zh", "chinese": "zh", "中文": "zh", "简体中文": "zh", "zhcn": "zh"}
@@ -96,12 +97,11 @@ def _parse_setting(spec, value, sheet, cell, sink):
             sink.add(WARNING, sheet, cell, "f_setting_control_chars", key=spec.key, codes=codes, value=text)
         return text
     if spec.type == "month":
-        p = parse.parse_date(pd.Series([value], dtype=object), month=True)
-        if p.bad.iat[0] or pd.isna(p.values.iat[0]):
+        month = month_of(value)
+        if month is None:
             # A report of a month nobody asked for is worse than no report: an error, not a fallback.
             sink.add(ERROR, sheet, cell, "f_bad_report_month", value=str(value).strip())
-            return None
-        return p.values.iat[0].to_period("M")
+        return month
     if spec.type == "choice":
         words = _LANGS if spec.key == "language" else _CHOICE_WORDS[spec.key]
         text = str(value).strip()
@@ -128,8 +128,13 @@ def _parse_setting(spec, value, sheet, cell, sink):
             _bad(sink, sheet, cell, spec, value, f"a whole number from 1 to {MAX_DAYS:,} or auto")
             return None
         return int(number)
-    # ratio: 0.3, "30%" or 30 (read as 30 %)
-    if abs(number) > 1:
+    # ratio: a share is a fraction up to 1 without a percent sign (0.3), a percentage above 1 (30) or
+    # with one ("30%", "1%", "100%"); 1 alone is 1 % or 100 % alike, so it is refused with how to write it.
+    written_pct = isinstance(value, str) and "%" in value
+    if abs(number) == 1 and not written_pct:
+        sink.add(ERROR, sheet, cell, "f_ratio_one", key=spec.key, value=str(value).strip())
+        return None
+    if abs(number) > 1 and not written_pct:
         pct = number / 100.0
         sink.add(INFO, sheet, cell, "f_setting_percent", key=spec.key, value=_fmt(number), pct=f"{pct:.0%}")
         number = pct

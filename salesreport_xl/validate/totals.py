@@ -2,15 +2,26 @@
 
 "Grand Totals (9994 records)", "Total", "Subtotal", 合计, 总计, 小计 and the report footers of CRM exports
 ("Confidential Information - Do Not Distribute", "Copyright (c) 2000-2025 salesforce.com, inc. …") are
-recognised by a whole cell that says so; such a row is left out (never summed). Checked on each
-column's distinct texts (or, where nearly every value differs, on its rows), as vectorised string matches.
+recognised by a whole cell that says so. Checked on each column's distinct texts (or, where nearly every
+value differs, on its rows), as vectorised string matches.
+
+A total row is a total row (`non_data_rows`): such a label alone in a row whose other key fields (the
+date, the customer, the product: the sheet's required fields that are not numbers) are empty, or in a
+row whose numbers are the sums of the rows above it — never a line with a date, a customer and a
+product whose name happens to hold the word ("TOTAL" the customer, "Total 360" the product). Below
+the data, rows without a label are left out too when they are plainly not data: a row with its key
+fields empty whose numbers are the column sums of the rows above (an Excel table's totals row, any
+label or none), and a text in the date column with the other key fields empty (an accounting export's
+"Accrual Basis Tuesday, January 2, 2018 …").
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .parse import Distinct, _arrow_text, arrow_strings
+from dataclasses import dataclass
+
+from .parse import Distinct, _arrow_text, arrow_strings, filled, parse_date, parse_number
 
 # Whole-cell forms only (Python re and RE2 syntax alike): a product called "Total Care Kit" is data, "Total:" or "Total (12)" is not.
 _MARKER = (r"^\s*(?:(?:grand\s*)?(?:sub[\s-]*)?totals?|(?:总\s*)?合\s*计|总\s*计|小\s*计|本页合计)\s*"
@@ -69,3 +80,104 @@ def total_rows(columns: list[pd.Series], known: list[Distinct | None] | None = N
         rows |= hit
         found.extend(str(t).strip() for t in texts)
     return rows, found
+
+
+# Below the data, at most this many rows are looked at for footers and sum rows (an export ends with
+# a few such lines, never hundreds).
+_TAIL = 20
+# A total is printed to the cent: half a cent either way is the same total (a sum of a million floats
+# is off by far less).
+_CENT = 0.005
+
+
+@dataclass
+class NonData:
+    labelled: np.ndarray      # rows with a total/footer label that are not data
+    label: str                # the first such label
+    sums: np.ndarray          # rows below the data, key fields empty, whose numbers are the sums above
+    footers: np.ndarray       # rows below the data with a text (no date) in the date column, and nothing else
+    footer_text: str
+
+    @property
+    def any(self) -> np.ndarray:
+        return self.labelled | self.sums | self.footers
+
+
+def _sum_rows(values: list[np.ndarray], candidates: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Which candidate rows hold, in every number column where they have a number, the sum of the rows
+    above them since the last stop (two rows at least; to the cent), and some number that is not 0.
+    Cumulative sums: one pass over each column, whatever the number of candidates."""
+    before = np.searchsorted(stops, candidates) - 1
+    start = np.where(before >= 0, np.append(stops, 0)[np.maximum(before, 0)] + 1, 0)
+    ok = (candidates - start) >= 2
+    some = np.zeros(len(candidates), dtype=bool)
+    for v in values:
+        z = np.nan_to_num(v)
+        z[stops] = 0.0
+        cum = np.concatenate([[0.0], np.cumsum(z)])
+        total = cum[candidates] - cum[start]
+        mine = v[candidates]
+        has = ~np.isnan(mine)
+        ok &= ~has | (np.abs(mine - total) <= _CENT)
+        some |= has & (np.abs(total) > _CENT)
+    return ok & some
+
+
+def _any(masks: list[np.ndarray], n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    for m in masks:
+        out |= m
+    return out
+
+
+def non_data_rows(columns: dict[int, pd.Series], known: dict[int, Distinct | None], keys: list[int],
+                  numbers: list[int], date: int | None, is_filled: dict[int, np.ndarray] | None = None) -> NonData:
+    """The rows of a sheet's data that are totals or footers, not data (see the module's docstring).
+
+    `columns`: the frame columns looked at (the first column and every column read), by frame
+    position, with a RangeIndex; `keys`: the positions of the key fields; `numbers`: of the number
+    columns read; `date`: of the date column (or None). Vectorised over the columns; numbers are
+    parsed only when some row may be a sum. `is_filled`: `parse.filled` of columns where already made."""
+    n = len(next(iter(columns.values()))) if columns else 0
+    marks = {j: _marks(c, known.get(j))[0] for j, c in columns.items()}
+    marked = _any(list(marks.values()), n)
+    made = is_filled or {}
+    key_filled = {j: made[j] if j in made else filled(columns[j]) for j in keys}
+    # A label alone: the key fields other than the labelled cell's own are empty.
+    alone = np.zeros(n, dtype=bool)
+    for j, m in marks.items():
+        if m.any():
+            alone |= m & ~_any([f for k, f in key_filled.items() if k != j], n)
+    keys_empty = ~_any(list(key_filled.values()), n)
+    # Below the last row whose key fields are all filled: where footers and sum rows may be.
+    complete = np.logical_and.reduce(list(key_filled.values())) if key_filled else np.zeros(n, dtype=bool)
+    last_data = int(np.flatnonzero(complete)[-1]) if complete.any() else -1
+    tail = np.zeros(n, dtype=bool)
+    tail[max(last_data + 1, n - _TAIL, 0):] = True
+    labelled = marked & alone
+    sums = np.zeros(n, dtype=bool)
+    candidates = np.flatnonzero((marked & ~alone) | (tail & keys_empty & ~marked))
+    if len(candidates) and numbers:
+        values = [parse_number(columns[j]).values.to_numpy(dtype="float64") for j in numbers]
+        hit = candidates[_sum_rows(values, candidates, np.flatnonzero(labelled))]
+        labelled[hit[marked[hit]]] = True
+        sums[hit[~marked[hit]]] = True
+    footers = np.zeros(n, dtype=bool)
+    footer_text = ""
+    if date is not None:
+        date_col = columns[date]
+        lone = tail & key_filled[date] & ~_any([f for k, f in key_filled.items() if k != date], n) & ~sums & ~labelled
+        idx = np.flatnonzero(lone)
+        if len(idx):
+            cells = date_col.iloc[idx].astype(object).reset_index(drop=True)
+            text = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+            footers[idx[parse_date(cells).values.isna().to_numpy() & text]] = True
+            if footers.any():
+                footer_text = str(date_col.iat[int(np.flatnonzero(footers)[0])]).strip()
+    label = ""
+    for j, m in marks.items():
+        hit = np.flatnonzero(m & labelled)
+        if len(hit):
+            label = str(columns[j].iat[int(hit[0])]).strip()
+            break
+    return NonData(labelled, label, sums, footers, footer_text)
