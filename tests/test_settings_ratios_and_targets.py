@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from salesreport_xl.compute.team import team_target, rep_targets
+from salesreport_xl.compute.targets import rep_targets, team_target
 from salesreport_xl.read import read_workbook
 from salesreport_xl.validate import validate
 from test_read_validate import SALES_EN, make_book, row
