@@ -10,7 +10,8 @@ from salesreport_xl.i18n.numbers import Money
 from salesreport_xl.layout.sections import all_report_sheet_names
 from salesreport_xl.layout import layout_report
 from salesreport_xl.layout import formats as F
-from salesreport_xl.layout.blocks import ChartSpec, Kpi, Table, split_range
+from salesreport_xl.layout.blocks import ChartSpec, Kpi, Table, split_cell, split_range
+from salesreport_xl.layout.builder import CHART_DATA_COL
 
 
 @pytest.fixture(scope="module")
@@ -288,20 +289,38 @@ def test_lists_that_grow_with_the_data_are_capped_with_a_note():
 
 
 def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
+    sheet = en.sheet("sales")
     t = _table(en, "rpt_sales_bridge")
     c = _chart(en, "sales", "sales_bridge")
-    # fixture: 100 000 -> volume +15 000 -> price +3 456 -> new +20 000 -> returning 0 -> lost -10 000
-    # -> returns -5 000 -> 123 456. A step's bar floats from the lower of the running totals around it.
-    assert [r[2:] for r in t.rows] == [
-        (0.0, 100000.0, 0.0, 0.0), (100000.0, 0.0, 15000.0, 0.0), (115000.0, 0.0, 3456.0, 0.0),
-        (118456.0, 0.0, 20000.0, 0.0), (138456.0, 0.0, 0.0, 0.0), (128456.0, 0.0, 0.0, 10000.0),
-        (123456.0, 0.0, 0.0, 5000.0), (0.0, 123456.0, 0.0, 0.0)]
-    assert [r[0] for r in t.rows] == ["Last month", "Volume", "Price and mix", "New customers",
-                                      "Returning customers", "Lost customers", "Returns", "This month"]
+    # fixture: 100 000 -> volume +15 000 -> price +8 456 -> returns -5 000 -> 123 456.
+    # The printed table: steps and amounts only.
+    assert [c.header for c in t.columns] == ["Step", "Amount"]
+    assert list(t.rows) == [("Last month", 100000.0), ("Volume (units, every line)", 15000.0),
+                            ("Price and mix", 8456.0), ("Returns", -5000.0), ("This month", 123456.0)]
+    # The chart's helper series (bar from, total, increase, decrease) sit outside the print area, on
+    # the table's rows. A step's bar floats from the lower of the running totals around it.
+    data = next(b for b in sheet.tables() if split_cell(b.anchor)[1] == CHART_DATA_COL and b.top == t.top)
+    assert [r for r in data.rows] == [
+        (0.0, 100000.0, 0.0, 0.0), (100000.0, 0.0, 15000.0, 0.0), (115000.0, 0.0, 8456.0, 0.0),
+        (118456.0, 0.0, 0.0, 5000.0), (0.0, 123456.0, 0.0, 0.0)]
+    assert [s.values for s in c.series] == [data.body_range(i) for i in range(4)]
+    assert c.categories == t.body_range(0)
     assert c.stacked and [s.no_fill for s in c.series] == [True, False, False, False]
-    # the axis starts below the lowest bar (100 000) by the bars' span (138 456 - 100 000 = 38 456):
-    # 61 544, rounded down to a multiple of 5 x 10^4 -> 50 000
-    assert c.y_min == 50000.0
+    last_printed = split_range(sheet.print_setup.print_area)[3]
+    assert last_printed < CHART_DATA_COL
+    # The same change by who bought; customers who did not order carry the usual reorder interval.
+    who = _table(en, "rpt_sales_bridge_who")
+    assert list(who.rows) == [("New customers", 3, 20000.0), ("Customers back after a pause", 0, 0.0),
+                              ("Bought last month, not this month (usual reorder every 45 days)", 4, -10000.0),
+                              ("Bought in both months", 30, 8456.0)]
+
+
+def test_each_breakdown_says_its_basis(en):
+    texts = [str(v) for b in en.sheet("sales").blocks for _, grid in b.writes() for row in grid for v in row
+             if v is not None]
+    assert any(t.startswith("Region: the customer's region (Customers sheet)") for t in texts)
+    assert "Segment: the customer's segment (Customers sheet)." in texts
+    assert "Channel: each order line's channel (Sales sheet)." in texts
 
 
 @pytest.mark.parametrize("lang, titles", [

@@ -160,17 +160,22 @@ class RegionAttainment:
 
 @dataclass
 class BridgeStep:
-    name: str                 # stable code: volume / price / existing / new_customers / ...
+    name: str                 # stable code: volume / price / returns / new_customers / not_ordering / rep / ...
     amount: float
+    count: int | None = None  # customers in a customer step
+    label: str | None = None  # the rep or category of a target bridge's step, as the data has it
 
 
 @dataclass
 class Bridge:
-    """Last month's sales to this month's in steps: from_ + the steps' amounts = to."""
+    """A base to this month's sales in steps: from_ + the steps' amounts = to (compute/bridge.py)."""
 
     from_: float = field(metadata={"json": "from"})
     to: float
     steps: list[BridgeStep]
+    kind: str = "month"       # month (from last month) / year (from last year's month) / target
+    by_customer: list[BridgeStep] = field(default_factory=list)   # the same change by who bought
+    reorder_days: float | None = None   # the team's usual days between a customer's orders (median)
 
 
 @dataclass
@@ -200,7 +205,14 @@ class SalesSection:
     by_region: list[BreakdownRow] = field(default_factory=list)   # empty without region data
     region_attainment: list[RegionAttainment] = field(default_factory=list)
     bridge: Bridge | None = None          # None when neither month has sales
+    year_bridge: Bridge | None = None     # from the same month last year; None before the data
+    target_bridge: Bridge | None = None   # from the team's target; None without one
     has_regions: bool = False
+    # Where a breakdown's group comes from: "sales" (the order line) or "customers" (the customer's
+    # row in Customers); None without that breakdown (compute/regions.py region_basis).
+    region_basis: str | None = None
+    segment_basis: str | None = None
+    channel_basis: str | None = None
     has_categories: bool = True
     standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 

@@ -11,11 +11,11 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
-from .bridge import month_bridge
+from .bridge import month_bridge, target_bridge, year_bridge
 from .materiality import materiality_floor
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
-from .regions import has_regions, region_attainment, sales_regions
+from .regions import CUSTOMERS, SALES, region_attainment, region_basis, sales_regions
 from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders,
                           customer_first_orders, customer_segments, lookup, month_code, month_codes,
                           sales_month_codes)
@@ -112,8 +112,10 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
     - profit (when Sales has a profit column): the team's profit and margin this month, last month's
       margin, and profit and margin per category and top product (compute/profit.py).
-    - by region (compute/regions.py) as by category, with region attainment; the month's bridge from
-      last month to this month (compute/bridge.py).
+    - by region (compute/regions.py) as by category, with region attainment, and each breakdown's
+      basis: region from the order line or the customer (`region_basis`), segment from the customer
+      (Customers), channel from the order line (Sales).
+    - the bridges (compute/bridge.py): from last month, from last year's month, from the team's target.
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
@@ -186,7 +188,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         notes.append(Phrase("s_na_last_year", {"first": code_month_key(first)}))
     if first is not None and ytd_ly is None:
         notes.append(Phrase("s_na_ytd_last_year", {"first": code_month_key(first)}))
-    regions = has_regions(inputs)
+    basis = region_basis(inputs)
+    regions = basis is not None
     by_region, region_rows = [], []
     if regions:
         region = sales_regions(inputs, three)
@@ -203,7 +206,9 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
-        has_regions=regions,
+        year_bridge=year_bridge(inputs, month), target_bridge=target_bridge(inputs, month),
+        has_regions=regions, region_basis=basis, segment_basis=CUSTOMERS if has_segments else None,
+        channel_basis=SALES if has_channels else None,
         has_categories=has_categories, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),
     )

@@ -45,6 +45,13 @@ def reorder_gaps(inputs: Inputs, month: pd.Period) -> np.ndarray:
     return ((d[1:] - d[:-1])[same] / np.timedelta64(1, "D")).astype("int64")
 
 
+def usual_reorder_days(inputs: Inputs, month: pd.Period) -> float | None:
+    """The team's usual interval between a customer's orders: the median of `reorder_gaps` (None
+    without any reorder)."""
+    gaps = memo_by_frame(f"reorder_gaps:{month}", inputs.sales, lambda: reorder_gaps(inputs, month))
+    return float(np.median(gaps)) if len(gaps) else None
+
+
 def churn_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
     """The churn line in days for M (see the module docstring)."""
     days = inputs.settings.churn_days
@@ -52,7 +59,8 @@ def churn_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
         return DayRule(int(days))
     # Several sections ask; the gaps cost a sort of the order dates, so once per Sales frame and month.
     return memo_by_frame(f"churn_threshold:{month}", inputs.sales, lambda: _percentile_days(
-        reorder_gaps(inputs, month), MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS))
+        memo_by_frame(f"reorder_gaps:{month}", inputs.sales, lambda: reorder_gaps(inputs, month)),
+        MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS))
 
 
 def stalled_threshold(inputs: Inputs, month: pd.Period) -> DayRule:

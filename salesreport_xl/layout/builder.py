@@ -32,6 +32,9 @@ CM_PER_PT = 2.54 / 72
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
 # sheet does not print larger, with fewer rows to a page, than a wide one.
 SHEET_CM = 37.0
+# Chart data that is not for reading (a waterfall's helper series) sits from this column on, beyond
+# anything a sheet lays out for print, and the sheet's print area stops before it.
+CHART_DATA_COL = 40
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class SheetBuilder:
                                                # reaches the sheet's right edge
         self._wide: list[int] = []             # indices in blocks of titles, section rules and paragraphs:
                                                # stretched across the sheet's full width when built
+        self._chart_data: list[Table] = []     # tables only charts read: outside the print area
 
     # ------------------------------------------------------------------------------ placing by hand
     # For the few parts a sheet lays out itself (KPI cards, a label beside a table): the builder keeps
@@ -273,6 +277,21 @@ class SheetBuilder:
                         else table.bottom + 2)
         return table
 
+    def chart_data(self, cols: Sequence[Col], rows: Sequence[Sequence[Any]], top: int) -> Table:
+        """A table of values only a chart reads (a waterfall's helper series), from row `top` at
+        CHART_DATA_COL: in the workbook, so the native chart plots (and follows edits to) cells, but
+        outside the print area and the page's layout (no widths, no rules, no stretching)."""
+        body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
+        table = Table(anchor=cell_ref(top, CHART_DATA_COL),
+                      columns=tuple(Column(c.header, self._col_style(c), None) for c in cols), rows=body,
+                      header_style=S.HEADER, as_excel_table=False)
+        self.blocks.append(table)
+        self._chart_data.append(table)
+        return table
+
+    def _laid_out_tables(self) -> list[Table]:
+        return [t for t in self.blocks if isinstance(t, Table) and not any(t is d for d in self._chart_data)]
+
     def keyvalue(self, key: str, header: tuple[str, str], items: Sequence[tuple[str, Any, str, str]]) -> Table:
         """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name."""
         # A named figure that is not available stays an empty cell (formulas on the name see blank,
@@ -382,7 +401,7 @@ class SheetBuilder:
         def x_cm(col: int) -> float:
             return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
 
-        right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+        right = max([x_cm(t.right + 1) for t in self._laid_out_tables()] + [SHEET_CM])
         for spec, _, col in self.charts:
             right = max(right, x_cm(col + 2 if col else LEFT) + spec.width_cm)
         return x_cm(table.right + 2) + width_cm <= right + 0.5
@@ -396,7 +415,7 @@ class SheetBuilder:
         if self.fit_height:
             last = LEFT + self.span - 1
         else:
-            right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+            right = max([x_cm(t.right + 1) for t in self._laid_out_tables()] + [SHEET_CM])
             for spec in charts:
                 _, c = split_cell(spec.anchor)
                 right = max(right, x_cm(c) + spec.width_cm)
@@ -500,6 +519,10 @@ class SheetBuilder:
         for row, text, first, last, style in self._texts:
             self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
         breaks = self._page_breaks(charts) if not self.fit_height else ()
+        setup = replace(ctx.print_setup(self.fit_height), row_breaks=breaks)
+        if self._chart_data:
+            bottom = max([self.row] + [split_cell(c.anchor)[0] + self.chart_rows(c) for c in charts])
+            setup = replace(setup, print_area=f"A1:{col_letter(max(widths))}{bottom}")
         plan = SheetPlan(
             name=self.name,
             key=self.key,
@@ -507,7 +530,7 @@ class SheetBuilder:
             column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
             row_heights=tuple(sorted((r, min(h, ROW_HEIGHT_MAX)) for r, h in self.heights.items())),
             freeze_panes=self.freeze,
-            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
+            print_setup=setup,
             charts=tuple(charts),
             conditional_formats=tuple(merged_rules(self.rules)),
             show_gridlines=False,

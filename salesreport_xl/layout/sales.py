@@ -7,7 +7,7 @@ from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
 from .blocks import ChartSpec, Series
-from .bridge import layout_bridge
+from .bridge import layout_bridges
 
 
 def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False,
@@ -105,11 +105,11 @@ def layout_sales(model: ReportModel, ctx: Context):
         b.empty(ctx.t("empty.sales"))
 
     # 4. segments and channels ------------------------------------------------------------------------
-    _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom")
-    _split(b, ctx, s.by_channel, "channel", "channels")
+    _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom", s.segment_basis)
+    _split(b, ctx, s.by_channel, "channel", "channels", basis=s.channel_basis)
 
     _regions(b, ctx, s)
-    layout_bridge(b, ctx, s.bridge)
+    layout_bridges(b, ctx, s.bridge, s.year_bridge, s.target_bridge)
 
     b.section(ctx.t("sales.new_vs_repeat"))
     if s.new_vs_repeat:
@@ -135,6 +135,8 @@ def _regions(b: SheetBuilder, ctx: Context, s) -> None:
         anchor="A1", width_cm=11, height_cm=max(6.5, 1.5 + 0.8 * len(s.by_region)),
         y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format, gap_width=60,
     ), beside=t)
+    if s.region_basis:
+        b.note(ctx.t(f"sales.basis_region_{s.region_basis}"))
     if s.region_attainment:
         b.subsection(ctx.t("sales.region_attainment"))
         b.table("sales_region_targets", [Col(ctx.t("col.region")), Col(ctx.t("col.target"), "amount"),
@@ -148,9 +150,11 @@ def _yoy(now: float, base: float | None) -> float | None:
     return now / base - 1
 
 
-def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, titles: str = "") -> None:
-    """A segment or channel split: its table with a doughnut of the shares beside it. `titles` picks
-    the wording ("_custom": segments that are not key account / SMB)."""
+def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, titles: str = "",
+           basis: str | None = None) -> None:
+    """A segment or channel split: its table with a doughnut of the shares beside it, and a line
+    saying where the group comes from (`basis`: "sales" / "customers"). `titles` picks the wording
+    ("_custom": segments that are not key account / SMB)."""
     b.section(ctx.t(f"sales.by_{kind}{titles}"))
     if not rows:
         b.empty(ctx.t(f"empty.{plural}"))
@@ -158,6 +162,8 @@ def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, ti
     t = b.table(f"sales_{kind}", breakdown_cols(ctx, ctx.t(f"col.{kind}")),
                 breakdown_rows(rows, lambda v: ctx.choice(kind, v)), advance=False)
     b.chart(_share_chart(ctx, t, "doughnut", f"sales_{kind}", ctx.t(f"chart.{kind}_split{titles}")), beside=t)
+    if basis:
+        b.note(ctx.t(f"sales.basis_{kind}_{basis}"))
 
 
 def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:
