@@ -23,8 +23,8 @@ Who bought (`by_customer`) — each customer with Sales lines in B or M is one o
 - `both_months`: lines in both — their change (returns included).
 Each step carries how many customers it holds.
 
-From the target: the team's target (compute/team.py `team_target`) to this month's sales, through the
-parts that have their own targets — the reps' (else the categories', compute/problems.py) — each part's
+From the target: the team's target (compute/targets.py `team_target`) to this month's sales, through the
+parts that have their own targets — the reps' (else the categories') — each part's
 actual − its target, then the sales outside those parts (lines of a rep or category without a target),
 then `target_beyond_parts` = Σ parts' targets − the team's target (the team's target above, or below,
 what its parts were given). Target + Σ steps = this month's sales.
@@ -38,10 +38,9 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .model import Bridge, BridgeStep
-from .problems import category_targets
 from .sales_frame import (NO_VALUE, customer_codes, customer_first_orders, month_code, month_codes,
                           sales_month_codes)
-from .team import rep_targets, team_target
+from .targets import category_targets, rep_targets, team_target
 from .thresholds import usual_reorder_days
 
 VOLUME, PRICE, RETURNS = "volume", "price", "returns"
