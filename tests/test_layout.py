@@ -88,9 +88,14 @@ def test_unavailable_figure_is_an_empty_cell_and_the_card_says_na():
 
 def test_unavailable_table_value_shows_na_text(en):
     products = _table(en, "rpt_sales_products")
-    # product "=1+1": last year 0 -> YoY None -> "n/a" in the YoY column (index 6)
+    # product "=1+1": last year 0 -> YoY None; sold this month on a zero base: "new" in the YoY column
+    # (index 6), as a MoM from nothing is
     assert products.rows[0][0] == "=1+1"
-    assert products.rows[0][6] == "n/a"
+    assert products.rows[0][6] == "new"
+    # a comparison whose base is not known at all stays n/a: no last year's month in the data
+    model = make_model("en")
+    model.sales.top_products[0].last_year = None
+    assert _table(layout_report(model), "rpt_sales_products").rows[0][6] == "n/a"
 
 
 def test_trend_chart_plots_the_trend_table(en):
@@ -361,3 +366,18 @@ def test_rows_without_a_group_are_named_in_the_report_language(lang, none):
     for name in ("rpt_sales_category", "rpt_sales_segment", "rpt_sales_channel", "rpt_sales_region"):
         assert _table(layout, name).rows[-1][0] == none, name
     assert _table(layout, "rpt_sales_products").rows[-1][:2] == ("Cable K", none)
+
+
+@pytest.mark.parametrize("lang, activity, pipeline", [("en", "Won share", "Win rate this month"),
+                                                      ("zh", "活动成交占比", "本月赢单率")])
+def test_win_rate_is_the_pipelines_and_the_activity_measure_has_its_own_name(lang, activity, pipeline):
+    layout = layout_report(make_model(lang))
+
+    def texts(key):
+        return [str(v) for b in layout.sheet(key).blocks for _, grid in b.writes() for row in grid for v in row
+                if v is not None]
+
+    team, problems = texts("team"), texts("problems")
+    assert any(t.startswith(activity) for t in team)
+    assert not any("win rate" in t.lower() or "赢单率" in t for t in team)
+    assert any(t.startswith(pipeline) for t in problems)

@@ -32,7 +32,7 @@ FIGURE_NAMES = (
 @dataclass(frozen=True)
 class Arg:
     """A value cited in a phrase and how it is written (see i18n.phrasing):
-    amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
+    amount · signed_amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
     number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind) ·
     group (a group name as the data has it; None for the rows without a value)."""
 
@@ -43,6 +43,11 @@ class Arg:
 
 def amount(v) -> Arg:
     return Arg("amount", v)
+
+
+def signed_amount(v) -> Arg:
+    """An amount with its sign either way (+¥3.0万 / -¥3.0万): a part of a sum."""
+    return Arg("signed_amount", v)
 
 
 def percent(v) -> Arg:
@@ -211,6 +216,7 @@ class SalesSection:
     year_bridge: Bridge | None = None     # from the same month last year; None before the data
     target_bridge: Bridge | None = None   # from the team's target; None without one
     has_regions: bool = False
+    seasonal: bool = False                # M moved with the season: rows flagged on last year only
     # Where a breakdown's group comes from: "sales" (the order line) or "customers" (the customer's
     # row in Customers); None without that breakdown (compute/regions.py region_basis).
     region_basis: str | None = None
@@ -512,6 +518,9 @@ class ReasonAnalysis:
     price_effect: float | None
     customers_stopped: list[CustomerDrop]
     channel_shift: list[ChannelShift]
+    # Measured against a target: the usual months' sales − the target, so that change + this = the
+    # shortfall against the target (actual − target); 0.0 for an item measured against its usual months.
+    target_vs_usual: float = 0.0
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any, Callable, Sequence
 
 from ..compute.rep_lights import AMBER_FROM, GREEN_FROM
 from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
+from ..i18n.numbers import times_text
 from . import formats as F
 from . import styles as S
 from .context import Context
@@ -344,6 +345,8 @@ class SheetBuilder:
             return self.ctx.na if c.kind in _NUMERIC else None
         if c.kind == "flag":
             return "⚑" if v else None
+        if c.kind == "change" and isinstance(v, (int, float)) and times_text(v):
+            return times_text(v)                 # "×465", not "+46401.2%"
         return v
 
     def _col_width(self, c: Col, values: list) -> float:
