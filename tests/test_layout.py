@@ -381,3 +381,18 @@ def test_win_rate_is_the_pipelines_and_the_activity_measure_has_its_own_name(lan
     assert any(t.startswith(activity) for t in team)
     assert not any("win rate" in t.lower() or "赢单率" in t for t in team)
     assert any(t.startswith(pipeline) for t in problems)
+
+
+def test_the_print_area_holds_every_chart_whole(en):
+    # the print area stops before the chart data, but reaches past every chart's right edge
+    from salesreport_xl.layout.builder import column_cm
+
+    sheet = en.sheet("sales")
+    _, _, _, last = split_range(sheet.print_setup.print_area)
+    widths = {split_cell(f"{c}1")[1]: w for c, w in sheet.column_widths}
+
+    def x_cm(col):
+        return sum(column_cm(widths.get(k, 9.0)) for k in range(1, col))
+
+    for c in sheet.charts:
+        assert x_cm(split_cell(c.anchor)[1]) + c.width_cm <= x_cm(last + 1), c.name

@@ -492,6 +492,22 @@ class SheetBuilder:
                     breaks[-1] = prev[-1] - 1
         return tuple(breaks)
 
+    def _print_area(self, charts: list[ChartSpec]) -> str:
+        """Everything laid out for print — every column with a width and every chart whole, two columns
+        to spare (LibreOffice's widths are not quite the estimate) — and nothing from CHART_DATA_COL on (cells only a chart reads)."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        last = max(self.widths)
+        bottom = self.row
+        for spec in charts:
+            r, c = split_cell(spec.anchor)
+            bottom = max(bottom, r + self.chart_rows(spec))
+            while x_cm(last + 1) < x_cm(c) + spec.width_cm:
+                last += 1
+        last = min(last + 2, CHART_DATA_COL - 1)
+        return f"A1:{col_letter(last)}{bottom}"
+
     @staticmethod
     def chart_rows(spec: ChartSpec) -> int:
         return SheetBuilder.rows_for(spec.height_cm)
@@ -524,8 +540,7 @@ class SheetBuilder:
         breaks = self._page_breaks(charts) if not self.fit_height else ()
         setup = replace(ctx.print_setup(self.fit_height), row_breaks=breaks)
         if self._chart_data:
-            bottom = max([self.row] + [split_cell(c.anchor)[0] + self.chart_rows(c) for c in charts])
-            setup = replace(setup, print_area=f"A1:{col_letter(max(widths))}{bottom}")
+            setup = replace(setup, print_area=self._print_area(charts))
         plan = SheetPlan(
             name=self.name,
             key=self.key,
