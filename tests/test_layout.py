@@ -396,3 +396,24 @@ def test_the_print_area_holds_every_chart_whole(en):
 
     for c in sheet.charts:
         assert x_cm(split_cell(c.anchor)[1]) + c.width_cm <= x_cm(last + 1), c.name
+
+
+def test_reasons_of_a_shortfall_against_a_target_show_the_target_part():
+    # change -15 000 (volume -20 000, price +5 000) against the usual months, and the target 10 000 above
+    # them: -15 000 - 10 000 = -25 000, the shortfall against the target
+    model = make_model("en")
+    r = model.problems.reasons[0]
+    r.change, r.volume_effect, r.price_effect, r.target_vs_usual = -15000.0, -20000.0, 5000.0, -10000.0
+    t = _reasons(layout_report(model))
+    heads = [c.header for c in t.columns]
+    row = dict(zip(heads, t.rows[0]))
+    assert heads[:5] == ["Name", "Change", "Volume effect", "Price effect", "Target vs usual months"]
+    assert row["Change"] + row["Target vs usual months"] == -25000.0
+    assert row["Volume effect"] + row["Price effect"] == row["Change"]
+    # without a target part the column is not there
+    assert "Target vs usual months" not in [c.header for c in _reasons(layout_report(make_model("en"))).columns]
+
+
+def _reasons(layout) -> Table:
+    """The likely-reasons table (not an Excel table: its last column is merged wide)."""
+    return next(t for t in layout.sheet("problems").tables() if "Volume effect" in [c.header for c in t.columns])
