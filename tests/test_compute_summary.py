@@ -178,6 +178,7 @@ def test_a_shortfalls_parts_are_on_its_basis_and_add_up_to_it():
     assert (u.basis, u.gap) == ("target", -250000.0)
     assert (r.volume_effect, r.price_effect, r.target_vs_usual) == (-300000.0, 150000.0, -100000.0)
     assert r.volume_effect + r.price_effect + r.target_vs_usual == u.gap
+    assert model.problems.has_category_targets
     texts = highlight_texts(model)
     assert texts["shortfall"] == ("A fell short of its target by ¥25.0万 (¥75.0万 against ¥100.0万, -25.0%); "
                                   "in parts: volume -¥30.0万, the target above the usual months -¥10.0万, "

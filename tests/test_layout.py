@@ -410,8 +410,13 @@ def test_reasons_of_a_shortfall_against_a_target_show_the_target_part():
     assert heads[:5] == ["Name", "Change", "Volume effect", "Price effect", "Target vs usual months"]
     assert row["Change"] + row["Target vs usual months"] == -25000.0
     assert row["Volume effect"] + row["Price effect"] == row["Change"]
-    # without a target part the column is not there
-    assert "Target vs usual months" not in [c.header for c in _reasons(layout_report(make_model("en"))).columns]
+    # without a target part, and without category targets, the column is not there; with category
+    # targets it is (0 for an item judged on its usual months)
+    model = make_model("en")
+    assert "Target vs usual months" not in [c.header for c in _reasons(layout_report(model)).columns]
+    model.problems.has_category_targets = True
+    t = _reasons(layout_report(model))
+    assert dict(zip([c.header for c in t.columns], t.rows[0]))["Target vs usual months"] == 0.0
 
 
 def _reasons(layout) -> Table:

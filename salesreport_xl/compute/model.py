@@ -579,6 +579,7 @@ class ProblemsSection:
     funnel: list[FunnelRow] = field(default_factory=list)
     win_rate: float | None = None         # deals won in M / deals won or lost in M
     prev_win_rate: float | None = None    # the same over the 3 months before M
+    has_category_targets: bool = False    # categories have targets for M: reasons carry target_vs_usual
 
 
 # ------------------------------------------------------------------------------------------ 六 plan

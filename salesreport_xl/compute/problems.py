@@ -341,6 +341,7 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         stalled=stalled_deals(inputs, month, stalled_rule.days, floor),
         margin_drops=margin_drops(inputs, month, window, floor),
         has_pipeline=inputs.has("pipeline"),
+        has_category_targets=bool(category_targets(inputs, month)),
         materiality_floor=floor,
         stalled_rule=stalled_rule,
         judged_phrase=Phrase("s_rule_judged", {"floor": amount(floor),

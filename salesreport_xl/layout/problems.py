@@ -39,8 +39,10 @@ def layout_problems(model: ReportModel, ctx: Context):
     if p.reasons:
         b.subsection(ctx.t("problems.reasons"))
         # Against a target the parts of a shortfall include how far the target stood from the usual
-        # months, so that each row's parts add up to the shortfall on its own basis.
-        targets = any(r.target_vs_usual for r in p.reasons)
+        # months, so that each row's parts add up to the shortfall on its own basis. The column is there
+        # whenever categories have targets (0 for an item judged on its usual months), so the table's
+        # shape follows the Targets sheet, not this month's figures.
+        targets = p.has_category_targets or any(r.target_vs_usual for r in p.reasons)
         b.table("problems_reasons", [
             Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "gap"),
             Col(ctx.t("col.volume_effect"), "gap"), Col(ctx.t("col.price_effect"), "gap"),
