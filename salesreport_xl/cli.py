@@ -11,6 +11,8 @@ import click
 
 from . import __version__
 from .errors import InputError, SalesReportError, UsageError
+from .i18n.numbers import counted
+from .schema import in_lang
 
 
 class _Group(click.Group):
@@ -62,7 +64,7 @@ def _print_findings(findings, lang, limit=None, err=False):
         return
     width = max(len(f.location) for f in shown)
     for f in shown:
-        msg = f.message_zh if (lang == "zh" and f.message_zh) else f.message
+        msg = in_lang(lang, f.message, f.message_zh)
         click.echo(f"{f.severity:<8} {f.location:<{width}}  {msg}", err=err)
     if limit is not None and len(rows) > limit:
         click.echo(f"... and {len(rows) - limit} more", err=err)
@@ -73,8 +75,8 @@ def _summary_line(inputs, findings) -> str:
 
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
     rows = ", ".join(f"{inputs.sheet_names.get(k, k)} {n:,}" for k, n in inputs.rows_read.items())
-    return (f"rows read: {rows or 'none'} | {counts[ERROR]} error(s), {counts[WARNING]} warning(s), "
-            f"{counts[INFO]} note(s)")
+    return (f"rows read: {rows or 'none'} | {counted(counts[ERROR], 'error')}, "
+            f"{counted(counts[WARNING], 'warning')}, {counted(counts[INFO], 'note')}")
 
 
 @main.command()
@@ -204,7 +206,7 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
         shown = [f for f in exc.findings if f.severity != INFO and not (quiet and f.severity == WARNING)]
         _print_findings(shown, lang or "en", limit=30, err=json_to_stdout)
         n_errors = sum(f.severity == "error" for f in exc.findings)
-        click.echo(f"error: {n_errors} input error(s): fix the cells above and build again "
+        click.echo(f"error: {counted(n_errors, 'input error')}: fix the cells above and build again "
                    "(all findings: salesreport validate)", err=True)
         sys.exit(1)
     warnings = [f for f in result.findings if f.severity == WARNING]
@@ -291,7 +293,7 @@ def batch(workbooks, month_range, month, out_dir, pdf, jobs, lang, json_path, qu
         else:
             say(line)
     n_failed = len(result.failed)
-    say(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({result.jobs} job(s))")
+    say(f"{len(result.built)} built, {n_failed} failed in {result.seconds:.1f} s ({counted(result.jobs, 'job')})")
     if json_path:
         text = json.dumps(summary_json(result, skipped), ensure_ascii=False, indent=2)
         if json_to_stdout:

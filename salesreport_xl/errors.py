@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .a1 import column_index
+from .i18n.numbers import counted
+from .schema import in_lang
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -35,7 +37,7 @@ class Finding:
         return self.sheet or self.cell
 
     def text(self, lang: str = "en") -> str:
-        msg = self.message_zh if (lang == "zh" and self.message_zh) else self.message
+        msg = in_lang(lang, self.message, self.message_zh)
         return f"{self.location}: {msg}" if self.location else msg
 
     def to_dict(self) -> dict:
@@ -88,7 +90,7 @@ class InputError(SalesReportError):
         errs = errors_in(self.findings)
         first = "; ".join(f.text() for f in errs[:3])
         more = f" (and {len(errs) - 3} more)" if len(errs) > 3 else ""
-        super().__init__(f"{len(errs)} input error(s): {first}{more}")
+        super().__init__(f"{counted(len(errs), 'input error')}: {first}{more}")
 
 
 class OutputError(SalesReportError, OSError):

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .errors import Finding, SalesReportError, errors_in
-from .i18n import LANGUAGES, normalize_lang, t
+from .i18n import normalize_lang, t
 
 # How many problems the message box names (all of them are on the Checks sheet).
 ALERT_PROBLEMS = 5
@@ -174,10 +174,10 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
 
 
 def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
+    from .write.report_sheets import section_sheets
     from .write.xlwings_writer import book_report_sheets, book_user_sheets, replace_sheets
 
-    checks_names = {t(code, "sheet.checks") for code in LANGUAGES}
-    old = [n for n in book_report_sheets(book) if n in checks_names or n.startswith(tuple(checks_names))]
+    old = section_sheets(book_report_sheets(book), "checks")
     plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=book_user_sheets(book))
     result = replace_sheets(book, [plan], (), old)
     if result.skipped:

@@ -74,15 +74,22 @@ def list_validation(values: list[str]) -> list[str]:
     return kept
 
 
+def name_key(name: str) -> str:
+    """The form in which two sheet names (or two table column names) are compared: as Excel, ignoring
+    case — fully, so "Straße" and "STRASSE" are one name. The one comparison for a clash, a removal
+    and a lookup, in every writer."""
+    return name.casefold()
+
+
 def unique_ignoring_case(names: list[str]) -> list[str]:
     """Table column names made unique as Excel compares them (ignoring case): "Name", "name (2)"."""
     seen: set[str] = set()
     out = []
     for name in names:
         candidate, n = name, 1
-        while candidate.casefold() in seen:
+        while name_key(candidate) in seen:
             n += 1
             candidate = f"{name} ({n})"
-        seen.add(candidate.casefold())
+        seen.add(name_key(candidate))
         out.append(candidate)
     return out

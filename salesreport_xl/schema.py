@@ -52,7 +52,7 @@ class Column:
     fallback: str = ""
 
     def header(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return in_lang(lang, self.en, self.zh)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Sheet:
     aliases: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return in_lang(lang, self.en, self.zh)
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -134,6 +134,13 @@ DEAL_STATUS = (
     Choice("Won", "赢单", ("closed won", "成交")),
     Choice("Lost", "输单", ("closed lost", "丢单")),
 )
+# The canonical values the computation names, one constant per meaning: an activity's outcome "Won"
+# and a deal's status "Won" are spelled alike but are two values of two lists.
+SEGMENT_KEY_ACCOUNT, SEGMENT_SMB = "Key Account", "SMB"
+STATUS_CHURNED = "Churned"
+OUTCOME_WON, OUTCOME_NO_INTEREST = "Won", "No interest"
+DEAL_OPEN, DEAL_WON, DEAL_LOST = "Open", "Won", "Lost"
+
 PLAN_SECTIONS = (
     Choice("summary_note", "摘要说明", ("summary", "summary note", "摘要")),
     Choice("problems", "问题", ("problem", "问题与挑战")),
@@ -490,9 +497,15 @@ def normalize_lang(value) -> str:
     return "zh" if text.startswith(("zh", "中", "chinese", "cn")) else "en"
 
 
+def in_lang(lang, en, zh):
+    """The one language pick: `zh` in a Chinese report when there is one (a Chinese text left blank falls
+    back to the English), else `en`."""
+    return zh if normalize_lang(lang) == "zh" and zh else en
+
+
 def choice_label(choices: tuple[Choice, ...], value: str, lang: str) -> str:
     """How a canonical list value is shown in a language (unknown values as given)."""
-    if lang == "zh":
+    if normalize_lang(lang) == "zh":
         for ch in choices:
             if ch.value == value:
                 return ch.zh

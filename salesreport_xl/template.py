@@ -205,7 +205,7 @@ _NUMBER_FORMATS = {
 
 def _header_comment(column: schema.Column, lang: str) -> str:
     parts = [_words(lang, "comment_required" if column.required else "comment_optional")]
-    hint = column.hint_zh if lang == "zh" else column.hint_en
+    hint = schema.in_lang(lang, column.hint_en, column.hint_zh)
     if hint:
         parts.append(hint)
     if column.choices:
@@ -245,7 +245,7 @@ def _write_input_sheet(ws, sheet: schema.Sheet, lang: str, styles: _Styles, fram
 def _add_validation(ws, col: int, column: schema.Column, lang: str, last_row: int) -> None:
     if column.type == schema.CHOICE and column.choices:
         labels = [schema.choice_label(column.choices, c.value, lang) for c in column.choices]
-        # "information": the list is a suggestion; custom values are part of the contract (SPEC §2).
+        # "information": the list is a suggestion; custom values are part of the contract (schema.py).
         ws.data_validation(1, col, last_row, col, {
             "validate": "list", "source": list_validation(labels), "error_type": "information",
             "error_title": column.header(lang)[:32],
@@ -429,18 +429,18 @@ def _write_settings(ws, lang: str, styles: _Styles, overrides: dict) -> None:
         ws.set_column(i, i, column.width)
     _write_header(ws, columns, lang, styles)
     for r, setting in enumerate(schema.SETTING_KEYS, start=1):
-        ws.write_string(r, 0, setting.zh if lang == "zh" else setting.en, styles.cell)
+        ws.write_string(r, 0, schema.in_lang(lang, setting.en, setting.zh), styles.cell)
         # A Chinese template reports in Chinese unless told otherwise.
         default = lang if setting.key == "language" else setting.default
         value = overrides.get(setting.key, default)
         _write_setting_value(ws, r, setting, value, styles)
-        ws.write_string(r, 2, setting.hint_zh if lang == "zh" else setting.hint_en, styles.cell_wrap)
+        ws.write_string(r, 2, schema.in_lang(lang, setting.hint_en, setting.hint_zh), styles.cell_wrap)
         if setting.choices:
             ws.data_validation(r, 1, r, 1, {
                 "validate": "list", "source": list_validation([str(c) for c in setting.choices]),
                 "error_type": "warning",
-                "error_title": (setting.zh if lang == "zh" else setting.en)[:32],
-                "error_message": (setting.hint_zh if lang == "zh" else setting.hint_en)[:255],
+                "error_title": schema.in_lang(lang, setting.en, setting.zh)[:32],
+                "error_message": schema.in_lang(lang, setting.hint_en, setting.hint_zh)[:255],
             })
     _print_setup(ws, len(columns))
 
@@ -504,10 +504,10 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
         row += 1
         required_cols = [c.header(lang) for c in sheet.columns if c.required]
         all_cols = [c.header(lang) for c in sheet.columns]
-        sep = "、" if lang == "zh" else ", "
+        sep = schema.in_lang(lang, ", ", "、")
         ws.write_string(row, 0, sheet.name(lang), styles.cell)
         ws.write_string(row, 1, _words(lang, "yes" if sheet.required else "no"), styles.cell)
-        purpose = sheet.purpose_zh if lang == "zh" else sheet.purpose_en
+        purpose = schema.in_lang(lang, sheet.purpose_en, sheet.purpose_zh)
         ws.write_string(row, 2, purpose, styles.cell_wrap)
         ws.write_string(row, 3, sep.join(required_cols), styles.cell_wrap)
         ws.write_string(row, 4, sep.join(all_cols), styles.cell_wrap)

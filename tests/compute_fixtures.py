@@ -55,7 +55,7 @@ def make_frame(sheet_key: str, rows: list[dict] | None) -> pd.DataFrame:
 
 def make_settings(**settings) -> Settings:
     """Settings for hand-made books. churn_days 90 and stalled_days 30 unless given: the numbers the
-    hand-worked tests were written with (`auto` is tested on its own, in test_thresholds.py)."""
+    hand-worked tests were written with (`auto` is tested on its own, in test_judgment.py)."""
     settings.setdefault("churn_days", 90)
     settings.setdefault("stalled_days", 30)
     month = settings.get("report_month")

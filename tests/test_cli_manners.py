@@ -145,3 +145,14 @@ def test_batch_json_is_a_machine_readable_summary(folder, tmp_path):
     assert "abc" in west["first_finding"]["text"]
     assert (data["built"], data["failed"]) == (1, 1)
     assert [os.path.basename(s["file"]) for s in data["skipped"]] == ["~$east.xlsx"]
+
+
+def test_nothing_the_cli_prints_counts_in_brackets(folder, tmp_path):
+    """English says "1 input error", "2 warnings" — never "error(s)" — in everything the CLI prints:
+    validate's summary line, build's refusal, batch's closing line."""
+    said = [invoke("validate", folder / "west.xlsx").output,
+            invoke("validate", folder / "east.xlsx").output,
+            invoke("build", folder / "west.xlsx", "-o", tmp_path / "w.xlsx").output,
+            invoke("batch", folder / "east.xlsx", "-o", tmp_path / "out", "-j", 1).output]
+    assert "1 error," in said[0] and "1 input error:" in said[2] and "(1 job)" in said[3]
+    assert [s for s in said if "(s)" in s] == []

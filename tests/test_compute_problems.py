@@ -9,8 +9,9 @@ import pytest
 
 from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.model import UnderperformerRow
-from salesreport_xl.compute.problems import (baseline_months, category_targets, compute_problems, explain_all,
-                                             volume_price_split)
+from salesreport_xl.compute.judge import baseline_codes
+from salesreport_xl.compute.problems import compute_problems, explain_all, volume_price_split
+from salesreport_xl.compute.targets import category_targets
 
 M = pd.Period("2025-03", freq="M")
 
@@ -91,7 +92,7 @@ def test_underperformer_against_baseline_of_four_months():
     sales = in_three_lines(sales, (0.25,) * 4)   # D: 12 lines in its 3 months = 3 a baseline month
     book = make_inputs(sales=sales, report_month="2025-03")
     # history from 2024-03, so all four baseline months count
-    assert len(baseline_months(book, M)) == 4
+    assert len(baseline_codes(book, M)) == 4
     rows = compute_problems(book, M).underperformers
     cat, prod = named(rows, "category")["D"], named(rows, "product")["PD"]
     # baseline D = (100 + 200 + 100 + 0) / 4 = 100; actual 80 -> gap -20, -20 %

@@ -36,6 +36,22 @@ def test_no_key_is_defined_by_two_catalogues():
             seen[key] = module
 
 
+@pytest.mark.parametrize("module", i18n._MODULES)
+def test_no_key_is_written_twice_in_a_catalogue(module):
+    """Python keeps the last of two equal keys of a dict literal, so the parity test cannot see a key
+    written twice: read the catalogue's source instead."""
+    import ast
+    from pathlib import Path
+
+    path = Path(i18n.__file__).parent / f"{module}.py"
+    twice = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] in (["EN"], ["ZH"]):
+            keys = [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+            twice += [f"{node.targets[0].id}: {k}" for k in sorted(set(keys)) if keys.count(k) > 1]
+    assert twice == []
+
+
 def test_a_missing_key_is_an_error_in_either_language():
     for lang in ("en", "zh"):
         with pytest.raises(KeyError):
@@ -59,14 +75,26 @@ def cjk(ch: str) -> bool:   # written here again, apart from i18n/punctuation.py
 
 
 def ascii_punct_next_to_cjk(text: str) -> list[str]:
-    """Each ASCII , : ; ( ) with a CJK character right before or after it, in its context."""
+    """Each ASCII , : ; ( ) with a CJK character right before or after it, and — in text that has CJK
+    characters — each ASCII , : ; after a number, a percent or a placeholder ("15%,C类", "{pct},"),
+    unless a digit follows (1,234 and 12:30 are numbers), in its context."""
     found = []
+    chinese = any(cjk(c) for c in text)
     for i, ch in enumerate(text):
         if ch in ASCII_PUNCT:
             around = text[max(i - 1, 0):i] + text[i + 1:i + 2]
-            if any(cjk(c) for c in around):
+            after_number = (chinese and ch in ",:;" and i > 0 and (text[i - 1].isdigit() or text[i - 1] in "%}")
+                            and not text[i + 1:i + 2].isdigit())
+            if any(cjk(c) for c in around) or after_number:
                 found.append(text[max(i - 6, 0):i + 7])
     return found
+
+
+def test_the_punctuation_check_sees_a_comma_after_a_number_in_chinese():
+    assert len(ascii_punct_next_to_cjk("占比15%,C类客户")) == 1
+    assert len(ascii_punct_next_to_cjk("本月完成{pct},目标")) == 1
+    assert ascii_punct_next_to_cjk("销售额1,234万元，12:30") == []
+    assert ascii_punct_next_to_cjk("15%, then") == []       # English text is not checked for it
 
 
 @pytest.mark.parametrize("module", MODULES, ids=_MODULES)

@@ -97,8 +97,11 @@ def test_unavailable_table_value_shows_na_text(en):
     assert products.rows[0][0] == "=1+1"
     assert products.rows[0][6] == "new"
     # a comparison whose base is not known at all stays n/a: no last year's month in the data
+    import dataclasses
+
     model = make_model("en")
-    model.sales.top_products[0].last_year = None
+    products = [dataclasses.replace(model.sales.top_products[0], last_year=None), *model.sales.top_products[1:]]
+    model = dataclasses.replace(model, sales=dataclasses.replace(model.sales, top_products=products))
     assert _table(layout_report(model), "rpt_sales_products").rows[0][6] == "n/a"
 
 
@@ -408,10 +411,15 @@ def test_the_print_area_holds_every_chart_whole(en):
 def test_reasons_of_a_shortfall_against_a_target_show_the_target_part():
     # change -15 000 (volume -20 000, price +5 000) against the usual months, and the target 10 000 above
     # them: -15 000 - 10 000 = -25 000, the shortfall against the target
+    import dataclasses
+
+    def with_problems(model, **changes):
+        return dataclasses.replace(model, problems=dataclasses.replace(model.problems, **changes))
+
     model = make_model("en")
-    r = model.problems.reasons[0]
-    r.change, r.volume_effect, r.price_effect, r.target_vs_usual = -15000.0, -20000.0, 5000.0, -10000.0
-    t = _reasons(layout_report(model))
+    r = dataclasses.replace(model.problems.reasons[0], change=-15000.0, volume_effect=-20000.0, price_effect=5000.0,
+                            target_vs_usual=-10000.0)
+    t = _reasons(layout_report(with_problems(model, reasons=[r])))
     heads = [c.header for c in t.columns]
     row = dict(zip(heads, t.rows[0]))
     assert heads[:5] == ["Name", "Change", "Volume effect", "Price effect", "Target vs usual months"]
@@ -421,8 +429,7 @@ def test_reasons_of_a_shortfall_against_a_target_show_the_target_part():
     # targets it is (0 for an item judged on its usual months)
     model = make_model("en")
     assert "Target vs usual months" not in [c.header for c in _reasons(layout_report(model)).columns]
-    model.problems.has_category_targets = True
-    t = _reasons(layout_report(model))
+    t = _reasons(layout_report(with_problems(model, has_category_targets=True)))
     assert dict(zip([c.header for c in t.columns], t.rows[0]))["Target vs usual months"] == 0.0
 
 

@@ -1,4 +1,4 @@
-"""Reading and validation: every value form SPEC §2 lists, and every error kind with its exact cell.
+"""Reading and validation: every value form the input contract accepts, and every error kind with its exact cell.
 
 Each test builds a tiny workbook with openpyxl, reads it through the file reader (and, where it matters,
 through the in-memory path), and asserts the parsed values exactly.

@@ -278,3 +278,35 @@ def test_docs_define_every_figure_in_the_code_words():
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]
         assert _words(part.replace("**", "")) in docs.replace("**", ""), first
+
+
+def test_the_month_basis_is_built_once_and_every_section_stands_on_it(monkeypatch):
+    """compute_report builds one MonthBasis (compute/basis.py); after it no section filters the Targets
+    again or works out the materiality floor again — they read both from the basis."""
+    from salesreport_xl.compute import basis, judge, report, targets
+
+    calls = {"basis": 0, "targets after": 0, "floor": 0}
+    built = []
+    real_basis, real_targets, real_floor = basis.month_basis, targets.month_targets, judge.materiality_floor
+
+    def counting_basis(*a, **kw):
+        calls["basis"] += 1
+        b = real_basis(*a, **kw)
+        built.append(b)
+        return b
+
+    def counting_targets(*a, **kw):
+        calls["targets after"] += bool(built)
+        return real_targets(*a, **kw)
+
+    def counting_floor(*a, **kw):
+        calls["floor"] += 1
+        return real_floor(*a, **kw)
+
+    monkeypatch.setattr(report, "month_basis", counting_basis)
+    monkeypatch.setattr(targets, "month_targets", counting_targets)
+    monkeypatch.setattr(judge, "materiality_floor", counting_floor)
+    model = compute_report(full_book(), built_at="x")
+    assert calls == {"basis": 1, "targets after": 0, "floor": 0}
+    assert model.problems.materiality_floor == built[0].floor
+    assert model.team.target == built[0].targets.team and model.plan.next_target == built[0].next_team_target

@@ -25,7 +25,8 @@ except ImportError:  # tests collected as a package
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# From the SPEC §2 tables (not from schema.py): sheet names and headers in column order.
+# The input specification's sheet and header tables, written out by hand (not from schema.py): sheet
+# names and headers in column order.
 SPEC_EN = {
     "Settings": ["Setting", "Value"],
     "Sales": ["Order Date", "Order ID", "Customer ID", "Customer Name", "Product", "Category", "Channel",
@@ -50,12 +51,12 @@ SPEC_ZH = {
     "字段映射": ["工作表", "字段", "您的表头"],
 }
 
-# Optional columns after the SPEC §2 ones, from the SPEC's "new parts" (by region): Sales' own region
+# Optional columns after the specified ones, from the SPEC's "new parts" (by region): Sales' own region
 # (else the customer's) and a region's target.
 OPTIONAL_EN = {"Sales": ["Region"], "Targets": ["Region"]}
 OPTIONAL_ZH = {"销售明细": ["区域"], "销售目标": ["区域"]}
 
-# (sheet, column letter in SPEC order) -> list values the drop-down must offer, per SPEC §2.
+# (sheet, column letter in SPEC order) -> list values the drop-down must offer, per the input specification.
 LIST_VALIDATIONS_EN = {
     ("Sales", "G"): ["Online", "Offline"],
     ("Customers", "C"): ["Key Account", "SMB"],

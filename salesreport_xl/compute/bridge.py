@@ -23,8 +23,8 @@ Who bought (`by_customer`) — each customer with Sales lines in B or M is one o
 - `both_months`: lines in both — their change (returns included).
 Each step carries how many customers it holds.
 
-From the target: the team's target (compute/targets.py `team_target`) to this month's sales, through the
-parts that have their own targets — the reps' (else the categories') — each part's
+From the target: the team's target (compute/targets.py `team_target`, from the month basis) to this
+month's sales, through the parts that have their own targets — the reps' (else the categories') — each part's
 actual − its target, then the sales outside those parts (lines of a rep or category without a target),
 then `target_beyond_parts` = Σ parts' targets − the team's target (the team's target above, or below,
 what its parts were given). Target + Σ steps = this month's sales.
@@ -40,7 +40,7 @@ from ..inputs import Inputs
 from .model import Bridge, BridgeStep
 from .sales_frame import (NO_VALUE, customer_codes, customer_first_orders, month_code, month_codes,
                           sales_month_codes)
-from .targets import category_targets, rep_targets, team_target
+from .basis import MonthBasis, as_basis
 from .thresholds import usual_reorder_days
 
 VOLUME, PRICE, RETURNS = "volume", "price", "returns"
@@ -127,17 +127,19 @@ def _volume(product: np.ndarray, now: np.ndarray, amount: np.ndarray, quantity: 
 
 
 # ------------------------------------------------------------------------------------ target bridge
-def target_bridge(inputs: Inputs, month: pd.Period) -> Bridge | None:
-    """The team's target to this month's sales (see the module docstring); None without a team target."""
-    target = team_target(inputs, month)
+def target_bridge(inputs: Inputs, basis: MonthBasis | pd.Period) -> Bridge | None:
+    """The team's target to this month's sales (see the module docstring); None without a team target.
+    The targets are the month basis's (compute/basis.py), filtered once for every section."""
+    b = as_basis(inputs, basis)
+    target = b.targets.team
     if target is None:
         return None
-    m = month_code(month)
+    m = b.code
     rows = inputs.sales.loc[sales_month_codes(inputs) == m]
     actual = float(rows["amount"].sum())
-    parts, kind = rep_targets(inputs, month), REP
+    parts, kind = b.targets.reps, REP
     if parts.empty:
-        parts, kind = pd.Series(category_targets(inputs, month), dtype="float64"), CATEGORY
+        parts, kind = pd.Series(b.targets.categories, dtype="float64"), CATEGORY
     column = "sales_rep" if kind == REP else "category"
     if parts.empty or column not in rows:
         return Bridge(from_=target, to=actual, steps=[BridgeStep(OUTSIDE_TARGETS, actual - target)], kind=TARGET)

@@ -7,10 +7,12 @@ Over the n customers (products) with positive sales in M:
   items before it is below 80 %, B while below 95 %, else C — so A holds about 80 % of the sales, B 15 %,
   C 5 %;
 - A-class customers below their usual: their sales in M are below their usual — their mean monthly
-  sales over the baseline months (compute/problems.py `baseline_months`: M − 1 … M − 3 and M − 12,
+  sales over the baseline months (the month basis, compute/basis.py: M − 1 … M − 3 and M − 12,
   those inside the sales history); none without baseline months.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 import math
 
@@ -20,8 +22,8 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .model import BelowUsualRow, Pareto, ParetoClass
-from .problems import baseline_months
-from .sales_frame import customer_names, month_code, sales_by_customer, sales_month_codes
+from .basis import MonthBasis, as_basis
+from .sales_frame import customer_names, sales_by_customer, sales_month_codes
 
 TOP_SHARE = 0.20
 A_UPTO, B_UPTO = 0.80, 0.95
@@ -50,14 +52,15 @@ def pareto(sales: pd.Series) -> tuple[Pareto, pd.Series] | None:
     return result, pd.Series(cls, index=ordered["id"].to_numpy())
 
 
-def customer_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
+def customer_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | None:
     """The customers' Pareto for M, with the A-class customers below their usual."""
-    m = month_code(month)
+    b = as_basis(inputs, basis)
+    m = b.code
     found = pareto(sales_by_customer(inputs, m, m))
     if found is None:
         return None
     result, cls = found
-    base = baseline_months(inputs, month)
+    base = b.baseline
     if base:
         a = pd.Index(cls.index[cls.to_numpy() == "A"], dtype=object)
         now = sales_by_customer(inputs, m, m).reindex(a).fillna(0.0).to_numpy(dtype="float64")
@@ -72,14 +75,14 @@ def customer_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
                               change=change(float(now[i]), float(usual[i])))
                 for i in below]
         rows.sort(key=lambda r: (r.this_month - r.usual, r.customer_id))
-        result.a_below_usual, result.a_below_usual_rows = len(rows), rows
+        result = replace(result, a_below_usual=len(rows), a_below_usual_rows=rows)
     return result
 
 
-def product_pareto(inputs: Inputs, month: pd.Period) -> Pareto | None:
+def product_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | None:
     """The products' Pareto for M (classes and top20_share; products have no "usual" here)."""
     codes = sales_month_codes(inputs)
-    in_m = codes == month_code(month)
+    in_m = codes == as_basis(inputs, basis).code
     if not in_m.any():
         return None
     sales = inputs.sales

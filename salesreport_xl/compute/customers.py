@@ -6,26 +6,29 @@ customers won with the first, and the plan's follow-up list uses the at-risk acc
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 
 import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from ..schema import SEGMENTS, choice_lookup, listed_values, normalize_name
+from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENTS, STATUS_CHURNED, choice_lookup, listed_values, normalize_name
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .judge import at_or_below, material_mask, materiality_floor
+from .basis import MonthBasis, as_basis
+from .judge import at_or_below, material_mask
 from .thresholds import churn_threshold, day_rule_phrase
-from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, group_name, customer_first_orders,
+from .sales_frame import (NEW, NO_VALUE, REPEAT, group_name, customer_first_orders,
                           customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 
 __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
-           "KEY_ACCOUNT", "COMMENTS_SHOWN"]
+           "COMMENTS_SHOWN"]
 
 
 
@@ -34,7 +37,7 @@ def key_account_segments(settings) -> frozenset[str]:
     、-separated; a standard spelling such as 大客户 stands for its canonical value), else Key Account."""
     given = listed_values(settings.key_account_segments)
     lookup = choice_lookup(SEGMENTS)
-    names = [lookup.get(normalize_name(v), v) for v in given] or [KEY_ACCOUNT]
+    names = [lookup.get(normalize_name(v), v) for v in given] or [SEGMENT_KEY_ACCOUNT]
     return frozenset(normalize_name(v) for v in names)
 
 
@@ -44,7 +47,6 @@ def is_key_account(segments: pd.Series, settings) -> np.ndarray:
     codes, uniques = pd.factorize(segments.astype(object), use_na_sentinel=True)
     hit = np.array([normalize_name(u) in keys for u in uniques] + [False], dtype=bool)
     return hit[codes]
-CHURNED = "Churned"             # canonical status value (流失)
 COMMENTS_SHOWN = 3              # lowest and best satisfaction comments shown, each
 
 
@@ -69,34 +71,40 @@ _sales_by_customer = sales_by_customer
 
 
 # ------------------------------------------------------------------------------------ churn
-def marked_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+def marked_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
     """Customers marked Churned in the Customers sheet with churn_date in M (columns churn_date,
     churn_reason; indexed by customer_id)."""
-    attrs = customer_attributes(inputs)
+    b = as_basis(inputs, basis)
+    month = b.month
+    attrs = b.customers
     start, end = month.start_time, (month + 1).start_time
-    hit = (attrs["status"] == CHURNED) & (attrs["churn_date"] >= start) & (attrs["churn_date"] < end)
+    hit = (attrs["status"] == STATUS_CHURNED) & (attrs["churn_date"] >= start) & (attrs["churn_date"] < end)
     return attrs.loc[hit, ["churn_date", "churn_reason"]]
 
 
-def inferred_churn(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
+def inferred_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
     """Customers not marked churned whose last order (on or before the end of M) plus `churn_days` days
     falls in M — they crossed the line this month. Columns last_order, crossed_on, sales_rep (of the last
     order), indexed by customer_id, sorted by customer_id."""
+    b = as_basis(inputs, basis)
+    month = b.month
     last = last_order_rows(inputs, month)
-    crossed = last["order_date"] + pd.Timedelta(days=churn_threshold(inputs, month).days)
+    crossed = last["order_date"] + pd.Timedelta(days=b.churn_rule.days)
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
-    status = lookup(last.index.to_series(), customer_attributes(inputs)["status"])
-    hit &= (status != CHURNED).to_numpy()
+    status = lookup(last.index.to_series(), b.customers["status"])
+    hit &= (status != STATUS_CHURNED).to_numpy()
     out = pd.DataFrame({"last_order": last["order_date"], "crossed_on": crossed,
                         "sales_rep": last["sales_rep"]})[hit]
     return out.sort_index()
 
 
-def _churned(inputs: Inputs, month: pd.Period) -> list[ChurnRow]:
-    attrs = customer_attributes(inputs)
+def _churned(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[ChurnRow]:
+    b = as_basis(inputs, basis)
+    month = b.month
+    attrs = b.customers
     m = month_code(month)
-    marked = marked_churn(inputs, month)
-    inferred = inferred_churn(inputs, month)
+    marked = marked_churn(inputs, b)
+    inferred = inferred_churn(inputs, b)
     inferred = inferred[~inferred.index.isin(marked.index)]
     ids = marked.index.append(inferred.index)
     if len(ids) == 0:
@@ -132,7 +140,7 @@ def _churn_reasons(churned: list[ChurnRow]) -> list[ReasonCount]:
 
 
 # ------------------------------------------------------------------------------------ at risk
-def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
+def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRiskRow]:
     """Key accounts (segment Key Account, or the segments Settings key_account_segments names) at risk
     at the end of M, ranked by revenue at risk.
 
@@ -151,8 +159,10 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     totals — since all of it is at stake if the account has gone quiet. Sorted by revenue at risk
     (largest first), then customer_id.
     """
-    attrs = customer_attributes(inputs)
-    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != CHURNED).to_numpy()]
+    b = as_basis(inputs, basis)
+    month = b.month
+    attrs = b.customers
+    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != STATUS_CHURNED).to_numpy()]
     if len(keys) == 0 or inputs.sales.empty:
         return []
     settings = inputs.settings
@@ -162,12 +172,12 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     last = last_order_rows(inputs, month).reindex(keys)
     silent_days = (month_last_day(month) - last["order_date"]).dt.days  # NaN: never ordered
     has_ordered = silent_days.notna()
-    churn_days = churn_threshold(inputs, month).days
+    churn_days = b.churn_rule.days
     not_churned = silent_days < churn_days
     falls = prior.gt(0) & at_or_below(recent, prior * (1.0 - settings.at_risk_drop))
     quiet = silent_days >= churn_days / 2.0
     # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
-    material = material_mask(prior.combine(recent, max) / 3.0, materiality_floor(inputs, month))
+    material = material_mask(prior.combine(recent, max) / 3.0, b.floor)
     hit = has_ordered & not_churned & (falls | quiet) & material
     if not hit.any():
         return []
@@ -234,7 +244,7 @@ def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSectio
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
+def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> CustomersSection:
     """Section 四: customer management and relationships in M.
 
     - top customers: the `top_n` customers with the largest sales in M (positive), with last month,
@@ -249,6 +259,8 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
     - key accounts at risk: see `at_risk_accounts`.
     - satisfaction: see `compute_satisfaction`.
     """
+    b = as_basis(inputs, basis)
+    month = b.month
     settings = inputs.settings
     sales = inputs.sales
     m = month_code(month)
@@ -256,14 +268,14 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
     in_m = codes == m
     now_rows = sales.loc[in_m]
     total = float(now_rows["amount"].sum())
-    segments = customer_attributes(inputs)["segment"]
+    segments = b.customers["segment"]
 
     # High-value customers.
     this = now_rows.groupby("customer_id")["amount"].sum()
     last = sales.loc[codes == m - 1].groupby("customer_id")["amount"].sum()
     ranked = this[this > 0].to_frame("amount").assign(_id=lambda f: f.index.astype(str))
     ranked = ranked.sort_values(["amount", "_id"], ascending=[False, True]).head(max(int(settings.top_n), 0))
-    firsts = first_order_rows(inputs)
+    firsts = b.first_orders
     new_first = firsts[month_codes(firsts["order_date"]) == m]
     names = customer_names(inputs, ranked.index.append(new_first.index))
     top = [TopCustomerRow(customer_id=str(cid), name=_text(names.get(cid)), segment=_text(segments.get(cid)),
@@ -290,14 +302,20 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
                      for cid, r in zip(new_first.index, new_first.to_dict("records"))]
     new_customers.sort(key=lambda c: (-c.sales, c.customer_id))
 
-    churned = _churned(inputs, month)
-    rule = churn_threshold(inputs, month)
+    churned = _churned(inputs, b)
+    rule = b.churn_rule
     return CustomersSection(
         top_customers=top, top_share=top_share, groups=groups, new_customers=new_customers,
-        churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, month),
+        churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, b),
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
         churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
-        churned_last_month=len(_churned(inputs, month - 1)) if inputs.has("sales") else None,
-        pareto=customer_pareto(inputs, month), product_pareto=product_pareto(inputs, month),
+        churned_last_month=len(_churned(inputs, _month_before(inputs, b))) if inputs.has("sales") else None,
+        pareto=customer_pareto(inputs, b), product_pareto=product_pareto(inputs, b),
     )
+
+
+def _month_before(inputs: Inputs, b: MonthBasis) -> MonthBasis:
+    """The basis with M − 1 and its churn rule, for counting last month's churn (the churn rules read
+    only the month, its churn_days and the Customers attributes of the basis)."""
+    return replace(b, month=b.month - 1, code=b.code - 1, churn_rule=churn_threshold(inputs, b.month - 1))

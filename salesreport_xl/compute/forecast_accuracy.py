@@ -12,6 +12,8 @@ order). Otherwise — too short a history to compare — the default rule of com
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ..inputs import Inputs
@@ -50,8 +52,7 @@ def choose_forecast(inputs: Inputs, month: pd.Period) -> tuple[Forecast, Forecas
         best = min(tested, key=lambda b: b.mape)          # min keeps the first of equals: METHODS order
         return forecast_with(h, m, best.method), best, tested
     fc = default_forecast(h, m)
-    own = backtest(h, m, DEFAULT)
-    own.method = fc.method
+    own = replace(backtest(h, m, DEFAULT), method=fc.method)
     return fc, (own if own.months else None), []
 
 

@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
+from ..schema import DEAL_LOST, DEAL_WON
 from .common import ratio
 from .model import FunnelRow
 from .stages import OPEN_STATUSES, stage_order
 
-WON, LOST = "Won", "Lost"
 PREV_MONTHS = 3
 
 
@@ -48,18 +48,20 @@ def _span_counts(pipeline: pd.DataFrame, position: np.ndarray, start: pd.Timesta
         return frame[mask.to_numpy()].groupby("stage")["deal"].nunique()
 
     counts = pd.DataFrame({"deals": per_stage(during), "advanced": per_stage(left_here & later),
-                           "won": per_stage(last & (status == WON)), "lost": per_stage(last & (status == LOST))})
-    closed = (int(frame[(last & (status == WON)).to_numpy()]["deal"].nunique()),
-              int(frame[(last & (status == LOST)).to_numpy()]["deal"].nunique()))
+                           "won": per_stage(last & (status == DEAL_WON)), "lost": per_stage(last & (status == DEAL_LOST))})
+    closed = (int(frame[(last & (status == DEAL_WON)).to_numpy()]["deal"].nunique()),
+              int(frame[(last & (status == DEAL_LOST)).to_numpy()]["deal"].nunique()))
     return counts.fillna(0).astype(int), closed
 
 
-def funnel(inputs: Inputs, month: pd.Period) -> tuple[list[FunnelRow], float | None, float | None]:
-    """Funnel rows for M (with the 3 months before M beside them), M's win rate, the 3 months' win rate."""
+def funnel(inputs: Inputs, month: pd.Period,
+           stages: tuple[str, ...] | None = None) -> tuple[list[FunnelRow], float | None, float | None]:
+    """Funnel rows for M (with the 3 months before M beside them), M's win rate, the 3 months' win rate;
+    `stages` in order (default: compute/stages.py's stage order of the pipeline)."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return [], None, None
-    stages = stage_order(pipeline)
+    stages = list(stages) if stages else stage_order(pipeline)
     position = pipeline["stage"].map({s: i for i, s in enumerate(stages)}).to_numpy()
     end = month.end_time.normalize()
     now, (won, lost) = _span_counts(pipeline, position, month.start_time.normalize(), end)

@@ -20,12 +20,12 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import clean_float, month_key
 from .customers import at_risk_accounts
-from .funnel import LOST, WON
+from ..schema import DEAL_LOST as LOST, DEAL_WON as WON
 from .model import (AtRiskRow, FollowUp, ForecastAccuracy, ForecastRange, PipelineCoverage, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, percent, word)
 from .problems import largest_shortfall, plan_notes
 from .stages import OPEN_STATUSES
-from .targets import team_target
+from .basis import MonthBasis, as_basis
 from .forecast import LAST_YEAR_X_TREND, NO_FORECAST, RUN_RATE, Forecast
 from .forecast_accuracy import accuracy_phrase, choose_forecast
 from .sales_frame import customer_names, month_last_day
@@ -212,15 +212,15 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
-                 at_risk: list[AtRiskRow] | None = None, satisfaction: SatisfactionSection | None = None,
-                 next_target: float | None = None) -> PlanSection:
-    """Section 六. `at_risk` defaults to `customers.at_risk_accounts(inputs, month)`, `next_target` to
-    `team.team_target(inputs, month + 1)`."""
+def compute_plan(inputs: Inputs, basis: MonthBasis | pd.Period, problems: ProblemsSection,
+                 at_risk: list[AtRiskRow] | None = None,
+                 satisfaction: SatisfactionSection | None = None) -> PlanSection:
+    """Section 六. `at_risk` defaults to `customers.at_risk_accounts`; next month's target is the
+    basis' `next_team_target`."""
+    b = as_basis(inputs, basis)
+    month, next_target = b.month, b.next_team_target
     if at_risk is None:
-        at_risk = at_risk_accounts(inputs, month)
-    if next_target is None:
-        next_target = team_target(inputs, month + 1)
+        at_risk = at_risk_accounts(inputs, b)
     fc, accuracy, alternatives = choose_forecast(inputs, month)
     gap = None if fc.value is None or next_target is None else fc.value - next_target
     value, deals = open_pipeline(inputs, month)

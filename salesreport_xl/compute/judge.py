@@ -90,8 +90,12 @@ def materiality_floor(inputs: Inputs, month: pd.Period) -> float:
     sales in M and its expected sales."""
     codes = sales_month_codes(inputs)
     actual = float(inputs.sales["amount"].to_numpy(dtype="float64")[codes == month_code(month)].sum())
-    expected = team_expected(inputs, month) or 0.0
-    return float(inputs.settings.materiality) * max(actual, expected, 0.0)
+    return floor_of(inputs.settings.materiality, actual, team_expected(inputs, month))
+
+
+def floor_of(materiality: float, team_sales: float, team_expected: float | None) -> float:
+    """`materiality` × the larger of the team's sales in M and its expected sales (never below 0)."""
+    return float(materiality) * max(team_sales, team_expected or 0.0, 0.0)
 
 
 # ------------------------------------------------------------------------------------ reliable

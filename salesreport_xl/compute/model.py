@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-# The SPEC's headline figures, in report order. Each is a key of ReportModel.figures and a defined name.
+# The headline figures (docs/figures.md), in report order. Each is a key of ReportModel.figures and a defined name.
 FIGURE_NAMES = (
     "SR_SALES_MONTH", "SR_SALES_PREV_MONTH", "SR_SALES_LAST_YEAR", "SR_MOM", "SR_YOY",
     "SR_YTD", "SR_YTD_LAST_YEAR", "SR_TARGET", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
@@ -83,7 +83,7 @@ def group(value: str | None) -> Arg:
     return Arg("group", value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Phrase:
     """Words to be made after compute: the template `key` of i18n/sentences.py and its values
     (an `Arg`, a plain name written as is, another Phrase, or a list of phrases joined by "s_list_sep")."""
@@ -92,7 +92,7 @@ class Phrase:
     args: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sentence:
     """A generated sentence and the figure it is built on (`figure_name` names where it comes from)."""
 
@@ -115,7 +115,7 @@ class DayRule:
 
 
 # ------------------------------------------------------------------------------------------ meta
-@dataclass
+@dataclass(frozen=True)
 class Meta:
     month: str                # "2025-03"
     prev_month: str
@@ -134,14 +134,14 @@ class Meta:
 
 
 # ------------------------------------------------------------------------------------------ 二 sales
-@dataclass
+@dataclass(frozen=True)
 class TrendPoint:
     month: str                # "YYYY-MM"
     sales: float
     last_year: float | None   # same month a year earlier (None before the data starts)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BreakdownRow:
     """Sales of one category / product / segment / channel / customer group."""
 
@@ -158,7 +158,7 @@ class BreakdownRow:
     margin: float | None = None   # profit / this month's sales
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegionAttainment:
     """A region's target for M (Targets rows with that region) against its sales."""
 
@@ -168,7 +168,7 @@ class RegionAttainment:
     attainment: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class BridgeStep:
     name: str                 # stable code: volume / price / returns / new_customers / not_ordering / rep / ...
     amount: float
@@ -176,7 +176,7 @@ class BridgeStep:
     label: str | None = None  # the rep or category of a target bridge's step, as the data has it
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bridge:
     """A base to this month's sales in steps: from_ + the steps' amounts = to (compute/bridge.py)."""
 
@@ -188,7 +188,7 @@ class Bridge:
     reorder_days: float | None = None   # the team's usual days between a customer's orders (median)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SalesSection:
     month_total: float
     prev_month_total: float
@@ -228,7 +228,7 @@ class SalesSection:
 
 
 # ------------------------------------------------------------------------------------------ 三 team
-@dataclass
+@dataclass(frozen=True)
 class SegmentAttainment:
     segment: str
     target: float
@@ -236,7 +236,7 @@ class SegmentAttainment:
     attainment: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RepRow:
     rep: str
     target: float | None
@@ -251,7 +251,7 @@ class RepRow:
     margin: float | None = None   # profit / sales this month, when Sales has a profit column
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActivityTypeRow:
     activity_type: str
     this_month: int
@@ -261,14 +261,14 @@ class ActivityTypeRow:
     won: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class OutcomeRow:
     outcome: str
     count: int
     share: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RepActivityRow:
     rep: str
     activities: int
@@ -277,7 +277,7 @@ class RepActivityRow:
     win_rate: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class FeedbackExcerpt:
     date: _dt.date
     sales_rep: str
@@ -287,7 +287,7 @@ class FeedbackExcerpt:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActivitySection:
     available: bool
     total: int
@@ -305,7 +305,7 @@ class ActivitySection:
     feedback_excerpts: list[FeedbackExcerpt]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TeamSection:
     target: float | None
     actual: float
@@ -319,7 +319,7 @@ class TeamSection:
 
 
 # ------------------------------------------------------------------------------------------ 四 customers
-@dataclass
+@dataclass(frozen=True)
 class TopCustomerRow:
     customer_id: str
     name: str
@@ -330,7 +330,7 @@ class TopCustomerRow:
     share: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomerGroupRow:
     group: str                # "new" / "repeat"
     customers: int
@@ -339,7 +339,7 @@ class CustomerGroupRow:
     average_order: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class NewCustomerRow:
     customer_id: str
     name: str
@@ -349,7 +349,7 @@ class NewCustomerRow:
     sales_rep: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChurnRow:
     customer_id: str
     name: str
@@ -361,14 +361,14 @@ class ChurnRow:
     sales_last_12m: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReasonCount:
     reason: str | None        # the churn_reason given; None where none was given or the churn is inferred
     count: int
     how: str = "marked"       # "marked" (Customers status) / "inferred" (no order for churn_days)
 
 
-@dataclass
+@dataclass(frozen=True)
 class AtRiskRow:
     customer_id: str
     name: str
@@ -381,21 +381,21 @@ class AtRiskRow:
     sales_rep: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScoreCount:
     score: int
     count: int
     share: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class TopicRow:
     topic: str
     responses: int
     mean: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class CommentRow:
     date: _dt.date
     customer_id: str
@@ -404,7 +404,7 @@ class CommentRow:
     comment: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class SatisfactionSection:
     available: bool
     mean: float | None
@@ -417,7 +417,7 @@ class SatisfactionSection:
     best: list[CommentRow]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ParetoClass:
     name: str                 # "A" / "B" / "C"
     items: int
@@ -426,7 +426,7 @@ class ParetoClass:
     share: float | None         # of their sales in M
 
 
-@dataclass
+@dataclass(frozen=True)
 class BelowUsualRow:
     """An A-class customer whose sales in M are below their usual (mean over the baseline months)."""
 
@@ -437,7 +437,7 @@ class BelowUsualRow:
     change: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pareto:
     """Concentration of M's sales over the customers (or products) with positive sales in M."""
 
@@ -449,7 +449,7 @@ class Pareto:
     a_below_usual_rows: list[BelowUsualRow] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomersSection:
     top_customers: list[TopCustomerRow]
     top_share: float | None           # share of M's sales held by the top customers
@@ -468,7 +468,7 @@ class CustomersSection:
 
 
 # ------------------------------------------------------------------------------------------ 五 problems
-@dataclass
+@dataclass(frozen=True)
 class UnderperformerRow:
     level: str                # "category" / "product"
     name: str
@@ -480,7 +480,7 @@ class UnderperformerRow:
     gap_pct: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class MarginDrop:
     """A category whose margin fell materially against its baseline months, whatever its sales did."""
 
@@ -493,7 +493,7 @@ class MarginDrop:
     profit_lost: float        # (baseline margin − margin) × sales this month: the money at stake
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomerDrop:
     customer_id: str
     name: str
@@ -502,14 +502,14 @@ class CustomerDrop:
     change: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChannelShift:
     channel: str
     share_now: float | None
     share_before: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReasonAnalysis:
     """Why one underperformer moved, against its basis period(s)."""
 
@@ -525,7 +525,7 @@ class ReasonAnalysis:
     target_vs_usual: float = 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class StageRow:
     stage: str
     deals: int
@@ -537,7 +537,7 @@ class StageRow:
     slowest: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class StalledDeal:
     deal_id: str
     customer_id: str
@@ -548,7 +548,7 @@ class StalledDeal:
     amount: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class FunnelRow:
     """One pipeline stage in M (and over the 3 months before M, as one span)."""
 
@@ -562,7 +562,7 @@ class FunnelRow:
     prev_conversion: float | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProblemsSection:
     underperformers: list[UnderperformerRow]
     reasons: list[ReasonAnalysis]
@@ -585,7 +585,7 @@ class ProblemsSection:
 
 
 # ------------------------------------------------------------------------------------------ 六 plan
-@dataclass
+@dataclass(frozen=True)
 class FollowUp:
     kind: str                 # "at_risk" / "stalled"
     subject: str              # customer or deal
@@ -594,7 +594,7 @@ class FollowUp:
     owner: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class BacktestMonth:
     month: str                # "YYYY-MM": the month forecast, from the data before it
     forecast: float
@@ -602,7 +602,7 @@ class BacktestMonth:
     error: float | None       # forecast / actual − 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class ForecastAccuracy:
     """The forecast method backtested over the last months: mape = mean |forecast − actual| / |actual|."""
 
@@ -611,7 +611,7 @@ class ForecastAccuracy:
     mape: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ForecastRange:
     """Where next month's sales may land, from the forecast method's own backtest: had it erred by its
     largest over- and under-forecast (error = forecast / actual − 1), the actual would be
@@ -621,7 +621,7 @@ class ForecastRange:
     high: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class PipelineCoverage:
     """The open pipeline against next month's target: `open` = open value / target; `weighted` = the
     open deals' amounts, each times the share of closed deals that reached its stage and were won,
@@ -633,7 +633,7 @@ class PipelineCoverage:
     weighted_value: float | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanSection:
     next_month: str
     next_target: float | None
@@ -656,7 +656,7 @@ class PlanSection:
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary
-@dataclass
+@dataclass(frozen=True)
 class SummarySection:
     highlights: list[Sentence]        # 3..8
     summary_note: list[str]
@@ -664,7 +664,7 @@ class SummarySection:
 
 
 # ------------------------------------------------------------------------------------------ checks
-@dataclass
+@dataclass(frozen=True)
 class CheckRow:
     severity: str
     sheet: str
@@ -673,7 +673,7 @@ class CheckRow:
     message_zh: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColumnReadRow:
     sheet: str                # the sheet's name in the workbook
     sheet_key: str
@@ -683,7 +683,7 @@ class ColumnReadRow:
     how: str                  # recognised / mapped / fallback / left (inputs.ColumnUse)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChecksSection:
     findings: list[CheckRow]
     rows_read: dict[str, int]
@@ -693,7 +693,7 @@ class ChecksSection:
     columns_read: list[ColumnReadRow] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReportModel:
     meta: Meta
     figures: dict[str, Any]

@@ -45,6 +45,8 @@ Pipeline stage durations
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -53,12 +55,12 @@ from .common import clean_float, ratio
 from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount, percent, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
 from .profit import margin_drops
-from .thresholds import day_rule_phrase, stalled_threshold
+from .thresholds import day_rule_phrase
 from .funnel import funnel
-from .judge import at_or_below, baseline_codes, baseline_lines, material, material_mask, materiality_floor, reliable
-from .sales_frame import NO_VALUE, customer_names, group_name, month_code, month_last_day, product_categories, sales_month_codes
-from .stages import open_at_end, stage_order
-from .targets import category_targets
+from .basis import MonthBasis, as_basis
+from .judge import at_or_below, baseline_lines, material, material_mask, reliable
+from .sales_frame import NO_VALUE, customer_names, group_name, month_last_day
+from .stages import open_at_end
 
 TOP_CUSTOMER_DROPS = 5
 
@@ -73,12 +75,7 @@ def plan_notes(inputs: Inputs, section: str) -> list[str]:
     return [str(t).strip() for t in rows["text"] if str(t).strip()]
 
 
-# ------------------------------------------------------------------------------------ baselines
-def baseline_months(inputs: Inputs, month: pd.Period) -> list[int]:
-    """Month codes of the baseline: M-1, M-2, M-3 and M-12, those inside the sales history."""
-    return baseline_codes(inputs, month)
-
-
+# ------------------------------------------------------------------------------------ underperformers
 def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted: list[int]) -> pd.DataFrame:
     """value summed per (frame[key], month code), one column per wanted code (0 where none)."""
     if frame.empty:
@@ -112,24 +109,13 @@ def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, 
     return rows
 
 
-def sales_window(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, np.ndarray, list[int]]:
-    """The Sales rows of M and its baseline months, their month codes, and the baseline month codes
-    (one pass over Sales; everything else in this section works on this small window)."""
-    base = baseline_months(inputs, month)
-    codes = sales_month_codes(inputs)
-    mask = np.isin(codes, [month_code(month), *base])
-    return inputs.sales.loc[mask], codes[mask], base
-
-
-def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[UnderperformerRow]:
+def find_underperformers(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[UnderperformerRow]:
     """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`,
     judged only when reliable and material (compute/judge.py). Categories first; a product is
     listed within a flagged category, or on its own when its own shortfall is material."""
-    settings = inputs.settings
-    m = month_code(month)
-    window, wcodes, base = window if window is not None else sales_window(inputs, month)
-    targets = category_targets(inputs, month)
-    floor = materiality_floor(inputs, month)
+    b = as_basis(inputs, basis)
+    settings, m, floor, targets = inputs.settings, b.code, b.floor, b.targets.categories
+    window, wcodes, base = b.sales_window
 
     cat = _sum_by(window, "category", "amount", wcodes, [m, *base])
     names = cat.index.union(pd.Index(list(targets), dtype=object))
@@ -145,7 +131,7 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
     products: list[UnderperformerRow] = []
     if base:
         prod = _sum_by(window, "product", "amount", wcodes, [m, *base])
-        latest_category = product_categories(inputs, month)
+        latest_category = b.product_categories
         prod_basis = pd.Series("baseline", index=prod.index)
         prod_expected = prod[base].mean(axis=1)
         trusted = _steady(window, "product", wcodes, base, prod.index)
@@ -183,17 +169,18 @@ def _now_before(values: pd.Series, keys: list, n: int) -> pd.DataFrame:
     return table
 
 
-def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow], window=None) -> list[ReasonAnalysis]:
+def explain_all(inputs: Inputs, basis: MonthBasis | pd.Period, rows: list[UnderperformerRow]) -> list[ReasonAnalysis]:
     """Why each underperformer moved against its baseline months (none without baseline months).
 
     All underperformers of a level are summed in one grouping per table (totals, quantities, customers,
     channels), so the cost does not grow with the number of underperformers times Sales rows.
     """
-    sales, codes, base = window if window is not None else sales_window(inputs, month)
+    b = as_basis(inputs, basis)
+    sales, codes, base = b.sales_window
     if not base or not rows:
         return []
     n = len(base)
-    period = np.where(codes == month_code(month), "now", "before")  # the window holds only M and base
+    period = np.where(codes == b.code, "now", "before")  # the window holds only M and base
     has_quantity, has_channel = inputs.has("sales", "quantity"), inputs.has("sales", "channel")
     names = customer_names(inputs)
     found: dict[tuple[str, str], ReasonAnalysis] = {}
@@ -247,7 +234,7 @@ def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow],
         if reason is not None:
             if r.basis == "target":
                 # the remainder, so change + target_vs_usual is the shortfall to the cent
-                reason.target_vs_usual = r.gap - reason.change
+                reason = replace(reason, target_vs_usual=r.gap - reason.change)
             out.append(reason)
     return out
 
@@ -270,15 +257,17 @@ def _stage_stats(episodes: pd.DataFrame) -> pd.DataFrame:
                          "mean": grouped["days"].mean()})
 
 
-def stage_durations(inputs: Inputs, month: pd.Period) -> tuple[list[StageRow], str | None]:
+def stage_durations(inputs: Inputs, basis: MonthBasis | pd.Period) -> tuple[list[StageRow], str | None]:
     """Per stage: deals, median and mean days this month and last month; and the slowest stage."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return [], None
+    b = as_basis(inputs, basis)
+    month = b.month
     now = _stage_stats(stage_episodes(pipeline, month))
     prev = _stage_stats(stage_episodes(pipeline, month - 1))
     rows = []
-    for stage in stage_order(pipeline):
+    for stage in b.stage_order:
         n = now.loc[stage] if stage in now.index else None
         p = prev.loc[stage] if stage in prev.index else None
         rows.append(StageRow(
@@ -295,23 +284,21 @@ def stage_durations(inputs: Inputs, month: pd.Period) -> tuple[list[StageRow], s
     for row in rows:  # first of the largest medians wins ties, in stage order
         if row.deals and row.median_days is not None and (best is None or row.median_days > best):
             best, slowest = row.median_days, row.stage
-    for row in rows:
-        row.slowest = row.stage == slowest
-    return rows, slowest
+    return [replace(row, slowest=row.stage == slowest) for row in rows], slowest
 
 
-def stalled_deals(inputs: Inputs, month: pd.Period, limit: int | None = None,
-                  floor: float = 0.0) -> list[StalledDeal]:
+def stalled_deals(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[StalledDeal]:
     """Episodes open at the end of M for more than `limit` days (default: `stalled_threshold`), longest
     first; a deal whose amount is not material (compute/judge.py: below `floor`, or not given — money
     not known cannot be ranked by the money at stake) is left out."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return []
+    b = as_basis(inputs, basis)
+    month, limit, floor = b.month, b.stalled_rule.days, b.floor
     end = month_last_day(month)
     still = pipeline.loc[open_at_end(pipeline, month) & pipeline["entered_on"].notna()]
     days = (end - still["entered_on"]).dt.days
-    limit = stalled_threshold(inputs, month).days if limit is None else limit
     stalled = still.assign(days=days)[(days > limit).to_numpy() & material_mask(still["amount"], floor)]
     stalled = stalled.sort_values(["days", "deal_id"], ascending=[False, True], kind="stable")
     return [StalledDeal(deal_id=str(r.deal_id), customer_id=str(r.customer_id or ""),
@@ -321,15 +308,14 @@ def stalled_deals(inputs: Inputs, month: pd.Period, limit: int | None = None,
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
+def compute_problems(inputs: Inputs, basis: MonthBasis | pd.Period) -> ProblemsSection:
     """Section 五: underperformers with their likely reasons, the commentary, pipeline bottlenecks."""
-    window = sales_window(inputs, month)
-    underperformers = find_underperformers(inputs, month, window)
-    reasons = explain_all(inputs, month, underperformers, window)
-    stages, slowest = stage_durations(inputs, month)
-    floor = materiality_floor(inputs, month)
-    stalled_rule = stalled_threshold(inputs, month)
-    rows, win_rate, prev_win_rate = funnel(inputs, month)
+    b = as_basis(inputs, basis)
+    underperformers = find_underperformers(inputs, b)
+    reasons = explain_all(inputs, b, underperformers)
+    stages, slowest = stage_durations(inputs, b)
+    floor, stalled_rule = b.floor, b.stalled_rule
+    rows, win_rate, prev_win_rate = funnel(inputs, b.month, b.stage_order)
     return ProblemsSection(
         underperformers=underperformers,
         reasons=reasons,
@@ -338,10 +324,10 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
         bottlenecks_note=plan_notes(inputs, "bottlenecks"),
         stages=stages,
         slowest_stage=slowest,
-        stalled=stalled_deals(inputs, month, stalled_rule.days, floor),
-        margin_drops=margin_drops(inputs, month, window, floor),
+        stalled=stalled_deals(inputs, b),
+        margin_drops=margin_drops(inputs, b),
         has_pipeline=inputs.has("pipeline"),
-        has_category_targets=bool(category_targets(inputs, month)),
+        has_category_targets=bool(b.targets.categories),
         materiality_floor=floor,
         stalled_rule=stalled_rule,
         judged_phrase=Phrase("s_rule_judged", {"floor": amount(floor),

@@ -17,9 +17,9 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import ratio
+from .basis import MonthBasis
 from .judge import at_or_below, baseline_lines, material, reliable
 from .model import MarginDrop
-from .sales_frame import month_code
 
 MARGIN_DROP = 0.05
 
@@ -28,12 +28,12 @@ def has_profit(inputs: Inputs) -> bool:
     return bool(inputs.has("sales", "profit"))
 
 
-def margin_drops(inputs: Inputs, month: pd.Period, window, floor: float) -> list[MarginDrop]:
+def margin_drops(inputs: Inputs, basis: MonthBasis) -> list[MarginDrop]:
     """Categories whose margin fell materially (see the module docstring)."""
-    sales, codes, base = window
+    sales, codes, base = basis.sales_window
     if not has_profit(inputs) or not base or sales.empty:
         return []
-    m = month_code(month)
+    m, floor = basis.code, basis.floor
     keys = sales["category"].to_numpy(dtype=object)
     frame = pd.DataFrame({"k": keys, "code": codes, "amount": sales["amount"].to_numpy(dtype="float64"),
                           "profit": sales["profit"].fillna(0.0).to_numpy(dtype="float64")})

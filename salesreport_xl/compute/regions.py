@@ -22,7 +22,6 @@ from ..inputs import Inputs
 from .common import ratio
 from .model import RegionAttainment
 from .sales_frame import NO_VALUE, lookup, memo_by_frame
-from .targets import region_targets
 
 
 SALES, CUSTOMERS = "sales", "customers"
@@ -61,11 +60,11 @@ def sales_regions(inputs: Inputs, rows: pd.DataFrame) -> np.ndarray:
     return region.fillna(NO_VALUE).to_numpy(dtype=object)
 
 
-def region_attainment(inputs: Inputs, month: pd.Period, regions: np.ndarray, amount: np.ndarray,
+def region_attainment(targets: pd.Series, regions: np.ndarray, amount: np.ndarray,
                       in_month: np.ndarray) -> list[RegionAttainment]:
-    """Per region with a target for M (in name order): target, actual, attainment. `regions` and
-    `amount` are aligned per Sales row, `in_month` marks the rows of M."""
-    targets = region_targets(inputs, month)
+    """Per region with a target for M (`targets`: region -> target, compute/targets.py; in name order):
+    target, actual, attainment. `regions` and `amount` are aligned per Sales row, `in_month` marks the
+    rows of M."""
     if targets.empty:
         return []
     actual = pd.Series(amount[in_month]).groupby(regions[in_month]).sum()

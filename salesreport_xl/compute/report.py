@@ -23,7 +23,7 @@ from .model import FIGURE_NAMES, Meta, ReportModel
 from .problems import compute_problems
 from .sales import compute_sales
 from .summary import compute_summary
-from .targets import team_target
+from .basis import month_basis
 from .team import compute_team
 
 
@@ -93,12 +93,12 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     """
     m = resolve_month(inputs, month)
     lang = _language(lang, inputs)
-    sales = compute_sales(inputs, m)
-    team = compute_team(inputs, m)
-    customers = compute_customers(inputs, m)
-    problems = compute_problems(inputs, m)
-    plan = compute_plan(inputs, m, problems, at_risk=customers.at_risk, satisfaction=customers.satisfaction,
-                        next_target=team_target(inputs, m + 1))
+    basis = month_basis(inputs, m)   # built once: every section stands on the same month basis
+    sales = compute_sales(inputs, basis)
+    team = compute_team(inputs, basis)
+    customers = compute_customers(inputs, basis)
+    problems = compute_problems(inputs, basis)
+    plan = compute_plan(inputs, basis, problems, at_risk=customers.at_risk, satisfaction=customers.satisfaction)
     figures = headline_figures(sales, team, customers)
     figures["SR_NEXT_TARGET"] = plan.next_target
     figures["SR_FORECAST"] = plan.forecast

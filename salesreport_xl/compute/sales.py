@@ -12,13 +12,15 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .bridge import month_bridge, target_bridge, year_bridge
-from .judge import at_or_above, material, materiality_floor
+from .basis import MonthBasis, as_basis
+from .judge import at_or_above, material
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
 from .regions import CUSTOMERS, SALES, region_attainment, region_basis, sales_regions
-from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders, group_name,
-                          customer_first_orders, customer_segments, lookup, month_code, month_codes,
-                          product_categories, sales_month_codes)
+from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
+from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
+                          customer_segments, lookup, month_codes,
+                          sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
     return value is not None and bool(at_or_above(abs(value), big_change))
@@ -115,7 +117,7 @@ def _trend(monthly: pd.Series, month: int, first: int | None) -> list[TrendPoint
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
+def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection:
     """Section 二: sales this month against last month, last year and year-to-date, with breakdowns.
 
     - totals: sum of `amount` of Sales rows dated in the month (returns, negative, included);
@@ -137,12 +139,10 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
-    settings = inputs.settings
-    sales = inputs.sales
-    m = month_code(month)
+    b = as_basis(inputs, basis)
+    settings, sales, month, m, first = inputs.settings, inputs.sales, b.month, b.code, b.first_code
     codes = sales_month_codes(inputs)
     monthly = sales["amount"].groupby(codes).sum() if len(sales) else pd.Series(dtype="float64")
-    first = int(codes.min()) if len(sales) else None
 
     def span(a: int, b: int) -> float:
         return float(monthly[(monthly.index >= a) & (monthly.index <= b)].sum())
@@ -163,7 +163,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     three = sales.loc[three_mask]
     three_codes = codes[three_mask]
     big = settings.big_change
-    floor = materiality_floor(inputs, month)
+    floor = b.floor
     seasonal = seasonal_month(monthly, m, first, big)
 
     amount = three["amount"].to_numpy(dtype="float64")
@@ -176,7 +176,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
                              seasonal=seasonal) if has_categories else [])
 
     # A product's category: that of its latest line that has one (an export may leave it off a line).
-    latest_category = (product_categories(inputs, month).reindex(three["product"].unique(), fill_value=NO_VALUE)
+    latest_category = (b.product_categories.reindex(three["product"].unique(), fill_value=NO_VALUE)
                        if has_categories else pd.Series("", index=three["product"].unique(), dtype=object))
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                              limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit,
@@ -188,7 +188,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
     # Titles say "key accounts and SMB" only when those are the segments.
-    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, None) for r in by_segment)
+    standard_segments = all(r.name in (SEGMENT_KEY_ACCOUNT, SEGMENT_SMB, None) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []
@@ -196,7 +196,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big,
                                first=first, floor=floor)
 
-    first_codes = month_codes(lookup(three["customer_id"], customer_first_orders(inputs)))
+    first_codes = month_codes(lookup(three["customer_id"], b.first_orders["order_date"]))
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
     new_vs_repeat = breakdown(kind, amount, three_codes, m, total, big, order=[NEW, REPEAT], first=first,
                               floor=floor)
@@ -206,14 +206,14 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         notes.append(Phrase("s_na_last_year", {"first": code_month_key(first)}))
     if first is not None and ytd_ly is None:
         notes.append(Phrase("s_na_ytd_last_year", {"first": code_month_key(first)}))
-    basis = region_basis(inputs)
-    regions = basis is not None
+    region_from = region_basis(inputs)
+    regions = region_from is not None
     by_region, region_rows = [], []
     if regions:
         region = sales_regions(inputs, three)
         by_region = breakdown(region, amount, three_codes, m, total, big, first=first, floor=floor,
                               seasonal=seasonal)
-        region_rows = region_attainment(inputs, month, region, amount, three_codes == m)
+        region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(
         month_total=total, prev_month_total=prev, last_year_total=last_year,
@@ -225,8 +225,8 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
-        year_bridge=year_bridge(inputs, month), target_bridge=target_bridge(inputs, month),
-        has_regions=regions, seasonal=seasonal, region_basis=basis, segment_basis=CUSTOMERS if has_segments else None,
+        year_bridge=year_bridge(inputs, month), target_bridge=target_bridge(inputs, b),
+        has_regions=regions, seasonal=seasonal, region_basis=region_from, segment_basis=CUSTOMERS if has_segments else None,
         channel_basis=SALES if has_channels else None,
         has_categories=has_categories, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),

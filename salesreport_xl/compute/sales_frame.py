@@ -22,7 +22,6 @@ from ..inputs import Inputs
 # the words show in the report language.
 NO_VALUE = "\x00no value"
 NEW, REPEAT = "new", "repeat"
-KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
 
 
 _T = TypeVar("_T")

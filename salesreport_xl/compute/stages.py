@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..schema import STAGES
+from ..schema import DEAL_OPEN, STAGES
 from .sales_frame import month_last_day
 
-OPEN_STATUSES = ("Open",)
+OPEN_STATUSES = (DEAL_OPEN,)   # a blank status counts as open too
 
 
 def stage_order(pipeline: pd.DataFrame) -> list[str]:

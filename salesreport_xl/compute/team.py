@@ -8,17 +8,17 @@ from __future__ import annotations
 import pandas as pd
 
 from ..inputs import Inputs
+from ..schema import OUTCOME_NO_INTEREST, OUTCOME_WON
 from .common import change, ratio
 from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
-from .targets import rep_targets, segment_targets, team_target
-from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, group_name, lookup, month_code, month_codes, order_keys,
+from .basis import MonthBasis, as_basis
+from .sales_frame import (NO_VALUE, customer_segments, group_name, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
-__all__ = ["compute_team", "compute_activities", "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
+__all__ = ["compute_team", "compute_activities", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
 
-WON, NO_INTEREST = "Won", "No interest"   # canonical outcomes (成交 / 无意向)
 EXCERPTS_PER_OUTCOME = 3                  # Won and No interest feedback shown, each
 EXCERPTS_SHOWN = 6                        # feedback excerpts in all
 
@@ -39,7 +39,7 @@ def _excerpts(rows: pd.DataFrame) -> list[FeedbackExcerpt]:
     for r in with_text.rename(columns={"_row": "row"}).itertuples(index=False):
         text = _text(r.feedback).strip()
         if text:
-            rank = 0 if r.outcome == WON else 1 if r.outcome == NO_INTEREST else 2
+            rank = 0 if r.outcome == OUTCOME_WON else 1 if r.outcome == OUTCOME_NO_INTEREST else 2
             candidates.append((rank, -len(text), r.date, r.row, r, text))
     candidates.sort(key=lambda c: c[:4])
     picked, seen, per_outcome = [], set(), {0: 0, 1: 0}
@@ -75,7 +75,7 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
     type_now = now["activity_type"].fillna(NO_VALUE)
     type_before = before["activity_type"].fillna(NO_VALUE)
     flags = pd.DataFrame({"participants": now["participants"].fillna(0.0),
-                          "won": (now["outcome"] == WON).astype("int64")}, index=now.index)
+                          "won": (now["outcome"] == OUTCOME_WON).astype("int64")}, index=now.index)
     per_type = flags.groupby(type_now.to_numpy()).sum()
     counts, participants, won = type_now.value_counts(), per_type["participants"], per_type["won"]
     counts_before = type_before.value_counts()
@@ -90,10 +90,10 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
     outcome_counts = with_outcome["outcome"].value_counts()
     outcomes = [OutcomeRow(outcome=str(k), count=int(v), share=ratio(v, len(with_outcome)))
                 for k, v in sorted(outcome_counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
-    won_total = int((with_outcome["outcome"] == WON).sum())
+    won_total = int((with_outcome["outcome"] == OUTCOME_WON).sum())
 
     rep_of = now["sales_rep"].fillna(NO_VALUE).to_numpy()
-    per_rep_table = pd.DataFrame({"activities": 1, "won": (now["outcome"] == WON).astype("int64"),
+    per_rep_table = pd.DataFrame({"activities": 1, "won": (now["outcome"] == OUTCOME_WON).astype("int64"),
                                   "decided": now["outcome"].notna().astype("int64")},
                                  index=now.index).groupby(rep_of).sum()
     pairs = pd.DataFrame({"rep": rep_of, "customer": now["customer_id"].to_numpy()}).dropna().drop_duplicates()
@@ -119,10 +119,10 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
 
 
 # ------------------------------------------------------------------------------------ the section
-def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
+def compute_team(inputs: Inputs, basis: MonthBasis | pd.Period) -> TeamSection:
     """Section 三: the team against its target, each rep, and the month's activities.
 
-    - team: target (see `team_target`), actual (M's sales), attainment = actual / target (None without
+    - team: target (compute/targets.py `team_target`), actual (M's sales), attainment = actual / target (None without
       a target or with a zero target), gap = actual − target.
     - per segment where segment targets exist (rows with blank sales_rep, a segment, blank category):
       target, actual (M's sales to customers of that segment in Customers), attainment.
@@ -131,15 +131,15 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
       share the best rank), last month and MoM, orders (distinct order_id, else rows), average order,
       new customers won (customers whose first order ever is in M, credited to the rep of that order).
     """
-    sales = inputs.sales
-    m = month_code(month)
+    b = as_basis(inputs, basis)
+    sales, month, m = inputs.sales, b.month, b.code
     codes = sales_month_codes(inputs)
     now, before = sales.loc[codes == m], sales.loc[codes == m - 1]
     actual = float(now["amount"].sum())
-    target = team_target(inputs, month)
+    target = b.targets.team
     attainment = ratio(actual, target)
 
-    seg_targets = segment_targets(inputs, month)
+    seg_targets = b.targets.segments
     segment_attainment = []
     if len(seg_targets):
         seg_actual = now["amount"].groupby(lookup(now["customer_id"], customer_segments(inputs))
@@ -150,12 +150,12 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
                                                         actual=seg_sales,
                                                         attainment=ratio(seg_sales, seg_targets[seg])))
 
-    targets = rep_targets(inputs, month)
+    targets = b.targets.reps
     rep_now = now["amount"].groupby(now["sales_rep"].fillna(NO_VALUE)).sum()
     rep_before = before["amount"].groupby(before["sales_rep"].fillna(NO_VALUE)).sum()
     orders = (order_keys(now).groupby(now["sales_rep"].fillna(NO_VALUE)).nunique()
               if len(now) else pd.Series(dtype="int64"))
-    firsts = first_order_rows(inputs)
+    firsts = b.first_orders
     new_firsts = firsts[month_codes(firsts["order_date"]) == m]
     new_won = new_firsts["sales_rep"].fillna(NO_VALUE).value_counts()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-from ..schema import LANGUAGES, normalize_lang
+from ..schema import LANGUAGES, in_lang, normalize_lang
 
 _MODULES = ("labels", "sentences", "findings", "excel", "template", "cli")
 
@@ -24,7 +24,7 @@ _MODULES = ("labels", "sentences", "findings", "excel", "template", "cli")
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    attr = "ZH" if lang == "zh" else "EN"
+    attr = in_lang(lang, "EN", "ZH")
     for name in _MODULES:
         merged.update(getattr(importlib.import_module(f"{__name__}.{name}"), attr))
     return merged

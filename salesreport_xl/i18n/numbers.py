@@ -193,6 +193,11 @@ def count_text(value, lang: str = "en") -> str:
     return f"{int(round(float(value))):,}"
 
 
+def counted(n: int, noun: str) -> str:
+    """An English count with its noun in the right number — "1 error", "3 errors" — never "error(s)"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def number_text(value, lang: str = "en", *, digits: int = 1, signed: bool = False) -> str:
     """A plain number (a score, days): "4.2", "+0.3"; None -> n/a."""
     if missing(value):

@@ -130,7 +130,7 @@ def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
 
 def finding_message(row, lang: str) -> str:
     """A Checks finding's message in `lang`."""
-    return row.message_zh if normalize_lang(lang) == "zh" else row.message_en
+    return schema.in_lang(lang, row.message_en, row.message_zh)
 
 
 def column_read_words(row, lang: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Callable
 
-from ..excel_limits import SHEET_NAME_MAX
+from ..excel_limits import SHEET_NAME_MAX, name_key
 from ..i18n import LANGUAGES, t
 from .checks import layout_checks
 from .customers import layout_customers
@@ -67,17 +67,25 @@ def apart_names(wanted: Sequence[str], taken: Iterable[str], lang: str) -> dict[
 
     A free name is kept; a clash becomes "Summary (report)" / "摘要（报表）", then "(report 2)" …, cut
     to Excel's 31 characters."""
-    used = {n.casefold() for n in taken}
+    used = {name_key(n) for n in taken}
     out: dict[str, str] = {}
     for name in wanted:
-        candidate, i = name, 1
-        while candidate.casefold() in used:
-            suffix = t(lang, "sheet.apart_suffix") if i == 1 else t(lang, "sheet.apart_suffix_n", n=i)
-            candidate = name[:MAX_SHEET_NAME - len(suffix)] + suffix
+        candidate, i = name, 0
+        while name_key(candidate) in used:
             i += 1
-        used.add(candidate.casefold())
+            candidate = apart_name(name, i, lang)
+        used.add(name_key(candidate))
         out[name] = candidate
     return out
+
+
+def apart_name(name: str, i: int, lang: str) -> str:
+    """The `i`-th name apart of a report sheet's `name`: itself (0), "Summary (report)" (1), "Summary
+    (report 2)" (2) …, cut to Excel's 31 characters."""
+    if i == 0:
+        return name
+    suffix = t(lang, "sheet.apart_suffix") if i == 1 else t(lang, "sheet.apart_suffix_n", n=i)
+    return name[:MAX_SHEET_NAME - len(suffix)] + suffix
 
 
 def sheet_names_apart(lang: str, taken: Iterable[str] = ()) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Validate: raw sheets -> clean typed frames (`Inputs`) + findings with sheet and cell.
 
-One code path for every source (file or live Excel values). What it accepts is SPEC §2: sheet names and
+One code path for every source (file or live Excel values). What it accepts (the input contract, schema.py): sheet names and
 headers in English or Chinese (any case, spacing, width), columns in any order, extra columns (info),
 blank rows (skipped), a title row above the header, and the value forms the parsers in `parse` know.
 A missing optional sheet or column is information, never an error; an unknown list value is a warning

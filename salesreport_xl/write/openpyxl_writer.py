@@ -37,7 +37,7 @@ from ..layout import styles as S
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
 from .atomic import atomic_file
-from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
+from .report_sheets import MARKER_NAME, clashing_sheet, is_figure_name, is_marker, marker_formula, report_sheets
 
 
 # ------------------------------------------------------------------------------------------ styles
@@ -172,10 +172,9 @@ def _remove_old_report(wb: Workbook, layout: ReportLayout) -> int | None:
     figure_targets = {sheet for name, dn in wb.defined_names.items() if is_figure_name(name)
                       for sheet, _cells in dn.destinations}
     doomed = set(report_sheets(titles, marked, figure_targets))
-    kept = {t.casefold(): t for t in titles if t not in doomed}
-    clash = [kept[n.casefold()] for n in layout.sheet_names if n.casefold() in kept]
-    if clash:
-        raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
+    clash = clashing_sheet([t for t in titles if t not in doomed], layout.sheet_names)
+    if clash is not None:
+        raise WorkbookError(f"the workbook already has a sheet named '{clash}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
     old = [ws for ws in wb.worksheets if ws.title in doomed]
     position = wb.worksheets.index(old[0]) if old else None

@@ -40,6 +40,7 @@ from salesreport_xl.errors import SalesReportError, UsageError, WorkbookError
 from salesreport_xl.write.atomic import atomic_file
 from salesreport_xl.write.package_names import (add_name, marked_sheet_indices, prune_and_move_names,
                                                 sheets_referenced)
+from salesreport_xl.excel_limits import name_key
 from salesreport_xl.write import report_sheets as identity
 from salesreport_xl.write.report_sheets import (MARKER_NAME, is_figure_name, marker_formula,
                                                 user_sheets)
@@ -250,9 +251,8 @@ class _Merge:
         removed = [inp.sheets[i] for i in sorted(removed_idx)]
         kept = [s for i, s in enumerate(inp.sheets) if i not in removed_idx]
         self.removed_sheet_names = [s["name"] for s in removed]
-        clash = {s["name"].lower() for s in kept} & {n.lower() for n in self.names}
-        if clash:
-            name = next(s["name"] for s in kept if s["name"].lower() in clash)
+        name = identity.clashing_sheet([s["name"] for s in kept], self.names)
+        if name is not None:
             raise WorkbookError(f"{inp.pkg.label}: the workbook already has a sheet named '{name}' "
                                 "that is not a report sheet from an earlier build; rename or "
                                 "remove that sheet and build again.")
@@ -283,10 +283,10 @@ class _Merge:
         self.replaced[CONTENT_TYPES] = to_bytes(inp.content_types.root)
 
     def _report_sheets(self) -> list[dict]:
-        by_name = {s["name"].lower(): s for s in self.rep.sheets}
+        by_name = {name_key(s["name"]): s for s in self.rep.sheets}
         out = []
         for name in self.names:
-            sheet = by_name.get(name.lower())
+            sheet = by_name.get(name_key(name))
             if sheet is None or not sheet["part"]:
                 raise UsageError(f"The report workbook has no sheet named '{name}' "
                                  f"(it has: {', '.join(s['name'] for s in self.rep.sheets)}).")

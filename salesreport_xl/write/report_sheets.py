@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..excel_limits import name_key
 from ..layout.blocks import quote_sheet
-from ..layout.sections import all_report_sheet_names
+from ..layout.sections import LANGUAGES, all_report_sheet_names, apart_name, section
 
 MARKER_NAME = "_SR_REPORT_SHEET"
-FIGURE_PREFIX = "SR_"     # workbook-level names of the report's headline figures (SPEC)
+FIGURE_PREFIX = "SR_"     # workbook-level names of the report's headline figures (docs/figures.md)
+APART_FORMS = 100         # "Checks", "Checks (report)", "Checks (report 2)" … looked for
 
 
 def marker_formula(sheet_name: str) -> str:
@@ -29,7 +31,7 @@ def marker_formula(sheet_name: str) -> str:
 
 def is_marker(name: str) -> bool:
     """True for the marker's name, bare or sheet-qualified as Excel lists it ("'Summary'!_SR_REPORT_SHEET")."""
-    return name.rsplit("!", 1)[-1].casefold() == MARKER_NAME.casefold()
+    return name_key(name.rsplit("!", 1)[-1]) == name_key(MARKER_NAME)
 
 
 def is_figure_name(name: str) -> bool:
@@ -41,16 +43,30 @@ def report_sheets(sheet_names: Sequence[str], marked: Iterable[str] = (),
     """The report's sheets among `sheet_names`, in workbook order.
 
     `marked`: sheets carrying the marker; `figure_targets`: sheets that workbook-level SR_* names
-    point at (for reports written before sheets were marked). Compared case-insensitively, as Excel
-    compares sheet names."""
-    marked_cf = {m.casefold() for m in marked}
-    targets_cf = {f.casefold() for f in figure_targets}
-    legacy_cf = {n.casefold() for n in all_report_sheet_names()} & targets_cf
-    return [n for n in sheet_names if n.casefold() in marked_cf or n.casefold() in legacy_cf]
+    point at (for reports written before sheets were marked). Compared as Excel compares sheet names
+    (`excel_limits.name_key`)."""
+    marked_keys = {name_key(m) for m in marked}
+    legacy_keys = {name_key(n) for n in all_report_sheet_names()} & {name_key(f) for f in figure_targets}
+    return [n for n in sheet_names if name_key(n) in marked_keys or name_key(n) in legacy_keys]
 
 
 def user_sheets(sheet_names: Sequence[str], marked: Iterable[str] = (),
                 figure_targets: Iterable[str] = ()) -> list[str]:
     """Every sheet that is not the report's: never deleted, cleared or overwritten."""
-    report = {n.casefold() for n in report_sheets(sheet_names, marked, figure_targets)}
-    return [n for n in sheet_names if n.casefold() not in report]
+    report = {name_key(n) for n in report_sheets(sheet_names, marked, figure_targets)}
+    return [n for n in sheet_names if name_key(n) not in report]
+
+
+def clashing_sheet(kept: Iterable[str], report_names: Iterable[str]) -> str | None:
+    """The first of the `kept` sheets (the user's) that has the name of one of `report_names`, as
+    Excel compares names; None when there is none. A writer refuses to write over it."""
+    wanted = {name_key(n) for n in report_names}
+    return next((k for k in kept if name_key(k) in wanted), None)
+
+
+def section_sheets(report_names: Iterable[str], key: str) -> list[str]:
+    """Of the report's sheets (found by `report_sheets`), those of section `key` in any language: named
+    as that section, or named apart from a user's sheet of that name ("Checks (report)")."""
+    forms = {name_key(apart_name(section(key).sheet_name(lang), i, lang))
+             for lang in LANGUAGES for i in range(APART_FORMS)}
+    return [n for n in report_names if name_key(n) in forms]
