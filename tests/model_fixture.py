@@ -87,11 +87,18 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                                                  53456 / MONTH_SALES, True)],
                          region_attainment=[RegionAttainment("North", 60000.0, 70000.0, 70000 / 60000),
                                             RegionAttainment("South", 60000.0, 53456.0, 53456 / 60000)],
+                         # volume + price + returns = 15 000 + 8 456 - 5 000 = 18 456;
+                         # by customer 20 000 + 0 - 10 000 + 8 456 = 18 456
                          bridge=Bridge(PREV_SALES, MONTH_SALES, [
-                             BridgeStep("volume", 15000.0), BridgeStep("price", 3456.0),
-                             BridgeStep("new_customers", 20000.0), BridgeStep("returning_customers", 0.0),
-                             BridgeStep("lost_customers", -10000.0), BridgeStep("returns", -5000.0)]),
-                         has_regions=True)
+                             BridgeStep("volume", 15000.0), BridgeStep("price", 8456.0),
+                             BridgeStep("returns", -5000.0)],
+                             by_customer=[BridgeStep("new_customers", 20000.0, 3),
+                                          BridgeStep("returning_customers", 0.0, 0),
+                                          BridgeStep("not_ordering", -10000.0, 4),
+                                          BridgeStep("both_months", 8456.0, 30)],
+                             reorder_days=45.0),
+                         has_regions=True, region_basis="customers", segment_basis="customers",
+                         channel_basis="sales")
     reps = [
         RepRow("Li Lei", 60000.0, 70000.0, 70000 / 60000, 1, 50000.0, 0.4, 20, 3500.0, 1),
         RepRow("Han Mei", 60000.0, 53456.0, 53456 / 60000, 2, 50000.0, 0.06912, 22, 2429.818, 1),

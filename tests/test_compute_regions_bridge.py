@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from compute_fixtures import make_inputs, sale
-from salesreport_xl.compute.bridge import month_bridge
+from salesreport_xl.compute.bridge import month_bridge, target_bridge, year_bridge
 from salesreport_xl.compute.model import to_jsonable
 from salesreport_xl.compute.sales import compute_sales
 from salesreport_xl.compute.targets import team_target
@@ -42,7 +42,7 @@ REGION_TARGETS = [
 def test_region_totals_from_sales_else_customers():
     book = make_inputs(sales=REGION_SALES, customers=REGION_CUSTOMERS, targets=REGION_TARGETS, report_month="2025-03")
     s = compute_sales(book, M)
-    assert s.has_regions
+    assert s.has_regions and s.region_basis == "sales"
     rows = {r.name: r for r in s.by_region}
     # March: North 100, South 200, (none) 50 = 350; ordered by this month
     assert [r.name for r in s.by_region] == ["South", "North", None]
@@ -65,26 +65,54 @@ def test_region_totals_from_sales_else_customers():
     assert set(row) >= {"name", "this_month", "last_month", "last_year", "mom", "yoy", "share", "flagged"}
 
 
+def test_a_customer_ordering_in_several_regions_counts_where_it_ordered():
+    # C1's region in Customers is South; in March it orders 100 in North and 60 in East, and one line
+    # of 40 without a region (that line takes C1's South). Region by order line: North 100, East 60,
+    # South 40 -- not South 200, as the customer's region alone would say.
+    rows = [sale("2025-03-05", "C1", 100, region="North"), sale("2025-03-06", "C1", 60, region="East"),
+            sale("2025-03-07", "C1", 40)]
+    s = compute_sales(make_inputs(sales=rows, customers=[dict(customer_id="C1", region="South", segment="SMB")],
+                                  report_month="2025-03"), M)
+    assert s.region_basis == "sales"
+    assert [(r.name, r.this_month) for r in s.by_region] == [("North", 100.0), ("East", 60.0), ("South", 40.0)]
+    assert (s.segment_basis, s.channel_basis) == ("customers", None)
+    assert to_jsonable(s)["region_basis"] == "sales"
+
+
+def test_without_a_region_on_the_lines_the_customers_region_is_the_basis():
+    # No Region column in Sales: C1 (South) 100 + 60, C2 (West) 40 -> South 160, West 40, basis "customers"
+    rows = [sale("2025-03-05", "C1", 100, channel="Online"), sale("2025-03-06", "C1", 60, channel="Online"),
+            sale("2025-03-07", "C2", 40, channel="Offline")]
+    customers = [dict(customer_id="C1", region="South"), dict(customer_id="C2", region="West")]
+    s = compute_sales(make_inputs(sales=rows, customers=customers, report_month="2025-03"), M)
+    assert s.region_basis == "customers"
+    assert [(r.name, r.this_month) for r in s.by_region] == [("South", 160.0), ("West", 40.0)]
+    assert (s.segment_basis, s.channel_basis) == (None, "sales")
+
+
 def test_no_region_anywhere_gives_no_region_rows():
     s = compute_sales(make_inputs(sales=[sale("2025-03-01", "C1", 10)], report_month="2025-03"), M)
     assert (s.has_regions, s.by_region, s.region_attainment) == (False, [], [])
+    assert s.region_basis is None and to_jsonable(s)["region_basis"] is None
 
 
 # ------------------------------------------------------------------------------------ bridge
 #   customer  month     product  quantity  amount   kind
-#   A         2025-02   P1        10        100.00   continuing (price 10.00)
-#   A         2025-03   P1        12        132.37   continuing (price 11.03…)
+#   A         2025-02   P1        10        100.00   bought in both months
+#   A         2025-03   P1        12        132.37
 #   A         2025-03   P1        -1        -11.00   a return
-#   B         2025-02   P2         5         50.00   lost: nothing in March
+#   B         2025-02   P2         5         50.00   not ordering in March
 #   C         2025-03   P1         3         30.00   new: first order ever in March
 #   D         2025-01   P2         1         10.00   (January: outside both months)
 #   D         2025-03   P2         2         25.00   returning: bought before, not in February
 # February = 100 + 50 = 150; March = 132.37 - 11 + 30 + 25 = 176.37; change = 26.37
-#   volume  = (12 - 10) x 100 / 10                 = 20.00
-#   price   = gross change of A (132.37 - 100) - 20 = 12.37
-#   new     = 30.00,  returning = 25.00,  lost = -50.00
-#   returns = A's returns March - February = -11 - 0 = -11.00
-#   20 + 12.37 + 30 + 25 - 50 - 11 = 26.37 = 176.37 - 150
+# What was sold, over every positive line whoever bought it:
+#   P1: Feb 10 units for 100 (P0 10.00); March 12 + 3 = 15 units for 162.37 -> volume (15 - 10) x 10 = 50
+#   P2: Feb 5 units for 50 (P0 10.00);   March 2 units for 25               -> volume (2 - 5) x 10 = -30
+#   volume = 20.00; price = gross change (187.37 - 150) - 20 = 17.37; returns = -11 - 0 = -11.00
+#   20 + 17.37 - 11 = 26.37
+# Who bought: new C 30.00; returning D 25.00; not ordering B -50.00; both months A (121.37 - 100) = 21.37
+#   30 + 25 - 50 + 21.37 = 26.37
 BRIDGE_SALES = [
     sale("2025-02-05", "A", 100.00, product="P1", quantity=10),
     sale("2025-03-05", "A", 132.37, product="P1", quantity=12),
@@ -96,26 +124,88 @@ BRIDGE_SALES = [
 ]
 
 
+def _steps(steps) -> dict:
+    return {s.name: round(s.amount, 2) for s in steps}
+
+
 def test_bridge_steps_add_up_to_the_change_to_the_cent():
     b = month_bridge(make_inputs(sales=BRIDGE_SALES, report_month="2025-03"), M)
-    assert (b.from_, b.to) == (pytest.approx(150.00), pytest.approx(176.37))
-    steps = {s.name: round(s.amount, 2) for s in b.steps}
-    assert steps == {"volume": 20.00, "price": 12.37, "new_customers": 30.00, "returning_customers": 25.00,
-                     "lost_customers": -50.00, "returns": -11.00}
+    assert (b.from_, b.to, b.kind) == (pytest.approx(150.00), pytest.approx(176.37), "month")
+    assert _steps(b.steps) == {"volume": 20.00, "price": 17.37, "returns": -11.00}
+    assert _steps(b.by_customer) == {"new_customers": 30.00, "returning_customers": 25.00, "not_ordering": -50.00,
+                                     "both_months": 21.37}
+    assert {s.name: s.count for s in b.by_customer} == {"new_customers": 1, "returning_customers": 1,
+                                                        "not_ordering": 1, "both_months": 1}
     assert round(b.from_ + sum(s.amount for s in b.steps), 2) == round(b.to, 2) == 176.37
-    # JSON: {"from": ..., "to": ..., "steps": [{"name", "amount"}, ...]}
+    assert round(b.from_ + sum(s.amount for s in b.by_customer), 2) == 176.37
+    # JSON: {"from": ..., "to": ..., "steps": [{"name", "amount", ...}, ...], "by_customer": [...]}
     data = json.loads(json.dumps(to_jsonable(b)))
-    assert set(data) == {"from", "to", "steps"} and data["steps"][0] == {"name": "volume", "amount": pytest.approx(20.0)}
+    assert {"from", "to", "steps", "kind", "by_customer", "reorder_days"} <= set(data)
+    assert data["steps"][0]["name"] == "volume" and data["steps"][0]["amount"] == pytest.approx(20.0)
 
 
-def test_bridge_without_quantities_has_one_step_for_existing_customers():
+def test_volume_counts_every_line_so_more_units_is_not_a_volume_loss():
+    # One product. February: A 10 units for 100, B 5 units for 50 (P0 = 150 / 15 = 10.00).
+    # March: A (in both months) buys less, 8 units for 80; C, new, 12 units for 132. Units 15 -> 20 (+33 %).
+    #   volume = (20 - 15) x 10 = +50 (over the customers of both months alone it was (8 - 10) x 10 = -20)
+    #   price  = (80 + 132 - 150) - 50 = +12
+    #   by customer: new C +132, not ordering B -50, both months A 80 - 100 = -20: 132 - 50 - 20 = 62
+    rows = [sale("2025-02-03", "A", 100, quantity=10), sale("2025-02-04", "B", 50, quantity=5),
+            sale("2025-03-03", "A", 80, quantity=8), sale("2025-03-05", "C", 132, quantity=12)]
+    b = month_bridge(make_inputs(sales=rows, report_month="2025-03"), M)
+    assert _steps(b.steps) == {"volume": 50.00, "price": 12.00, "returns": 0.00}
+    assert _steps(b.by_customer) == {"new_customers": 132.00, "returning_customers": 0.00, "not_ordering": -50.00,
+                                     "both_months": -20.00}
+
+
+def test_bridge_without_quantities_is_told_by_who_bought():
     rows = [{k: v for k, v in r.items() if k != "quantity"} for r in BRIDGE_SALES]
     b = month_bridge(make_inputs(sales=rows, report_month="2025-03"), M)
-    # A's gross change 132.37 - 100 = 32.37 in one step; the rest as above
-    assert {s.name: round(s.amount, 2) for s in b.steps} == {
-        "existing": 32.37, "new_customers": 30.00, "returning_customers": 25.00, "lost_customers": -50.00,
-        "returns": -11.00}
+    assert _steps(b.steps) == {"new_customers": 30.00, "returning_customers": 25.00, "not_ordering": -50.00,
+                               "both_months": 21.37}
+    assert b.by_customer == []
     assert round(b.from_ + sum(s.amount for s in b.steps), 2) == 176.37
+
+
+def test_the_usual_reorder_interval_is_the_median_gap():
+    # Gaps between a customer's order dates up to the end of March: D 2025-01-09 -> 2025-03-09 = 59 days;
+    # A 2025-02-05 -> 03-05 = 28, 03-05 -> 03-20 = 15. Median of (15, 28, 59) = 28.
+    b = month_bridge(make_inputs(sales=BRIDGE_SALES, report_month="2025-03"), M)
+    assert b.reorder_days == 28.0
+
+
+def test_bridge_from_last_years_month():
+    # March 2024: B 4 units of P2 for 40 (P0 10.00). March 2025 as above (176.37); change 136.37.
+    #   P1: nothing a year ago (no P0) -> its whole 162.37 is volume; P2: (2 - 4) x 10 = -20
+    #   volume 142.37; price = gross change (187.37 - 40) - 142.37 = 5.00; returns -11.00
+    #   by customer: new C 30; returning A 121.37 + D 25 = 146.37 (2); not ordering B -40; both months 0
+    rows = BRIDGE_SALES + [sale("2024-03-10", "B", 40.00, product="P2", quantity=4)]
+    book = make_inputs(sales=rows, report_month="2025-03")
+    b = year_bridge(book, M)
+    assert (b.from_, b.kind) == (pytest.approx(40.0), "year")
+    assert _steps(b.steps) == {"volume": 142.37, "price": 5.00, "returns": -11.00}
+    assert _steps(b.by_customer) == {"new_customers": 30.00, "returning_customers": 146.37, "not_ordering": -40.00,
+                                     "both_months": 0.00}
+    assert [s.count for s in b.by_customer] == [1, 2, 1, 0]
+    # without last year's month in the data there is no year bridge (its sales are unknown, not 0)
+    assert year_bridge(make_inputs(sales=BRIDGE_SALES, report_month="2025-03"), M) is None
+
+
+def test_bridge_from_the_target_through_the_reps():
+    # Team target 300; Ann's 150, Bob's 100 (the reps' 250). March: Ann 120, Bob 130, a line without a
+    # rep 20, Cid (no target) 10 = 280.
+    #   Ann 120 - 150 = -30, Bob 130 - 100 = +30 (shortfalls first); outside the reps' targets 20 + 10 = 30;
+    #   the team's target beyond its reps' = 250 - 300 = -50;  300 - 30 + 30 + 30 - 50 = 280
+    rows = [sale("2025-03-02", "A", 120, rep="Ann"), sale("2025-03-03", "B", 130, rep="Bob"),
+            sale("2025-03-04", "C", 20, rep=None), sale("2025-03-05", "D", 10, rep="Cid")]
+    targets = [dict(month="2025-03", target_amount=300), dict(month="2025-03", sales_rep="Ann", target_amount=150),
+               dict(month="2025-03", sales_rep="Bob", target_amount=100)]
+    b = target_bridge(make_inputs(sales=rows, targets=targets, report_month="2025-03"), M)
+    assert (b.from_, b.to, b.kind) == (300.0, 280.0, "target")
+    assert [(s.name, s.label, round(s.amount, 2)) for s in b.steps] == [
+        ("rep", "Ann", -30.0), ("rep", "Bob", 30.0), ("outside_targets", None, 30.0),
+        ("target_beyond_parts", None, -50.0)]
+    assert target_bridge(make_inputs(sales=rows, report_month="2025-03"), M) is None
 
 
 def test_no_sales_in_either_month_gives_no_bridge():

@@ -113,16 +113,19 @@ def test_english_wording():
     assert texts["satisfaction"] == ("Customer satisfaction: 3.00 out of 5 from 2 responses, "
                                      "-2.00 points on last month.")
     assert texts["customers"] == "1 new customer placed a first order this month; 0 customers churned."
-    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue at risk; "
+    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue at risk over the last 3 months; "
                                 "the largest is Kilo Ltd (¥7.0万).")
     assert texts["mover_up"] == "B grew the most: up ¥4.0万 on last month to ¥9.0万 (+80.0%)."
-    # A's baseline months hold 100,000 in Dec only: mean 25,000 < 30,000 now, so no "mostly" reason
-    assert texts["shortfall"] == "A fell short of its target by ¥3.0万 (¥3.0万 against ¥6.0万, -50.0%)."
+    # A's baseline months hold 100,000 in Dec only: mean 25,000. Against its target of 60,000 the
+    # shortfall of 30,000 is the target 25,000 - 60,000 = -35,000 above the usual months and sales
+    # 30,000 - 25,000 = +5,000 on them (no quantities: no volume / price split)
+    assert texts["shortfall"] == ("A fell short of its target by ¥3.0万 (¥3.0万 against ¥6.0万, -50.0%); in parts: "
+                                  "the target above the usual months -¥3.5万, sales on the usual months +¥0.5万.")
     assert model.summary.summary_note == ["A strong month for B."]
     assert conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
     # areas to watch by money at stake: the account at risk (70,000) before A (30,000 short)
-    assert "Areas to watch: 1 key account at risk (¥7.0万), A (¥3.0万 short), the Approval stage." \
+    assert "Areas to watch: 1 key account at risk (¥7.0万 over 3 months), A (¥3.0万 short), the Approval stage." \
         in conclusion
 
 
@@ -150,3 +153,35 @@ def test_no_target_no_mom_still_three_highlights():
     assert (hl[1].figure, hl[1].figure_name) == (None, "SR_TARGET")
     for s in hl:
         assert s.figure == resolve(model, s.figure_name)
+
+
+# ------------------------------------------------------------------------------------ one basis
+# Category A against its target of 1,000,000 for March 2025; the history starts in December 2024, so its
+# usual months are Dec, Jan, Feb: 90 units for 900,000 each (P0 = 10,000). March: 60 units for 750,000.
+#   shortfall against the target   750,000 - 1,000,000                 = -250,000
+#   volume                         (60 - 90) x 10,000                  = -300,000
+#   price and mix                  (750,000 - 900,000) - (-300,000)    = +150,000
+#   the target vs the usual months 900,000 - 1,000,000                 = -100,000
+#   -300,000 + 150,000 - 100,000 = -250,000: the parts add up to the shortfall, on the target's basis
+#   (the volume part alone, -300,000, is more than the shortfall: the sentence must show the others).
+ONE_BASIS_SALES = [sale(f"{m}-10", "C1", 900000, category="A", product="PA", quantity=90)
+                   for m in ("2024-12", "2025-01", "2025-02")] + [
+    sale("2025-03-10", "C1", 750000, category="A", product="PA", quantity=60)]
+
+
+def test_a_shortfalls_parts_are_on_its_basis_and_add_up_to_it():
+    book = make_inputs(sales=ONE_BASIS_SALES, targets=[dict(month="2025-03", category="A", target_amount=1000000)],
+                       report_month="2025-03")
+    model = compute_report(book, lang="en", built_at="x")
+    u = next(r for r in model.problems.underperformers if r.name == "A")
+    r = next(x for x in model.problems.reasons if x.name == "A")
+    assert (u.basis, u.gap) == ("target", -250000.0)
+    assert (r.volume_effect, r.price_effect, r.target_vs_usual) == (-300000.0, 150000.0, -100000.0)
+    assert r.volume_effect + r.price_effect + r.target_vs_usual == u.gap
+    assert model.problems.has_category_targets
+    texts = highlight_texts(model)
+    assert texts["shortfall"] == ("A fell short of its target by ¥25.0万 (¥75.0万 against ¥100.0万, -25.0%); "
+                                  "in parts: volume -¥30.0万, the target above the usual months -¥10.0万, "
+                                  "price and mix +¥15.0万.")
+    zh = highlight_texts(model, "zh")
+    assert zh["shortfall"].endswith("；其中：销量-30.0万元、目标高于往常月份-10.0万元、价格与结构+15.0万元。")

@@ -307,6 +307,8 @@ REMOTE_SKIPPED = [
     "chart “Sales by channel”: slice colours (Excel's theme colours used)",
     "chart “Sales by channel”: data labels",
     "chart “From last month to this month”: no fill of the base series (painted white)",
+    "chart “From last year's month to this month”: no fill of the base series (painted white)",
+    "chart “From the target to this month”: no fill of the base series (painted white)",
     "chart “Activities by type”: data labels",
     "chart “Customers and sales by ABC class”: data labels",
     "chart “Churn reasons”: data labels",
@@ -359,8 +361,8 @@ def test_round_trips_do_not_grow_with_the_data(demo_sheets):
     # merged into multi-area ranges, thin grids by the Borders collection).
     assert excel_calls(actions, result) <= 600
     assert excel_calls(actions10, result10) <= 600
-    assert len(actions) < 2500                              # area by area, on the remote engine (about
-                                                            # 2,370 with the parts above)
+    assert len(actions) < 2800                              # area by area, on the remote engine (about
+                                                            # 2,650 with the parts above and three bridges)
 
 
 _JS_ALIGN = {"left": "Left", "center": "Center", "right": "Right", "general": "General",

@@ -43,6 +43,7 @@ from salesreport_xl.compute.customers import compute_customers
 from salesreport_xl.compute.judge import materiality_floor
 from salesreport_xl.compute.sales import compute_sales
 from salesreport_xl.compute.thresholds import churn_threshold, stalled_threshold
+from salesreport_xl.layout.context import Context
 
 M = pd.Period("2025-06", freq="M")
 BASE = ("2024-06-10", "2025-03-10", "2025-04-10", "2025-05-10")
@@ -78,7 +79,7 @@ def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake(
         ("product", "Steady", 10000.0, 7000.0, -3000.0)]
     assert [(a.customer_id, a.revenue_at_risk) for a in model.customers.at_risk] == [("K1", 18000.0)]
     # the same two, largest stake first, in the conclusion and the suggestions
-    assert "Areas to watch: 1 key account at risk (¥1.8万), Steady (¥0.3万 short)." in words.conclusion
+    assert "Areas to watch: 1 key account at risk (¥1.8万 over 3 months), Steady (¥0.3万 short)." in words.conclusion
     assert [s.key for s in model.plan.suggestions] == ["suggest_at_risk", "suggest_underperformer"]
     # and nothing the rule leaves out reaches a highlight
     said = " ".join(words.highlights)
@@ -192,8 +193,36 @@ def test_a_mom_from_nothing_is_new_not_a_huge_percentage():
     sales = compute_sales(make_inputs(sales=rows, report_month="2025-06"), M)
     fresh = next(r for r in sales.top_products if r.name == "Fresh")
     assert fresh.mom is None and fresh.last_month == 0.0
-    table = breakdown_rows([fresh], str, new="new")
+    model = compute_report(make_inputs(sales=rows, report_month="2025-06"), built_at="x")
+    ctx = Context(model.meta, "en")
+    table = breakdown_rows(ctx, [fresh], str)
     assert table[0][4] == "new"       # columns: name, this month, last month, last year, MoM
+
+
+def test_a_zero_base_is_new_wherever_it_occurs_and_a_huge_change_is_a_multiple():
+    from salesreport_xl.compute.model import BreakdownRow
+    from salesreport_xl.i18n.numbers import percent_text
+    from salesreport_xl.layout.sales import breakdown_rows
+
+    model = compute_report(make_inputs(sales=[sale("2025-06-10", "A", 100)], report_month="2025-06"), built_at="x")
+    ctx = Context(model.meta, "en")
+    # nothing a year ago (known: 0.0) but sales now -> YoY "new"; a YoY whose month is before the data
+    # (None) stays n/a (None); a MoM base of 0 with nothing now stays n/a
+    row = BreakdownRow("X", 50.0, 0.0, 0.0, None, None, 1.0)
+    assert breakdown_rows(ctx, [row], str)[0][4:6] == ["new", "new"]
+    before_data = BreakdownRow("Y", 50.0, 10.0, None, 4.0, None, 1.0)
+    assert breakdown_rows(ctx, [before_data], str)[0][4:6] == [4.0, None]
+    assert ctx.change(None, 0.0, 0.0) is None
+    # +46401.2 % is 465 times the base: 50 / 0.10753... -> change 464.012 -> "×465"
+    assert percent_text(464.012, signed=True) == "×465"
+    assert percent_text(10.0, signed=True) == "×11.0"          # +1000 %
+    assert percent_text(9.99, signed=True) == "+999.0%"        # within ±999 %: a percentage
+    assert percent_text(-0.5, signed=True) == "-50.0%"
+    # a table cell: the builder writes the multiple as text (4,650 on 10 = 465 times: change 464)
+    from salesreport_xl.layout.builder import Col, SheetBuilder
+    b = SheetBuilder(ctx, "sales")
+    assert b._cell_value(464.0, Col("MoM", "change")) == "×465"
+    assert b._cell_value(0.25, Col("MoM", "change")) == 0.25
 
 
 # ------------------------------------------------------------------------------------ profit
@@ -227,7 +256,12 @@ def test_profit_margin_by_category_rep_and_a_margin_fall_flagged_while_sales_ros
     assert model.problems.underperformers == []          # its sales rose: not a shortfall
     texts = highlight_texts(model)
     assert texts["sales_month"] == ("Total sales this month: ¥2.2万, +10.0% month on month and +10.0% year on "
-                                    "year. Profit ¥0.3万, a margin of 14.5%.")
+                                    "year.")
+    # the margin is its own sentence, its arrow following the margin: May 5,000 / 20,000 = 25.0 % ->
+    # June 14.5 %, a fall (red) while sales rose 10 % (green)
+    tones = {s.key: s.tone for s in model.summary.highlights}
+    assert texts["margin_month"] == "Profit ¥0.3万, a margin of 14.5% against 25.0% last month."
+    assert (tones["sales_month"], tones["margin_month"]) == ("good", "bad")
     assert texts["margin"] == "The margin of Chairs fell to 10.0% from 30.0% (-20.0 points), ¥0.1万 of profit this month."
     assert [s.key for s in model.plan.suggestions][:1] == ["suggest_margin"]
 
@@ -263,3 +297,21 @@ def test_only_the_judge_compares_with_the_floor_or_allows_for_float_noise():
                     or tolerance.search(code):
                 wrong.append(f"{name}:{n}: {line.strip()}")
     assert wrong == []
+
+
+def test_in_a_seasonal_month_flags_are_judged_against_last_year():
+    # The team's March rose 150 % on February (200 -> 500) and March 2024 had risen 100 % on its February
+    # (200 -> 400): a seasonal month. A: +100 % MoM but 200 against 200 a year ago (YoY 0): the season
+    # alone, not flagged. B: +200 % MoM and 300 against 200 a year ago (+50 % YoY >= 20 %): flagged.
+    rows = [sale("2024-02-10", "C1", 100, category="A", product="PA"), sale("2024-02-10", "C2", 100, category="B", product="PB"),
+            sale("2024-03-10", "C1", 200, category="A", product="PA"), sale("2024-03-10", "C2", 200, category="B", product="PB"),
+            sale("2025-02-10", "C1", 100, category="A", product="PA"), sale("2025-02-10", "C2", 100, category="B", product="PB"),
+            sale("2025-03-10", "C1", 200, category="A", product="PA"), sale("2025-03-10", "C2", 300, category="B", product="PB")]
+    march = pd.Period("2025-03", freq="M")
+    s = compute_sales(make_inputs(sales=rows, report_month="2025-03"), march)
+    assert s.seasonal
+    assert {r.name: r.flagged for r in s.by_category} == {"A": False, "B": True}
+    # Without February 2024 the season is not known (M - 13 before the data): A's +100 % MoM flags it
+    s = compute_sales(make_inputs(sales=rows[2:], report_month="2025-03"), march)
+    assert not s.seasonal
+    assert {r.name: r.flagged for r in s.by_category} == {"A": True, "B": True}

@@ -10,7 +10,8 @@ from salesreport_xl.i18n.numbers import Money
 from salesreport_xl.layout.sections import all_report_sheet_names
 from salesreport_xl.layout import layout_report
 from salesreport_xl.layout import formats as F
-from salesreport_xl.layout.blocks import ChartSpec, Kpi, Table, split_range
+from salesreport_xl.layout.blocks import ChartSpec, Kpi, Table, split_cell, split_range
+from salesreport_xl.layout.builder import CHART_DATA_COL
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +92,17 @@ def test_a_tile_without_data_gives_its_place_and_its_name_stays_on_an_empty_cell
 
 def test_unavailable_table_value_shows_na_text(en):
     products = _table(en, "rpt_sales_products")
-    # product "=1+1": last year 0 -> YoY None -> "n/a" in the YoY column (index 6)
+    # product "=1+1": last year 0 -> YoY None; sold this month on a zero base: "new" in the YoY column
+    # (index 6), as a MoM from nothing is
     assert products.rows[0][0] == "=1+1"
-    assert products.rows[0][6] == "n/a"
+    assert products.rows[0][6] == "new"
+    # a comparison whose base is not known at all stays n/a: no last year's month in the data
+    import dataclasses
+
+    model = make_model("en")
+    products = [dataclasses.replace(model.sales.top_products[0], last_year=None), *model.sales.top_products[1:]]
+    model = dataclasses.replace(model, sales=dataclasses.replace(model.sales, top_products=products))
+    assert _table(layout_report(model), "rpt_sales_products").rows[0][6] == "n/a"
 
 
 def test_trend_chart_plots_the_trend_table(en):
@@ -292,20 +301,41 @@ def test_lists_that_grow_with_the_data_are_capped_with_a_note():
 
 
 def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
+    sheet = en.sheet("sales")
     t = _table(en, "rpt_sales_bridge")
     c = _chart(en, "sales", "sales_bridge")
-    # fixture: 100 000 -> volume +15 000 -> price +3 456 -> new +20 000 -> returning 0 -> lost -10 000
-    # -> returns -5 000 -> 123 456. A step's bar floats from the lower of the running totals around it.
-    assert [r[2:] for r in t.rows] == [
-        (0.0, 100000.0, 0.0, 0.0), (100000.0, 0.0, 15000.0, 0.0), (115000.0, 0.0, 3456.0, 0.0),
-        (118456.0, 0.0, 20000.0, 0.0), (138456.0, 0.0, 0.0, 0.0), (128456.0, 0.0, 0.0, 10000.0),
-        (123456.0, 0.0, 0.0, 5000.0), (0.0, 123456.0, 0.0, 0.0)]
-    assert [r[0] for r in t.rows] == ["Last month", "Volume", "Price and mix", "New customers",
-                                      "Returning customers", "Lost customers", "Returns", "This month"]
+    # fixture: 100 000 -> volume +15 000 -> price +8 456 -> returns -5 000 -> 123 456.
+    # The printed table: steps and amounts only.
+    assert [c.header for c in t.columns] == ["Step", "Amount"]
+    assert list(t.rows) == [("Last month", 100000.0), ("Volume (units, every line)", 15000.0),
+                            ("Price and mix", 8456.0), ("Returns", -5000.0), ("This month", 123456.0)]
+    # The chart's helper series (bar from, total, increase, decrease) sit outside the print area, on
+    # the table's rows. A step's bar floats from the lower of the running totals around it.
+    data = next(b for b in sheet.tables() if split_cell(b.anchor)[1] == CHART_DATA_COL and b.top == t.top)
+    assert [r for r in data.rows] == [
+        (0.0, 100000.0, 0.0, 0.0), (100000.0, 0.0, 15000.0, 0.0), (115000.0, 0.0, 8456.0, 0.0),
+        (118456.0, 0.0, 0.0, 5000.0), (0.0, 123456.0, 0.0, 0.0)]
+    assert [s.values for s in c.series] == [data.body_range(i) for i in range(4)]
+    assert c.categories == t.body_range(0)
     assert c.stacked and [s.no_fill for s in c.series] == [True, False, False, False]
     # a bar's length is its value: the axis starts at 0 (the writer's default for bars), not below the
     # lowest running total
     assert c.y_min is None
+    last_printed = split_range(sheet.print_setup.print_area)[3]
+    assert last_printed < CHART_DATA_COL
+    # The same change by who bought; customers who did not order carry the usual reorder interval.
+    who = _table(en, "rpt_sales_bridge_who")
+    assert list(who.rows) == [("New customers", 3, 20000.0), ("Customers back after a pause", 0, 0.0),
+                              ("Bought last month, not this month (usual reorder every 45 days)", 4, -10000.0),
+                              ("Bought in both months", 30, 8456.0)]
+
+
+def test_each_breakdown_says_its_basis(en):
+    texts = [str(v) for b in en.sheet("sales").blocks for _, grid in b.writes() for row in grid for v in row
+             if v is not None]
+    assert any(t.startswith("Region: the customer's region (Customers sheet)") for t in texts)
+    assert "Segment: the customer's segment (Customers sheet)." in texts
+    assert "Channel: each order line's channel (Sales sheet)." in texts
 
 
 @pytest.mark.parametrize("lang, titles", [
@@ -346,6 +376,66 @@ def test_rows_without_a_group_are_named_in_the_report_language(lang, none):
     for name in ("rpt_sales_category", "rpt_sales_segment", "rpt_sales_channel", "rpt_sales_region"):
         assert _table(layout, name).rows[-1][0] == none, name
     assert _table(layout, "rpt_sales_products").rows[-1][:2] == ("Cable K", none)
+
+
+@pytest.mark.parametrize("lang, activity, pipeline", [("en", "Won share", "Win rate this month"),
+                                                      ("zh", "活动成交占比", "本月赢单率")])
+def test_win_rate_is_the_pipelines_and_the_activity_measure_has_its_own_name(lang, activity, pipeline):
+    layout = layout_report(make_model(lang))
+
+    def texts(key):
+        return [str(v) for b in layout.sheet(key).blocks for _, grid in b.writes() for row in grid for v in row
+                if v is not None]
+
+    team, problems = texts("team"), texts("problems")
+    assert any(t.startswith(activity) for t in team)
+    assert not any("win rate" in t.lower() or "赢单率" in t for t in team)
+    assert any(t.startswith(pipeline) for t in problems)
+
+
+def test_the_print_area_holds_every_chart_whole(en):
+    # the print area stops before the chart data, but reaches past every chart's right edge
+    from salesreport_xl.layout.builder import column_cm
+
+    sheet = en.sheet("sales")
+    _, _, _, last = split_range(sheet.print_setup.print_area)
+    widths = {split_cell(f"{c}1")[1]: w for c, w in sheet.column_widths}
+
+    def x_cm(col):
+        return sum(column_cm(widths.get(k, 9.0)) for k in range(1, col))
+
+    for c in sheet.charts:
+        assert x_cm(split_cell(c.anchor)[1]) + c.width_cm <= x_cm(last + 1), c.name
+
+
+def test_reasons_of_a_shortfall_against_a_target_show_the_target_part():
+    # change -15 000 (volume -20 000, price +5 000) against the usual months, and the target 10 000 above
+    # them: -15 000 - 10 000 = -25 000, the shortfall against the target
+    import dataclasses
+
+    def with_problems(model, **changes):
+        return dataclasses.replace(model, problems=dataclasses.replace(model.problems, **changes))
+
+    model = make_model("en")
+    r = dataclasses.replace(model.problems.reasons[0], change=-15000.0, volume_effect=-20000.0, price_effect=5000.0,
+                            target_vs_usual=-10000.0)
+    t = _reasons(layout_report(with_problems(model, reasons=[r])))
+    heads = [c.header for c in t.columns]
+    row = dict(zip(heads, t.rows[0]))
+    assert heads[:5] == ["Name", "Change", "Volume effect", "Price effect", "Target vs usual months"]
+    assert row["Change"] + row["Target vs usual months"] == -25000.0
+    assert row["Volume effect"] + row["Price effect"] == row["Change"]
+    # without a target part, and without category targets, the column is not there; with category
+    # targets it is (0 for an item judged on its usual months)
+    model = make_model("en")
+    assert "Target vs usual months" not in [c.header for c in _reasons(layout_report(model)).columns]
+    t = _reasons(layout_report(with_problems(model, has_category_targets=True)))
+    assert dict(zip([c.header for c in t.columns], t.rows[0]))["Target vs usual months"] == 0.0
+
+
+def _reasons(layout) -> Table:
+    """The likely-reasons table (not an Excel table: its last column is merged wide)."""
+    return next(t for t in layout.sheet("problems").tables() if "Volume effect" in [c.header for c in t.columns])
 
 
 # ------------------------------------------------------------------------------------------ pages people read

@@ -32,7 +32,7 @@ FIGURE_NAMES = (
 @dataclass(frozen=True)
 class Arg:
     """A value cited in a phrase and how it is written (see i18n.phrasing):
-    amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
+    amount · signed_amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
     number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind) ·
     group (a group name as the data has it; None for the rows without a value)."""
 
@@ -43,6 +43,11 @@ class Arg:
 
 def amount(v) -> Arg:
     return Arg("amount", v)
+
+
+def signed_amount(v) -> Arg:
+    """An amount with its sign either way (+¥3.0万 / -¥3.0万): a part of a sum."""
+    return Arg("signed_amount", v)
 
 
 def percent(v) -> Arg:
@@ -165,17 +170,22 @@ class RegionAttainment:
 
 @dataclass(frozen=True)
 class BridgeStep:
-    name: str                 # stable code: volume / price / existing / new_customers / ...
+    name: str                 # stable code: volume / price / returns / new_customers / not_ordering / rep / ...
     amount: float
+    count: int | None = None  # customers in a customer step
+    label: str | None = None  # the rep or category of a target bridge's step, as the data has it
 
 
 @dataclass(frozen=True)
 class Bridge:
-    """Last month's sales to this month's in steps: from_ + the steps' amounts = to."""
+    """A base to this month's sales in steps: from_ + the steps' amounts = to (compute/bridge.py)."""
 
     from_: float = field(metadata={"json": "from"})
     to: float
     steps: list[BridgeStep]
+    kind: str = "month"       # month (from last month) / year (from last year's month) / target
+    by_customer: list[BridgeStep] = field(default_factory=list)   # the same change by who bought
+    reorder_days: float | None = None   # the team's usual days between a customer's orders (median)
 
 
 @dataclass(frozen=True)
@@ -204,7 +214,15 @@ class SalesSection:
     by_region: list[BreakdownRow] = field(default_factory=list)   # empty without region data
     region_attainment: list[RegionAttainment] = field(default_factory=list)
     bridge: Bridge | None = None          # None when neither month has sales
+    year_bridge: Bridge | None = None     # from the same month last year; None before the data
+    target_bridge: Bridge | None = None   # from the team's target; None without one
     has_regions: bool = False
+    seasonal: bool = False                # M moved with the season: rows flagged on last year only
+    # Where a breakdown's group comes from: "sales" (the order line) or "customers" (the customer's
+    # row in Customers); None without that breakdown (compute/regions.py region_basis).
+    region_basis: str | None = None
+    segment_basis: str | None = None
+    channel_basis: str | None = None
     has_categories: bool = True
     standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 
@@ -502,6 +520,9 @@ class ReasonAnalysis:
     price_effect: float | None
     customers_stopped: list[CustomerDrop]
     channel_shift: list[ChannelShift]
+    # Measured against a target: the usual months' sales − the target, so that change + this = the
+    # shortfall against the target (actual − target); 0.0 for an item measured against its usual months.
+    target_vs_usual: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -560,6 +581,7 @@ class ProblemsSection:
     funnel: list[FunnelRow] = field(default_factory=list)
     win_rate: float | None = None         # deals won in M / deals won or lost in M
     prev_win_rate: float | None = None    # the same over the 3 months before M
+    has_category_targets: bool = False    # categories have targets for M: reasons carry target_vs_usual
 
 
 # ------------------------------------------------------------------------------------------ 六 plan

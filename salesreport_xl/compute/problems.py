@@ -17,12 +17,14 @@ Underperformers
     size of the shortfall (largest first); a product is listed within a flagged category, or on its own
     when its own shortfall is material.
 
-Likely reasons (per underperformer, against the baseline months, whatever its basis)
+Likely reasons (per underperformer, parts that add up to its shortfall)
     change = A1 − A0, with A1 the sales in M and A0 the mean monthly sales over the baseline months.
     When the Sales sheet has quantities, with Q the quantity and P = A / Q the average price:
         volume effect = (Q1 − Q0) · P0
         price(-mix) effect = change − volume effect   (= (P1 − P0) · Q1 when Q1 ≠ 0)
-    so the two parts add up to the change exactly. When Q0 ≤ 0 (nothing sold by quantity before, e.g. a
+    so the two parts add up to the change exactly. An item measured against its target has one part
+    more, target vs usual = A0 − target, so that change + target vs usual = A1 − target: its parts add
+    up to the shortfall against the target, the basis it was judged on. When Q0 ≤ 0 (nothing sold by quantity before, e.g. a
     new product) P0 does not exist and the whole change is volume (price effect 0).
     Customers: each customer's sales of the item in M minus their mean over the baseline months; the
     5 largest drops. Channel shift: each channel's share of the item's sales in M and over the baseline
@@ -226,7 +228,15 @@ def explain_all(inputs: Inputs, basis: MonthBasis | pd.Period, rows: list[Underp
             found[(level, name)] = ReasonAnalysis(name=name, level=level, change=a1 - a0, volume_effect=volume,
                                                   price_effect=price, customers_stopped=stopped.get(name, []),
                                                   channel_shift=shift)
-    return [found[(r.level, r.name)] for r in rows if (r.level, r.name) in found]
+    out = []
+    for r in rows:
+        reason = found.get((r.level, r.name))
+        if reason is not None:
+            if r.basis == "target":
+                # the remainder, so change + target_vs_usual is the shortfall to the cent
+                reason = replace(reason, target_vs_usual=r.gap - reason.change)
+            out.append(reason)
+    return out
 
 
 # ------------------------------------------------------------------------------------ pipeline
@@ -317,6 +327,7 @@ def compute_problems(inputs: Inputs, basis: MonthBasis | pd.Period) -> ProblemsS
         stalled=stalled_deals(inputs, b),
         margin_drops=margin_drops(inputs, b),
         has_pipeline=inputs.has("pipeline"),
+        has_category_targets=bool(b.targets.categories),
         materiality_floor=floor,
         stalled_rule=stalled_rule,
         judged_phrase=Phrase("s_rule_judged", {"floor": amount(floor),

@@ -1,8 +1,12 @@
 """Sales by region (区域) and region attainment.
 
-- The region of a Sales row is its own `region` when the Sales sheet has one, else its customer's
-  region in Customers (the first row of that customer id); rows with neither are in the group without
-  a region (named None in the model).
+- The basis (`region_basis`): "sales" when the Sales sheet has a Region column — each order line is
+  counted in the region it was sold in, so a customer that orders in several regions counts in each of
+  them where it ordered; a line left blank takes its customer's region (the template's rule) — else
+  "customers": each line takes its customer's region in Customers (the first row of that customer id),
+  one region per customer wherever it ordered; None without a region anywhere. The page says which.
+- The region of a Sales row is its own `region` when it has one, else its customer's region in
+  Customers; rows with neither are in the group without a region (named None in the model).
 - By region: this month, last month, last year, MoM, YoY, share of M's total and flagged, as by
   category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region.
 - Region attainment: a Targets row with a region is that region's target (and nothing else); per
@@ -20,8 +24,21 @@ from .model import RegionAttainment
 from .sales_frame import NO_VALUE, lookup, memo_by_frame
 
 
+SALES, CUSTOMERS = "sales", "customers"
+
+
+def region_basis(inputs: Inputs) -> str | None:
+    """Where a line's region comes from: "sales" (the order line), "customers" (the customer's region
+    in Customers) or None (no region anywhere); see the module docstring."""
+    if inputs.has("sales", "region"):
+        return SALES
+    if inputs.has("customers", "region"):
+        return CUSTOMERS
+    return None
+
+
 def has_regions(inputs: Inputs) -> bool:
-    return bool(inputs.has("sales", "region") or inputs.has("customers", "region"))
+    return region_basis(inputs) is not None
 
 
 def customer_regions(inputs: Inputs) -> pd.Series:

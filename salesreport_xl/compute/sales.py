@@ -11,12 +11,12 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import change, ratio
-from .bridge import month_bridge
+from .bridge import month_bridge, target_bridge, year_bridge
 from .basis import MonthBasis, as_basis
 from .judge import at_or_above, material
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
-from .regions import has_regions, region_attainment, sales_regions
+from .regions import CUSTOMERS, SALES, region_attainment, region_basis, sales_regions
 from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
 from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
                           customer_segments, lookup, month_codes,
@@ -30,7 +30,7 @@ def changed_a_lot(value: float | None, big_change: float) -> bool:
 def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: float, big_change: float,
               group: pd.Series | None = None, order: list[str] | None = None,
               limit: int | None = None, first: int | None = None, floor: float = 0.0,
-              profit: np.ndarray | None = None) -> list[BreakdownRow]:
+              profit: np.ndarray | None = None, seasonal: bool = False) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
@@ -42,6 +42,8 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     (None), not 0. A row is flagged when |MoM| or |YoY| ≥ `big_change` and the base of that change is
     material (≥ `floor`, compute/judge.py): a big percentage of a small base is noise. A MoM
     from nothing (last month ≤ 0) is None; the layout says "new".
+    In a `seasonal` month (`seasonal_month`) a row is judged against the same month last year only:
+    a MoM that the season gives every row flags nothing by itself.
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
@@ -67,13 +69,28 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
         rows.append(BreakdownRow(
             name=group_name(name), this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=(changed_a_lot(mom, big_change) and material(last, floor))
+            flagged=(not seasonal and changed_a_lot(mom, big_change) and material(last, floor))
             or (changed_a_lot(yoy, big_change) and material(last_year, floor)),
             group=group_name(label) if label != "" else "",
             profit=None if profits is None or i is None else float(profits[i]),
             margin=None if profits is None or i is None else ratio(float(profits[i]), now),
         ))
     return rows
+
+
+def seasonal_month(monthly: pd.Series, m: int, first: int | None, big_change: float) -> bool:
+    """Whether M moved with the season: the team's sales changed by `big_change` or more on last month,
+    and the same month a year earlier had moved the same way by as much on its own last month (M − 12
+    on M − 13, both inside the sales history). Then month-on-month changes say the season, not the item."""
+    if first is None or m - 13 < first:
+        return False
+    now, before = float(monthly.get(m, 0.0)), float(monthly.get(m - 1, 0.0))
+    ly_now, ly_before = float(monthly.get(m - 12, 0.0)), float(monthly.get(m - 13, 0.0))
+    if before <= 0 or ly_before <= 0:
+        return False
+    mom, ly_mom = change(now, before), change(ly_now, ly_before)
+    return (changed_a_lot(mom, big_change) and changed_a_lot(ly_mom, big_change)
+            and (mom > 0) == (ly_mom > 0))
 
 
 def _profit_totals(inputs: Inputs, sales: pd.DataFrame, codes: np.ndarray, m: int) -> dict:
@@ -115,8 +132,10 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
     - profit (when Sales has a profit column): the team's profit and margin this month, last month's
       margin, and profit and margin per category and top product (compute/profit.py).
-    - by region (compute/regions.py) as by category, with region attainment; the month's bridge from
-      last month to this month (compute/bridge.py).
+    - by region (compute/regions.py) as by category, with region attainment, and each breakdown's
+      basis: region from the order line or the customer (`region_basis`), segment from the customer
+      (Customers), channel from the order line (Sales).
+    - the bridges (compute/bridge.py): from last month, from last year's month, from the team's target.
     - new vs repeat: "new" = customers whose first order ever is in that month, "repeat" = the others
       (for last month / last year, new means new in that month).
     """
@@ -145,6 +164,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     three_codes = codes[three_mask]
     big = settings.big_change
     floor = b.floor
+    seasonal = seasonal_month(monthly, m, first, big)
 
     amount = three["amount"].to_numpy(dtype="float64")
     profit = three["profit"].fillna(0.0).to_numpy(dtype="float64") if has_profit(inputs) else None
@@ -152,14 +172,15 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     # A line without a category (the column is optional) counts in the group without one (name None),
     # as blank channels do.
     category = three["category"].fillna(NO_VALUE)
-    by_category = (breakdown(category, amount, three_codes, m, total, big, first=first, floor=floor, profit=profit)
-                   if has_categories else [])
+    by_category = (breakdown(category, amount, three_codes, m, total, big, first=first, floor=floor, profit=profit,
+                             seasonal=seasonal) if has_categories else [])
 
     # A product's category: that of its latest line that has one (an export may leave it off a line).
     latest_category = (b.product_categories.reindex(three["product"].unique(), fill_value=NO_VALUE)
                        if has_categories else pd.Series("", index=three["product"].unique(), dtype=object))
     top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
-                             limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
+                             limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit,
+                             seasonal=seasonal)
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
@@ -185,11 +206,13 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
         notes.append(Phrase("s_na_last_year", {"first": code_month_key(first)}))
     if first is not None and ytd_ly is None:
         notes.append(Phrase("s_na_ytd_last_year", {"first": code_month_key(first)}))
-    regions = has_regions(inputs)
+    region_from = region_basis(inputs)
+    regions = region_from is not None
     by_region, region_rows = [], []
     if regions:
         region = sales_regions(inputs, three)
-        by_region = breakdown(region, amount, three_codes, m, total, big)
+        by_region = breakdown(region, amount, three_codes, m, total, big, first=first, floor=floor,
+                              seasonal=seasonal)
         region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(
@@ -202,7 +225,9 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
         by_channel=by_channel, new_vs_repeat=new_vs_repeat,
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
-        has_regions=regions,
+        year_bridge=year_bridge(inputs, month), target_bridge=target_bridge(inputs, b),
+        has_regions=regions, seasonal=seasonal, region_basis=region_from, segment_basis=CUSTOMERS if has_segments else None,
+        channel_basis=SALES if has_channels else None,
         has_categories=has_categories, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),
     )

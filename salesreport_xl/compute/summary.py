@@ -37,7 +37,7 @@ from ..inputs import Inputs
 from .judge import at_or_above, at_or_below, material
 from .model import (CustomersSection, Phrase, PlanSection, ProblemsSection, ReasonAnalysis, SalesSection,
                     Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count, group,
-                    number, percent, signed, word)
+                    number, percent, signed, signed_amount, word)
 from .problems import largest_shortfall, plan_notes
 
 MIN_HIGHLIGHTS, MAX_HIGHLIGHTS = 3, 8
@@ -54,18 +54,28 @@ def _tone(value: float | None, good_from: float = 0.0) -> str:
 
 
 # ------------------------------------------------------------------------------------ candidates
-def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sales: bool,
-             profit: float | None = None, margin: float | None = None) -> Sentence:
+def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sales: bool) -> Sentence:
     if not had_sales and data_range is not None:
         return Sentence(key="no_sales", figure=figures["SR_SALES_MONTH"], figure_name="SR_SALES_MONTH",
                         phrase=Phrase("s_hl_no_sales", {"first": data_range[0], "last": data_range[1]}))
     mom, yoy = figures["SR_MOM"], figures["SR_YOY"]
     key = "s_hl_sales" + ("_mom" if mom is not None else "") + ("_yoy" if yoy is not None else "")
     phrase = [Phrase(key, {"amount": amount(figures["SR_SALES_MONTH"]), "mom": change(mom), "yoy": change(yoy)})]
-    if margin is not None:  # the margin next to sales, when the export has profit
-        phrase.append(Phrase("s_hl_profit", {"profit": amount(profit), "margin": percent(margin)}))
     return Sentence(key="sales_month", figure=figures["SR_SALES_MONTH"], figure_name="SR_SALES_MONTH",
                     tone=_tone(mom if mom is not None else yoy), phrase=phrase)
+
+
+def margin_sentence(sales: SalesSection) -> list[Sentence]:
+    """Profit and margin beside sales, when the export has profit: a sentence of its own, so its arrow
+    follows the margin against last month (a falling margin is red while sales rise)."""
+    if sales.margin is None:
+        return []
+    before = sales.prev_margin
+    args = {"profit": amount(sales.profit), "margin": percent(sales.margin)}
+    return [Sentence(key="margin_month", figure=sales.margin, figure_name="sales.margin",
+                     tone=_tone(None if before is None else sales.margin - before),
+                     phrase=Phrase("s_hl_profit" if before is None else "s_hl_profit_before",
+                                   {**args, "before": percent(before)}))]
 
 
 def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
@@ -105,22 +115,27 @@ def reps_below(inputs: Inputs, team: TeamSection, floor: float) -> list[tuple[fl
 
 
 def likely_reason(u: UnderperformerRow, reasons: list[ReasonAnalysis]) -> Phrase | str:
-    """Volume, price or the customer who bought the most less: whichever explains most of the drop."""
+    """The parts of the shortfall, on its own basis, adding up to it: volume and price (or the change
+    against the usual months without quantities) and, for a shortfall against a target, how far the
+    target stood from the usual months — largest drop first. Against the usual months, a customer who
+    bought at least half the drop less is named too."""
     r = next((x for x in reasons if x.name == u.name and x.level == u.level), None)
-    if r is None or r.change >= 0:
+    if r is None or u.gap >= 0:
         return ""
-    options = []
-    if r.volume_effect is not None and r.volume_effect < 0:
-        options.append((-r.volume_effect, Phrase("s_why_volume", {"amount": amount(r.volume_effect)})))
-    if r.price_effect is not None and r.price_effect < 0:
-        options.append((-r.price_effect, Phrase("s_why_price", {"amount": amount(r.price_effect)})))
-    if r.customers_stopped:
+    if r.volume_effect is not None and r.price_effect is not None:
+        parts = [(r.volume_effect, "s_part_volume"), (r.price_effect, "s_part_price")]
+    else:
+        parts = [(r.change, "s_part_change")]
+    if u.basis == "target":
+        parts.append((r.target_vs_usual, "s_part_target_below" if r.target_vs_usual >= 0 else "s_part_target_above"))
+    # A part of less than 1 % of the shortfall says nothing (it still counts in the sum).
+    shown = sorted((p for p in parts if abs(p[0]) >= abs(u.gap) / 100), key=lambda p: p[0])
+    parts = [Phrase(key, {"amount": signed_amount(v)}) for v, key in shown]
+    if u.basis != "target" and r.customers_stopped and -r.customers_stopped[0].change >= -u.gap / 2:
         c = r.customers_stopped[0]
-        options.append((-c.change, Phrase("s_why_customer", {"customer": c.name or c.customer_id,
-                                                             "amount": amount(-c.change)})))
-    # Only a part that explains at least half of the drop is "mostly" the reason.
-    options = [o for o in options if o[0] >= -r.change / 2]
-    return max(options, key=lambda o: o[0])[1] if options else ""
+        return Phrase("s_why_parts_customer", {"parts": parts, "customer": c.name or c.customer_id,
+                                               "amount": amount(-c.change)})
+    return Phrase("s_why_parts", {"parts": parts})
 
 
 def shortfall(problems: ProblemsSection) -> list[tuple[float, Sentence]]:
@@ -195,8 +210,8 @@ def highlights(inputs: Inputs, figures: dict[str, Any], sales: SalesSection, tea
                customers: CustomersSection, problems: ProblemsSection,
                data_range: tuple[str, str] | None = None) -> list[Sentence]:
     floor = problems.materiality_floor
-    out = [headline(figures, data_range, had_sales=sales.orders > 0 or sales.month_total != 0,
-                    profit=sales.profit, margin=sales.margin)]
+    out = [headline(figures, data_range, had_sales=sales.orders > 0 or sales.month_total != 0)]
+    out += margin_sentence(sales)
     attainment = figures["SR_ATTAINMENT"]
     if attainment is not None:
         out.append(Sentence(key="attainment", figure=attainment, figure_name="SR_ATTAINMENT",

@@ -56,6 +56,12 @@ def reorder_gaps(inputs: Inputs, month: pd.Period) -> np.ndarray:
     return ((d[1:] - d[:-1])[same] / np.timedelta64(1, "D")).astype("int64")
 
 
+def usual_reorder_days(inputs: Inputs, month: pd.Period) -> float | None:
+    """The team's usual interval between a customer's orders: the median of `reorder_gaps` (None
+    without any reorder), as the churn rule holds it."""
+    return churn_threshold(inputs, month).median
+
+
 def churn_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
     """The churn line in days for M (see the module docstring)."""
     days = inputs.settings.churn_days

@@ -159,10 +159,26 @@ class Money:
         return f"{sign}{prefix}{body}{suffix}"
 
 
+# A change beyond ±999 % reads as a multiple: "+46401.2%" says less than "×465".
+TIMES_FROM = 9.995
+
+
+def times_text(change: float) -> str | None:
+    """A change of more than +999 % as the multiple it is (now = (1 + change) × base): 10.0 -> "×11.0",
+    463.0 -> "×464"; None for a change within ±999 % (a sales change cannot fall below −100 %)."""
+    if change < TIMES_FROM:
+        return None
+    n = 1.0 + change
+    return f"×{n:,.0f}" if n >= 100 else f"×{n:.1f}"
+
+
 def percent_text(value, lang: str = "en", *, signed: bool = False, digits: int = 1) -> str:
-    """A fraction as a percentage: 0.123 -> "12.3%" ("+12.3%" when signed); None -> n/a."""
+    """A fraction as a percentage: 0.123 -> "12.3%" ("+12.3%" when signed; a signed change beyond
+    +999 % as "×N", `times_text`); None -> n/a."""
     if missing(value):
         return not_available(lang)
+    if signed and times_text(float(value)):
+        return times_text(float(value))
     pct = float(value) * 100
     if round(pct, digits) == 0:
         pct = 0.0

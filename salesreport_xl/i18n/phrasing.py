@@ -61,6 +61,9 @@ class Phraser:
         lang = self.lang
         if a.kind == "amount":
             return self.money.text(a.value)
+        if a.kind == "signed_amount":
+            text = self.money.text(a.value)
+            return f"+{text}" if a.value is not None and a.value > 0 and text[:1] != "-" else text
         if a.kind in ("percent", "change"):
             return percent_text(a.value, lang, signed=a.kind == "change")
         if a.kind == "count":

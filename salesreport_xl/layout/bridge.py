@@ -1,12 +1,16 @@
-"""The month's bridge on the Sales sheet: a table of its steps and a waterfall chart.
+"""The bridges on the Sales sheet: from last month, from last year's month and from the target to this
+month's sales — each a table of its steps with a waterfall chart beside it, and for the first two the
+same change by who bought.
 
 Excel's own waterfall chart type is not writable by openpyxl or xlsxwriter, so the waterfall is a
 native stacked column chart: an invisible base series lifts each step's bar to where the running total
-stands (increases green, decreases red), with last month's and this month's totals as full bars.
+stands (increases green, decreases red), with the two totals as full bars. Those helper series are
+cells only the chart reads: they sit outside the print area (SheetBuilder.chart_data), and the printed
+table shows the steps and their amounts alone.
 """
 from __future__ import annotations
 
-from ..compute.model import Bridge
+from ..compute.model import Bridge, BridgeStep
 from . import styles as S
 from .blocks import ChartSpec, Series
 from .builder import Col, SheetBuilder
@@ -30,27 +34,60 @@ def waterfall_bars(bridge: Bridge) -> list[tuple[str, float, float, float, float
     return bars
 
 
-def layout_bridge(b: SheetBuilder, ctx: Context, bridge: Bridge | None) -> None:
+def step_label(ctx: Context, bridge: Bridge, step: BridgeStep) -> str:
+    """A step's name in the report language: a rep's or category's step names it; customers who did
+    not order carry the team's usual reorder interval, so they read as what they mostly are."""
+    if step.label is not None:
+        return ctx.t(f"bridge.{step.name}", name=ctx.group(step.label))
+    if step.name in ("outside_targets", "target_beyond_parts"):
+        parts = next((s.name for s in bridge.steps if s.label is not None), None)
+        return ctx.t(f"bridge.{step.name}_{parts}" if parts else f"bridge.{step.name}")
+    if step.name == "not_ordering" and bridge.reorder_days is not None:
+        return ctx.t(f"bridge.not_ordering_{bridge.kind}_usual", days=f"{bridge.reorder_days:,.0f}")
+    if step.name in ("not_ordering", "both_months"):
+        return ctx.t(f"bridge.{step.name}_{bridge.kind}")
+    return ctx.t(f"bridge.{step.name}")
+
+
+def layout_bridges(b: SheetBuilder, ctx: Context, month: Bridge | None, year: Bridge | None,
+                   target: Bridge | None) -> None:
+    """The three bridges, each under its own title; a missing one is one line."""
     b.section(ctx.t("sales.bridge"))
-    if bridge is None:
+    if month is None:
         b.empty(ctx.t("empty.bridge"))
-        return
+    else:
+        _bridge(b, ctx, month, "sales_bridge")
+    for bridge, key in ((year, "year"), (target, "target")):
+        b.subsection(ctx.t(f"sales.bridge_{key}"))
+        if bridge is None:
+            b.empty(ctx.t(f"empty.bridge_{key}"))
+        else:
+            _bridge(b, ctx, bridge, f"sales_bridge_{key}")
+
+
+def _bridge(b: SheetBuilder, ctx: Context, bridge: Bridge, key: str) -> None:
     bars = waterfall_bars(bridge)
-    # The four plotted columns sit side by side: Excel (xlwings) takes a chart's series as one block
-    # of adjacent columns, in column order.
-    t = b.table("sales_bridge", [
-        Col(ctx.t("col.step")), Col(ctx.t("col.amount"), "amount"), Col(ctx.t("col.bar_base"), "amount"),
-        Col(ctx.t("col.bar_total"), "amount"), Col(ctx.t("col.bar_up"), "amount"),
-        Col(ctx.t("col.bar_down"), "amount"),
-    ], [(ctx.t(f"bridge.{name}"), change, base, total, up, down) for name, change, base, total, up, down in bars])
-    width = 15.0
+    names = [ctx.t(f"bridge.from_{bridge.kind}")] + [step_label(ctx, bridge, s) for s in bridge.steps] \
+        + [ctx.t("bridge.to")]
+    t = b.table(key, [Col(ctx.t("col.step")), Col(ctx.t("col.amount"), "amount")],
+                [(name, change) for name, (_, change, *_rest) in zip(names, bars)])
+    # The four plotted series side by side: Excel (xlwings) takes a chart's series as one block of
+    # adjacent columns, in column order.
+    data = b.chart_data([Col(ctx.t("col.bar_base"), "amount"), Col(ctx.t("col.bar_total"), "amount"),
+                         Col(ctx.t("col.bar_up"), "amount"), Col(ctx.t("col.bar_down"), "amount")],
+                        [bar[2:] for bar in bars], t.top)
     b.chart(ChartSpec(
-        kind="column", name="sales_bridge", title=ctx.t("chart.bridge"), categories=t.body_range(0),
-        series=(Series(ctx.t("col.bar_base"), t.body_range(2), no_fill=True),
-                Series(ctx.t("col.bar_total"), t.body_range(3), S.THIS_YEAR),
-                Series(ctx.t("col.bar_up"), t.body_range(4), S.GREEN),
-                Series(ctx.t("col.bar_down"), t.body_range(5), S.RED)),
-        anchor="A1", width_cm=width, height_cm=8.5, stacked=True, legend=None, gap_width=50,
+        kind="column", name=key, title=ctx.t(f"chart.bridge_{bridge.kind}"), categories=t.body_range(0),
+        series=(Series(ctx.t("col.bar_base"), data.body_range(0), no_fill=True),
+                Series(ctx.t("col.bar_total"), data.body_range(1), S.THIS_YEAR),
+                Series(ctx.t("col.bar_up"), data.body_range(2), S.GREEN),
+                Series(ctx.t("col.bar_down"), data.body_range(3), S.RED)),
+        anchor="A1", width_cm=15.0, height_cm=8.5, stacked=True, legend=None, gap_width=50,
         y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
     ), beside=t)
-    b.note(ctx.t("sales.bridge_note"))
+    if bridge.by_customer:
+        b.subsection(ctx.t("sales.bridge_who"))
+        b.table(f"{key}_who", [Col(ctx.t("col.step")), Col(ctx.t("col.customers"), "int"),
+                               Col(ctx.t("col.amount"), "amount")],
+                [(step_label(ctx, bridge, s), s.count, s.amount) for s in bridge.by_customer])
+    b.note(ctx.t(f"sales.bridge_note_{bridge.kind}"))

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 
 from ..compute.rep_lights import AMBER_FROM, GREEN_FROM
 from ..excel_limits import ROW_HEIGHT_MAX, unique_ignoring_case
+from ..i18n.numbers import times_text
 from . import formats as F
 from . import styles as S
 from .context import Context
@@ -33,6 +34,9 @@ CM_PER_PT = 2.54 / 72
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
 # sheet does not print larger, with fewer rows to a page, than a wide one.
 SHEET_CM = 37.0
+# Chart data that is not for reading (a waterfall's helper series) sits from this column on, beyond
+# anything a sheet lays out for print, and the sheet's print area stops before it.
+CHART_DATA_COL = 40
 _ZH_NUMBER = re.compile(r"^\d+、")        # a catalogue title's own number, replaced by the sheet's order
 
 
@@ -91,6 +95,7 @@ class SheetBuilder:
                                                # reaches the sheet's right edge
         self._wide: list[int] = []             # indices in blocks of titles, section rules and paragraphs:
                                                # stretched across the sheet's full width when built
+        self._chart_data: list[Table] = []     # tables only charts read: outside the print area
 
     # ------------------------------------------------------------------------------ placing by hand
     # For the few parts a sheet lays out itself (KPI cards, a label beside a table): the builder keeps
@@ -291,6 +296,21 @@ class SheetBuilder:
                         else table.bottom + 2)
         return table
 
+    def chart_data(self, cols: Sequence[Col], rows: Sequence[Sequence[Any]], top: int) -> Table:
+        """A table of values only a chart reads (a waterfall's helper series), from row `top` at
+        CHART_DATA_COL: in the workbook, so the native chart plots (and follows edits to) cells, but
+        outside the print area and the page's layout (no widths, no rules, no stretching)."""
+        body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
+        table = Table(anchor=cell_ref(top, CHART_DATA_COL),
+                      columns=tuple(Column(c.header, self._col_style(c), None) for c in cols), rows=body,
+                      header_style=S.HEADER, as_excel_table=False)
+        self.blocks.append(table)
+        self._chart_data.append(table)
+        return table
+
+    def _laid_out_tables(self) -> list[Table]:
+        return [t for t in self.blocks if isinstance(t, Table) and not any(t is d for d in self._chart_data)]
+
     def keyvalue(self, key: str, header: tuple[str, str], items: Sequence[tuple[str, Any, str, str]]) -> Table:
         """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name.
 
@@ -351,6 +371,8 @@ class SheetBuilder:
             return self.ctx.na if c.kind in _NUMERIC else None
         if c.kind == "flag":
             return "⚑" if v else None
+        if c.kind == "change" and isinstance(v, (int, float)) and times_text(v):
+            return times_text(v)                 # "×465", not "+46401.2%"
         return v
 
     def _col_width(self, c: Col, values: list) -> float:
@@ -442,7 +464,7 @@ class SheetBuilder:
         def x_cm(col: int) -> float:
             return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
 
-        right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+        right = max([x_cm(t.right + 1) for t in self._laid_out_tables()] + [SHEET_CM])
         for spec, _, col in self.charts:
             right = max(right, x_cm(col + 2 if col else LEFT) + spec.width_cm)
         return x_cm(table.right + 2) + width_cm <= right + 0.5
@@ -456,7 +478,7 @@ class SheetBuilder:
         if self.fit_height:
             last = LEFT + self.span - 1
         else:
-            right = max([x_cm(t.right + 1) for t in self.blocks if isinstance(t, Table)] + [SHEET_CM])
+            right = max([x_cm(t.right + 1) for t in self._laid_out_tables()] + [SHEET_CM])
             for spec in charts:
                 _, c = split_cell(spec.anchor)
                 right = max(right, x_cm(c) + spec.width_cm)
@@ -532,6 +554,22 @@ class SheetBuilder:
                     breaks[-1] = prev[-1] - 1
         return tuple(breaks)
 
+    def _print_area(self, charts: list[ChartSpec]) -> str:
+        """Everything laid out for print — every column with a width and every chart whole, two columns
+        to spare (LibreOffice's widths are not quite the estimate) — and nothing from CHART_DATA_COL on (cells only a chart reads)."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        last = max(self.widths)
+        bottom = self.row
+        for spec in charts:
+            r, c = split_cell(spec.anchor)
+            bottom = max(bottom, r + self.chart_rows(spec))
+            while x_cm(last + 1) < x_cm(c) + spec.width_cm:
+                last += 1
+        last = min(last + 2, CHART_DATA_COL - 1)
+        return f"A1:{col_letter(last)}{bottom}"
+
     @staticmethod
     def chart_rows(spec: ChartSpec) -> int:
         return SheetBuilder.rows_for(spec.height_cm)
@@ -568,6 +606,8 @@ class SheetBuilder:
         if self.body_pt:
             for row in range(1, self.row):
                 self.heights.setdefault(row, self.default_pt)
+        print_area = (range_ref(1, 1, self.print_rows_to, max(widths)) if self.print_rows_to
+                      else self._print_area(charts) if self._chart_data else None)
         plan = SheetPlan(
             name=self.name,
             key=self.key,
@@ -578,8 +618,7 @@ class SheetBuilder:
             print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=tuple(
                                     r for r in breaks if not self.print_rows_to or r < self.print_rows_to),
                                 scale=None if self.fit_height else round(self.scale * 100),
-                                print_area=range_ref(1, 1, self.print_rows_to, max(widths))
-                                if self.print_rows_to else None),
+                                print_area=print_area),
             charts=tuple(charts),
             conditional_formats=tuple(merged_rules(self.rules)),
             show_gridlines=False,

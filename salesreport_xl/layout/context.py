@@ -74,6 +74,13 @@ class Context:
     def pct(self, value, signed: bool = False) -> str:
         return percent_text(value, self.lang, signed=signed)
 
+    def change(self, value: float | None, now: float | None, base: float | None):
+        """A change for a table cell: "new" where the base is known and nothing (≤ 0) while there is
+        something now — the same word wherever a zero base occurs — else the change (None: n/a)."""
+        if value is None and base is not None and base <= 0 and now is not None and now > 0:
+            return self.t("change.new")
+        return value
+
     # names ------------------------------------------------------------------------------------
     def table_name(self, key: str) -> str:
         name = f"rpt_{key}"

@@ -23,7 +23,8 @@ def layout_customers(model: ReportModel, ctx: Context):
             Col(ctx.t("col.customer_id")), Col(ctx.t("col.customer")), Col(ctx.t("col.segment")),
             Col(ctx.t("col.this_month"), "amount"), Col(ctx.t("col.last_month"), "amount"),
             Col(ctx.t("col.mom"), "change"), Col(ctx.t("col.share"), "pct"),
-        ], [(r.customer_id, r.name, seg(r.segment), r.this_month, r.last_month, r.mom, r.share)
+        ], [(r.customer_id, r.name, seg(r.segment), r.this_month, r.last_month,
+             ctx.change(r.mom, r.this_month, r.last_month), r.share)
             for r in c.top_customers])
         if c.top_share is not None:
             b.note(ctx.t("customers.top_share", n=len(c.top_customers), share=ctx.pct(c.top_share)))

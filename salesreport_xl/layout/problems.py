@@ -38,12 +38,21 @@ def layout_problems(model: ReportModel, ctx: Context):
 
     if p.reasons:
         b.subsection(ctx.t("problems.reasons"))
+        # Against a target the parts of a shortfall include how far the target stood from the usual
+        # months, so that each row's parts add up to the shortfall on its own basis. The column is there
+        # whenever categories have targets (0 for an item judged on its usual months), so the table's
+        # shape follows the Targets sheet, not this month's figures.
+        targets = p.has_category_targets or any(r.target_vs_usual for r in p.reasons)
         b.table("problems_reasons", [
             Col(ctx.t("col.name")), Col(ctx.t("col.change_amount"), "gap"),
             Col(ctx.t("col.volume_effect"), "gap"), Col(ctx.t("col.price_effect"), "gap"),
+            *([Col(ctx.t("col.target_vs_usual"), "gap")] if targets else []),
             Col(ctx.t("col.channel_shift"), "text"), Col(ctx.t("col.customers_stopped"), "wrap"),
-        ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons],
+        ], [(r.name, r.change, r.volume_effect, r.price_effect, *([r.target_vs_usual] if targets else []),
+             _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons],
             wrap_span=5)
+        if targets:
+            b.note(ctx.t("problems.reasons_target_note"))
 
     # The team's own words, only where the Plan sheet has them (a placeholder is not printed).
     notes = [(ctx.t("problems.problems_note"), p.problems_note), (ctx.t("problems.root_causes_note"), p.root_causes_note)]

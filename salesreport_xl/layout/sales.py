@@ -7,7 +7,7 @@ from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
 from .blocks import ChartSpec, Series
-from .bridge import layout_bridge
+from .bridge import layout_bridges
 
 
 def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = False,
@@ -25,14 +25,14 @@ def breakdown_cols(ctx: Context, first: str, with_group: str = "", flag: bool = 
     return cols
 
 
-def breakdown_rows(rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False,
-                   new: str = "", margin: bool = False):
-    """Table rows; a MoM from nothing (sold this month, nothing last month) reads `new`, not n/a."""
+def breakdown_rows(ctx: Context, rows: list[BreakdownRow], name_of, with_group: bool = False, flag: bool = False,
+                   margin: bool = False):
+    """Table rows; a MoM or YoY from nothing (sold this month, nothing then) reads "new", not n/a."""
     out = []
     for r in rows:
         head = [name_of(r.name)] + ([name_of(r.group)] if with_group else [])
-        mom = new if (new and r.mom is None and r.this_month > 0 and r.last_month <= 0) else r.mom
-        out.append(head + [r.this_month, r.last_month, r.last_year, mom, r.yoy, r.share]
+        mom, yoy = ctx.change(r.mom, r.this_month, r.last_month), ctx.change(r.yoy, r.this_month, r.last_year)
+        out.append(head + [r.this_month, r.last_month, r.last_year, mom, yoy, r.share]
                    + ([r.profit, r.margin] if margin else []) + ([r.flagged] if flag else []))
     return out
 
@@ -69,7 +69,8 @@ def layout_sales(model: ReportModel, ctx: Context):
     if s.trend:
         t = b.table("sales_trend", [Col(ctx.t("col.month"), "text"), Col(ctx.t("col.sales"), "amount"),
                                     Col(ctx.t("col.last_year"), "amount"), Col(ctx.t("col.yoy"), "change")],
-                    [(p.month, p.sales, p.last_year, _yoy(p.sales, p.last_year)) for p in s.trend], advance=False)
+                    [(p.month, p.sales, p.last_year, ctx.change(_yoy(p.sales, p.last_year), p.sales, p.last_year))
+                     for p in s.trend], advance=False)
         b.chart(ChartSpec(
             kind="combo", name="sales_trend", title=ctx.t("chart.trend"), categories=t.body_range(0),
             series=(Series(ctx.t("col.sales"), t.body_range(1), S.THIS_YEAR, kind="column"),
@@ -87,7 +88,7 @@ def layout_sales(model: ReportModel, ctx: Context):
     elif s.by_category:
         has_margin = s.margin is not None
         t = b.table("sales_category", breakdown_cols(ctx, ctx.t("col.category"), flag=True, margin=has_margin),
-                    breakdown_rows(s.by_category, ctx.group, flag=True, new=ctx.t("change.new"), margin=has_margin),
+                    breakdown_rows(ctx, s.by_category, ctx.group, flag=True, margin=has_margin),
                     flagged=flagged(s.by_category), advance=False)
         b.chart(_share_chart(ctx, t, "pie", "sales_category", ctx.t("chart.category_share")), beside=t)
         b.note(ctx.t("sales.flag_note"))
@@ -99,22 +100,21 @@ def layout_sales(model: ReportModel, ctx: Context):
         has_margin = s.margin is not None
         b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True,
                                                  margin=has_margin),
-                breakdown_rows(s.top_products, ctx.group, with_group=True, flag=True, new=ctx.t("change.new"),
-                               margin=has_margin), flagged=flagged(s.top_products))
+                breakdown_rows(ctx, s.top_products, ctx.group, with_group=True, flag=True, margin=has_margin), flagged=flagged(s.top_products))
     else:
         b.empty(ctx.t("empty.sales"))
 
     # 4. segments and channels ------------------------------------------------------------------------
-    _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom")
-    _split(b, ctx, s.by_channel, "channel", "channels")
+    _split(b, ctx, s.by_segment, "segment", "segments", "" if s.standard_segments else "_custom", s.segment_basis)
+    _split(b, ctx, s.by_channel, "channel", "channels", basis=s.channel_basis)
 
     _regions(b, ctx, s)
-    layout_bridge(b, ctx, s.bridge)
+    layout_bridges(b, ctx, s.bridge, s.year_bridge, s.target_bridge)
 
     b.section(ctx.t("sales.new_vs_repeat"))
     if s.new_vs_repeat:
         b.table("sales_new_repeat", breakdown_cols(ctx, ctx.t("col.customer_group")),
-                breakdown_rows(s.new_vs_repeat, lambda v: ctx.choice("group", v)))
+                breakdown_rows(ctx, s.new_vs_repeat, lambda v: ctx.choice("group", v)))
     else:
         b.empty(ctx.t("empty.sales"))
     return b.build()
@@ -127,7 +127,7 @@ def _regions(b: SheetBuilder, ctx: Context, s) -> None:
         b.empty(ctx.t("empty.regions"))
         return
     t = b.table("sales_region", breakdown_cols(ctx, ctx.t("col.region"), flag=True),
-                breakdown_rows(s.by_region, ctx.group, flag=True), flagged=flagged(s.by_region))
+                breakdown_rows(ctx, s.by_region, ctx.group, flag=True), flagged=flagged(s.by_region))
     b.chart(ChartSpec(
         kind="column", name="sales_region", title=ctx.t("chart.by_region"), categories=t.body_range(0),
         series=(Series(ctx.t("col.this_month"), t.body_range(1), S.THIS_YEAR),
@@ -135,6 +135,8 @@ def _regions(b: SheetBuilder, ctx: Context, s) -> None:
         anchor="A1", width_cm=11, height_cm=max(6.5, 1.5 + 0.8 * len(s.by_region)),
         y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format, gap_width=60,
     ), beside=t)
+    if s.region_basis:
+        b.note(ctx.t(f"sales.basis_region_{s.region_basis}"))
     if s.region_attainment:
         b.subsection(ctx.t("sales.region_attainment"))
         b.table("sales_region_targets", [Col(ctx.t("col.region")), Col(ctx.t("col.target"), "amount"),
@@ -148,16 +150,20 @@ def _yoy(now: float, base: float | None) -> float | None:
     return now / base - 1
 
 
-def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, titles: str = "") -> None:
-    """A segment or channel split: its table with a doughnut of the shares beside it. `titles` picks
-    the wording ("_custom": segments that are not key account / SMB)."""
+def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, titles: str = "",
+           basis: str | None = None) -> None:
+    """A segment or channel split: its table with a doughnut of the shares beside it, and a line
+    saying where the group comes from (`basis`: "sales" / "customers"). `titles` picks the wording
+    ("_custom": segments that are not key account / SMB)."""
     b.section(ctx.t(f"sales.by_{kind}{titles}"))
     if not rows:
         b.empty(ctx.t(f"empty.{plural}"))
         return
     t = b.table(f"sales_{kind}", breakdown_cols(ctx, ctx.t(f"col.{kind}")),
-                breakdown_rows(rows, lambda v: ctx.choice(kind, v)), advance=False)
+                breakdown_rows(ctx, rows, lambda v: ctx.choice(kind, v)), advance=False)
     b.chart(_share_chart(ctx, t, "doughnut", f"sales_{kind}", ctx.t(f"chart.{kind}_split{titles}")), beside=t)
+    if basis:
+        b.note(ctx.t(f"sales.basis_{kind}_{basis}"))
 
 
 def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:

@@ -54,7 +54,8 @@ def layout_team(model: ReportModel, ctx: Context):
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
             *([Col(ctx.t("col.margin"), "pct")] if model.sales.margin is not None else []),
-        ], [(ctx.group(r.rep), r.actual, r.target, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
+        ], [(ctx.group(r.rep), r.actual, r.target, r.attainment, r.rank, r.last_month,
+             ctx.change(r.mom, r.actual, r.last_month), r.orders, r.average_order,
              r.new_customers, *([r.margin] if model.sales.margin is not None else [])) for r in tm.reps])
         b.chart(ChartSpec(
             kind="bar", name="team_reps", title=ctx.t("chart.rep_vs_target"), categories=t.body_range(0),
@@ -85,7 +86,7 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         (ctx.t("row.change"), a.change, "change", ""),
         (ctx.t("row.customers_reached"), a.customers_reached, "int", ""),
         (ctx.t("row.participants"), a.participants, "int", ""),
-        (ctx.t("row.win_rate"), a.win_rate, "pct", ""),
+        (ctx.t("row.won_share"), a.win_rate, "pct", ""),
         (ctx.t("row.contacted_customers"), a.contacted_customers, "int", ""),
         (ctx.t("row.contacted_who_ordered"), a.contacted_who_ordered, "int", ""),
         (ctx.t("row.contacted_order_rate"), a.contacted_order_rate, "pct", ""),
@@ -98,7 +99,8 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         t = b.table("team_activity_types", [
             Col(ctx.t("col.activity_type")), Col(ctx.t("col.this_month"), "int"), Col(ctx.t("col.last_month"), "int"),
             Col(ctx.t("col.change"), "change"), Col(ctx.t("col.participants"), "int"), Col(ctx.t("col.won"), "int"),
-        ], [(ctx.choice("activity_type", r.activity_type), r.this_month, r.last_month, r.change, r.participants, r.won)
+        ], [(ctx.choice("activity_type", r.activity_type), r.this_month, r.last_month,
+             ctx.change(r.change, r.this_month, r.last_month), r.participants, r.won)
             for r in a.by_type])
         b.chart(ChartSpec(
             kind="column", name="team_activity_types", title=ctx.t("chart.activities_by_type"),
@@ -113,7 +115,7 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         b.subsection(ctx.t("team.per_rep"))
         per_rep = b.table("team_activity_reps", [
             Col(ctx.t("col.rep")), Col(ctx.t("col.activities"), "int"), Col(ctx.t("col.customers_reached"), "int"),
-            Col(ctx.t("col.won"), "int"), Col(ctx.t("col.win_rate"), "pct"),
+            Col(ctx.t("col.won"), "int"), Col(ctx.t("col.won_share"), "pct"),
         ], [(ctx.group(r.rep), r.activities, r.customers_reached, r.won, r.win_rate) for r in a.per_rep],
             advance=False)
     if a.outcomes:
