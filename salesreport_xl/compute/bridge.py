@@ -62,7 +62,7 @@ def month_bridge(inputs: Inputs, month: pd.Period) -> Bridge | None:
     others = [BridgeStep(NEW_CUSTOMERS, total(new, now)), BridgeStep(RETURNING, total(returning, now)),
               BridgeStep(LOST, -total(lost, ~now)), BridgeStep(RETURNS, returns)]
     steps = []
-    if inputs.has("sales", "quantity"):
+    if inputs.has("sales", "quantity") and inputs.has("sales", "product"):
         steps.append(BridgeStep(VOLUME, _volume(sales["product"].to_numpy(dtype=object)[mask], now, amount,
                                                 sales["quantity"].to_numpy(dtype="float64")[mask], on & ~negative)))
     # Price (or, without quantities, the whole gross change of continuing customers) is the remainder:

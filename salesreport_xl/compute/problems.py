@@ -165,7 +165,7 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
                         settings.underperform, reliable & (expected >= floor) & (expected > 0))
 
     products: list[UnderperformerRow] = []
-    if base:
+    if base and inputs.has("sales", "product"):
         prod = _sum_by(window, "product", "amount", wcodes, [m, *base])
         latest_category = (window.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
                            .set_index("product")["category"])

@@ -159,8 +159,11 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
                        .drop_duplicates("product", keep="last").set_index("product")["category"])
     if has_categories:
         latest_category = latest_category.reindex(three["product"].unique(), fill_value=NO_VALUE)
-    top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
-                             limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
+    # A deal export has no product column: no product rows (the section says so), never one "(none)".
+    has_products = bool(inputs.has("sales", "product"))
+    top_products = (breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
+                              limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit)
+                    if has_products else [])
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
@@ -204,6 +207,6 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, month),
         has_regions=regions,
-        has_categories=has_categories, standard_segments=standard_segments,
+        has_categories=has_categories, has_products=has_products, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),
     )

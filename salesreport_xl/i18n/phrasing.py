@@ -107,5 +107,9 @@ def phrase_column_read(row, lang: str):
     """`Amount ← "Total Price" (Sales!I)` and how the header was found, in `lang`; returns the row."""
     field = schema.SHEETS_BY_KEY[row.sheet_key].column(row.field).header(normalize_lang(lang))
     row.text = t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column)
+    if getattr(row, "factor", 1.0) != 1.0:
+        row.text += t(lang, "u_read_scaled", factor=f"{row.factor:,.0f}", unit=row.unit)
+    if getattr(row, "note", ""):
+        row.text += t(lang, f"u_read_{row.note}")
     row.how_text = t(lang, f"u_how_{row.how}", field=field)
     return row

@@ -32,6 +32,8 @@ class RawSheet:
     columns: list[int] | None = None
     # The template's header row when the export's own header row was pasted under it (and is `header`).
     replaced_header_row: int | None = None
+    # Excel column number -> its formula cells below the header (read/formulas.py); {} when none.
+    formulas: dict = field(default_factory=dict)
 
 
 @dataclass
