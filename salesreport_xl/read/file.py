@@ -149,11 +149,19 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
 
 
 def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet]) -> None:
-    """Each input sheet's formula cells below its header (validation refuses unsaved results)."""
+    """Each input sheet's formula cells below its header (validation refuses unsaved results).
+
+    Counted over the whole sheet only where its first rows (already looked at for the header) hold a
+    formula below the header: a column of formulas starts with them, and a million-row sheet without
+    one is not decompressed a second time."""
     if peeker is None:
         return
     for name, sheet in sheets.items():
         if sheet.header_row is None or name not in peeker.parts:
+            continue
+        if name not in peeker.peeked and peeker.rows(name, SNIFF_ROWS) is None:
+            continue
+        if not any(r > sheet.header_row for r in peeker.formula_rows.get(name, ())):
             continue
         try:
             sheet.formulas = formula_columns(peeker.zf, peeker.parts[name], sheet.header_row + 1)

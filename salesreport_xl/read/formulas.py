@@ -21,7 +21,6 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?r=\"([A-Z]+)(\d+)\"[^>]*>")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
-_SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
 
 
 @dataclass
@@ -44,17 +43,29 @@ def formula_columns(zf, part: str, first_row: int) -> dict[int, FormulaColumn]:
         while True:
             chunk = fh.read(_CHUNK)
             data = tail + chunk
-            end = _SHEET_DATA_END.search(data)
-            if end is not None:
-                data = data[:end.start()]
+            end = _data_end(data)
+            if end >= 0:
+                data = data[:end]
             # A cell cut by the chunk's end is looked at with the next chunk.
-            cut = len(data) if (end is not None or not chunk) else max(data.rfind(b"<c ", 0), data.rfind(b":c "))
+            last = end >= 0 or not chunk
+            cut = len(data) if last else max(data.rfind(b"<c "), data.rfind(b":c "))
             cut = len(data) if cut <= 0 else cut
-            _scan(data[:cut], first_row, out)
-            if end is not None or not chunk:
+            # Most sheets hold no formula: a C-level find decides before any pattern runs.
+            if data.find(b"<f", 0, cut) >= 0 or data.find(b":f", 0, cut) >= 0:
+                _scan(data[:cut], first_row, out)
+            if last:
                 break
             tail = data[cut:]
     return out
+
+
+def _data_end(data: bytes) -> int:
+    """Where </sheetData> (or a prefixed </x:sheetData>) starts in `data`, or -1."""
+    end = data.find(b"</sheetData>")
+    if end < 0 and data.find(b":sheetData>") >= 0:
+        m = re.search(rb"</\w+:sheetData>", data)
+        end = m.start() if m else -1
+    return end
 
 
 def _scan(data: bytes, first_row: int, out: dict[int, FormulaColumn]) -> None:

@@ -92,48 +92,54 @@ def _texts_only(row: Sequence) -> bool:
     return all(v is None or isinstance(v, str) for v in row)
 
 
-def _merged_cells(rows: Sequence[Sequence], h: int, sheet: Sheet, mapped: Mapping[str, str],
-                  above: bool = True) -> tuple[int, list]:
+def _keys(row: Sequence, sheet: Sheet, mapped: Mapping[str, str]) -> set[str]:
+    return {c.key for c in (_column_of(v, sheet, mapped) for v in row) if c is not None}
+
+
+def _halves(upper: Sequence, lower: Sequence, sheet: Sheet, mapped: Mapping[str, str]) -> bool:
+    """Whether two adjacent rows are the two halves of one header: both text, naming different
+    columns (a template's header over an export's names the same ones: date, amount)."""
+    if not (_texts_only(upper) and _texts_only(lower)):
+        return False
+    up, low = _keys(upper, sheet, mapped), _keys(lower, sheet, mapped)
+    return bool(up) and bool(low) and not up & low
+
+
+def _combined(upper: Sequence, lower: Sequence, sheet: Sheet, mapped: Mapping[str, str]) -> list:
     """A two-row header as an export prints it: group headings merged across above the fields
     (订单信息 over 日期 | 单号), fields merged down both rows (业务员). Merged cells hold their value in
-    their first cell only: the header is the fields of both rows, the group headings left out.
-    Returns (the last header row, its cells). `above`: whether the row above may be the upper half."""
-    cells = list(rows[h])
-
-    def fill(other: Sequence) -> int:
-        added = 0
-        for j, v in enumerate(other):
-            if j < len(cells) and _blank_row([cells[j]]) and _column_of(v, sheet, mapped) is not None:
-                cells[j] = v
-                added += 1
-            elif j >= len(cells) and _column_of(v, sheet, mapped) is not None:
-                cells.extend([None] * (j - len(cells)) + [v])
-                added += 1
-        return added
-
-    if above and h > 0 and _texts_only(rows[h - 1]) and not _blank_row(rows[h - 1]):
-        fill(rows[h - 1])
-    if h + 1 < len(rows) and _texts_only(rows[h + 1]) and not _blank_row(rows[h + 1]):
-        below = list(rows[h + 1])
-        # The row below belongs to the header only where the header row is blank above it.
-        if all(_blank_row([v]) or j >= len(cells) or _blank_row([cells[j]]) for j, v in enumerate(below)):
-            if fill(below):
-                return h + 1, cells
-    return h, cells
+    their first cell only: each column's header is the cell of either row that names a field (the
+    lower first), the group headings left out."""
+    width = max(len(upper), len(lower))
+    cells = []
+    for j in range(width):
+        u = upper[j] if j < len(upper) else None
+        v = lower[j] if j < len(lower) else None
+        if _column_of(v, sheet, mapped) is not None or (_column_of(u, sheet, mapped) is None and not _blank_row([v])):
+            cells.append(v)
+        else:
+            cells.append(u)
+    return cells
 
 
 def header_rows(rows: Sequence[Sequence], sheet: Sheet,
                 mapped: Mapping[str, str] = _NO_MAP) -> tuple[int | None, int | None, list | None]:
-    """(index of the (last) header row to read, index of a header row above it that it replaces, or
-    None, and the header's cells — a two-row header's fields of both rows)."""
+    """(index of the (last) header row to read, index of a template header row above it that it
+    replaces, or None, and the header's cells — a two-row header's fields of both rows)."""
     h = find_header(rows, sheet, mapped)
     if h is None:
         return None, None, None
     second = second_header(rows, h, sheet, mapped)
+    if second == h + 1 and _halves(rows[h], rows[second], sheet, mapped):
+        return second, None, _combined(rows[h], rows[second], sheet, mapped)
     found, replaced = (second, h) if second is not None else (h, None)
+    below = found + 1
+    if below < len(rows) and _halves(rows[found], rows[below], sheet, mapped):
+        return below, replaced, _combined(rows[found], rows[below], sheet, mapped)
     # Never the template's own header above the export's: its cells are no part of the export's.
-    last, cells = _merged_cells(rows, found, sheet, mapped, above=second is None or second - 1 != h)
-    return last, replaced, cells
+    if found > 0 and replaced is None and _halves(rows[found - 1], rows[found], sheet, mapped):
+        return found, None, _combined(rows[found - 1], rows[found], sheet, mapped)
+    return found, replaced, list(rows[found])
 
 
 def locate_header(sheet: RawSheet, mapped: Mapping[str, str] = _NO_MAP) -> RawSheet:

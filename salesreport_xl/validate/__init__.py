@@ -158,6 +158,8 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
     for j in choice.unknown:
         sink.add(INFO, name, f"{letter_of(j)}{header_row}", "f_extra_column", value=str(header[j]))
     for key, others in choice.left.items():
+        if key in ev.swapped or key not in choice.used:
+            continue         # the cells chose; evidence's own finding says why
         used_header = str(header[choice.used[key]])
         for j in others:
             same = normalize_name(header[j]) == normalize_name(used_header)

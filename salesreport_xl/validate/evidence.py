@@ -25,6 +25,7 @@ import pandas as pd
 from ..read.header import HeaderChoice, unit_price_index
 from ..schema import Sheet, normalize_name
 from . import parse
+from .totals import total_rows
 
 EVIDENCE_ROWS = 50_000
 # Columns whose one value on every row is a seller or a company, not the thing the column names.
@@ -41,6 +42,7 @@ class Evidence:
     notes: list[tuple[str, str, int, dict]] = field(default_factory=list)  # (severity, key, index, values)
     derived_amount: tuple[int, int] | None = None   # (unit price index, quantity index): amount = their product
     order_level: str = ""                            # "repeated" / "first_line" when the amount is an order's
+    swapped: set = field(default_factory=set)       # column keys whose column the cells chose
 
 
 def _sample(data: pd.DataFrame, j: int) -> pd.Series:
@@ -48,7 +50,9 @@ def _sample(data: pd.DataFrame, j: int) -> pd.Series:
 
 
 def _texts(raw: pd.Series) -> pd.Series:
-    """Non-blank cells as trimmed text."""
+    """Non-blank cells as trimmed text, without the total and footer lines' labels ("Total", 合计):
+    a seller's one name above a "Total" is still one value."""
+    raw = raw[~total_rows([raw])[0]]
     s = raw.dropna()
     s = s.astype(str).str.strip()
     return s[s != ""]
@@ -75,6 +79,7 @@ def one_off_names(raw: pd.Series) -> bool:
 
 
 def _swap(choice: HeaderChoice, key: str, new: int) -> HeaderChoice:
+    """`choice` reading `key` from cell `new`, the one it read before among those left."""
     old = choice.used[key]
     others = tuple(sorted({*choice.left.get(key, ()), old} - {new}))
     return replace(choice, used={**choice.used, key: new}, left={**choice.left, key: others})
@@ -90,18 +95,20 @@ def decide(spec: Sheet, header: list, data: pd.DataFrame, choice: HeaderChoice) 
         filled = {j: int(parse.filled(_sample(data, j)).sum()) for j in cands}
         if filled[cands[0]] == 0 and any(filled[j] for j in cands[1:]):
             best = next(j for j in cands[1:] if filled[j])
-            ev.notes.append(("info", "f_column_empty_other", best, {"empty": str(header[cands[0]]).strip(),
+            ev.notes.append(("info", "f_column_empty_other", cands[0], {"empty": str(header[cands[0]]).strip(),
                                                                     "used": str(header[best]).strip()}))
             ev.choice = _swap(ev.choice, key, best)
+            ev.swapped.add(key)
             cands = [best, *ev.choice.left[key]]
         if key in ONE_VALUE_KEYS and n >= 2:
             counts = {j: _texts(_sample(data, j)).nunique() for j in cands}
             if counts[cands[0]] == 1 and any(counts[j] > 1 for j in cands[1:]):
                 best = max(cands[1:], key=lambda j: (counts[j] > 1, -cands.index(j)))
-                ev.notes.append(("info", "f_column_one_value_other", best,
+                ev.notes.append(("info", "f_column_one_value_other", cands[0],
                                  {"one": str(header[cands[0]]).strip(), "used": str(header[best]).strip(),
                                   "value": _texts(_sample(data, cands[0])).iat[0]}))
                 ev.choice = _swap(ev.choice, key, best)
+                ev.swapped.add(key)
     if n:
         _empty_columns(spec, header, data, ev)
     if spec.key == "sales":
@@ -131,6 +138,9 @@ def _one_value_warnings(header, data, ev: Evidence) -> None:
         j = ev.choice.used.get(key)
         if j is None or key in ev.choice.mapped:
             continue
+        # The first rows decide most columns (two values there: not one); the whole column only then.
+        if _texts(data[data.columns[j]].iloc[:1000]).nunique() != 1:
+            continue
         texts = _texts(data[data.columns[j]])
         if len(texts) >= ONE_VALUE_WARN_ROWS and texts.nunique() == 1:
             ev.notes.append(("warning", "f_column_one_value", j, {"header": str(header[j]).strip(),
@@ -154,26 +164,29 @@ def _order_name(header, data, ev: Evidence) -> None:
 
 def _order_level(amount: pd.Series, orders: pd.Series, products: pd.Series | None) -> str:
     """"repeated" / "first_line" when the amounts are orders' totals, else ""."""
-    frame = pd.DataFrame({"order": orders.to_numpy(dtype=object), "amount": amount.to_numpy(dtype="float64"),
-                          "product": (products.to_numpy(dtype=object) if products is not None else None)})
-    frame = frame[frame["order"].notna() & (frame["order"].astype(str).str.strip() != "")]
-    size = frame.groupby("order", sort=False)["order"].transform("size")
-    multi = frame[size >= 2]
-    if multi.empty:
-        return ""
-    g = multi.groupby("order", sort=False)
+    codes, _ = pd.factorize(orders.to_numpy(dtype=object))
+    keep = codes >= 0
+    frame = pd.DataFrame({"order": codes[keep], "amount": amount.to_numpy(dtype="float64")[keep]})
     if products is not None:
-        mixed = g["product"].nunique() >= 2
-    else:
-        mixed = g["order"].size() >= 2
-    if mixed.sum() < 2:
+        frame["product"] = pd.factorize(products.to_numpy(dtype=object)[keep])[0]
+    g = frame.groupby("order", sort=False)
+    stats = g["amount"].agg(["size", "count", "min", "max", "first"])
+    # Orders of two lines or more whose lines name different products (or, without a product, any).
+    multi = stats["size"] >= 2
+    if products is not None:
+        kinds = frame.drop_duplicates(["order", "product"]).groupby("order", sort=False).size()
+        multi &= kinds.reindex(stats.index, fill_value=0) >= 2
+    stats = stats[multi]
+    if len(stats) < 2:
         return ""
-    count = g["amount"].count()[mixed]
-    lines = g["order"].size()[mixed]
-    same = (g["amount"].nunique()[mixed] == 1) & (count == lines)
-    first = (count == 1) & g["amount"].apply(lambda s: pd.notna(s.iat[0]))[mixed]
+    same = (stats["count"] == stats["size"]) & (stats["min"] == stats["max"])
+    # The first line of the order carries the amount, none of the others: g.first skips blanks, so
+    # the first line's own cell is looked at.
+    first_cell = frame["amount"].groupby(frame["order"], sort=False).nth(0)
+    first_cell.index = frame["order"].iloc[first_cell.index] if len(first_cell) else first_cell.index
+    first = (stats["count"] == 1) & first_cell.reindex(stats.index).notna()
     # An order's lines may happen to cost the same; most orders repeating their amount may not.
-    if same.mean() >= 0.8 and (g["amount"].first()[mixed] != 0).any():
+    if same.mean() >= 0.8 and (stats["max"] != 0).any():
         return "repeated"
     if first.mean() >= 0.8:
         return "first_line"
@@ -197,14 +210,16 @@ def _order_level_amount(header, data, ev: Evidence) -> None:
     ev.order_level = kind
     for j in ev.choice.left.get("amount", ()):
         if not _order_level(_numbers(_sample(data, j)), order, product):
-            ev.notes.append(("warning", "f_order_total_other", j, {"header": str(header[used["amount"]]).strip(),
+            ev.notes.append(("warning", "f_order_total_other", used["amount"], {"header": str(header[used["amount"]]).strip(),
                                                                   "used": str(header[j]).strip()}))
             ev.choice = _swap(ev.choice, "amount", j)
+            ev.swapped.add("amount")
             ev.order_level = ""
             return
     if price_j is not None and qty_j is not None:
-        ev.notes.append(("warning", "f_order_total_price", price_j,
+        ev.notes.append(("warning", "f_order_total_price", used["amount"],
                          {"header": str(header[used["amount"]]).strip(), "price": str(header[price_j]).strip(),
                           "quantity": str(header[qty_j]).strip()}))
         ev.derived_amount = (price_j, qty_j)
+        ev.swapped.add("amount")
         ev.order_level = ""
