@@ -119,7 +119,8 @@ def _shown(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        # A number cell (10000.0 from live Excel) reads as the text cell "10000" does.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.10g}"
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
         return str(pd.Timestamp(value).date())
     return str(value).strip()
