@@ -382,3 +382,28 @@ def test_a_deal_export_without_a_product_column_builds(tmp_path):
     wb = openpyxl.load_workbook(result.output, read_only=True)
     texts = {v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)}
     assert any(t.startswith("No product data") for t in texts)
+
+
+def test_a_mapping_line_makes_the_amount_price_times_quantity(tmp_path):
+    # 3 × 19.9 = 59.7 and 2 × 5 = 10: the month is 69.7.
+    rows = [["Order Date", "Customer", "Product", "Stückpreis", "Menge"],
+            [D(2024, 12, 2), "A", "P", 19.9, 3], [D(2024, 12, 3), "B", "Q", 5.0, 2]]
+    path = paste_into_template(tmp_path / "m.xlsx", rows,
+                               extra_sheets={"Mapping": [["Sales", "amount", "Stückpreis × Menge"]]})
+    inputs, findings = load_inputs(path)
+    assert errors(findings) == [] and inputs.sales["amount"].round(6).tolist() == [59.7, 10.0]
+    assert uses(inputs)["amount"] == ("Stückpreis × Menge", 1.0, "price_x_quantity")
+    assert {u.how for u in inputs.column_uses["sales"] if u.field == "amount"} == {"mapped"}
+
+
+def test_a_mapping_product_of_a_missing_header_is_an_error(tmp_path):
+    rows = [["Order Date", "Customer", "Product", "Price", "Qty"], [D(2024, 12, 2), "A", "P", 19.9, 3]]
+    path = paste_into_template(tmp_path / "m.xlsx", rows)
+    wb = openpyxl.load_workbook(path)
+    for j, v in enumerate(["Sales", "amount", "=Preis*Qty"], start=1):   # typed as text: '=Preis*Qty
+        cell = wb["Mapping"].cell(2, j, v)
+        cell.data_type = "s"
+    wb.save(path)
+    inputs, findings = load_inputs(path)
+    assert ("Mapping!C2", 'mapped header "Preis" for amount is not in the header row of sheet Sales') in {
+        (f.location, f.message) for f in findings if f.severity == "error"}

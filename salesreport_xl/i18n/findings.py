@@ -52,6 +52,8 @@ EN = {
     "f_mapping_sheet": 'sheet "{value}" is not an input sheet; this mapping row is ignored',
     "f_mapping_field": 'field "{value}" is not a column of {sheet} ({fields}); this mapping row is ignored',
     "f_mapping_blank": "no header given for {field}; this mapping row is ignored",
+    "f_mapping_formula": '"{value}" is not a product of two headers (write e.g. Sales | amount | = Unit Price × '
+                         'Quantity; only the Sales amount can be one); this mapping row is ignored',
     "f_mapping_again": "{field} of {sheet} is mapped again; the first row is used",
     "f_ambiguous_number": '{col} "{value}" can be read with a decimal comma or a thousands separator and '
                           'nothing in the column decides; set decimal_separator ("." or ",") in Settings',
@@ -151,6 +153,8 @@ ZH = {
     "f_mapping_sheet": '工作表 "{value}" 不是输入表；此映射行已忽略',
     "f_mapping_field": '字段 "{value}" 不是 {sheet} 的列（{fields}）；此映射行已忽略',
     "f_mapping_blank": "{field} 未填写表头；此映射行已忽略",
+    "f_mapping_formula": '"{value}" 不是两个表头的乘积（可写如 销售明细 | amount | = 单价 × 数量；仅销售明细的金额可以这样写）；'
+                         '此映射行已忽略',
     "f_mapping_again": "{sheet} 的 {field} 重复映射；使用第一行",
     "f_ambiguous_number": '{col} "{value}" 既可按小数逗号也可按千位分隔符理解，且该列没有可判断的值；'
                           '请在设置中填写 decimal_separator("." 或 ",")',

@@ -142,7 +142,8 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None) -> RawWorkboo
         # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
         # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-        needed, text = _needed_columns(header, wanted, spec, mapped)
+        product = mapping.factors_for(spec.key) if mapping is not None else None
+        needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
     _add_formulas(peeker, sheets)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
@@ -192,13 +193,14 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
     )
 
 
-def _needed_columns(header: list, wanted: list[int], spec, mapped) -> tuple[list[int], set[int]]:
+def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()) -> tuple[list[int], set[int]]:
     """Of the header cells, the one each contract column is read from, and the first column (where
     an export writes its total and footer lines, which validation must see to leave them out); and
     those of them read as text.
 
     The other cells that also name a column, a unit price and a "Name" column are loaded too: which
-    of them is read is decided by their cells (validate/evidence.py).
+    of them is read is decided by their cells (validate/evidence.py); so are the two headers whose
+    product the Mapping sheet makes the amount (`factors`).
 
     Text is what the schema fixes for names, ids and choices (and the first column, when no contract
     column, is only looked at for total lines): those are loaded as strings, not typed by looking at
@@ -213,6 +215,8 @@ def _needed_columns(header: list, wanted: list[int], spec, mapped) -> tuple[list
     if price is not None:
         kind[price] = NUMBER
     kind.update({k: ID for k in choice.unknown if normalize_name(cells[k]) == "name"})
+    names = {normalize_name(f) for f in factors}
+    kind.update({k: NUMBER for k, v in enumerate(cells) if isinstance(v, str) and normalize_name(v) in names})
     if any(c.required and c.key not in choice.used and choice.used.get(c.fallback) is None for c in spec.columns):
         # A required column not found: validation offers the headers whose cells could be it.
         kind.update({k: None for k in choice.unknown})

@@ -149,12 +149,15 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
 
     letter_of = lambda j: column_letter(excel_cols[j])  # noqa: E731
     # The header proposes; the cells decide between candidates (evidence.py).
-    ev = evidence.decide(spec, header, data, choose_columns(header, spec, mapped))
+    factors = _mapped_factors(table, spec, name, header, sink)
+    ev = evidence.decide(spec, header, data, choose_columns(header, spec, mapped), factors)
     choice = ev.choice
     for severity, key, j, kw in ev.notes:
         sink.add(severity, name, f"{letter_of(j)}{header_row}", key, **kw)
     if ev.derived_amount is not None:
         header, data, excel_cols, choice = _price_times_quantity(header, data, excel_cols, choice, ev)
+        if factors is not None:
+            choice = replace(choice, mapped=frozenset({*choice.mapped, "amount"}))
     for j in choice.unknown:
         sink.add(INFO, name, f"{letter_of(j)}{header_row}", "f_extra_column", value=str(header[j]))
     for key, others in choice.left.items():
@@ -278,6 +281,19 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         drop |= wrong
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _mapped_factors(table: MappingTable, spec: Sheet, name: str, header, sink) -> tuple[int, int] | None:
+    """The header cells of a Mapping line "amount = A × B", or None (an error for a header not there)."""
+    entry = table.factors_for(spec.key)
+    if entry is None:
+        return None
+    where = {normalize_name(h): j for j, h in enumerate(header) if isinstance(h, str)}
+    found = [where.get(normalize_name(f)) for f in entry.factors]
+    for f, j in zip(entry.factors, found):
+        if j is None:
+            sink.add(ERROR, table.sheet_name, entry.cell, "f_mapping_missing", header=f, field=entry.field, sheet=name)
+    return None if None in found else (found[0], found[1])
 
 
 def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken, data, severity=ERROR):

@@ -85,8 +85,13 @@ def _swap(choice: HeaderChoice, key: str, new: int) -> HeaderChoice:
     return replace(choice, used={**choice.used, key: new}, left={**choice.left, key: others})
 
 
-def decide(spec: Sheet, header: list, data: pd.DataFrame, choice: HeaderChoice) -> Evidence:
+def decide(spec: Sheet, header: list, data: pd.DataFrame, choice: HeaderChoice,
+           factors: tuple[int, int] | None = None) -> Evidence:
+    """`factors`: the two header cells whose product the Mapping sheet makes the amount."""
     ev = Evidence(choice)
+    if factors is not None:
+        ev.derived_amount = factors
+        ev.swapped.add("amount")
     n = len(data)
     for key in list(choice.used):
         if key in choice.mapped or not choice.left.get(key):
@@ -194,6 +199,8 @@ def _order_level(amount: pd.Series, orders: pd.Series, products: pd.Series | Non
 
 
 def _order_level_amount(header, data, ev: Evidence) -> None:
+    if ev.derived_amount is not None:
+        return        # the Mapping sheet said: unit price × quantity
     used = ev.choice.used
     price_j, qty_j = unit_price_index(header), used.get("quantity")
     if "amount" not in used:
