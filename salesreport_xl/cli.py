@@ -91,14 +91,15 @@ def validate(workbook, as_json, lang, show_all):
     from .pipeline import load_inputs, sorted_findings
 
     from .compute.checks import columns_read
-    from .i18n.phrasing import phrase_column_read
+    from .i18n.phrasing import column_read_words
 
     inputs, findings = load_inputs(workbook)
-    read = [phrase_column_read(r, lang) for r in columns_read(inputs)]
+    read = [dict(vars(r), **dict(zip(("text", "how_text"), column_read_words(r, lang))))
+            for r in columns_read(inputs)]
     if as_json:
         click.echo(json.dumps({"findings": [f.to_dict() for f in sorted_findings(findings)],
                                "rows_read": inputs.rows_read,
-                               "columns_read": [vars(r) for r in read]}, ensure_ascii=False, indent=2))
+                               "columns_read": read}, ensure_ascii=False, indent=2))
     else:
         shown = findings if show_all else [f for f in findings if f.severity != INFO]
         _print_findings(shown, lang)
@@ -114,7 +115,7 @@ def _print_columns_read(rows, lang: str) -> None:
     if rows:
         click.echo(t(lang, "u_columns_read"))
     for r in rows:
-        click.echo(f"  {r.text}  [{r.how_text}]")
+        click.echo(f"  {r['text']}  [{r['how_text']}]")
 
 
 @main.command()

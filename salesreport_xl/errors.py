@@ -1,4 +1,9 @@
-"""One exception hierarchy, and the finding: what is wrong with an input, and where."""
+"""One exception hierarchy, and the finding: what is wrong with an input, and where.
+
+Every error raised on purpose is a `SalesReportError` (the CLI turns it into one line and an exit
+code); each is also the built-in kind a Python caller already catches: a wrong call is a `ValueError`,
+a file that cannot be read or an output that cannot be written an `OSError`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,7 +76,7 @@ class SalesReportError(Exception):
     """Base of every error this package raises on purpose. The message says what to do."""
 
 
-class WorkbookError(SalesReportError):
+class WorkbookError(SalesReportError, OSError):
     """The file cannot be read as a workbook (not xlsx, truncated, encrypted, refused as unsafe)."""
 
 
@@ -86,9 +91,9 @@ class InputError(SalesReportError):
         super().__init__(f"{len(errs)} input error(s): {first}{more}")
 
 
-class OutputError(SalesReportError):
+class OutputError(SalesReportError, OSError):
     """The output cannot be written (path, permissions, disk, a file open in another program)."""
 
 
-class UsageError(SalesReportError):
+class UsageError(SalesReportError, ValueError):
     """The call is wrong (bad option, bad month)."""

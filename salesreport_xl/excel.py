@@ -50,13 +50,23 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
         result = _with_screen_off(book, lambda: write_report(
             book, layout, progress=lambda step: status("writing", step=step)))
         if result.skipped:
-            _note_skipped(book, layout.sheets[-1], result.skipped, lang)
+            try:
+                _note_skipped(book, layout.sheets[-1], result.skipped, lang)
+            except Exception:  # the report is in; only the note of what the engine left out is missing
+                pass
+        if result.leftover:
+            _alert(book, t(lang, "xl_leftover", sheets=", ".join(result.leftover)), t(lang, "xl_failed_title"),
+                   mode="warning")
         status("done")
         return result
     except SalesReportError as exc:
-        # A problem the user can act on (a bad month, an output the engine refuses): one clear message,
-        # not a Python traceback in a message box.
+        # A problem the user can act on (a bad month, a protected workbook, a sheet name taken): one
+        # clear message, not a Python traceback in a message box.
         _alert(book, str(exc), t(status.lang, "xl_failed_title"), mode="critical")
+        return None
+    except Exception as exc:  # Excel or the engine refused a step: the swap has put the old report back
+        _alert(book, t(status.lang, "xl_stopped", error=f"{type(exc).__name__}: {exc}"),
+               t(status.lang, "xl_failed_title"), mode="critical")
         return None
     finally:
         status.clear()
@@ -79,6 +89,10 @@ def validate_inputs(book=None, *, built_at: str | None = None) -> list[Finding]:
             _alert(book, t(lang, "xl_valid", w=warnings, i=len(findings) - warnings), t(lang, "xl_valid_title"),
                    mode="info")
         return findings
+    except Exception as exc:  # as in generate: the Checks sheet was swapped back, a message says why
+        _alert(book, t(status.lang, "xl_stopped", error=f"{type(exc).__name__}: {exc}"),
+               t(status.lang, "xl_failed_title"), mode="critical")
+        return []
     finally:
         status.clear()
 
@@ -142,7 +156,6 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
     """The Checks sheet plan alone, for inputs too broken to build a report from."""
     from .compute.checks import compute_checks
     from .compute.report import compute_meta, resolve_month
-    from .i18n.phrasing import phrase_checks
     from .layout.checks import layout_checks
     from .layout.context import Context
     from .layout.sections import sheet_names_apart
@@ -155,20 +168,18 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
         month = pd.Timestamp.now().to_period("M")
     meta = compute_meta(inputs, month, lang, built_at)
     # layout_checks reads only the model's meta and checks section.
-    model = SimpleNamespace(meta=meta, checks=phrase_checks(compute_checks(inputs, findings), lang))
+    model = SimpleNamespace(meta=meta, checks=compute_checks(inputs, findings))
     plan, _names = layout_checks(model, Context(meta, lang, sheet_names_apart(lang, user_sheets)))
     return plan
 
 
 def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
-    from .write.xlwings_writer import WriteResult, book_report_sheets, book_user_sheets, remove_report, write_sheet
+    from .write.xlwings_writer import book_report_sheets, book_user_sheets, replace_sheets
 
     checks_names = {t(code, "sheet.checks") for code in LANGUAGES}
-    result = WriteResult()
     old = [n for n in book_report_sheets(book) if n in checks_names or n.startswith(tuple(checks_names))]
-    remove_report(book, (), result, only=old)
     plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=book_user_sheets(book))
-    write_sheet(book, plan, result)
+    result = replace_sheets(book, [plan], (), old)
     if result.skipped:
         _note_skipped(book, plan, result.skipped, lang)
 

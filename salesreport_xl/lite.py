@@ -3,9 +3,9 @@ with xlwings Lite (Python in the browser through Pyodide, Excel on the web inclu
 
 Paste this into the xlwings Lite editor's main.py (or keep the import below and paste only the
 functions), and list `salesreport-xl` (its wheel URL or a package index name) in the Lite
-requirements.txt; pandas, openpyxl and xlsxwriter come from Pyodide, and the Rust-built readers
-(fastexcel, pyarrow, python-calamine) are skipped there by their `sys_platform != "emscripten"`
-markers. See macros/README.md.
+requirements.txt; pandas, pyarrow, lxml, openpyxl and xlsxwriter come from Pyodide, and the fast
+readers with no Pyodide build (fastexcel, python-calamine) are skipped there by their
+`sys_platform != "emscripten"` markers. See macros/README.md.
 
 Each script hands Lite's book to `salesreport_xl.excel`, so Lite builds exactly the report the
 desktop button builds. Lite has no status bar; progress is not shown there, and what Lite's engine

@@ -112,7 +112,6 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     from .compute import compute_report
     from .layout import layout_report
     from .write.openpyxl_writer import save_report
-    from .write.package_merge import input_user_sheets, merge_report
     from .write.report_json import write_json
 
     workbook = Path(workbook)
@@ -141,7 +140,14 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
     model = compute_report(inputs, findings, month=month, lang=lang, built_at=built_at)
     lap("compute")
     # A full build keeps every sheet of the input: a report sheet whose name one of them has is named apart.
-    layout = layout_report(model, user_sheets=() if report_only else input_user_sheets(workbook))
+    # The lossless merge (package_merge, which needs lxml) is imported only for a full build, so a
+    # report-only build runs where lxml is not installed (xlwings Lite loads it only on demand).
+    user_sheets: list[str] = []
+    if not report_only:
+        from .write.package_merge import input_user_sheets, merge_report
+
+        user_sheets = input_user_sheets(workbook)
+    layout = layout_report(model, user_sheets=user_sheets)
     lap("layout")
     out = Path(output) if output else default_output(workbook, model.meta.month, report_only)
     if output and output_is_folder(output):     # created when missing, by the writers

@@ -97,8 +97,19 @@ def sale(date: str, customer: str, amount: float, *, product: str = "P1", catego
 
 
 def compute_report(*args, **kwargs):
-    """The report model with its words made (compute, then i18n.phrasing), as layout and JSON see it."""
+    """The report model (compute only; its words: `words_of`)."""
     from salesreport_xl.compute import compute_report as compute
-    from salesreport_xl.i18n.phrasing import phrase_report
 
-    return phrase_report(compute(*args, **kwargs))
+    return compute(*args, **kwargs)
+
+
+def words_of(model, lang: str | None = None):
+    """The model's words in `lang` (default: the model's), as layout and the JSON writer see them."""
+    from salesreport_xl.i18n.phrasing import word_report
+
+    return word_report(model, lang)
+
+
+def highlight_texts(model, lang: str | None = None) -> dict[str, str]:
+    """Each highlight's key -> its sentence in `lang`."""
+    return dict(zip((s.key for s in model.summary.highlights), words_of(model, lang).highlights))

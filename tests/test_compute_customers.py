@@ -34,9 +34,8 @@ import pandas as pd
 import pytest
 
 from compute_fixtures import make_inputs, sale
-from salesreport_xl.compute.customers import (NO_ORDER, at_risk_accounts, compute_customers,
+from salesreport_xl.compute.customers import (at_risk_accounts, compute_customers,
                                               compute_satisfaction, customer_first_orders, inferred_churn)
-from salesreport_xl.compute.sales_frame import NO_VALUE
 
 M = pd.Period("2025-03", freq="M")
 
@@ -134,7 +133,9 @@ def test_churn_marked_and_inferred(book):
 
 def test_churn_reasons(book):
     reasons = compute_customers(book, M).churn_reasons
-    assert [(r.reason, r.count) for r in reasons] == [(NO_ORDER, 2), (NO_VALUE, 1), ("Price", 1)]
+    # inferred churn (no order) and a marked churn without a reason are typed groups, not words
+    assert [(r.how, r.reason, r.count) for r in reasons] == [("inferred", None, 2), ("marked", None, 1),
+                                                             ("marked", "Price", 1)]
 
 
 def test_inferred_churn_ignores_marked_customers(book):
@@ -176,7 +177,7 @@ def test_satisfaction(book):
     assert s.prev_mean == pytest.approx(4.5)                       # (4 + 5) / 2
     assert s.change == pytest.approx(19 / 6 - 4.5)                 # -1.33 points
     assert [(t.topic, t.responses, t.mean) for t in s.by_topic] == [
-        ("Delivery", 2, 1.5), ("Service", 2, 4.5), (NO_VALUE, 1, 3.0), ("Product", 1, 4.0)]
+        ("Delivery", 2, 1.5), ("Service", 2, 4.5), (None, 1, 3.0), ("Product", 1, 4.0)]
     assert [c.comment for c in s.lowest] == ["Damaged goods, very poor packaging", "Late twice this month"]
     assert [c.comment for c in s.best] == ["Fast and friendly support team", "Good"]
 

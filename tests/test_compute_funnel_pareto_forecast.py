@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from compute_fixtures import compute_report, make_inputs, sale
+from compute_fixtures import compute_report, highlight_texts, make_inputs, sale, words_of
 from salesreport_xl.compute.concentration import customer_pareto, product_pareto
 from salesreport_xl.compute.forecast_accuracy import choose_forecast
 from salesreport_xl.compute.funnel import funnel
@@ -132,7 +132,7 @@ def test_the_method_with_the_lowest_error_is_used_and_named():
     assert model.plan.forecast_method == "run_rate" and model.figures["SR_FORECAST"] == 200.0
     data = json.loads(json.dumps(to_jsonable(model.plan.forecast_accuracy)))
     assert set(data) >= {"method", "months", "mape"} and set(data["months"][0]) >= {"month", "forecast", "actual"}
-    assert model.plan.forecast_accuracy_text.startswith("This method was within 0.0%")
+    assert words_of(model).forecast_accuracy.startswith("This method was within 0.0%")
 
 
 # ------------------------------------------------------------------------------------ reps below 90 %
@@ -145,5 +145,5 @@ def test_reps_below_90_percent_are_named_by_money_short():
     model = compute_report(make_inputs(sales=rows, targets=targets, report_month="2025-03", display_unit=1),
                            built_at="x")
     reps = next(h for h in model.summary.highlights if h.key == "reps_below")
-    assert reps.text == "Furthest below target: Ann at 85.0% of ¥100 (¥15 short), Cy at 80.0% of ¥50 (¥10 short)."
+    assert highlight_texts(model)["reps_below"] == "Furthest below target: Ann at 85.0% of ¥100 (¥15 short), Cy at 80.0% of ¥50 (¥10 short)."
     assert (reps.figure, reps.figure_name) == (0.85, "team.reps[Ann].attainment")

@@ -17,7 +17,7 @@ M = pd.Period("2025-03", freq="M")
 
 def explained(book, *items):
     """The likely reasons of the given (level, name) items, whether or not they are judged: the split
-    does not depend on the materiality rule (tests of that rule: test_materiality.py)."""
+    does not depend on the materiality rule (tests of that rule: test_judgment.py)."""
     rows = [UnderperformerRow(level=lv, name=n, category="", actual=0.0, basis="baseline", expected=0.0, gap=0.0,
                               gap_pct=None) for lv, n in items]
     return explain_all(book, M, rows)
@@ -25,7 +25,7 @@ def explained(book, *items):
 
 def in_three_lines(rows, parts=(0.25, 0.25, 0.5)):
     """Each sale as three order lines (¼, ¼, ½ of it: exact in floats) on its day, so an item selling
-    every month is reliable (3 order lines a month, compute/materiality.py) and its sums are unchanged."""
+    every month is reliable (3 order lines a month, compute/judge.py) and its sums are unchanged."""
     return [dict(r, amount=r["amount"] * part) for r in rows for part in parts]
 
 
@@ -208,7 +208,7 @@ PIPELINE = [
     dict(deal_id="D6", stage="Negotiation", entered_on="2025-04-02", amount=10, status="Open"),
     dict(deal_id="D7", stage="Lead", entered_on="2025-01-01", left_on="2025-02-10", amount=5, status="Lost"),
     dict(deal_id="D8", stage="Discovery", entered_on="2025-03-10", left_on="2025-03-12"),
-    dict(deal_id="D9", stage="Proposal", entered_on="2025-02-28"),
+    dict(deal_id="D9", stage="Proposal", entered_on="2025-02-28", amount=40),
     dict(deal_id="D10", stage="Proposal", entered_on="2025-03-01", status="Open", amount=30),
 ]
 PLAN = [
@@ -267,7 +267,18 @@ def test_stalled_open_deals(pipeline_book):
     assert [(d.deal_id, d.stage, d.days) for d in stalled] == [("D3", "Approval", 75), ("D9", "Proposal", 31)]
     assert stalled[0].entered_on == dt.date(2025, 1, 15)
     assert (stalled[0].amount, stalled[0].customer_id, stalled[0].sales_rep) == (900.0, "C9", "Bob")
-    assert stalled[1].amount is None
+    assert stalled[1].amount == 40.0
+
+
+def test_a_stalled_deal_without_an_amount_is_not_material():
+    """Money not known cannot be ranked by the money at stake: a deal without an amount is not material,
+    the same rule as every other flag (compute/judge.py). Sales 1,000 in March, materiality 1 %: floor 10."""
+    pipeline = [dict(deal_id="A", stage="Approval", entered_on="2025-01-15", status="Open", amount=500),
+                dict(deal_id="B", stage="Approval", entered_on="2025-01-15", status="Open"),
+                dict(deal_id="C", stage="Approval", entered_on="2025-01-15", status="Open", amount=5)]
+    book = make_inputs(sales=[sale("2025-03-01", "C1", 1000)], pipeline=pipeline, report_month="2025-03",
+                       stalled_days=30)
+    assert [d.deal_id for d in compute_problems(book, M).stalled] == ["A"]
 
 
 def test_commentary_by_section(pipeline_book):
@@ -282,3 +293,27 @@ def test_no_optional_sheets_and_no_sales():
     p = compute_problems(make_inputs(sales=[], report_month="2025-03"), M)
     assert (p.underperformers, p.reasons, p.stages, p.slowest_stage, p.stalled) == ([], [], [], None, [])
     assert (p.problems_note, p.has_pipeline) == ([], False)
+
+
+def test_a_product_whose_latest_line_has_no_category_stays_in_its_flagged_category():
+    """Main: products P (1,000 a baseline month) and Q (9,000), three order lines a month each; June:
+    P 850 (-15 %), Q 7,000 (-22 %), and P's June lines carry no category (an export left it off).
+    Team: baseline 10,000 a month, June 7,850; materiality 2 %: floor 2 % × 10,000 = 200.
+    Main (by each line's own category: P's June lines are not in it): 7,000 / 10,000 − 1 = −30 %:
+    flagged, 3,000 short. P: expected 1,000 (material), −15 %, but its
+    own shortfall 150 < 200 — it is listed only as a product of the flagged Main, which its latest line
+    that has a category (May) says it is. Q: short 2,000, listed."""
+    june = pd.Period("2025-06", freq="M")
+    rows = []
+    for month in ("2024-06", "2025-03", "2025-04", "2025-05"):
+        for day in ("05", "10", "20"):
+            rows += [sale(f"{month}-{day}", "C1", 1000 / 3, product="P", category="Main"),
+                     sale(f"{month}-{day}", "C2", 9000 / 3, product="Q", category="Main")]
+    for day in ("05", "10", "20"):
+        rows += [sale(f"2025-06-{day}", "C1", 850 / 3, product="P", category=None),
+                 sale(f"2025-06-{day}", "C2", 7000 / 3, product="Q", category="Main")]
+    book = make_inputs(sales=rows, report_month="2025-06", materiality=0.02)
+    found = [(r.level, r.name, r.category, round(r.gap, 6))
+             for r in compute_problems(book, june).underperformers]
+    assert found[0] == ("category", "Main", "Main", -3000.0)
+    assert found[1:] == [("product", "Q", "Main", -2000.0), ("product", "P", "Main", -150.0)]

@@ -13,8 +13,7 @@ from compute_fixtures import make_inputs, sale
 from salesreport_xl.compute.bridge import month_bridge
 from salesreport_xl.compute.model import to_jsonable
 from salesreport_xl.compute.sales import compute_sales
-from salesreport_xl.compute.sales_frame import NO_VALUE
-from salesreport_xl.compute.team import team_target
+from salesreport_xl.compute.targets import team_target
 
 M = pd.Period("2025-03", freq="M")
 
@@ -46,8 +45,8 @@ def test_region_totals_from_sales_else_customers():
     assert s.has_regions
     rows = {r.name: r for r in s.by_region}
     # March: North 100, South 200, (none) 50 = 350; ordered by this month
-    assert [r.name for r in s.by_region] == ["South", "North", NO_VALUE]
-    south, north, none = rows["South"], rows["North"], rows[NO_VALUE]
+    assert [r.name for r in s.by_region] == ["South", "North", None]
+    south, north, none = rows["South"], rows["North"], rows[None]
     # South: Feb 80 + 120 = 200, March 2024 40 -> MoM 200/200 - 1 = 0, YoY 200/40 - 1 = 4
     assert (south.this_month, south.last_month, south.last_year) == (200.0, 200.0, 40.0)
     assert south.mom == pytest.approx(0.0) and south.yoy == pytest.approx(4.0)

@@ -26,7 +26,6 @@ from salesreport_xl.compute.figures import FIGURE_DEFINITIONS, SECTION_FIGURES, 
 from salesreport_xl.compute.customers import compute_customers
 from salesreport_xl.compute.model import FIGURE_NAMES
 from salesreport_xl.compute.sales import compute_sales
-from salesreport_xl.compute.sales_frame import NO_VALUE
 from salesreport_xl.compute.team import compute_team
 
 M = pd.Period("2025-03", freq="M")
@@ -117,16 +116,16 @@ def test_by_segment_and_channel(book):
     s = compute_sales(book, M)
     seg = by_name(s.by_segment)
     # C1 is a key account (180), C2 SMB (300), C3 is not in Customers (100)
-    assert [r.name for r in s.by_segment] == ["SMB", "Key Account", NO_VALUE]
+    assert [r.name for r in s.by_segment] == ["SMB", "Key Account", None]
     assert seg["Key Account"].this_month == 180 and seg["SMB"].this_month == 300
-    assert seg[NO_VALUE].this_month == 100
+    assert seg[None].this_month == 100
     assert seg["SMB"].mom == pytest.approx(300 / 250 - 1)  # 0.2
     assert sum(r.share for r in s.by_segment) == pytest.approx(1.0)
     ch = by_name(s.by_channel)
     # Online 200 - 20 = 180, Offline 300, blank channel 100; February's rows had no channel (400)
     assert ch["Online"].this_month == 180 and ch["Offline"].this_month == 300
-    assert ch[NO_VALUE].this_month == 100 and ch[NO_VALUE].last_month == 400
-    assert ch[NO_VALUE].mom == pytest.approx(100 / 400 - 1)  # -0.75
+    assert ch[None].this_month == 100 and ch[None].last_month == 400
+    assert ch[None].mom == pytest.approx(100 / 400 - 1)  # -0.75
     assert sum(r.share for r in s.by_channel) == pytest.approx(1.0)
     assert s.has_segments and s.has_channels
 
@@ -183,7 +182,7 @@ def test_a_products_category_is_that_of_its_latest_line_that_has_one():
         sale("2025-03-08", "C2", 10, product="Ink", category="Supplies"),
     ])
     groups = {r.name: r.group for r in compute_sales(inputs, M).top_products}
-    assert groups == {"Desk": "Furniture", "Pen": NO_VALUE, "Ink": "Supplies"}
+    assert groups == {"Desk": "Furniture", "Pen": None, "Ink": "Supplies"}
 
 
 def test_headline_figures(book):

@@ -30,7 +30,7 @@ import re
 import pytest
 
 from compute_fixtures import make_inputs, sale
-from compute_fixtures import compute_report
+from compute_fixtures import compute_report, highlight_texts, words_of
 
 SALES = [
     sale("2024-03-05", "C2", 40000, category="B", product="PB"),
@@ -107,7 +107,7 @@ def test_every_highlight_cites_a_model_figure(lang):
 
 def test_english_wording():
     model = compute_report(book(), lang="en", built_at="x")
-    texts = {s.key: s.text for s in model.summary.highlights}
+    texts, conclusion = highlight_texts(model), words_of(model).conclusion
     assert texts["sales_month"] == "Total sales this month: ¥12.0万, +140.0% month on month and +200.0% year on year."
     assert texts["attainment"] == "Target attainment: 80.0% (¥12.0万 against a target of ¥15.0万)."
     assert texts["satisfaction"] == ("Customer satisfaction: 3.00 out of 5 from 2 responses, "
@@ -119,16 +119,16 @@ def test_english_wording():
     # A's baseline months hold 100,000 in Dec only: mean 25,000 < 30,000 now, so no "mostly" reason
     assert texts["shortfall"] == "A fell short of its target by ¥3.0万 (¥3.0万 against ¥6.0万, -50.0%)."
     assert model.summary.summary_note == ["A strong month for B."]
-    assert model.summary.conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
+    assert conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
     # areas to watch by money at stake: the account at risk (70,000) before A (30,000 short)
     assert "Areas to watch: 1 key account at risk (¥7.0万), A (¥3.0万 short), the Approval stage." \
-        in model.summary.conclusion
+        in conclusion
 
 
 def test_chinese_wording_reads_like_the_seed():
     model = compute_report(book(), lang="zh", built_at="x")
-    texts = {s.key: s.text for s in model.summary.highlights}
+    texts, conclusion = highlight_texts(model), words_of(model).conclusion
     # 120,000 元 = 12.0 万元
     # Chinese punctuation: full-width ，：；（）
     assert texts["sales_month"] == "本月总销售额12.0万元，环比+140.0%，同比+200.0%。"
@@ -136,9 +136,9 @@ def test_chinese_wording_reads_like_the_seed():
     assert texts["customers"] == "本月新增客户1个，流失客户0个。"
     assert texts["slowest_stage"] == "销售流程瓶颈：审批环节，停留天数中位数30.0天（涉及1个商机）。"
     assert texts["satisfaction"] == "客户满意度评分3.00分（满分5分），共2份反馈，较上月-2.00分。"
-    assert model.summary.conclusion.startswith("总体来看，本月实现销售额12.0万元，环比+140.0%，目标完成率80.0%。")
+    assert conclusion.startswith("总体来看，本月实现销售额12.0万元，环比+140.0%，目标完成率80.0%。")
     # the forecast: run rate (0 + 50,000 + 120,000) / 3 = 56,666.67 (history since 2024-03 < M-14: no index)
-    assert "下月销售目标16.0万元，预测销售额5.7万元。" in model.summary.conclusion
+    assert "下月销售目标16.0万元，预测销售额5.7万元。" in conclusion
 
 
 def test_no_target_no_mom_still_three_highlights():
@@ -146,7 +146,7 @@ def test_no_target_no_mom_still_three_highlights():
     model = compute_report(only, built_at="x")
     hl = model.summary.highlights
     assert [s.key for s in hl] == ["sales_month", "no_target", "customers"]
-    assert hl[0].text == "Total sales this month: ¥0.0万."             # no MoM / YoY to cite
+    assert words_of(model).highlights[0] == "Total sales this month: ¥0.0万."             # no MoM / YoY to cite
     assert (hl[1].figure, hl[1].figure_name) == (None, "SR_TARGET")
     for s in hl:
         assert s.figure == resolve(model, s.figure_name)

@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 
 from compute_fixtures import make_inputs, sale
-from salesreport_xl.compute.team import compute_team, team_target
+from salesreport_xl.compute.targets import team_target
+from salesreport_xl.compute.team import compute_team
 
 M = pd.Period("2025-03", freq="M")
 

@@ -69,3 +69,38 @@ def test_what_an_engine_lacks_is_noted_and_a_bug_stops_the_write():
     with pytest.raises(TypeError):
         _try(result, "row heights", lambda: None + 1)
     assert len(result.skipped) == 2
+
+
+def test_a_library_caller_catches_them_as_the_built_in_kinds(tmp_path):
+    """A wrong call is a ValueError, an unreadable file or an unwritable output an OSError — what a
+    Python caller writes `except` for — and still a SalesReportError for the CLI's one line."""
+    from salesreport_xl.compute import parse_month
+    from salesreport_xl.errors import OutputError, UsageError, WorkbookError
+    from salesreport_xl.pipeline import build_report
+    from salesreport_xl.template import write_template
+
+    assert issubclass(UsageError, ValueError) and issubclass(UsageError, SalesReportError)
+    assert issubclass(WorkbookError, OSError) and issubclass(OutputError, OSError)
+    with pytest.raises(ValueError, match="is not a month"):
+        parse_month("March")
+    with pytest.raises(OSError, match="no such file"):
+        build_report(tmp_path / "missing.xlsx", tmp_path / "out.xlsx")
+    (tmp_path / "not.xlsx").write_text("plain text")
+    with pytest.raises(OSError, match="is not an Excel workbook"):
+        build_report(tmp_path / "not.xlsx", tmp_path / "out.xlsx")
+    (tmp_path / "taken").write_text("a file where the folder should be")
+    with pytest.raises(OSError, match="Cannot write"):
+        write_template(tmp_path / "taken" / "template.xlsx")
+
+
+def test_an_output_error_inside_an_atomic_write_keeps_its_own_words(tmp_path):
+    """atomic_path turns an OSError into an OutputError that says what to do; an OutputError (an
+    OSError too) raised inside it is passed on as it is, not worded again."""
+    from salesreport_xl.errors import OutputError
+    from salesreport_xl.write.atomic import atomic_path
+
+    with pytest.raises(OutputError) as caught:
+        with atomic_path(tmp_path / "report.xlsx"):
+            raise OutputError("LibreOffice could not convert the workbook to PDF")
+    assert str(caught.value) == "LibreOffice could not convert the workbook to PDF"
+    assert list(tmp_path.iterdir()) == []

@@ -86,6 +86,7 @@ class Recorded:
         self.markers = {n[2] for n in initial_names if len(n) == 3}
         self.alerts = []
         self.deleted_sheets, self.deleted_names, self.deleted_markers = [], [], []
+        self.origin = {}
         for a in actions:
             getattr(self, "_" + a["func"], lambda a: None)(a)
 
@@ -96,8 +97,24 @@ class Recorded:
 
     def _sheetDelete(self, a):
         name = self.sheets.pop(a["sheet_position"])
-        self.deleted_sheets.append(name)
+        self.deleted_sheets.append(self.origin.pop(name, name))    # by the name it had before any rename
         self.values.pop(name), self.charts.pop(name)
+        self.markers.discard(name)
+
+    def _setSheetName(self, a):
+        old, new = self.sheets[a["sheet_position"]], a["args"][0]
+        self.sheets[a["sheet_position"]] = new
+        self.values[new], self.charts[new] = self.values.pop(old), self.charts.pop(old)
+        self.origin[new] = self.origin.pop(old, old)
+        if old in self.markers:
+            self.markers.discard(old)
+            self.markers.add(new)
+        # Excel rewrites the names that point at a renamed sheet.
+        quoted = (f"'{old}'!", f"{old}!")
+        for name, refers_to in self.names.items():
+            for q in quoted:
+                if refers_to.startswith("=" + q):
+                    self.names[name] = f"='{new}'!" + refers_to[len(q) + 1:]
 
     def _setValues(self, a):
         sheet = self.values[self.sheets[a["sheet_position"]]]
@@ -425,9 +442,17 @@ def test_generate_twice_leaves_one_report():
     assert sum(len(c) for c in rec.charts.values()) == charts
     assert [s.name for s in book.sheets].count(REPORT_EN[0]) == 1
     assert len(book.names) == len(FIGURE_NAMES) + len(REPORT_EN)      # + one marker per report sheet
-    # The second run deletes the first report, then writes the same actions again.
-    assert [a["func"] for a in second if a["func"] not in ("sheetDelete", "nameDelete")] == \
+    # The second run renames the first report (and its tables: a table name is the workbook's) apart,
+    # writes the same actions again, then deletes it.
+    assert [a["func"] for a in second
+            if a["func"] not in ("sheetDelete", "nameDelete", "setSheetName", "setTableName")] == \
         [a["func"] for a in first]
+    renamed = [a["args"][-1] for a in second if a["func"] == "setTableName"]
+    assert len(renamed) == sum(1 for a in first if a["func"] == "addTable") > 0
+    assert all(name.startswith("old") for name in renamed)
+    funcs = [a["func"] for a in second]
+    assert funcs.index("addSheet") > max(i for i, f in enumerate(funcs) if f == "setSheetName")
+    assert funcs.index("sheetDelete") > max(i for i, f in enumerate(funcs) if f == "addSheet")
 
 
 # ------------------------------------------------------------------------------------------ small books
@@ -527,3 +552,144 @@ def test_generate_and_clear_never_touch_the_users_own_summary_sheets():
     assert sorted(rec.deleted_sheets) == sorted([n for n in REPORT_EN if n != "Summary"] * 2
                                                 + ["Summary (report)"] * 2)
     assert [s.name for s in book.sheets] == list(sheets)
+
+
+def test_column_widths_go_in_points_and_read_back_as_the_headless_widths(generated, demo_sheets, headless):
+    # Office.js takes a column width in points; Excel shows a width as characters of the default font
+    # (Calibri 11: 7 pixels a digit, 0.75 pt a pixel). Read the recorded points back that way.
+    _, _, actions, _ = generated
+    _, wb = headless
+    order, got = list(demo_sheets), {}
+    for a in actions:
+        if a["func"] == "addSheet":
+            order.insert(a["args"][0], a["args"][1])
+        elif a["func"] == "setColumnWidth":
+            for c in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
+                got[(order[a["sheet_position"]], col_letter(c))] = a["args"][0] / 0.75 / 7
+    want = {(name, letter): dim.width for name in REPORT_EN for letter, dim in wb[name].column_dimensions.items()
+            if dim.customWidth}
+    assert set(got) == set(want)
+    assert len(want) > 30
+    for key, width in want.items():
+        assert abs(got[key] - width) <= 0.5, (key, got[key], width)
+
+
+# ------------------------------------------------------------------------------------------ atomic
+def _previous_report_book():
+    """Valid inputs, a report of an earlier Generate (marked sheets, SR_* names), a user's own name
+    into the report and a user's sheet after it."""
+    sheets = dict(small_sheets(), **{name: [["old report"]] for name in REPORT_EN}, **{"My notes": [["keep"]]})
+    names = [("SR_SALES_MONTH", f"='{REPORT_EN[0]}'!$C$5"), ("MyTotal", "=Sales!$J$2"),
+             ("ShowsReport", f"='{REPORT_EN[2]}'!$B$2")] + marked(*REPORT_EN)
+    return sheets, names
+
+
+class Injected(Exception):
+    pass
+
+
+def _generate_failing_at(monkeypatch, fail_at: int | None):
+    """Generate over the previous report with the engine refusing its `fail_at`-th action (0-based)."""
+    import xlwings.pro._xlremote as remote
+
+    sheets, names = _previous_report_book()
+    book = xw.Book(json=payload(sheets, names))
+    count = {"n": 0, "inside": 0}
+
+    def step(what):
+        n = count["n"]
+        count["n"] += 1
+        if n == fail_at:
+            raise Injected(f"refused {what}")
+
+    def appending(original):
+        def refusing(self, **kwargs):
+            if not count["inside"]:
+                step(kwargs.get("func"))
+            return original(self, **kwargs)
+        return refusing
+
+    def structural(original, what):
+        # The engine updates its own picture of the book (sheets, names) around recording these
+        # actions, partly before: refused, they must change nothing, as in Excel.
+        def refusing(*args, **kwargs):
+            step(what)
+            count["inside"] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                count["inside"] -= 1
+        return refusing
+
+    monkeypatch.setattr(remote.Book, "append_json_action", appending(remote.Book.append_json_action))
+    monkeypatch.setattr(remote.Sheets, "add", structural(remote.Sheets.add, "addSheet"))
+    monkeypatch.setattr(remote.Sheet, "delete", structural(remote.Sheet.delete, "sheetDelete"))
+    monkeypatch.setattr(remote.Sheet, "name", property(remote.Sheet.name.fget,
+                                                       structural(remote.Sheet.name.fset, "setSheetName")))
+    monkeypatch.setattr(remote.Names, "add", structural(remote.Names.add, "namesAdd"))
+    monkeypatch.setattr(remote.Name, "delete", structural(remote.Name.delete, "nameDelete"))
+    result = excel.generate(book, built_at=BUILT_AT)
+    monkeypatch.undo()
+    actions = book.json()["actions"]
+    return book, result, actions, Recorded(sheets, names, actions), sheets, names
+
+
+def test_a_failure_at_any_step_before_the_commit_leaves_the_previous_report_as_it_was(monkeypatch):
+    _, result, actions, rec, sheets, names = _generate_failing_at(monkeypatch, None)
+    assert result is not None and not result.leftover
+    assert rec.sheets == list(sheets) and rec.deleted_sheets == list(REPORT_EN)
+    funcs = [a["func"] for a in actions]
+    # The commit starts with the first deletion after the new names are in.
+    commit = next(i for i in range(max(i for i, f in enumerate(funcs) if f == "namesAdd"), len(funcs))
+                  if funcs[i] in ("nameDelete", "sheetDelete"))
+    firsts = {funcs.index(f) for f in set(funcs[:commit])}
+    steps = sorted(firsts | set(range(0, commit, max(1, commit // 25))) | {commit - 1})
+    steps = [i for i in steps if funcs[i] not in ("setStatusBar", "setScreenUpdating")]   # best effort
+    assert len(steps) > 30
+    before = Recorded(sheets, names, [])
+    for step in steps:
+        book, result, _, rec, _, _ = _generate_failing_at(monkeypatch, step)
+        where = f"failure at action {step} ({funcs[step]})"
+        assert result is None, where
+        assert rec.sheets == list(sheets) == [s.name for s in book.sheets], where
+        assert rec.names == before.names, where
+        assert rec.markers == before.markers, where
+        assert all(rec.values[name] == {} for name in REPORT_EN), where    # no write reached the old report
+        assert all(rec.charts[name] == [] for name in REPORT_EN), where
+        (alert,) = rec.alerts
+        assert "previous report is as it was" in alert[0] and "Injected" in alert[0], where
+
+
+def test_a_protected_workbook_structure_is_found_before_anything_is_written(monkeypatch):
+    from salesreport_xl.write import excel_engine
+
+    monkeypatch.setattr(excel_engine, "structure_protected", lambda book: True)
+    sheets, names = _previous_report_book()
+    _, result, actions, rec = run(excel.generate, sheets, names, built_at=BUILT_AT)
+    assert result is None
+    assert {a["func"] for a in actions} <= {"alert", "setStatusBar", "setScreenUpdating"}
+    (alert,) = rec.alerts
+    assert "structure is protected" in alert[0] and "Review > Protect Workbook" in alert[0]
+
+
+def test_a_sheet_name_clash_is_found_before_anything_is_written(monkeypatch):
+    import salesreport_xl.layout as layout_module
+
+    sheets, names = _previous_report_book()
+    real = layout_module.layout_report
+
+    def clashing(*args, **kwargs):
+        # A layout that takes the name of the user's sheet "My notes" (as if laid out without knowing of it).
+        import dataclasses
+
+        layout = real(*args, **kwargs)
+        sheets = list(layout.sheets)
+        sheets[1] = dataclasses.replace(sheets[1], name="My notes")
+        return dataclasses.replace(layout, sheets=tuple(sheets))
+
+    monkeypatch.setattr(layout_module, "layout_report", clashing)
+    _, result, actions, rec = run(excel.generate, sheets, names, built_at=BUILT_AT)
+    assert result is None
+    assert {a["func"] for a in actions} <= {"alert", "setStatusBar", "setScreenUpdating"}
+    (alert,) = rec.alerts
+    assert "'My notes'" in alert[0]

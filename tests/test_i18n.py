@@ -135,7 +135,25 @@ def demo_json(tmp_path_factory):
         build_report(book, folder / "report.xlsx", report_only=True, json_path=folder / "report.json",
                      built_at="2025-10-01T09:00:00+08:00")
         out[lang] = json.loads((folder / "report.json").read_text("utf-8"))
+        out[f"{lang}.xlsx"] = folder / "report.xlsx"
     return out
+
+
+def test_the_chinese_demo_has_no_english_placeholder(demo_json):
+    """A blank group or an inferred churn reason is a typed value the words name in Chinese, never
+    compute's "(none)" / "(no order)" — on no sheet and nowhere in the JSON."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(demo_json["zh.xlsx"], read_only=True)
+    try:
+        cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                 if isinstance(v, str)]
+    finally:
+        wb.close()
+    data = json.dumps(demo_json["zh"], ensure_ascii=False)
+    assert "长期未下单" in cells    # the demo has inferred churn
+    for placeholder in ("(none)", "(no order)"):
+        assert [c for c in cells if placeholder in c] == [] and placeholder not in data
 
 
 def test_the_demo_writes_no_s_in_brackets(demo_json):

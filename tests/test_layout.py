@@ -328,17 +328,16 @@ def test_the_new_parts_have_their_tables_and_charts_in_both_languages(lang, titl
 
 @pytest.mark.parametrize("lang, none", [("en", "(none)"), ("zh", "（未填写）")])
 def test_rows_without_a_group_are_named_in_the_report_language(lang, none):
-    # Lines with a blank category, channel, segment or region are summed under compute's "(none)";
+    # Lines with a blank category, channel, segment or region are summed in a group named None;
     # every table shows that group in the report's language.
     from salesreport_xl.compute.model import BreakdownRow
-    from salesreport_xl.compute.sales_frame import NO_VALUE
 
     model = make_model(lang)
-    blank = BreakdownRow(NO_VALUE, 1000.0, 500.0, 800.0, 1.0, 0.25, 0.01, False)
+    blank = BreakdownRow(None, 1000.0, 500.0, 800.0, 1.0, 0.25, 0.01, False)
     s = model.sales
     for rows in (s.by_category, s.by_segment, s.by_channel, s.by_region):
         rows.append(blank)
-    s.top_products.append(BreakdownRow("Cable K", 900.0, 800.0, 700.0, 0.125, 2 / 7, 0.009, False, NO_VALUE))
+    s.top_products.append(BreakdownRow("Cable K", 900.0, 800.0, 700.0, 0.125, 2 / 7, 0.009, False, None))
     layout = layout_report(model)
     for name in ("rpt_sales_category", "rpt_sales_segment", "rpt_sales_channel", "rpt_sales_region"):
         assert _table(layout, name).rows[-1][0] == none, name

@@ -43,6 +43,7 @@ from compute_fixtures import make_inputs, sale
 from salesreport_xl import __version__
 from compute_fixtures import compute_report
 from salesreport_xl.compute import resolve_month
+from salesreport_xl.i18n.phrasing import finding_message
 from salesreport_xl.write.report_json import report_to_json, write_json
 from salesreport_xl.compute.model import FIGURE_NAMES, ReportModel
 from salesreport_xl.errors import ERROR, INFO, WARNING, Finding, OutputError, UsageError
@@ -194,8 +195,8 @@ def test_checks_list_findings_by_severity():
     assert (en.errors, en.warnings, en.infos) == (2, 1, 1)
     assert en.rows_read["sales"] == len(SALES) and en.rows_read["pipeline"] == 1
     zh = compute_report(full_book(), findings, lang="zh", built_at="x").checks
-    assert zh.findings[0].message == '金额 "abc" 不是数字'
-    assert zh.findings[2].message == "unknown segment"  # no Chinese text: English kept
+    assert finding_message(zh.findings[0], "zh") == '金额 "abc" 不是数字'
+    assert finding_message(zh.findings[2], "zh") == "unknown segment"  # no Chinese text: English kept
 
 
 # ------------------------------------------------------------------------------------ JSON
@@ -261,7 +262,7 @@ def _words(text: str) -> str:
 def test_docs_define_every_figure_in_the_code_words():
     from pathlib import Path
 
-    from salesreport_xl.compute import forecast, materiality, problems, thresholds
+    from salesreport_xl.compute import forecast, judge, problems, thresholds
     from salesreport_xl.compute.figures import FIGURE_DEFINITIONS
 
     docs = _words((Path(__file__).parent.parent / "docs" / "figures.md").read_text(encoding="utf-8"))
@@ -272,7 +273,7 @@ def test_docs_define_every_figure_in_the_code_words():
     for doc, first, last in ((problems.__doc__, "A category is measured", "its own shortfall is material."),
                              (problems.__doc__, "A stage episode", "order of first appearance."),
                              (forecast.__doc__, "run rate = mean", "no sales on or before M."),
-                             (materiality.__doc__, "- **reliable**", "never by percentage."),
+                             (judge.__doc__, "- **reliable**", "never by percentage."),
                              (thresholds.__doc__, "churn_days = auto", "A number in Settings is used as it is.")):
         text = _words(doc)
         part = text[text.index(first):text.index(last) + len(last)]

@@ -16,16 +16,16 @@ from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
                     ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
-from .materiality import materiality_floor
+from .judge import at_or_below, material_mask, materiality_floor
 from .thresholds import churn_threshold, day_rule_phrase
-from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, customer_first_orders,
+from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, customer_attributes, group_name, customer_first_orders,
                           customer_names,
                     edge_rows_per_customer, first_order_rows, lookup, memo_by_frame, month_code, month_codes,
                     month_last_day, order_keys, sales_by_customer, sales_month_codes)
 
 __all__ = ["compute_customers", "compute_satisfaction", "customer_first_orders", "inferred_churn",
            "marked_churn", "at_risk_accounts", "first_order_rows", "last_order_rows",
-           "KEY_ACCOUNT", "NO_ORDER", "COMMENTS_SHOWN"]
+           "KEY_ACCOUNT", "COMMENTS_SHOWN"]
 
 
 
@@ -45,8 +45,6 @@ def is_key_account(segments: pd.Series, settings) -> np.ndarray:
     hit = np.array([normalize_name(u) in keys for u in uniques] + [False], dtype=bool)
     return hit[codes]
 CHURNED = "Churned"             # canonical status value (流失)
-# Reason key, in `churn_reasons`, of inferred churn: the layout shows "no order for N days".
-NO_ORDER = "(no order)"
 COMMENTS_SHOWN = 3              # lowest and best satisfaction comments shown, each
 
 
@@ -123,11 +121,14 @@ def _churned(inputs: Inputs, month: pd.Period) -> list[ChurnRow]:
 
 
 def _churn_reasons(churned: list[ChurnRow]) -> list[ReasonCount]:
-    counts: dict[str, int] = {}
+    """Churned customers per reason, most first: inferred churn (no order) and marked churn without a
+    reason are groups of their own, ahead of the given reasons on a tie."""
+    counts: dict[tuple[int, str], int] = {}
     for c in churned:
-        key = NO_ORDER if c.how == "inferred" else (c.reason.strip() or NO_VALUE)
+        key = (0, "") if c.how == "inferred" else (1, "") if not c.reason.strip() else (2, c.reason.strip())
         counts[key] = counts.get(key, 0) + 1
-    return [ReasonCount(reason=k, count=v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [ReasonCount(reason=k[1] or None, count=v, how="inferred" if k[0] == 0 else "marked")
+            for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 # ------------------------------------------------------------------------------------ at risk
@@ -143,7 +144,7 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
       order to the last day of M).
 
     Only material accounts are listed: the monthly sales the account stands for (the larger of the two
-    3-month totals, / 3) are at least the materiality floor (compute/materiality.py).
+    3-month totals, / 3) are at least the materiality floor (compute/judge.py).
 
     Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
     for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
@@ -163,10 +164,10 @@ def at_risk_accounts(inputs: Inputs, month: pd.Period) -> list[AtRiskRow]:
     has_ordered = silent_days.notna()
     churn_days = churn_threshold(inputs, month).days
     not_churned = silent_days < churn_days
-    falls = prior.gt(0) & (recent <= prior * (1.0 - settings.at_risk_drop) + _EPS)
+    falls = prior.gt(0) & at_or_below(recent, prior * (1.0 - settings.at_risk_drop))
     quiet = silent_days >= churn_days / 2.0
     # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
-    material = prior.combine(recent, max) / 3.0 >= max(materiality_floor(inputs, month), _EPS)
+    material = material_mask(prior.combine(recent, max) / 3.0, materiality_floor(inputs, month))
     hit = has_ordered & not_churned & (falls | quiet) & material
     if not hit.any():
         return []
@@ -207,7 +208,7 @@ def _comments(rows: pd.DataFrame, lowest: bool) -> list[CommentRow]:
 def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSection:
     """Satisfaction in M: mean score of Feedback rows dated in M (of 5), responses, the distribution of
     scores 1..5 (all five, with share of responses), the previous month's mean and the change in points,
-    by topic (blank topic: "(none)"), and up to `COMMENTS_SHOWN` lowest (score ≤ 2) and best (score ≥ 4)
+    by topic (blank topic: None), and up to `COMMENTS_SHOWN` lowest (score ≤ 2) and best (score ≥ 4)
     comments — lowest score first / best first, then the longest comment, then date and sheet row."""
     fb = inputs.feedback
     available = bool(inputs.has("feedback"))
@@ -223,7 +224,7 @@ def compute_satisfaction(inputs: Inputs, month: pd.Period) -> SatisfactionSectio
                     for s in range(1, 6)]
     by = now["score"].groupby(now["topic"].fillna(NO_VALUE).to_numpy())
     topics = pd.DataFrame({"count": by.count(), "mean": by.mean()})
-    by_topic = [TopicRow(topic=str(t), responses=int(r["count"]), mean=float(r["mean"]))
+    by_topic = [TopicRow(topic=group_name(t), responses=int(r["count"]), mean=float(r["mean"]))
                 for t, r in topics.sort_index().sort_values("count", ascending=False, kind="stable").iterrows()]
     commented = now.loc[now["comment"].notna(), ["date", "customer_id", "score", "topic", "comment", "_row"]]
     return SatisfactionSection(
@@ -244,7 +245,7 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
       first order.
     - churned: marked Churned with churn_date in M, plus customers not marked churned whose last order
       (on or before the end of M) plus `churn_days` days falls in M; each customer once. Reasons:
-      churn_reason for marked ones; inferred ones count under "(no order)".
+      churn_reason for marked ones (a blank one: None); inferred ones count apart (how "inferred").
     - key accounts at risk: see `at_risk_accounts`.
     - satisfaction: see `compute_satisfaction`.
     """

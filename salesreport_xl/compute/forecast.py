@@ -60,7 +60,10 @@ def monthly_totals(inputs: Inputs) -> Monthly | None:
     if len(codes) == 0:
         return None
     first = int(codes.min())
-    totals = np.bincount(codes - first, weights=inputs.sales["amount"].to_numpy(dtype="float64"))
+    # bincount indexes with the platform's intp: month codes are int64, and 32-bit numpy (Pyodide,
+    # xlwings Lite) refuses to cast them down implicitly.
+    totals = np.bincount((codes - first).astype(np.intp),
+                         weights=inputs.sales["amount"].to_numpy(dtype="float64"))
     return Monthly(first, totals)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import ratio
 from .model import FunnelRow
-from .problems import OPEN_STATUSES, stage_order
+from .stages import OPEN_STATUSES, stage_order
 
 WON, LOST = "Won", "Lost"
 PREV_MONTHS = 3

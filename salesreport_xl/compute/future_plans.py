@@ -19,9 +19,12 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import clean_float, month_key
+from .customers import at_risk_accounts
 from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, percent, word)
-from .problems import OPEN_STATUSES, largest_shortfall, plan_notes
+from .problems import largest_shortfall, plan_notes
+from .stages import OPEN_STATUSES
+from .targets import team_target
 from .forecast import LAST_YEAR_X_TREND, NO_FORECAST, RUN_RATE, Forecast
 from .forecast_accuracy import accuracy_phrase, choose_forecast
 from .sales_frame import customer_names, month_last_day
@@ -161,10 +164,8 @@ def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
     """Section 六. `at_risk` defaults to `customers.at_risk_accounts(inputs, month)`, `next_target` to
     `team.team_target(inputs, month + 1)`."""
     if at_risk is None:
-        from .customers import at_risk_accounts
         at_risk = at_risk_accounts(inputs, month)
     if next_target is None:
-        from .team import team_target
         next_target = team_target(inputs, month + 1)
     fc, accuracy, alternatives = choose_forecast(inputs, month)
     gap = None if fc.value is None or next_target is None else fc.value - next_target

@@ -8,9 +8,9 @@ model into JSON-ready data (dates ISO, None as null).
 Canonical list values (segment "Key Account", channel "Online", …) are kept as such; the layout shows
 them in the report language. Compute makes no words: a sentence (highlight, suggestion, conclusion,
 follow-up detail, forecast method) is a `Phrase` — a catalogue key and the values it cites, each tagged
-with how it is written — and `i18n.phrasing` turns phrases into text in the report language after
-compute (filling the `text` fields). Each sentence keeps the figure it cites beside it, so a test can
-check the two agree.
+with how it is written — and `i18n.phrasing` writes the phrases in the report language after compute,
+as words beside the model (the model holds no text made for a language). Each sentence keeps the
+figure it cites beside it, so a test can check the two agree.
 """
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ FIGURE_NAMES = (
 class Arg:
     """A value cited in a phrase and how it is written (see i18n.phrasing):
     amount · percent · change (signed percent) · count (`extra` = its noun, or None) · number (`extra` = digits) · signed (a signed
-    number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind)."""
+    number, `extra` = digits) · word (a catalogue key) · choice (a list value; `extra` = its list kind) ·
+    group (a group name as the data has it; None for the rows without a value)."""
 
     kind: str
     value: Any
@@ -69,8 +70,12 @@ def word(key: str) -> Arg:
     return Arg("word", key)
 
 
-def choice(kind: str, value: str) -> Arg:
+def choice(kind: str, value: str | None) -> Arg:
     return Arg("choice", value, kind)
+
+
+def group(value: str | None) -> Arg:
+    return Arg("group", value)
 
 
 @dataclass
@@ -91,7 +96,6 @@ class Sentence:
     figure: float | None = None
     figure_name: str = ""    # e.g. "SR_MOM" or "sales.by_category[Audio].mom"
     tone: str = "neutral"    # good / bad / neutral — for colour in the layout
-    text: str = ""           # in the report language, made by i18n.phrasing
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,6 @@ class SalesSection:
     margin: float | None = None           # profit / sales this month
     prev_margin: float | None = None      # last month's
     comparison_phrases: list[Phrase] = field(default_factory=list)   # why a comparison is n/a
-    comparison_notes: list[str] = field(default_factory=list)        # … in the report language
     by_region: list[BreakdownRow] = field(default_factory=list)   # empty without region data
     region_attainment: list[RegionAttainment] = field(default_factory=list)
     bridge: Bridge | None = None          # None when neither month has sales
@@ -344,8 +347,9 @@ class ChurnRow:
 
 @dataclass
 class ReasonCount:
-    reason: str
+    reason: str | None        # the churn_reason given; None where none was given or the churn is inferred
     count: int
+    how: str = "marked"       # "marked" (Customers status) / "inferred" (no order for churn_days)
 
 
 @dataclass
@@ -442,7 +446,6 @@ class CustomersSection:
     has_customers_sheet: bool = False
     churn_rule: DayRule = field(default_factory=lambda: DayRule(90))
     churn_rule_phrase: Phrase | None = None   # how churn_days was set, and why (i18n.phrasing)
-    churn_rule_text: str = ""
     pareto: Pareto | None = None              # None without sales in M
     product_pareto: Pareto | None = None
 
@@ -555,8 +558,6 @@ class ProblemsSection:
     stalled_rule: DayRule = field(default_factory=lambda: DayRule(30))
     judged_phrase: Phrase | None = None       # the footnote: which items are judged and how they are ranked
     stalled_rule_phrase: Phrase | None = None
-    judged_text: str = ""
-    stalled_rule_text: str = ""
     funnel: list[FunnelRow] = field(default_factory=list)
     win_rate: float | None = None         # deals won in M / deals won or lost in M
     prev_win_rate: float | None = None    # the same over the 3 months before M
@@ -570,7 +571,6 @@ class FollowUp:
     detail_phrase: Phrase | list[Phrase]
     amount: float | None
     owner: str
-    detail: str = ""          # in the report language, made by i18n.phrasing
 
 
 @dataclass
@@ -605,11 +605,9 @@ class PlanSection:
     strategy_note: list[str]
     training_note: list[str]
     suggestions: list[Sentence]
-    forecast_method_text: str = ""    # in the report language, with its parameters (i18n.phrasing)
     forecast_accuracy: ForecastAccuracy | None = None
     forecast_alternatives: list[ForecastAccuracy] = field(default_factory=list)   # every method backtested
     forecast_accuracy_phrase: Phrase | None = None
-    forecast_accuracy_text: str = ""  # in the report language (i18n.phrasing)
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary
@@ -618,7 +616,6 @@ class SummarySection:
     highlights: list[Sentence]        # 3..8
     summary_note: list[str]
     conclusion_phrases: list[Phrase]
-    conclusion: str = ""              # in the report language (i18n.phrasing)
 
 
 # ------------------------------------------------------------------------------------------ checks
@@ -629,7 +626,6 @@ class CheckRow:
     cell: str
     message_en: str
     message_zh: str
-    message: str = ""         # in the report language (i18n.phrasing)
 
 
 @dataclass
@@ -643,8 +639,6 @@ class ColumnReadRow:
     factor: float = 1.0       # the header's unit scaled the values by this (inputs.ColumnUse)
     unit: str = ""
     note: str = ""            # "gross" / "price_x_quantity" (inputs.ColumnUse)
-    text: str = ""            # `Amount ← "Total Price" (Sales!I)` in the report language (i18n.phrasing)
-    how_text: str = ""
 
 
 @dataclass

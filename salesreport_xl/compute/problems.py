@@ -13,7 +13,7 @@ Underperformers
     gap % ≤ `underperform` (e.g. −10 %). An item is judged only when its expectation is reliable (it
     has a target, or it sold in at least 3 of the 4 baseline months, in at least 3 order lines a month)
     and material (its expected value is at least `materiality` of the team's sales in M, or of the
-    team's expected sales if that is larger; see compute/materiality.py). Categories come first, then products (at most `top_n`), each by the
+    team's expected sales if that is larger; see compute/judge.py). Categories come first, then products (at most `top_n`), each by the
     size of the shortfall (largest first); a product is listed within a flagged category, or on its own
     when its own shortfall is material.
 
@@ -38,8 +38,8 @@ Pipeline stage durations
     stage). Stages are in the template's order (Lead … Contract), then unknown stages in order of first
     appearance.
     Stalled deals: episodes still open at the end of M with more than `stalled_days` days in stage
-    (auto: compute/thresholds.py), longest first; a deal whose amount is below the materiality floor is
-    left out.
+    (auto: compute/thresholds.py), longest first; a deal whose amount is not material (below the
+    materiality floor, or not given) is left out.
 """
 from __future__ import annotations
 
@@ -47,19 +47,18 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from ..schema import STAGES
 from .common import clean_float, ratio
 from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount, percent, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
 from .profit import margin_drops
 from .thresholds import day_rule_phrase, stalled_threshold
-from .materiality import RELIABLE_LINES, RELIABLE_MONTHS, baseline_codes, materiality_floor
-from .sales_frame import NO_VALUE, customer_names, month_code, month_last_day, sales_month_codes
+from .funnel import funnel
+from .judge import at_or_below, baseline_codes, baseline_lines, material, material_mask, materiality_floor, reliable
+from .sales_frame import NO_VALUE, customer_names, group_name, month_code, month_last_day, product_categories, sales_month_codes
+from .stages import open_at_end, stage_order
+from .targets import category_targets
 
-# gap % exactly at the threshold counts (float noise: 90/100 - 1 = -0.09999999999999998).
-_EPS = 1e-9
 TOP_CUSTOMER_DROPS = 5
-OPEN_STATUSES = ("Open",)
 
 
 # ------------------------------------------------------------------------------------ commentary
@@ -78,23 +77,6 @@ def baseline_months(inputs: Inputs, month: pd.Period) -> list[int]:
     return baseline_codes(inputs, month)
 
 
-def category_targets(inputs: Inputs, month: pd.Period) -> dict[str, float]:
-    """Target per category for M: rows with that category and a blank sales_rep; the blank-segment
-    rows summed, or — for a category with only per-segment rows — the sum of those."""
-    targets = inputs.targets
-    if targets.empty:
-        return {}
-    rows = targets[(targets["month"] == month.start_time) & targets["sales_rep"].isna()
-                   & targets["category"].notna() & targets["target_amount"].notna()
-                   & targets["region"].isna()]   # a region's target is not a category's
-    if rows.empty:
-        return {}
-    whole = rows[rows["segment"].isna()].groupby("category")["target_amount"].sum()
-    by_segment = rows[rows["segment"].notna()].groupby("category")["target_amount"].sum()
-    combined = whole.combine_first(by_segment)  # whole-category rows win over per-segment rows
-    return {str(k): float(v) for k, v in combined.items()}
-
-
 def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted: list[int]) -> pd.DataFrame:
     """value summed per (frame[key], month code), one column per wanted code (0 where none)."""
     if frame.empty:
@@ -104,14 +86,8 @@ def _sum_by(frame: pd.DataFrame, key: str, value: str, codes: np.ndarray, wanted
 
 
 def _steady(window: pd.DataFrame, key: str, codes: np.ndarray, base: list[int], names: pd.Index) -> pd.Series:
-    """Items that sold in at least RELIABLE_MONTHS of the baseline months, in at least RELIABLE_LINES
-    order lines a baseline month on average (compute/materiality.py)."""
-    if not base or window.empty:
-        return pd.Series(False, index=names)
-    in_base = np.isin(codes, base)
-    lines = (pd.Series(1, index=window.index[in_base]).groupby([window[key].to_numpy()[in_base], codes[in_base]])
-             .sum().unstack(fill_value=0).reindex(index=names, columns=base, fill_value=0))
-    return ((lines > 0).sum(axis=1) >= RELIABLE_MONTHS) & (lines.sum(axis=1) / len(base) >= RELIABLE_LINES)
+    """Items that are reliable by their baseline sales (compute/judge.py)."""
+    return reliable(baseline_lines(window, key, codes, base, names))
 
 
 def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, basis: pd.Series,
@@ -125,7 +101,7 @@ def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, 
         act = float(actual.get(name, 0.0))
         gap = act - exp
         gap_pct = ratio(gap, exp)
-        if gap_pct is None or gap_pct > threshold + _EPS:
+        if gap_pct is None or not at_or_below(gap_pct, threshold):
             continue
         rows.append(UnderperformerRow(level=level, name=str(name), category=str(category.get(name) or ""),
                                       actual=act, basis=str(basis[name]), expected=exp, gap=gap,
@@ -145,7 +121,7 @@ def sales_window(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, np.nda
 
 def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[UnderperformerRow]:
     """Categories (vs target, else baseline) and products (vs baseline) at or below `underperform`,
-    judged only when reliable and material (compute/materiality.py). Categories first; a product is
+    judged only when reliable and material (compute/judge.py). Categories first; a product is
     listed within a flagged category, or on its own when its own shortfall is material."""
     settings = inputs.settings
     m = month_code(month)
@@ -160,22 +136,21 @@ def find_underperformers(inputs: Inputs, month: pd.Period, window=None) -> list[
     target = pd.Series(targets, dtype="float64").reindex(names)
     expected = target.where(target.notna(), baseline).fillna(0.0)
     basis = pd.Series(np.where(target.notna(), "target", "baseline"), index=names)
-    reliable = target.notna() | _steady(window, "category", wcodes, base, names)
+    trusted = target.notna() | _steady(window, "category", wcodes, base, names)
     categories = _judge("category", names, cat[m], expected, basis, pd.Series(names, index=names),
-                        settings.underperform, reliable & (expected >= floor) & (expected > 0))
+                        settings.underperform, trusted & material_mask(expected, floor))
 
     products: list[UnderperformerRow] = []
     if base and inputs.has("sales", "product"):
         prod = _sum_by(window, "product", "amount", wcodes, [m, *base])
-        latest_category = (window.sort_values(["order_date", "_row"]).drop_duplicates("product", keep="last")
-                           .set_index("product")["category"])
+        latest_category = product_categories(inputs, month)
         prod_basis = pd.Series("baseline", index=prod.index)
         prod_expected = prod[base].mean(axis=1)
-        reliable = _steady(window, "product", wcodes, base, prod.index)
+        trusted = _steady(window, "product", wcodes, base, prod.index)
         judged = _judge("product", prod.index, prod[m], prod_expected, prod_basis, latest_category,
-                        settings.underperform, reliable & (prod_expected >= floor) & (prod_expected > 0))
+                        settings.underperform, trusted & material_mask(prod_expected, floor))
         flagged = {r.name for r in categories}
-        products = [r for r in judged if r.category in flagged or -r.gap >= floor][:max(int(settings.top_n), 0)]
+        products = [r for r in judged if r.category in flagged or material(-r.gap, floor)][:max(int(settings.top_n), 0)]
     return categories + products
 
 
@@ -259,7 +234,7 @@ def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow],
                 volume, price = volume_price_split(a0, q0, a1, q1)
             mix = sorted(shares.get(name, []), key=lambda x: (-x[1], x[0]))
             total_now, total_before = sum(x[1] for x in mix), sum(x[2] for x in mix)
-            shift = [ChannelShift(channel=c, share_now=ratio(now, total_now), share_before=ratio(before, total_before))
+            shift = [ChannelShift(channel=group_name(c), share_now=ratio(now, total_now), share_before=ratio(before, total_before))
                      for c, now, before in mix]
             found[(level, name)] = ReasonAnalysis(name=name, level=level, change=a1 - a0, volume_effect=volume,
                                                   price_effect=price, customers_stopped=stopped.get(name, []),
@@ -268,23 +243,6 @@ def explain_all(inputs: Inputs, month: pd.Period, rows: list[UnderperformerRow],
 
 
 # ------------------------------------------------------------------------------------ pipeline
-def stage_order(pipeline: pd.DataFrame) -> list[str]:
-    """Template stages in template order, then unknown stages by first appearance."""
-    present = pipeline.sort_values("_row")["stage"].dropna().astype(str)
-    seen = list(dict.fromkeys(present))
-    known = [s.value for s in STAGES if s.value in seen]
-    return known + [s for s in seen if s not in known]
-
-
-def open_at_end(pipeline: pd.DataFrame, month: pd.Period) -> pd.Series:
-    """Mask: stage episodes still open at the end of M (see the module docstring)."""
-    end = month_last_day(month)
-    status_open = pipeline["status"].isna() | pipeline["status"].isin(OPEN_STATUSES)
-    left_after = pipeline["left_on"].notna() & (pipeline["left_on"] > end)
-    no_exit = pipeline["left_on"].isna() & status_open
-    return (pipeline["entered_on"] <= end) & (left_after | no_exit)
-
-
 def stage_episodes(pipeline: pd.DataFrame, month: pd.Period) -> pd.DataFrame:
     """The episodes counting for M (ended in M or open at its end), with `days` in stage."""
     end = month_last_day(month)
@@ -335,8 +293,8 @@ def stage_durations(inputs: Inputs, month: pd.Period) -> tuple[list[StageRow], s
 def stalled_deals(inputs: Inputs, month: pd.Period, limit: int | None = None,
                   floor: float = 0.0) -> list[StalledDeal]:
     """Episodes open at the end of M for more than `limit` days (default: `stalled_threshold`), longest
-    first; a deal whose amount is below the materiality `floor` is left out (one without an amount is
-    kept: its value is not known)."""
+    first; a deal whose amount is not material (compute/judge.py: below `floor`, or not given — money
+    not known cannot be ranked by the money at stake) is left out."""
     pipeline = inputs.pipeline
     if pipeline.empty:
         return []
@@ -344,7 +302,7 @@ def stalled_deals(inputs: Inputs, month: pd.Period, limit: int | None = None,
     still = pipeline.loc[open_at_end(pipeline, month) & pipeline["entered_on"].notna()]
     days = (end - still["entered_on"]).dt.days
     limit = stalled_threshold(inputs, month).days if limit is None else limit
-    stalled = still.assign(days=days)[(days > limit) & ~(still["amount"] < floor)]
+    stalled = still.assign(days=days)[(days > limit).to_numpy() & material_mask(still["amount"], floor)]
     stalled = stalled.sort_values(["days", "deal_id"], ascending=[False, True], kind="stable")
     return [StalledDeal(deal_id=str(r.deal_id), customer_id=str(r.customer_id or ""),
                         sales_rep=str(r.sales_rep or ""), stage=str(r.stage),
@@ -361,7 +319,6 @@ def compute_problems(inputs: Inputs, month: pd.Period) -> ProblemsSection:
     stages, slowest = stage_durations(inputs, month)
     floor = materiality_floor(inputs, month)
     stalled_rule = stalled_threshold(inputs, month)
-    from .funnel import funnel   # funnel.py builds on this module's stage order
     rows, win_rate, prev_win_rate = funnel(inputs, month)
     return ProblemsSection(
         underperformers=underperformers,

@@ -5,9 +5,10 @@ by category, by product and by rep.
 
 A category whose margin fell materially is a problem even when its sales rose: its margin this month is
 at least `MARGIN_DROP` (5 points) below its baseline margin (profit ÷ sales over the baseline months,
-the same months as the underperformers'), and it passes the materiality rule (sold in at least 3 of the
-4 baseline months; mean baseline sales at least the floor) and the profit lost — (baseline margin −
-margin) × sales this month, the money at stake — is itself at least the floor. Largest profit lost first.
+the same months as the underperformers'), it is reliable and material as an underperformer is
+(compute/judge.py: sold in at least 3 of the 4 baseline months in at least 3 order lines a month on
+average; mean baseline sales at least the floor), and the profit lost — (baseline margin − margin) ×
+sales this month, the money at stake — is itself material. Largest profit lost first.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import ratio
-from .materiality import RELIABLE_MONTHS
+from .judge import at_or_below, baseline_lines, material, reliable
 from .model import MarginDrop
 from .sales_frame import month_code
 
@@ -37,20 +38,17 @@ def margin_drops(inputs: Inputs, month: pd.Period, window, floor: float) -> list
     frame = pd.DataFrame({"k": keys, "code": codes, "amount": sales["amount"].to_numpy(dtype="float64"),
                           "profit": sales["profit"].fillna(0.0).to_numpy(dtype="float64")})
     now = frame[frame["code"] == m].groupby("k")[["amount", "profit"]].sum()
-    before = frame[frame["code"] != m]
-    by_month = before.groupby(["k", "code"])["amount"].sum().unstack(fill_value=0.0).reindex(columns=base,
-                                                                                         fill_value=0.0)
-    totals = before.groupby("k")[["amount", "profit"]].sum()
+    totals = frame[frame["code"] != m].groupby("k")[["amount", "profit"]].sum()
+    trusted = reliable(baseline_lines(sales, "category", codes, base, totals.index))
     out = []
     for name in now.index.intersection(totals.index):
-        sold = int((by_month.loc[name] > 0).sum()) if name in by_month.index else 0
         expected = float(totals.at[name, "amount"]) / len(base)
         margin, baseline = ratio(now.at[name, "profit"], now.at[name, "amount"]), ratio(
             totals.at[name, "profit"], totals.at[name, "amount"])
-        if sold < RELIABLE_MONTHS or expected < floor or margin is None or baseline is None:
+        if not trusted[name] or not material(expected, floor) or margin is None or baseline is None:
             continue
         lost = (baseline - margin) * float(now.at[name, "amount"])
-        if margin <= baseline - MARGIN_DROP + 1e-9 and lost >= floor and lost > 0:
+        if at_or_below(margin, baseline - MARGIN_DROP) and material(lost, floor):
             out.append(MarginDrop(category=str(name), sales=float(now.at[name, "amount"]),
                                   profit=float(now.at[name, "profit"]), margin=margin, baseline_margin=baseline,
                                   points=(margin - baseline) * 100, profit_lost=lost))

@@ -1,7 +1,8 @@
 """Sales by region (区域) and region attainment.
 
 - The region of a Sales row is its own `region` when the Sales sheet has one, else its customer's
-  region in Customers (the first row of that customer id); rows with neither are "(none)".
+  region in Customers (the first row of that customer id); rows with neither are in the group without
+  a region (named None in the model).
 - By region: this month, last month, last year, MoM, YoY, share of M's total and flagged, as by
   category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region.
 - Region attainment: a Targets row with a region is that region's target (and nothing else); per
@@ -16,7 +17,8 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import ratio
 from .model import RegionAttainment
-from .sales_frame import NO_VALUE, lookup, memo_by_frame, month_code, month_codes
+from .sales_frame import NO_VALUE, lookup, memo_by_frame
+from .targets import region_targets
 
 
 def has_regions(inputs: Inputs) -> bool:
@@ -35,18 +37,11 @@ def customer_regions(inputs: Inputs) -> pd.Series:
 
 
 def sales_regions(inputs: Inputs, rows: pd.DataFrame) -> np.ndarray:
-    """The region of each of `rows` (Sales rows): its own, else its customer's, else "(none)"."""
+    """The region of each of `rows` (Sales rows): its own, else its customer's, else the group key of
+    rows without a value."""
     from_customer = lookup(rows["customer_id"], customer_regions(inputs))
     region = rows["region"].where(rows["region"].notna(), from_customer) if "region" in rows else from_customer
     return region.fillna(NO_VALUE).to_numpy(dtype=object)
-
-
-def region_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """region -> target for M: the sum of the Targets rows for M with that region."""
-    t = inputs.targets
-    rows = t[(month_codes(t["month"]) == month_code(month)) & t["region"].notna().to_numpy()
-             & t["target_amount"].notna().to_numpy()]
-    return rows.groupby("region")["target_amount"].sum()
 
 
 def region_attainment(inputs: Inputs, month: pd.Period, regions: np.ndarray, amount: np.ndarray,

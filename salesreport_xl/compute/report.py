@@ -23,7 +23,8 @@ from .model import FIGURE_NAMES, Meta, ReportModel
 from .problems import compute_problems
 from .sales import compute_sales
 from .summary import compute_summary
-from .team import compute_team, team_target
+from .targets import team_target
+from .team import compute_team
 
 
 def parse_month(month: str | pd.Period) -> pd.Period:

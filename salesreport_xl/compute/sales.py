@@ -12,16 +12,16 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import change, ratio
 from .bridge import month_bridge
-from .materiality import materiality_floor
+from .judge import at_or_above, material, materiality_floor
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
 from .regions import has_regions, region_attainment, sales_regions
-from .sales_frame import (_EPS, KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders,
+from .sales_frame import (KEY_ACCOUNT, NEW, NO_VALUE, REPEAT, SMB, code_month_key, count_orders, group_name,
                           customer_first_orders, customer_segments, lookup, month_code, month_codes,
-                          sales_month_codes)
+                          product_categories, sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
-    return value is not None and abs(value) >= big_change - _EPS
+    return value is not None and bool(at_or_above(abs(value), big_change))
 
 
 # ------------------------------------------------------------------------------------ breakdowns
@@ -38,7 +38,7 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
 
     `first` is the first month of the sales history: last year's month before it is not available
     (None), not 0. A row is flagged when |MoM| or |YoY| ≥ `big_change` and the base of that change is
-    material (≥ `floor`, compute/materiality.py): a big percentage of a small base is noise. A MoM
+    material (≥ `floor`, compute/judge.py): a big percentage of a small base is noise. A MoM
     from nothing (last month ≤ 0) is None; the layout says "new".
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
@@ -58,15 +58,16 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     ly_known = first is None or month - 12 >= first
     rows = []
     for name, i in zip(order if order is not None else [names[i] for i in picked], picked):
+        label = group.get(name, "") if group is not None else ""
         now, last, last_year = (0.0, 0.0, 0.0) if i is None else (float(x[i]) for x in sums)
         mom = change(now, last) if last > 0 else None
         yoy = change(now, last_year) if last_year > 0 and ly_known else None
         rows.append(BreakdownRow(
-            name=name, this_month=now, last_month=last, last_year=last_year if ly_known else None,
+            name=group_name(name), this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=(changed_a_lot(mom, big_change) and last >= floor)
-            or (changed_a_lot(yoy, big_change) and last_year >= floor),
-            group=str(group.get(name, "")) if group is not None else "",
+            flagged=(changed_a_lot(mom, big_change) and material(last, floor))
+            or (changed_a_lot(yoy, big_change) and material(last_year, floor)),
+            group=group_name(label) if label != "" else "",
             profit=None if profits is None or i is None else float(profits[i]),
             margin=None if profits is None or i is None else ratio(float(profits[i]), now),
         ))
@@ -108,7 +109,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
       January of last year; last month before the data.
     - trend: M-12..M, each with the same month a year earlier (None before the data starts).
     - by category, top products (`top_n` by this month's sales), by segment (from Customers; customers
-      not there or without a segment: "(none)"), by channel (blank: "(none)"): this month, last month,
+      not there or without a segment: the group None), by channel (blank: None): this month, last month,
       last year, MoM, YoY, share of M's total, flagged when |MoM| or |YoY| ≥ `big_change`.
     - profit (when Sales has a profit column): the team's profit and margin this month, last month's
       margin, and profit and margin per category and top product (compute/profit.py).
@@ -148,17 +149,15 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
     amount = three["amount"].to_numpy(dtype="float64")
     profit = three["profit"].fillna(0.0).to_numpy(dtype="float64") if has_profit(inputs) else None
     has_categories = bool(inputs.has("sales", "category"))
-    # A line without a category (the column is optional) counts under "(none)", as blank channels do.
+    # A line without a category (the column is optional) counts in the group without one (name None),
+    # as blank channels do.
     category = three["category"].fillna(NO_VALUE)
     by_category = (breakdown(category, amount, three_codes, m, total, big, first=first, floor=floor, profit=profit)
                    if has_categories else [])
 
     # A product's category: that of its latest line that has one (an export may leave it off a line).
-    latest_category = (three.assign(category=three["category"] if has_categories else "")
-                       .sort_values(["order_date", "_row"]).dropna(subset=["category"])
-                       .drop_duplicates("product", keep="last").set_index("product")["category"])
-    if has_categories:
-        latest_category = latest_category.reindex(three["product"].unique(), fill_value=NO_VALUE)
+    latest_category = (product_categories(inputs, month).reindex(three["product"].unique(), fill_value=NO_VALUE)
+                       if has_categories else pd.Series("", index=three["product"].unique(), dtype=object))
     # A deal export has no product column: no product rows (the section says so), never one "(none)".
     has_products = bool(inputs.has("sales", "product"))
     top_products = (breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
@@ -171,7 +170,7 @@ def compute_sales(inputs: Inputs, month: pd.Period) -> SalesSection:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
         by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
     # Titles say "key accounts and SMB" only when those are the segments.
-    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, NO_VALUE) for r in by_segment)
+    standard_segments = all(r.name in (KEY_ACCOUNT, SMB, None) for r in by_segment)
 
     has_channels = bool(inputs.has("sales", "channel"))
     by_channel: list[BreakdownRow] = []

@@ -16,14 +16,13 @@ import pandas as pd
 
 from ..inputs import Inputs
 
-# Group name for rows without a value (blank channel, customer not in Customers or without a segment).
-# The layout shows it in the report language.
-NO_VALUE = "(none)"
+# The group key, inside compute, of rows without a value (blank category, channel, region, rep, topic;
+# a customer not in Customers or without a segment): pandas groups on it where it would drop a blank.
+# The model never holds it — the rows of that group are named None (`group_name`), which layout and
+# the words show in the report language.
+NO_VALUE = "\x00no value"
 NEW, REPEAT = "new", "repeat"
 KEY_ACCOUNT, SMB = "Key Account", "SMB"   # the standard segments (canonical values)
-
-# A change of exactly `big_change` must be flagged; 120/100 - 1 is 0.19999999999999996 in floats.
-_EPS = 1e-9
 
 
 _T = TypeVar("_T")
@@ -44,6 +43,11 @@ def memo_by_frame(kind: str, frame: pd.DataFrame, build: Callable[[], _T]) -> _T
     value = build()
     _MEMO[key] = (weakref.ref(frame, lambda _ref, key=key: _MEMO.pop(key, None)), value)
     return value
+
+
+def group_name(key) -> str | None:
+    """A group's name as the model holds it: None for the rows without a value."""
+    return None if key is None or key == NO_VALUE else str(key)
 
 
 def month_code(period: pd.Period) -> int:
@@ -197,3 +201,18 @@ def customer_names(inputs: Inputs, ids=None) -> pd.Series:
 def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
     """`table[key]` for each key (NaN / NaT where the key is not in the table), aligned with `keys`."""
     return pd.Series(table.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=table.dtype)
+
+
+def product_categories(inputs: Inputs, month: pd.Period) -> pd.Series:
+    """product -> category: that of the product's latest Sales line (by order date, then sheet row) on or
+    before the end of M that has a category — an export may leave it off a line. Products without any
+    such line are not in the result."""
+    sales = inputs.sales
+
+    def build() -> pd.Series:
+        mask = (sales_month_codes(inputs) <= month_code(month)) & sales["category"].notna().to_numpy()
+        rows = sales.loc[mask, ["product", "category", "order_date", "_row"]]
+        latest = rows.sort_values(["order_date", "_row"], kind="stable").drop_duplicates("product", keep="last")
+        return latest.set_index("product")["category"].astype(object)
+
+    return memo_by_frame(f"product_categories:{month}", sales, build)

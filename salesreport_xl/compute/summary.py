@@ -11,7 +11,7 @@ Highlights (3 to 8), chosen by impact:
     and margin when Sales has profit, or that there were no sales this month    (SR_SALES_MONTH)
  2. target attainment where there is a team target                 (SR_ATTAINMENT)
  then, ranked by the money at stake (largest first), only items that pass the materiality rule
- (compute/materiality.py):
+ (compute/judge.py):
     - the largest material movers up and down among categories: the category with the largest rise and
       the one with the largest fall against last month, last month's sales being material
       (stake: the change)                                          (sales.by_category[name].mom)
@@ -34,9 +34,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..inputs import Inputs
-from .materiality import is_material
+from .judge import at_or_above, at_or_below, material
 from .model import (CustomersSection, Phrase, PlanSection, ProblemsSection, ReasonAnalysis, SalesSection,
-                    Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count,
+                    Sentence, SummarySection, TeamSection, UnderperformerRow, amount, change, choice, count, group,
                     number, percent, signed, word)
 from .problems import largest_shortfall, plan_notes
 
@@ -71,8 +71,8 @@ def headline(figures: dict[str, Any], data_range: tuple[str, str] | None, had_sa
 def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
     """The largest material rise and the largest material fall among categories, with their stakes."""
     out = []
-    judged = [r for r in sales.by_category if r.mom is not None and is_material(r.last_month, floor)
-              and is_material(abs(r.this_month - r.last_month), floor)]
+    judged = [r for r in sales.by_category if r.mom is not None and material(r.last_month, floor)
+              and material(abs(r.this_month - r.last_month), floor)]
     up = [r for r in judged if r.this_month > r.last_month]
     down = [r for r in judged if r.this_month < r.last_month]
     for rows, key in ((up, "s_hl_mover_up"), (down, "s_hl_mover_down")):
@@ -81,8 +81,8 @@ def movers(sales: SalesSection, floor: float) -> list[tuple[float, Sentence]]:
             delta = abs(top.this_month - top.last_month)
             out.append((delta, Sentence(
                 key="mover_up" if key.endswith("up") else "mover_down", figure=top.mom,
-                figure_name=f"sales.by_category[{top.name}].mom", tone=_tone(top.mom),
-                phrase=Phrase(key, {"name": top.name, "delta": amount(delta), "amount": amount(top.this_month),
+                figure_name=f"sales.by_category[{top.name or ''}].mom", tone=_tone(top.mom),
+                phrase=Phrase(key, {"name": group(top.name), "delta": amount(delta), "amount": amount(top.this_month),
                                     "mom": change(top.mom)}))))
     return out
 
@@ -91,13 +91,13 @@ def reps_below(inputs: Inputs, team: TeamSection, floor: float) -> list[tuple[fl
     """The reps furthest below their targets (material targets, at or below `underperform`)."""
     threshold = 1.0 + inputs.settings.underperform
     below = [r for r in team.reps if r.target is not None and r.attainment is not None
-             and is_material(r.target, floor) and r.attainment <= threshold + 1e-9]
+             and material(r.target, floor) and at_or_below(r.attainment, threshold)]
     below.sort(key=lambda r: (r.actual - r.target, r.rep))
     if not below:
         return []
     shown = below[:REPS_SHOWN]
     stake = sum(r.target - r.actual for r in shown)
-    parts = [Phrase("s_rep_below", {"rep": r.rep, "pct": percent(r.attainment), "target": amount(r.target),
+    parts = [Phrase("s_rep_below", {"rep": group(r.rep), "pct": percent(r.attainment), "target": amount(r.target),
                                     "gap": amount(r.target - r.actual)}) for r in shown]
     return [(stake, Sentence(key="reps_below", figure=shown[0].attainment,
                              figure_name=f"team.reps[{shown[0].rep}].attainment", tone="bad",
@@ -171,7 +171,7 @@ def unranked(figures: dict[str, Any], customers: CustomersSection, problems: Pro
                                                          "days": number(row.median_days),
                                                          "deals": count(row.deals, "deal")})))
     sat = customers.satisfaction
-    if figures["SR_SATISFACTION"] is not None and sat.change is not None and abs(sat.change) >= SATISFACTION_MOVE - 1e-9:
+    if figures["SR_SATISFACTION"] is not None and sat.change is not None and at_or_above(abs(sat.change), SATISFACTION_MOVE):
         out.append(Sentence(key="satisfaction", figure=figures["SR_SATISFACTION"], figure_name="SR_SATISFACTION",
                             tone=_tone(sat.change),
                             phrase=Phrase("s_hl_satisfaction", {

@@ -12,11 +12,11 @@ from .common import change, ratio
 from .profit import has_profit
 from .model import (ActivitySection, ActivityTypeRow, FeedbackExcerpt, OutcomeRow, RepActivityRow, RepRow,
                     SegmentAttainment, TeamSection)
-from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, lookup, month_code, month_codes, order_keys,
+from .targets import rep_targets, segment_targets, team_target
+from .sales_frame import (NO_VALUE, customer_segments, first_order_rows, group_name, lookup, month_code, month_codes, order_keys,
                     sales_month_codes)
 
-__all__ = ["compute_team", "compute_activities", "team_target", "rep_targets", "segment_targets",
-           "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
+__all__ = ["compute_team", "compute_activities", "WON", "NO_INTEREST", "EXCERPTS_PER_OUTCOME", "EXCERPTS_SHOWN"]
 
 WON, NO_INTEREST = "Won", "No interest"   # canonical outcomes (成交 / 无意向)
 EXCERPTS_PER_OUTCOME = 3                  # Won and No interest feedback shown, each
@@ -26,46 +26,6 @@ EXCERPTS_SHOWN = 6                        # feedback excerpts in all
 def _text(value) -> str:
     """Text of a cell value; blank (None, NaN, NaT) is ""."""
     return "" if value is None or pd.isna(value) else str(value)
-
-
-# ------------------------------------------------------------------------------------ targets
-def _targets_in(inputs: Inputs, month: pd.Period) -> pd.DataFrame:
-    """The month's Targets rows, without region targets (a row with a region is that region's target
-    and nothing else: compute/regions.py)."""
-    t = inputs.targets
-    return t[(month_codes(t["month"]) == month_code(month)) & t["target_amount"].notna().to_numpy()
-             & t["region"].isna().to_numpy()]
-
-
-def team_target(inputs: Inputs, month: pd.Period) -> float | None:
-    """The team's target for the month: the Targets rows for the month with blank sales_rep, segment and
-    category; where there are none, the sum of the per-rep rows for the month with blank segment and
-    category; None when there are neither."""
-    t = _targets_in(inputs, month)
-    whole = t["segment"].isna() & t["category"].isna()
-    team_rows = t[whole & t["sales_rep"].isna()]
-    if len(team_rows):
-        return float(team_rows["target_amount"].sum())
-    rep_rows = t[whole & t["sales_rep"].notna()]
-    if len(rep_rows):
-        return float(rep_rows["target_amount"].sum())
-    return None
-
-
-def rep_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """sales_rep -> target for the month: the sum of the rep's Targets rows for the month with blank
-    segment and category."""
-    t = _targets_in(inputs, month)
-    rows = t[t["sales_rep"].notna() & t["segment"].isna() & t["category"].isna()]
-    return rows.groupby("sales_rep")["target_amount"].sum()
-
-
-def segment_targets(inputs: Inputs, month: pd.Period) -> pd.Series:
-    """segment -> team target for the month: Targets rows with blank sales_rep, a segment and blank
-    category."""
-    t = _targets_in(inputs, month)
-    rows = t[t["sales_rep"].isna() & t["segment"].notna() & t["category"].isna()]
-    return rows.groupby("segment")["target_amount"].sum()
 
 
 # ------------------------------------------------------------------------------------ activities
@@ -120,7 +80,7 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
     counts, participants, won = type_now.value_counts(), per_type["participants"], per_type["won"]
     counts_before = type_before.value_counts()
     types = sorted(set(counts.index) | set(counts_before.index), key=lambda k: (-int(counts.get(k, 0)), str(k)))
-    by_type = [ActivityTypeRow(activity_type=str(k), this_month=int(counts.get(k, 0)),
+    by_type = [ActivityTypeRow(activity_type=group_name(k), this_month=int(counts.get(k, 0)),
                                last_month=int(counts_before.get(k, 0)),
                                change=change(counts.get(k, 0), counts_before.get(k, 0)),
                                participants=int(participants.get(k, 0)), won=int(won.get(k, 0)))
@@ -138,7 +98,7 @@ def compute_activities(inputs: Inputs, month: pd.Period) -> ActivitySection:
                                  index=now.index).groupby(rep_of).sum()
     pairs = pd.DataFrame({"rep": rep_of, "customer": now["customer_id"].to_numpy()}).dropna().drop_duplicates()
     reached = pairs["rep"].value_counts()
-    per_rep = [RepActivityRow(rep=str(rep), activities=int(r["activities"]), customers_reached=int(reached.get(rep, 0)),
+    per_rep = [RepActivityRow(rep=group_name(rep), activities=int(r["activities"]), customers_reached=int(reached.get(rep, 0)),
                               won=int(r["won"]), win_rate=ratio(r["won"], r["decided"]))
                for rep, r in per_rep_table.assign(_name=per_rep_table.index.astype(str))
                .sort_values(["activities", "_name"], ascending=[False, True]).iterrows()]
@@ -211,7 +171,7 @@ def compute_team(inputs: Inputs, month: pd.Period) -> TeamSection:
         rep_target = float(targets[rep]) if rep in targets.index else None
         last = float(rep_before.get(rep, 0.0))
         n_orders = int(orders.get(rep, 0))
-        reps.append(RepRow(rep=str(rep), target=rep_target, actual=rep_actual,
+        reps.append(RepRow(rep=group_name(rep), target=rep_target, actual=rep_actual,
                            attainment=ratio(rep_actual, rep_target), rank=int(r["rank"]),
                            last_month=last, mom=change(rep_actual, last), orders=n_orders,
                            average_order=ratio(rep_actual, n_orders), new_customers=int(new_won.get(rep, 0)),

@@ -15,6 +15,11 @@ EN = {
     "xl_valid_title": "Sales report: inputs checked",
     "xl_valid": "No errors. Warnings: {w}; notes: {i} — all on the Checks sheet.",
     "xl_cleared": "Sales report: report sheets removed: {n}.",
+    "xl_stopped": "Generate stopped at an error ({error}). Nothing was changed: the previous report is as it was. "
+                  "Close any dialog or cell being edited in Excel and run Generate again; if it happens "
+                  "again, send this message to whoever maintains the workbook.",
+    "xl_leftover": "The new report is in, but these sheets of the previous one could not be removed: {sheets}. "
+                   "Delete them by hand, or run Generate again.",
     "xl_skipped": "Not applied by this Excel engine (set by hand if needed):",
     "xl_button_generate": "Generate report",
     "xl_button_validate": "Validate inputs",
@@ -34,6 +39,9 @@ ZH = {
     "xl_valid_title": "销售月报：输入检查",
     "xl_valid": "没有错误。警告 {w} 个，提示 {i} 条，均见“数据检查”表。",
     "xl_cleared": "销售月报：已删除 {n} 张报告表。",
+    "xl_stopped": "生成报告因错误而中止（{error}）。工作簿没有任何改动：上一份报告保持原样。"
+                  "请关闭 Excel 中的对话框或正在编辑的单元格，然后再次点击“生成报告”；如再次出现，请把本消息发给工作簿的维护人。",
+    "xl_leftover": "新报告已生成，但上一份报告的这些表未能删除：{sheets}。请手动删除，或再次点击“生成报告”。",
     "xl_skipped": "当前 Excel 引擎未能应用（如需要请手动设置）：",
     "xl_button_generate": "生成报告",
     "xl_button_validate": "检查输入",

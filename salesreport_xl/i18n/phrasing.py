@@ -2,12 +2,15 @@
 
 Compute cites values (`compute.model.Phrase`, `Arg`); this step writes them — amounts in the report's
 display unit (`numbers.Money`, the same rule as the KPI cards and the tables' number formats),
-percentages, counts, list values in the report language — and fills every `text` field of the model:
-highlights, suggestions, the conclusion, follow-up details, the forecast method, the Checks messages.
-It is run by layout (in the layout's language) and by the JSON writer (in the model's).
+percentages, counts, list values in the report language — and returns them as `ReportWords` beside
+the model (highlights, suggestions, the conclusion, follow-up details, the forecast method, the rule
+notes); the Checks messages and columns read are worded row by row. It is the last pass: layout (in
+the layout's language) and the JSON writer (in the model's) each take the words of the same model,
+which no wording changes.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .. import schema
@@ -23,8 +26,15 @@ CHOICES = {
 }
 
 
-def choice_text(kind: str, value: str, lang: str) -> str:
+def group_text(value: str | None, lang: str) -> str:
+    """A group name as the data has it, or — None, the rows without a value — that in `lang`."""
+    return t(lang, "group.none") if value is None else str(value)
+
+
+def choice_text(kind: str, value: str | None, lang: str) -> str:
     """A canonical list value (e.g. segment "Key Account") in the report language."""
+    if value is None:
+        return group_text(value, lang)
     if value in ("new", "repeat"):
         return t(lang, f"group.{value}")
     choices = CHOICES.get(kind)
@@ -64,52 +74,68 @@ class Phraser:
             return t(lang, a.value)
         if a.kind == "choice":
             return choice_text(a.extra, a.value, lang)
+        if a.kind == "group":
+            return group_text(a.value, lang)
         raise ValueError(f"unknown kind of value: {a.kind!r}")
 
     def sentence(self, s: Sentence) -> str:
         return "".join(self.say(p) for p in s.phrase) if isinstance(s.phrase, list) else self.say(s.phrase)
 
 
-def phrase_report(model: ReportModel, lang: str | None = None) -> ReportModel:
-    """Fill every text field of `model` in `lang` (default: the model's language); returns the model."""
+@dataclass(frozen=True)
+class ReportWords:
+    """The model's phrases written in one language: what layout and the JSON writer show beside the
+    model's values. Made by `word_report`; the model itself is never changed by words."""
+
+    lang: str
+    highlights: tuple[str, ...]         # summary.highlights, in order
+    conclusion: str
+    suggestions: tuple[str, ...]        # plan.suggestions, in order
+    follow_ups: tuple[str, ...]         # each plan.follow_ups row's detail, in order
+    forecast_method: str
+    forecast_accuracy: str
+    comparison_notes: tuple[str, ...]   # sales.comparison_phrases, in order
+    churn_rule: str
+    judged: str
+    stalled_rule: str
+
+
+def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
+    """The words of `model` in `lang` (default: the model's language); `model` is left as it is."""
     lang = normalize_lang(lang or model.meta.language)
     p = Phraser(Money.of(model.meta, lang))
-    for s in model.summary.highlights:
-        s.text = p.sentence(s)
-    model.summary.conclusion = "".join(p.say(x) for x in model.summary.conclusion_phrases)
-    plan = model.plan
-    for s in plan.suggestions:
-        s.text = p.sentence(s)
-    for f in plan.follow_ups:
+    plan, c, pr = model.plan, model.customers, model.problems
+
+    def detail(f) -> str:
         parts = f.detail_phrase if isinstance(f.detail_phrase, list) else [f.detail_phrase]
-        f.detail = t(lang, "s_list_sep").join(p.say(x) for x in parts)
-    plan.forecast_method_text = p.say(plan.forecast_method_phrase)
-    model.sales.comparison_notes = [p.say(x) for x in model.sales.comparison_phrases]
-    c, pr = model.customers, model.problems
-    c.churn_rule_text = p.say(c.churn_rule_phrase)
-    pr.judged_text = p.say(pr.judged_phrase)
-    pr.stalled_rule_text = p.say(pr.stalled_rule_phrase)
-    plan.forecast_accuracy_text = p.say(plan.forecast_accuracy_phrase) if plan.forecast_accuracy_phrase else ""
-    phrase_checks(model.checks, lang)
-    return model
+        return t(lang, "s_list_sep").join(p.say(x) for x in parts)
+
+    return ReportWords(
+        lang=lang,
+        highlights=tuple(p.sentence(s) for s in model.summary.highlights),
+        conclusion="".join(p.say(x) for x in model.summary.conclusion_phrases),
+        suggestions=tuple(p.sentence(s) for s in plan.suggestions),
+        follow_ups=tuple(detail(f) for f in plan.follow_ups),
+        forecast_method=p.say(plan.forecast_method_phrase),
+        forecast_accuracy=p.say(plan.forecast_accuracy_phrase) if plan.forecast_accuracy_phrase else "",
+        comparison_notes=tuple(p.say(x) for x in model.sales.comparison_phrases),
+        churn_rule=p.say(c.churn_rule_phrase),
+        judged=p.say(pr.judged_phrase),
+        stalled_rule=p.say(pr.stalled_rule_phrase),
+    )
 
 
-def phrase_checks(checks, lang: str):
-    """The Checks section's messages and columns read in `lang`; returns the section."""
-    for row in checks.findings:
-        row.message = row.message_zh if normalize_lang(lang) == "zh" else row.message_en
-    for row in checks.columns_read:
-        phrase_column_read(row, lang)
-    return checks
+def finding_message(row, lang: str) -> str:
+    """A Checks finding's message in `lang`."""
+    return row.message_zh if normalize_lang(lang) == "zh" else row.message_en
 
 
-def phrase_column_read(row, lang: str):
-    """`Amount ← "Total Price" (Sales!I)` and how the header was found, in `lang`; returns the row."""
+def column_read_words(row, lang: str) -> tuple[str, str]:
+    """(`Amount ← "Total Price" (Sales!I)`, how the header was found) in `lang`."""
     field = schema.SHEETS_BY_KEY[row.sheet_key].column(row.field).header(normalize_lang(lang))
-    row.text = t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column)
+    text = t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column)
     if getattr(row, "factor", 1.0) != 1.0:
-        row.text += t(lang, "u_read_scaled", factor=f"{row.factor:,.0f}", unit=row.unit)
+        text += t(lang, "u_read_scaled", factor=f"{row.factor:,.0f}", unit=row.unit)
     if getattr(row, "note", ""):
-        row.text += t(lang, f"u_read_{row.note}")
-    row.how_text = t(lang, f"u_how_{row.how}", field=field)
-    return row
+        text += t(lang, f"u_read_{row.note}")
+    return text, t(lang, f"u_how_{row.how}", field=field)

@@ -11,20 +11,22 @@ from dataclasses import replace
 
 from ..compute.model import FIGURE_NAMES, ReportModel
 from ..i18n import normalize_lang
-from ..i18n.phrasing import phrase_report
+from ..i18n.phrasing import ReportWords, word_report
 from .context import Context
 from .blocks import ReportLayout
 from .sections import SECTION_KEYS, SECTIONS, report_sheet_names, sheet_names_apart
 
 
-def layout_report(model: ReportModel, lang: str | None = None, *, user_sheets: Iterable[str] = ()) -> ReportLayout:
-    """The report's sheet plans in `lang` (default: the model's language).
+def layout_report(model: ReportModel, lang: str | None = None, *, user_sheets: Iterable[str] = (),
+                  words: ReportWords | None = None) -> ReportLayout:
+    """The report's sheet plans in `lang` (default: the model's language), with the model's `words`
+    in that language (default: made here by i18n.phrasing; the model is not changed).
 
     `user_sheets` are the names of the sheets already in the target workbook that are not the report's:
     a report sheet whose name one of them has is named apart."""
     lang = normalize_lang(lang or model.meta.language)
-    phrase_report(model, lang)
-    ctx = Context(model.meta, lang, sheet_names_apart(lang, user_sheets))
+    words = words if words is not None and words.lang == lang else word_report(model, lang)
+    ctx = Context(model.meta, lang, sheet_names_apart(lang, user_sheets), words=words)
     sheets, names = [], []
     for sec in SECTIONS:
         plan, sheet_names = sec.layout(model, ctx)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..compute.model import ReportModel
+from ..i18n.phrasing import column_read_words, finding_message
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
@@ -38,7 +39,7 @@ def layout_checks(model: ReportModel, ctx: Context):
     if c.columns_read:
         b.table("checks_columns", [Col(ctx.t("col.sheet")), Col(ctx.t("col.column_read"), "wrap"),
                                    Col(ctx.t("col.how"))],
-                [(r.sheet, r.text, r.how_text) for r in c.columns_read])
+                [(r.sheet, *column_read_words(r, ctx.lang)) for r in c.columns_read])
     else:
         b.empty(ctx.t("empty.rows_read"))
 
@@ -54,7 +55,7 @@ def layout_checks(model: ReportModel, ctx: Context):
         t = b.table("checks_findings", [
             Col(ctx.t("col.severity")), Col(ctx.t("col.sheet")), Col(ctx.t("col.cell")),
             Col(ctx.t("col.message"), "wrap"),
-        ], [(ctx.t(f"severity.{f.severity}"), f.sheet, f.cell, f.message) for f in c.findings])
+        ], [(ctx.t(f"severity.{f.severity}"), f.sheet, f.cell, finding_message(f, ctx.lang)) for f in c.findings])
         rng = t.body_range(0)
         for sev, colour in (("error", S.RED), ("warning", S.AMBER)):
             text = ctx.t(f"severity.{sev}").replace('"', '""')

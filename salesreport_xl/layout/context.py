@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 
 from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
-from ..compute.sales_frame import NO_VALUE
 from ..i18n import normalize_lang, t
 from ..i18n.numbers import Money, percent_text
-from ..i18n.phrasing import choice_text
+from ..i18n.phrasing import ReportWords, choice_text, group_text
 from .blocks import PrintSetup
 
 _ORDER_WORDS = frozenset({"row.orders", "col.orders", "col.average_order"})
@@ -19,6 +18,7 @@ class Context:
     meta: Meta
     lang: str
     sheet_names: dict[str, str] = field(default_factory=dict)   # section key -> its sheet's name
+    words: ReportWords | None = None    # the model's phrases in `lang` (i18n.phrasing.word_report)
     _tables: set = field(default_factory=set)
 
     def __post_init__(self):
@@ -47,16 +47,15 @@ class Context:
         sheet = SHEETS_BY_KEY.get(key)
         return sheet.name(self.lang) if sheet is not None else key
 
-    def choice(self, kind: str, value: str) -> str:
-        """A canonical list value (e.g. segment "Key Account") in the report language."""
-        if value == NO_VALUE:
-            return self.group(value)
+    def choice(self, kind: str, value: str | None) -> str:
+        """A canonical list value (e.g. segment "Key Account") in the report language; None (the rows
+        without a value) as `group` says it."""
         return choice_text(kind, value, self.lang)
 
-    def group(self, value) -> str:
-        """A group name as the data has it (category, product, region), with the group of rows that
-        have none ("(none)" from compute) in the report language."""
-        return self.t("group.none") if value == NO_VALUE else str(value)
+    def group(self, value: str | None) -> str:
+        """A group name as the data has it (category, product, region, rep), with the group of rows
+        that have none (None in the model) in the report language."""
+        return group_text(value, self.lang)
 
     # numbers (one rule: i18n.numbers.Money) ------------------------------------------------------
     @property

@@ -61,12 +61,12 @@ def layout_customers(model: ReportModel, ctx: Context):
         b.more_note(c.churned)
     else:
         b.empty(ctx.t("empty.churned"))
-    if c.churn_rule_text:
-        b.note(c.churn_rule_text)
+    if ctx.words.churn_rule:
+        b.note(ctx.words.churn_rule)
     if c.churn_reasons:
         b.subsection(ctx.t("customers.churn_reasons"))
         t = b.table("customers_churn_reasons", [Col(ctx.t("col.reason")), Col(ctx.t("col.count"), "int")],
-                    [(r.reason or ctx.t("churn.no_reason"), r.count) for r in c.churn_reasons], advance=False)
+                    [(_reason(ctx, r), r.count) for r in c.churn_reasons], advance=False)
         b.chart(ChartSpec(
             kind="bar", name="customers_churn_reasons", title=ctx.t("chart.churn_reasons"),
             categories=t.body_range(0), series=(Series(ctx.t("col.count"), t.body_range(1), S.RED),),
@@ -128,3 +128,11 @@ def _satisfaction(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
                 Col(ctx.t("col.date"), "date"), Col(ctx.t("col.customer_id")), Col(ctx.t("col.score"), "small_int"),
                 Col(ctx.t("col.topic")), Col(ctx.t("col.comment"), "wrap"),
             ], [(r.date, r.customer_id, r.score, ctx.choice("topic", r.topic), r.comment) for r in rows])
+
+
+def _reason(ctx: Context, r) -> str:
+    """A churn reason in the report language: the reason given, "no orders" for inferred churn, or that
+    none was given."""
+    if r.how == "inferred":
+        return ctx.t("churn.inferred")
+    return r.reason if r.reason is not None else ctx.t("churn.no_reason")

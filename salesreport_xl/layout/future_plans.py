@@ -21,9 +21,10 @@ def layout_future_plans(model: ReportModel, ctx: Context):
         (ctx.t("row.open_pipeline"), p.open_pipeline_value, "amount", ""),
         (ctx.t("row.open_deals"), p.open_deals, "int", ""),
     ])
-    b.note(ctx.t("plan.method", method=p.forecast_method_text or ctx.na))
-    if p.forecast_accuracy_text:
-        b.note(p.forecast_accuracy_text)
+    w = ctx.words
+    b.note(ctx.t("plan.method", method=w.forecast_method or ctx.na))
+    if w.forecast_accuracy:
+        b.note(w.forecast_accuracy)
     _accuracy(b, ctx, p)
 
     b.section(ctx.t("plan.follow_ups"))
@@ -31,7 +32,8 @@ def layout_future_plans(model: ReportModel, ctx: Context):
         b.table("plan_follow_ups", [
             Col(ctx.t("col.kind")), Col(ctx.t("col.subject")), Col(ctx.t("col.amount"), "amount"),
             Col(ctx.t("col.owner")), Col(ctx.t("col.detail"), "wrap"),
-        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, f.detail) for f in b.capped(p.follow_ups)],
+        ], [(ctx.t(f"follow.{f.kind}"), f.subject, f.amount, f.owner, detail)
+            for f, detail in zip(b.capped(p.follow_ups), w.follow_ups)],
             wrap_span=5)
         b.more_note(p.follow_ups)
     else:
@@ -47,7 +49,7 @@ def layout_future_plans(model: ReportModel, ctx: Context):
 
     b.section(ctx.t("plan.suggestions"))
     if p.suggestions:
-        b.paragraphs([s.text for s in p.suggestions], tones=[s.tone for s in p.suggestions])
+        b.paragraphs(list(w.suggestions), tones=[s.tone for s in p.suggestions])
     else:
         b.empty(ctx.t("empty.suggestions"))
     return b.build()

@@ -26,8 +26,8 @@ def layout_problems(model: ReportModel, ctx: Context):
         b.note(ctx.t("problems.basis_note"))
     else:
         b.empty(ctx.t("empty.underperformers"))
-    if p.judged_text:
-        b.note(p.judged_text)
+    if ctx.words.judged:
+        b.note(ctx.words.judged)
     if p.margin_drops:
         b.subsection(ctx.t("problems.margin_drops"))
         b.table("problems_margin", [
@@ -88,8 +88,8 @@ def layout_problems(model: ReportModel, ctx: Context):
             b.more_note(p.stalled)
         else:
             b.empty(ctx.t("empty.stalled"))
-        if p.stalled_rule_text:
-            b.note(p.stalled_rule_text)
+        if ctx.words.stalled_rule:
+            b.note(ctx.words.stalled_rule)
     else:
         b.empty(ctx.t("empty.pipeline"))
     b.subsection(ctx.t("problems.bottlenecks_note"))

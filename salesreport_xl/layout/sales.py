@@ -61,7 +61,7 @@ def layout_sales(model: ReportModel, ctx: Context):
         *([(ctx.t("row.profit"), s.profit, "amount", ""), (ctx.t("row.margin"), s.margin, "pct", "")]
           if s.margin is not None else []),
     ])
-    for note in s.comparison_notes:
+    for note in ctx.words.comparison_notes:
         b.note(note)
 
     # 2. trend ---------------------------------------------------------------------------------------

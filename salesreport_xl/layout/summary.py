@@ -71,7 +71,7 @@ def layout_summary(model: ReportModel, ctx: Context):
     b.section(ctx.t("summary.highlights"))
     hl = model.summary.highlights
     if hl:
-        b.paragraphs([s.text for s in hl], tones=[s.tone for s in hl])
+        b.paragraphs(list(ctx.words.highlights), tones=[s.tone for s in hl])
     else:
         b.empty(ctx.t("summary.no_highlights"))
 
@@ -82,6 +82,6 @@ def layout_summary(model: ReportModel, ctx: Context):
         b.empty(ctx.t("summary.no_note"))
 
     b.section(ctx.t("summary.conclusion"))
-    b.paragraphs([model.summary.conclusion or ctx.na], bullets=False, gap=False)
+    b.paragraphs([ctx.words.conclusion or ctx.na], bullets=False, gap=False)
     b.note(ctx.t("summary.footnote"))
     return b.build()

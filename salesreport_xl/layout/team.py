@@ -49,7 +49,7 @@ def layout_team(model: ReportModel, ctx: Context):
             Col(ctx.t("col.orders"), "int"), Col(ctx.t("col.average_order"), "amount"),
             Col(ctx.t("col.new_customers"), "int"),
             *([Col(ctx.t("col.margin"), "pct")] if model.sales.margin is not None else []),
-        ], [(r.rep, r.actual, r.target, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
+        ], [(ctx.group(r.rep), r.actual, r.target, r.attainment, r.rank, r.last_month, r.mom, r.orders, r.average_order,
              r.new_customers, *([r.margin] if model.sales.margin is not None else [])) for r in tm.reps])
         b.chart(ChartSpec(
             kind="bar", name="team_reps", title=ctx.t("chart.rep_vs_target"), categories=t.body_range(0),
@@ -109,7 +109,8 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
         per_rep = b.table("team_activity_reps", [
             Col(ctx.t("col.rep")), Col(ctx.t("col.activities"), "int"), Col(ctx.t("col.customers_reached"), "int"),
             Col(ctx.t("col.won"), "int"), Col(ctx.t("col.win_rate"), "pct"),
-        ], [(r.rep, r.activities, r.customers_reached, r.won, r.win_rate) for r in a.per_rep], advance=False)
+        ], [(ctx.group(r.rep), r.activities, r.customers_reached, r.won, r.win_rate) for r in a.per_rep],
+            advance=False)
     if a.outcomes:
         # Outcomes are three rows: beside the per-rep table, under a header of their own.
         outcome_cols = [Col(ctx.t("col.outcome")), Col(ctx.t("col.count"), "int"), Col(ctx.t("col.share"), "pct")]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from .parse import Distinct, _arrow_text, arrow_strings
 
@@ -24,6 +23,10 @@ def _marks(column: pd.Series, known: Distinct | None = None) -> tuple[np.ndarray
     """(rows whose cell is a total/footer text, the matched texts by row)."""
     if not (pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype)):
         return np.zeros(len(column), dtype=bool), pd.Series([], dtype=object)
+    if known is not None or _arrow_text(column):
+        # Arrow columns only come from pyarrow, so it is imported only here: openpyxl's reader (the
+        # one xlwings Lite and the Excel buttons use) gives object columns.
+        import pyarrow.compute as pc
     if known is not None:
         # The column's distinct values, already made for the text parser: the pattern runs on those.
         arr = known.uniques.__arrow_array__()

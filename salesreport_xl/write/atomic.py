@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from ..errors import OutputError, write_advice
+from ..errors import OutputError, SalesReportError, write_advice
 
 _RANDOM = "[a-z0-9_]{8}"     # what `_temp_name` puts in the middle (hex digits; older builds: mkstemp's)
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -77,6 +77,9 @@ def atomic_path(path) -> Iterator[Path]:
     try:
         yield tmp
         os.replace(tmp, path)
+    except SalesReportError:   # an OSError too, already saying what to do
+        _unlink_quietly(tmp)
+        raise
     except OSError as exc:
         _unlink_quietly(tmp)
         raise OutputError(f"Cannot write {path}: {write_advice(exc)}.") from None

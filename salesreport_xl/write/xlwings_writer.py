@@ -9,14 +9,15 @@ Excel are what costs (each call is one COM round trip through RunPython), so:
   as the plan says), then written per attribute and value: the value most cells share is set once
   over the sheet's styled rectangle where that is harmless on blank cells (fonts, alignment, number
   formats, wrapping — never fills or borders), and the other values over maximal rectangles of equal
-  value. In Excel those rectangles go as one multi-area range per value ("A1:B2,D4:F9", cut under
-  Excel's 255-character address limit); xlwings' remote engine takes one rectangle per action (it
-  cannot parse a multi-area address), so there each rectangle is a call. The number of calls depends
+  value. In Excel on Windows those rectangles go as one multi-area range per value ("A1:B2,D4:F9", cut
+  under Excel's 255-character address limit); xlwings' Mac engine and its remote engine take one
+  rectangle per call (see `excel_engine`), so there each rectangle is a call. The number of calls depends
   on the layout's shape, never on how many rows the data has.
 
 The sheets of a previous report (`report_sheets`' rule: each report sheet carries the hidden marker
-name) and the names pointing at them are removed first, so Generate twice leaves one report; no other
-sheet is ever deleted, cleared or overwritten (lay the report out with `book_user_sheets(book)`, and a
+name) and the names pointing at them are replaced through write/swap.py: the new report goes in before
+the old one goes, and a failure on the way leaves the old one as it was; Generate twice leaves one
+report. No other sheet is ever deleted, cleared or overwritten (lay the report out with `book_user_sheets(book)`, and a
 report sheet whose name a user's sheet has is named apart). Where an engine lacks a feature (print setup on
 the remote engine, per-point colours, data labels, ...) the writer carries on and says what it left
 out in `WriteResult.skipped`; the caller lists that on the Checks sheet.
@@ -31,14 +32,14 @@ import collections
 import datetime as _dt
 import math
 import re
-import sys
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from ..errors import WorkbookError
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
+from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
+from .swap import Swap, check_before_writing, remove_added_sheets, swap_report
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
@@ -83,6 +84,8 @@ class WriteResult:
     removed_sheets: list[str] = field(default_factory=list)
     removed_names: list[str] = field(default_factory=list)
     position: int | None = None          # 0-based index of the first removed report sheet
+    leftover: list[str] = field(default_factory=list)   # old sheets the swap could not delete (renamed apart)
+    method: str = "cells"              # "inserted": the headless report inserted whole (Excel for Windows)
     skipped: list[str] = field(default_factory=list)
     # Calls Excel gets for the multi-area operations (styles, merges, widths, heights), by kind: one per
     # multi-area range, even on an engine that takes them area by area (see `_on_areas`).
@@ -98,20 +101,67 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None) -
     """Replace the report in `book` (an xlwings Book) by `layout`'s sheets, charts and names.
 
     As in the headless writer, the report goes where the previous one was, else after the other sheets.
+    The swap (write/swap.py) puts the new report in before the old one goes: a failure leaves the
+    previous report as it was, and is raised. On Excel for Windows the headless report is inserted
+    whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell by cell.
     """
+    return replace_sheets(book, layout.sheets, layout.defined_names, book_report_sheets(book), progress,
+                          layout=layout)
+
+
+def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
+                   progress: Progress | None = None, layout: ReportLayout | None = None) -> WriteResult:
+    """Write `plans` as new sheets in place of the sheets `old` (and `defined_names` in place of the
+    same names and of those pointing into `old`), atomically as write/swap.py says. With `layout` (the
+    whole report) on Excel for Windows, its headless build is inserted in one call instead."""
+    from . import excel_insert
+
     progress = progress or (lambda _msg: None)
     result = WriteResult()
-    remove_report(book, {d.name for d in layout.defined_names}, result)
-    _refuse_clash(book, layout.sheet_names)
-    position = result.position
-    for i, plan in enumerate(layout.sheets, 1):
-        progress(f"{i}/{len(layout.sheets)} {plan.name}")
-        write_sheet(book, plan, result, position=None if position is None else position + i - 1)
-    for d in layout.defined_names:
-        book.names.add(d.name, "=" + d.refers_to)
-        result.names.append(d.name)
-    if layout.sheets:
-        _try(result, "activating the first report sheet", lambda: book.sheets[layout.sheets[0].name].activate())
+    names = [p.name for p in plans]
+    check_before_writing(book, names, old, [t.name for p in plans for t in p.tables() if t.as_excel_table])
+    with excel_insert.insert_folder() as folder:
+        path = None
+        if layout is not None and engine_kind(book) == WINDOWS:
+            try:
+                path = excel_insert.build_insert_file(layout, folder)
+                excel_insert.check_package(path, names)
+            except excel_insert.InsertFailed as exc:
+                path = None
+                result.skip(f"inserting the report whole ({exc}): written cell by cell")
+
+        def write_new(swap: Swap) -> None:
+            if path is not None:
+                progress(f"1/1 {names[0]} … {names[-1]}")
+                try:
+                    excel_insert.insert_file(book, path, swap.position, names)
+                except excel_insert.InsertFailed as exc:
+                    remove_added_sheets(book, swap)
+                    result.skip(f"inserting the report whole ({exc}): written cell by cell")
+                else:
+                    result.method = "inserted"
+                    result.sheets.extend(names)
+                    result.charts = sum(len(p.charts) for p in plans)
+                    result.tables = sum(1 for p in plans for t in p.tables() if t.as_excel_table)
+                    return
+            for i, plan in enumerate(plans, 1):
+                progress(f"{i}/{len(plans)} {plan.name}")
+                write_sheet(book, plan, result,
+                            position=None if swap.position is None else swap.position + i - 1)
+
+        def add_names(swap: Swap) -> None:
+            swap.added_names = result.names
+            for d in defined_names:
+                book.names.add(d.name, "=" + d.refers_to)
+                result.names.append(d.name)
+
+        swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet)
+    result.position = swap.position
+    result.removed_sheets = list(old)
+    result.removed_names = [name for name, _ in swap.removed_names]
+    result.leftover = swap.leftover
+    if plans:
+        _try(result, "activating the first report sheet", lambda: book.sheets[plans[0].name].activate())
     return result
 
 
@@ -154,34 +204,31 @@ def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | No
     return result
 
 
-def _refuse_clash(book, names: Iterable[str]) -> None:
-    present = {s.name.casefold(): s.name for s in book.sheets}
-    clash = [present[n.casefold()] for n in names if n.casefold() in present]
-    if clash:
-        raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
-                            "sheet; the report was laid out without knowing of it")
-
-
 def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, position: int | None = None):
     """Add `plan` as a new sheet of `book` at 0-based `position` (default: last) and write it.
     Returns the xlwings Sheet."""
     result = result or WriteResult()
     count = len(book.sheets)
     if position is None or position >= count:
-        sheet = book.sheets.add(plan.name, after=book.sheets[count - 1])
+        position = count
+    # `after` the sheet in front wherever there is one: xlwings' remote engine puts a sheet added
+    # `before` the k-th sheet (k > 1) at k - 1, one place too early.
+    if position > 0:
+        sheet = book.sheets.add(plan.name, after=book.sheets[position - 1])
     else:
-        sheet = book.sheets.add(plan.name, before=book.sheets[position])
+        sheet = book.sheets.add(plan.name, before=book.sheets[0])
     result.sheets.append(plan.name)
     # The report's marker (report_sheets): a sheet-scoped name, which Excel keeps with its sheet.
-    sheet.names.add(MARKER_NAME, "=" + marker_formula(plan.name))
+    marker = sheet.names.add(MARKER_NAME, "=" + marker_formula(plan.name))
+    _hide_name(book, marker)
 
     _write_values(sheet, plan)
-    multi = _multi_area(book)
+    multi = takes_multi_area(book)
     merges = [m for block in plan.blocks for m in block.merges()]
     _on_areas(sheet, merges, multi, result, "merged cells", "merge", None, lambda rng: rng.merge())
 
     _write_styles(sheet, plan, result, multi)
-    _write_dimensions(sheet, plan, result, multi)
+    _write_dimensions(book, sheet, plan, result, multi)
 
     for table in plan.tables():
         if table.as_excel_table:
@@ -192,7 +239,7 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
         _write_chart(book, sheet, spec, result)
 
     if plan.freeze_panes:
-        _try(result, "frozen panes", lambda: sheet.freeze_panes.freeze_at(plan.freeze_panes))
+        _try(result, "frozen panes", lambda: _freeze(book, sheet, plan.freeze_panes))
     if not plan.show_gridlines:
         _try(result, "hidden gridlines", lambda: setattr(sheet, "show_gridlines", False))
     _write_print_setup(book, sheet, plan, result)
@@ -271,12 +318,6 @@ _VISIBLE_ON_BLANK = {"fill", "border"}
 _ADDRESS_MAX = 255        # Excel's limit for a Range("...") address
 
 
-def _multi_area(book) -> bool:
-    """Whether the engine takes a multi-area address ("A1:B2,D4") in one call: Excel itself does;
-    xlwings' remote engine (and so Lite) takes one rectangle per action."""
-    return getattr(getattr(book.app, "engine", None), "name", "") == "excel"
-
-
 def _addresses(ranges: list[str]) -> list[str]:
     """Ranges joined into multi-area addresses of at most 255 characters."""
     out, current = [], ""
@@ -334,9 +375,9 @@ def _cost(calls) -> int:
 
 
 def _write_styles(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
-    com = multi and sys.platform == "win32"      # Excel on Windows: its COM objects, through `.api`
+    com = multi          # Excel on Windows (the one engine taking multi-area ranges): COM through `.api`
     for attr, value, ranges in style_calls(plan):
-        if attr == "indent" and sys.platform != "win32":
+        if attr == "indent" and not com:
             result.skip(_STYLE_LABEL["indent"])          # Excel's IndentLevel: the Windows engine only
             continue
         _on_areas(sheet, ranges, multi, result, _STYLE_LABEL.get(attr, attr.replace("_", " ")), attr, value,
@@ -435,13 +476,15 @@ def _runs(items: list[tuple[int, float]]) -> dict[float, list[tuple[int, int]]]:
     return out
 
 
-def _write_dimensions(sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
-    """Column widths and row heights: one call per value (its runs as one multi-area range)."""
+def _write_dimensions(book, sheet, plan: SheetPlan, result: WriteResult, multi: bool = False) -> None:
+    """Column widths and row heights: one call per value (its runs as one multi-area range). Widths go
+    in the engine's unit (points on the remote engine, characters on the desktop ones)."""
     widths = _runs([(col_index(letter), w) for letter, w in plan.column_widths])
     for w, runs in widths.items():
         ranges = [f"{col_letter(a)}:{col_letter(b)}" for a, b in runs]
+        given = column_width(book, w)
         _on_areas(sheet, ranges, multi, result, "column widths", "column_width", w,
-                  lambda rng, w=w: setattr(rng, "column_width", w))
+                  lambda rng, given=given: setattr(rng, "column_width", given))
     heights = _runs(list(plan.row_heights))
     for h, runs in heights.items():
         ranges = [f"{a}:{b}" for a, b in runs]
@@ -533,7 +576,9 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
         chart = sheet.charts.add(width=spec.width_cm * PT_PER_CM, height=spec.height_cm * PT_PER_CM,
                                  chart_type=chart_type, anchor=sheet[spec.anchor],
                                  name=spec.name or None)
-        chart.set_source_data(sheet[source])
+        # Series by columns, always: left to Excel, a source with more columns than rows (a one-rep
+        # team's chart) would be plotted by rows, and the series calls below would miss.
+        chart.set_source_data(sheet[source], plot_by="columns")
     except engine_errors() as exc:  # an engine without charts: the report still gets written
         result.skip(f"{label}: not created ({type(exc).__name__}: {exc})")
         return
@@ -610,8 +655,7 @@ def _write_print_setup(book, sheet, plan: SheetPlan, result: WriteResult) -> Non
     p = plan.print_setup
     if p.print_area:
         _try(result, "print areas", lambda: setattr(sheet.page_setup, "print_area", p.print_area))
-    engine = getattr(getattr(book.app, "engine", None), "name", "")
-    if engine == "excel" and sys.platform == "win32":
+    if engine_kind(book) == WINDOWS:
         _try(result, "page setup (paper, orientation, fit, header/footer)", lambda: _page_setup_com(sheet, plan))
     else:
         result.skip("page setup (A4 landscape, fit to width, header/footer) — set it in Page Layout")
@@ -620,9 +664,19 @@ def _write_print_setup(book, sheet, plan: SheetPlan, result: WriteResult) -> Non
 
 
 def _page_setup_com(sheet, plan: SheetPlan) -> None:
+    # Each PageSetup property talks to the printer driver unless PrintCommunication is off (Excel
+    # 2010 and later); the settings are sent together when it is switched back on.
+    app = sheet.book.app.api
+    app.PrintCommunication = False
+    try:
+        _page_setup_properties(sheet, plan, app)
+    finally:
+        app.PrintCommunication = True
+
+
+def _page_setup_properties(sheet, plan: SheetPlan, app) -> None:
     p = plan.print_setup
     ps = sheet.api.PageSetup
-    app = sheet.book.app.api
     ps.PaperSize = 9 if p.paper == "A4" else 1            # xlPaperA4 / xlPaperLetter
     ps.Orientation = 2 if p.landscape else 1              # xlLandscape / xlPortrait
     ps.Zoom = False
@@ -640,6 +694,47 @@ def _page_setup_com(sheet, plan: SheetPlan) -> None:
     if plan.tab_colour:
         r, g, b = (int(plan.tab_colour[i:i + 2], 16) for i in (0, 2, 4))
         sheet.api.Tab.Color = r + 256 * g + 65536 * b
+
+
+def _freeze(book, sheet, cell: str) -> None:
+    """Freeze the rows above and the columns left of `cell`. xlwings' desktop engines have no
+    freeze_panes (NotImplementedError), so Excel's window is set directly: Window.SplitRow /
+    SplitColumn then FreezePanes (COM on Windows, the same properties by AppleScript on macOS); the
+    remote engine takes freeze_at."""
+    kind = engine_kind(book)
+    if kind not in (WINDOWS, MAC):
+        sheet.freeze_panes.freeze_at(cell)
+        return
+    row, col = split_cell(cell)
+    sheet.activate()
+    if kind == WINDOWS:
+        window = book.app.api.ActiveWindow
+        window.FreezePanes = False
+        window.ScrollRow, window.ScrollColumn = 1, 1
+        window.SplitRow, window.SplitColumn = row - 1, col - 1
+        window.FreezePanes = True
+    else:
+        window = book.app.api.active_window
+        window.freeze_panes.set(False)
+        window.scroll_row.set(1)
+        window.scroll_column.set(1)
+        window.split_row.set(row - 1)
+        window.split_column.set(col - 1)
+        window.freeze_panes.set(True)
+
+
+def _hide_name(book, name) -> None:
+    """Hide a workbook name from Name Manager, as the headless writer does (xlwings has no API for
+    it; Excel's Name.Visible through COM / AppleScript). The remote engine cannot: the name stays
+    visible there."""
+    kind = engine_kind(book)
+    try:
+        if kind == WINDOWS:
+            name.api.Visible = False
+        elif kind == MAC:
+            name.api.visible.set(False)
+    except engine_errors():  # the marker works hidden or not; only Name Manager shows the difference
+        pass
 
 
 def absolute_rows(rows: str) -> str:

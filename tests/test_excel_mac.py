@@ -1,0 +1,85 @@
+"""Generate on Excel for Mac: every address the writer sends must mean the same cells to xlwings' Mac
+engine. Its `Sheet.range` (xlwings/_xlmac.py) keeps only the text before the first ":" of an address
+with more than one, so a multi-area address "B1:M1,C4:D5" would format B1 alone, with no error.
+
+The test runs Generate on the recording remote engine with the writer told it is on the Mac engine,
+records every address handed to the engine, and passes each through xlwings' own Mac `Sheet.range`
+(imported with AppleScript stubbed out: only its string handling runs).
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+import pytest
+
+xw = pytest.importorskip("xlwings")
+remote = pytest.importorskip("xlwings.pro._xlremote")
+
+from salesreport_xl import excel  # noqa: E402
+from salesreport_xl.write import excel_engine, xlwings_writer  # noqa: E402
+
+from test_excel_remote import BUILT_AT, payload, small_sheets  # noqa: E402
+
+
+class _Anything:
+    def __getattr__(self, name):
+        return name
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+
+@pytest.fixture
+def mac_range(monkeypatch):
+    """xlwings' Mac `Sheet.range`, as a function address -> the address it hands to AppleScript."""
+    stubs = {name: types.ModuleType(name) for name in ("aem", "appscript", "appscript.reference", "osax", "psutil")}
+    stubs["appscript"].its = stubs["appscript"].k = stubs["appscript"].mactypes = _Anything()
+    stubs["appscript"].reference = stubs["appscript.reference"]
+    stubs["appscript.reference"].CommandError = type("CommandError", (Exception,), {})
+    stubs["appscript.reference"].Reference = type("Reference", (), {})
+    stubs["psutil"].process_iter = lambda *a, **k: []          # its atexit cleanup asks for Excel
+    for name, module in stubs.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.delitem(sys.modules, "xlwings._xlmac", raising=False)
+    mac = importlib.import_module("xlwings._xlmac")
+    monkeypatch.delitem(sys.modules, "xlwings._xlmac")
+
+    class Cells:
+        def __getitem__(self, address):
+            return address
+
+    sheet = types.SimpleNamespace(xl=types.SimpleNamespace(cells=Cells()))
+    return lambda address: mac.Sheet.range(sheet, address).xl
+
+
+def test_the_mac_rule_is_what_the_issue_says(mac_range):
+    # The rule the test relies on, checked on xlwings' own code: one area passes, two areas do not.
+    assert mac_range("B1:M1") == "B1:M1"
+    assert mac_range("C:D") == "C:D"
+    assert mac_range("B1:M1,C4:D5") == "B1"
+
+
+def test_every_address_sent_on_the_mac_engine_means_the_same_cells(monkeypatch, mac_range):
+    monkeypatch.setattr(excel_engine, "engine_kind", lambda book: excel_engine.MAC)
+    monkeypatch.setattr(xlwings_writer, "engine_kind", lambda book: excel_engine.MAC)
+    # What goes through the Mac window and name objects (AppleScript, no addresses) has no stand-in here.
+    monkeypatch.setattr(xlwings_writer, "_freeze", lambda book, sheet, cell: None)
+    monkeypatch.setattr(xlwings_writer, "_hide_name", lambda book, name: None)
+    sent = []
+    original = remote.Sheet.range
+
+    def recording(self, arg1, arg2=None):
+        if isinstance(arg1, str):
+            sent.append(arg1)
+        return original(self, arg1, arg2)
+
+    monkeypatch.setattr(remote.Sheet, "range", recording)
+    book = xw.Book(json=payload(small_sheets()))
+    result = excel.generate(book, built_at=BUILT_AT)
+    assert result is not None and result.charts > 0
+    assert len(sent) > 200
+    wrong = [(a, mac_range(a)) for a in sent if mac_range(a) != a]
+    assert not wrong, wrong[:10]
+    assert not [a for a in sent if "," in a]
