@@ -36,6 +36,10 @@ def program(venv: Path, name: str) -> str:
 def setup(venv: Path) -> None:
     """Create `venv` and install the package (editable) with its test extras, unless already done
     for this pyproject.toml (the stamp is the one make's rule uses)."""
+    fonts = missing_fonts()
+    if fonts:
+        print("note: the PDF needs fonts that are not installed; install them with\n"
+              f"  sudo apt-get install {' '.join(fonts)}", flush=True)
     stamp = venv / ".installed"
     if stamp.exists() and stamp.stat().st_mtime >= (ROOT / "pyproject.toml").stat().st_mtime:
         return
@@ -43,6 +47,22 @@ def setup(venv: Path) -> None:
     run([program(venv, "python"), "-m", "pip", "install", "-q", "--upgrade", "pip"])
     run([program(venv, "python"), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
     stamp.touch()
+
+
+# Fonts the PDF needs where fontconfig chooses them (Linux): the report's Calibri or the metric-compatible
+# Carlito, and a Chinese font for a Chinese report. Installing them needs root, so set-up says how.
+FONT_PACKAGES = {"carlito": "fonts-crosextra-carlito", "noto sans cjk": "fonts-noto-cjk"}
+
+
+def missing_fonts() -> list[str]:
+    """Debian/Ubuntu packages of the PDF's fonts that fontconfig does not have (none where there is no
+    fontconfig, as on Windows and macOS, whose Office brings Calibri)."""
+    try:
+        listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout.lower()
+    except OSError:
+        return []
+    return [pkg for family, pkg in FONT_PACKAGES.items() if family not in listed and
+            not (family == "carlito" and "calibri" in listed)]
 
 
 def run(cmd: list[str], env: dict | None = None) -> None:

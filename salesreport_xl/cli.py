@@ -150,6 +150,8 @@ def demo(out_dir, lang, seed, pdf, workbook_only):
     click.echo(f"model JSON written: {result.json}")
     if result.pdf:
         click.echo(f"PDF written: {result.pdf}")
+    for w in result.pdf_warnings:
+        click.echo(f"warning: {w}", err=True)
     from .vba import write_macro_template
 
     xlsm = write_macro_template(Path(out_dir) / f"workbook_template_{lang}.xlsm", lang=lang)
@@ -217,6 +219,8 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
         say(f"model JSON written: {result.json}")
     if result.pdf:
         say(f"PDF written: {result.pdf}")
+    for w in result.pdf_warnings:
+        click.echo(f"warning: {w}", err=True)
     total = sum(result.seconds.values())
     say(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
     if json_to_stdout:

@@ -20,9 +20,10 @@ LIST_VALIDATION_MAX = 255
 ROW_HEIGHT_MAX = 409.5
 ELLIPSIS = "…"
 
-# What the writers add around each non-empty header/footer part: "&L" (position) + "&9" (size) + " "
-# (so a size code is never read together with text starting with a digit), as openpyxl writes it.
-HEADER_PART_CODES = 5
+# What the writers add around each non-empty header/footer part: "&L" (position) + '&"Calibri"' (the
+# report's font, or LibreOffice prints it in its own) + "&9" (size) + " " (so a size code is never read
+# together with text starting with a digit), as openpyxl writes it.
+HEADER_PART_CODES = 15
 
 def excel_length(text: str) -> int:
     """Characters as Excel counts them (UTF-16 code units)."""

@@ -44,6 +44,7 @@ class BuildResult:
     findings: list[Finding]
     model: object                       # compute.model.ReportModel
     pdf: Path | None = None
+    pdf_warnings: list[str] = field(default_factory=list)   # fonts the PDF was printed without
     json: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     report_sheets: tuple[str, ...] = ()
@@ -178,10 +179,11 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         remove_leftover_temp_files(result.json)
         lap("json")
     if pdf:
-        from .write.pdf import export_pdf
+        from .write.pdf import export_pdf, font_warnings
 
         progress("printing to PDF")
         pdf_path = Path(pdf) if isinstance(pdf, (str, Path)) and not isinstance(pdf, bool) else out.with_suffix(".pdf")
+        result.pdf_warnings = font_warnings(layout.language)
         result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
         remove_leftover_temp_files(result.pdf)
         lap("pdf")

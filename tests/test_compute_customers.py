@@ -227,3 +227,40 @@ def test_each_customers_edge_row_is_the_first_in_the_sheet_on_a_tie(latest):
         grouped = pd.Series(days).groupby(codes)
         expected = (grouped.idxmax() if latest else grouped.idxmin()).to_numpy()
         assert _edge_rows(days, codes, k, latest).tolist() == expected.tolist()
+
+
+# ------------------------------------------------------------------------------------------ settings vs data
+def gap_book(churn_days):
+    """Reorder gaps: P 2025-01-01 -> 02-10 (40 days) -> 03-22 (40); Q 2025-01-05 -> 03-06 (60).
+    Gaps 40, 40, 60: median 40 days."""
+    return make_inputs(sales=[sale("2025-01-01", "P", 10), sale("2025-02-10", "P", 10), sale("2025-03-22", "P", 10),
+                              sale("2025-01-05", "Q", 10), sale("2025-03-06", "Q", 10)],
+                       report_month="2025-03", churn_days=churn_days)
+
+
+def test_a_typed_churn_days_below_the_median_reorder_gap_is_said_beside_the_churn():
+    c = compute_customers(gap_book(30), M)
+    assert (c.churn_rule.days, c.churn_rule.median, c.churn_rule.observed) == (30, 40.0, 3)
+    assert c.churn_rule_phrase.key == "s_rule_churn_set_short"
+    assert c.churn_rule_phrase.args["median"].value == 40.0
+    # at or above the median the setting is the team's own choice: nothing said
+    assert compute_customers(gap_book(40), M).churn_rule_phrase.key == "s_rule_churn_set"
+    assert compute_customers(gap_book(45), M).churn_rule_phrase.key == "s_rule_churn_set"
+
+
+def test_the_churn_count_of_last_month_for_the_tile():
+    # R: last order 2024-11-20 + 90 days = 2025-02-18 (churned in February); S: 2024-12-10 + 90 = 2025-03-10
+    inputs = make_inputs(sales=[sale("2024-11-20", "R", 10), sale("2024-12-10", "S", 10), sale("2025-03-02", "T", 5)],
+                         report_month="2025-03", churn_days=90)
+    c = compute_customers(inputs, M)
+    assert [r.customer_id for r in c.churned] == ["S"] and c.churned_last_month == 1
+
+
+def test_a_typed_threshold_contradicts_only_below_the_median():
+    from salesreport_xl.compute.model import DayRule
+    from salesreport_xl.compute.thresholds import contradicts
+
+    assert contradicts(DayRule(10, median=12.5)) is True
+    assert contradicts(DayRule(13, median=12.5)) is False
+    assert contradicts(DayRule(10, auto=True, median=12.5)) is False      # auto is the data's own
+    assert contradicts(DayRule(10)) is False                              # nothing to compare with

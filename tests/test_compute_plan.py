@@ -117,5 +117,52 @@ def test_plan_in_chinese_and_without_optional_sheets():
     # the run rate 300 in 万元 is 0.03万元, shown in the display unit's one decimal as the cards show it
     method = Phraser(Money("zh", "¥", 10000)).say(plan.forecast_method_phrase)
     assert "0.0万元" in method and "季节指数" in method
-    assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (0.0, 0, [])
+    # no Pipeline sheet: the open pipeline is not known (None, null in the JSON), not an empty one (0)
+    assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (None, None, [])
     assert plan.suggestions == []
+
+
+# ------------------------------------------------------------------------------------------ coverage, range
+COVERAGE_PIPELINE = [
+    # D1 reached Lead and Proposal and was won; D2 the same stages, lost; D3 lost in Lead.
+    dict(deal_id="D1", stage="Lead", entered_on="2025-01-05", left_on="2025-01-20", amount=50, status="Open"),
+    dict(deal_id="D1", stage="Proposal", entered_on="2025-01-20", left_on="2025-02-10", amount=50, status="Won"),
+    dict(deal_id="D2", stage="Lead", entered_on="2025-01-10", left_on="2025-02-01", amount=70, status="Open"),
+    dict(deal_id="D2", stage="Proposal", entered_on="2025-02-01", left_on="2025-02-20", amount=70, status="Lost"),
+    dict(deal_id="D3", stage="Lead", entered_on="2025-02-01", left_on="2025-02-15", amount=30, status="Lost"),
+    # open at the end of March: D4 in Lead (100), D5 in Proposal (200), D6 in Approval (60: no closed deal
+    # went through Approval, so it weighs with the share won overall, 1 of 3)
+    dict(deal_id="D4", stage="Lead", entered_on="2025-03-01", amount=100, status="Open"),
+    dict(deal_id="D5", stage="Proposal", entered_on="2025-03-05", amount=200, status="Open"),
+    dict(deal_id="D6", stage="Approval", entered_on="2025-03-06", amount=60),
+]
+
+
+def test_pipeline_coverage_open_and_stage_weighted():
+    from salesreport_xl.compute.future_plans import pipeline_coverage, win_shares
+
+    book = make_inputs(sales=SERIES, pipeline=COVERAGE_PIPELINE, report_month="2025-03")
+    # won shares: Lead reached by D1 (won), D2, D3 (lost) -> 1/3; Proposal by D1 (won), D2 (lost) -> 1/2;
+    # overall 1 of 3 closed deals won
+    shares, overall = win_shares(book, M)
+    assert shares == {"Lead": pytest.approx(1 / 3), "Proposal": pytest.approx(0.5)} and overall == pytest.approx(1 / 3)
+    cov = pipeline_coverage(book, M, 400.0)
+    # open 100 + 200 + 60 = 360 -> 360 / 400 = 0.9; weighted 100/3 + 200/2 + 60/3 = 153.33 -> 0.3833
+    assert cov.open_value == 360.0 and cov.open == pytest.approx(0.9)
+    assert cov.weighted_value == pytest.approx(153.3333, abs=1e-3) and cov.weighted == pytest.approx(0.38333, abs=1e-5)
+    assert pipeline_coverage(book, M, None) is None                                 # no target
+    assert pipeline_coverage(make_inputs(sales=SERIES, report_month="2025-03"), M, 400.0) is None   # no pipeline
+
+
+def test_forecast_range_from_the_backtest_errors():
+    from salesreport_xl.compute.future_plans import forecast_range
+    from salesreport_xl.compute.model import BacktestMonth, ForecastAccuracy
+
+    acc = ForecastAccuracy("run_rate", [BacktestMonth("2025-01", 120.0, 100.0, 0.2),
+                                        BacktestMonth("2025-02", 80.0, 100.0, -0.2),
+                                        BacktestMonth("2025-03", 110.0, 100.0, 0.1)], 0.1667)
+    # the largest over-forecast was +20 %: had it erred so, the actual is 120 / 1.2 = 100; the largest
+    # under-forecast -20 %: 120 / 0.8 = 150
+    r = forecast_range(120.0, acc)
+    assert (r.low, r.high) == (pytest.approx(100.0), pytest.approx(150.0))
+    assert forecast_range(None, acc) is None and forecast_range(120.0, None) is None

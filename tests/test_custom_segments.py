@@ -54,12 +54,13 @@ def _sales_sheet_texts(inputs) -> set[str]:
 
 def test_segment_split_titles_say_customer_segment_when_segments_are_not_key_account_and_smb():
     custom = _sales_sheet_texts(_inputs(language="zh"))
-    assert {"2、客户分布：按客户类型", "按客户类型的销售额"} <= custom
-    assert "2、客户分布：大客户与中小客户" not in custom
+    # the fifth section of the Sales sheet (sections are numbered in order)
+    assert {"5、客户分布：按客户类型", "按客户类型的销售额"} <= custom
+    assert "5、客户分布：大客户与中小客户" not in custom
     customers = [dict(customer_id="A", segment="Key Account"), dict(customer_id="B", segment="SMB")]
     standard = _sales_sheet_texts(make_inputs(sales=_sales(), customers=customers, report_month="2025-06",
                                               language="zh"))
-    assert {"2、客户分布：大客户与中小客户", "大客户与中小客户销售额"} <= standard
+    assert {"5、客户分布：大客户与中小客户", "大客户与中小客户销售额"} <= standard
 
 
 def test_segments_the_setting_names_are_not_reported_as_unknown():

@@ -30,9 +30,10 @@ def test_fit_cuts_with_an_ellipsis_and_never_splits_a_pair_or_an_escaped_ampersa
 
 
 def test_header_budget_counts_the_codes_the_writers_add():
-    # "&L&9 " + left + "&R&9 " + right: 5 codes a part; 255 - (10 + 5) - 5 = 235 left for the other part
-    assert X.header_part_budget("x" * 10) == 235
-    assert X.header_part_budget() == 250
+    # '&L&"Calibri"&9 ' + left + '&R&"Calibri"&9 ' + right: 15 codes a part;
+    # 255 - (10 + 15) - 15 = 215 left for the other part
+    assert X.header_part_budget("x" * 10) == 215
+    assert X.header_part_budget() == 240
 
 
 def test_cell_text_keeps_short_text_and_cuts_long_text_to_32767():

@@ -213,3 +213,16 @@ def test_the_package_check_refuses_what_would_point_outside(insert_file, tmp_pat
 
 def test_com_error_stands_for_excel_refusing():
     assert issubclass(ComError, Exception)
+
+
+def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touched(monkeypatch, demo_sheets):
+    from com_fake import FakeTable
+
+    def users_table(b):
+        sales = next(s for s in b.sheet_list if s._name == "Sales")
+        sales.table_list.append(FakeTable(b, "RPT_SALES_TREND"))      # Excel compares table names caselessly
+    book, result, calls = _generate(monkeypatch, demo_sheets, users_table)
+    assert result is None
+    assert "Sheets.Add" not in calls and "Worksheet.Name=" not in calls and "Names.Add" not in calls
+    (alert,) = book.alerts
+    assert "'Sales'" in alert[0] and "RPT_SALES_TREND" in alert[0]

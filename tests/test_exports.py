@@ -113,6 +113,8 @@ def test_csv_like_export_without_rep_builds(tmp_path, superstore, lo_check):
     assert ('Profit ← "Profit" (Sales!U)', "recognised") in column_read(report)
     assert report["sales"]["profit"] == pytest.approx(dec["Profit"].sum(), abs=0.01)
     assert report["sales"]["margin"] == pytest.approx(dec["Profit"].sum() / dec["Sales"].sum())
+    # no Pipeline sheet: the open pipeline is not known (null), not an empty one (0)
+    assert (report["plan"]["open_pipeline_value"], report["plan"]["open_deals"]) == (None, None)
     assert_ooxml_clean(path, result.output)
     lo_check(result.output)
 

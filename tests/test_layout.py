@@ -77,12 +77,16 @@ def test_every_defined_name_points_once_at_a_cell_showing_its_figure(en):
         assert en.sheet(d.sheet).value_at(d.cell) == model.figures[d.name], d.name
 
 
-def test_unavailable_figure_is_an_empty_cell_and_the_card_says_na():
+def test_a_tile_without_data_gives_its_place_and_its_name_stays_on_an_empty_cell():
     layout = layout_report(make_model("en", mom=None))
     d = layout.name("SR_MOM")
-    assert layout.sheet(d.sheet).value_at(d.cell) is None
-    card = next(k for k in layout.sheet("summary").kpis() if k.figure_name == "SR_MOM")
-    assert card.note.startswith("n/a")
+    assert layout.sheet(d.sheet).value_at(d.cell) is None          # formulas on SR_MOM see a blank
+    cards = layout.sheet("summary").kpis()
+    assert "SR_MOM" not in [k.figure_name for k in cards]
+    # the second tile is now year to date: 330 000 (fixture), last year 300 000 -> ¥30.0万
+    ytd = cards[1]
+    assert (ytd.label, ytd.value, ytd.note) == ("Sales year to date", 330000.0, "last year ¥30.0万")
+    assert len(cards) == 8 and not any(k.note.startswith("n/a") or k.value is None for k in cards)
 
 
 def test_unavailable_table_value_shows_na_text(en):
@@ -299,9 +303,9 @@ def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
     assert [r[0] for r in t.rows] == ["Last month", "Volume", "Price and mix", "New customers",
                                       "Returning customers", "Lost customers", "Returns", "This month"]
     assert c.stacked and [s.no_fill for s in c.series] == [True, False, False, False]
-    # the axis starts below the lowest bar (100 000) by the bars' span (138 456 - 100 000 = 38 456):
-    # 61 544, rounded down to a multiple of 5 x 10^4 -> 50 000
-    assert c.y_min == 50000.0
+    # a bar's length is its value: the axis starts at 0 (the writer's default for bars), not below the
+    # lowest running total
+    assert c.y_min is None
 
 
 @pytest.mark.parametrize("lang, titles", [
@@ -342,3 +346,138 @@ def test_rows_without_a_group_are_named_in_the_report_language(lang, none):
     for name in ("rpt_sales_category", "rpt_sales_segment", "rpt_sales_channel", "rpt_sales_region"):
         assert _table(layout, name).rows[-1][0] == none, name
     assert _table(layout, "rpt_sales_products").rows[-1][:2] == ("Cable K", none)
+
+
+# ------------------------------------------------------------------------------------------ pages people read
+def test_a_series_without_values_has_no_legend_entry_and_a_one_bar_chart_is_not_drawn():
+    import dataclasses
+
+    model = make_model("en")
+    team = model.team
+    # no rep has a target: the rep chart plots Actual only (no "Target" legend for nothing)
+    reps = [dataclasses.replace(r, target=None, attainment=None) for r in team.reps]
+    model = dataclasses.replace(model, team=dataclasses.replace(team, reps=reps))
+    # one churn reason: a one-bar chart says nothing the table does not
+    cust = model.customers
+    model = dataclasses.replace(model, customers=dataclasses.replace(cust, churn_reasons=cust.churn_reasons[:1]))
+    layout = layout_report(model)
+    c = _chart(layout, "team", "team_reps")
+    assert [s.name for s in c.series] == ["Actual"]
+    assert "customers_churn_reasons" not in [c.name for c in layout.sheet("customers").charts]
+    assert _table(layout, "rpt_customers_churn_reasons").rows == (("Price", 1),)
+
+
+def test_bar_axes_start_at_zero_and_every_category_is_labelled(tmp_path):
+    """The writer: value axes of bars from 0 (the waterfall too), every category label shown
+    (tickLblSkip 1), chart text and page headers in the report's font."""
+    import zipfile
+
+    from salesreport_xl.write.openpyxl_writer import save_report
+
+    out = tmp_path / "r.xlsx"
+    save_report(layout_report(make_model("en")), out)
+    with zipfile.ZipFile(out) as z:
+        charts = {n: z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/chart")}
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    bars = [x for x in charts.values() if "<barChart>" in x]
+    assert len(bars) >= 5 and all('<min val="0"' in x for x in bars)
+    assert all('<tickLblSkip val="1"' in x for x in bars)
+    assert all('typeface="Calibri"' in x for x in charts.values())
+    assert all("&amp;\"Calibri" in s for s in sheets if "<oddHeader>" in s)
+
+
+def test_no_placeholder_for_what_the_plan_sheet_leaves_empty_and_the_conclusion_goes_last():
+    import dataclasses
+
+    model = make_model("en")
+    plan = dataclasses.replace(model.plan, next_month_plan_note=[], strategy_note=[], training_note=[])
+    summary = dataclasses.replace(model.summary, summary_note=[])
+    layout = layout_report(dataclasses.replace(model, plan=plan, summary=summary))
+    texts = {s.key: [str(v) for b in s.blocks for _, grid in b.writes() for row in grid for v in row if v]
+             for s in layout.sheets}
+    assert not any("Not written" in t for ts in texts.values() for t in ts)
+    assert "Comments from the team" not in texts["summary"] and "7. Conclusion" not in texts["summary"]
+    assert texts["plan"][-2] == "7. Conclusion"
+    assert texts["plan"][-1].startswith("Overall, sales reached ¥12.3万 this month")
+    assert "Strategy adjustments" not in texts["plan"]
+
+
+def test_no_team_target_is_one_line_and_its_name_stays_on_a_blank_cell():
+    import dataclasses
+
+    model = make_model("en")
+    team = dataclasses.replace(model.team, target=None, attainment=None, gap=None)
+    layout = layout_report(dataclasses.replace(model, team=team))
+    with pytest.raises(KeyError):
+        _table(layout, "rpt_team_target")
+    texts = [str(v) for b in layout.sheet("team").blocks for _, grid in b.writes() for row in grid for v in row if v]
+    assert "No team target for this month in the Targets sheet." in texts
+    assert not any("(n/a)" in t for t in texts)
+    d = layout.name("SR_TARGET")
+    assert d.sheet == layout.sheet("team").name and layout.sheet("team").value_at(d.cell) is None
+
+
+def test_the_printed_checks_are_one_page_summary(en):
+    checks = en.sheet("checks")
+    r1, c1, r2, _ = split_range(checks.print_setup.print_area)
+    assert (r1, c1) == (1, 1)
+    rows = {b.value: split_range(b.ref)[0] for b in checks.blocks if getattr(b, "value", None) in (
+        "Rows read per sheet", "Columns read (template column ← header in your sheet)", "Findings")}
+    assert len(rows) == 3
+    # the overview and rows read are printed; the columns read and the findings stay on the sheet
+    assert rows["Rows read per sheet"] < r2 < rows["Columns read (template column ← header in your sheet)"]
+    assert r2 < rows["Findings"]
+
+
+def test_chinese_sections_are_numbered_in_order_on_every_sheet():
+    from salesreport_xl.layout import styles as S
+
+    zh = layout_report(make_model("zh"))
+    summary = [b.value for b in zh.sheet("summary").blocks if getattr(b, "style", None) == S.SECTION]
+    assert summary[0] == "一、摘要"                          # page 1's parts are the report's own
+    for sheet in zh.sheets[1:]:
+        heads = [b.value for b in sheet.blocks if getattr(b, "style", None) == S.SECTION]
+        assert [h.split("、", 1)[0] for h in heads] == [str(i) for i in range(1, len(heads) + 1)], sheet.key
+    sales = [b.value for b in zh.sheet("sales").blocks if getattr(b, "style", None) == S.SECTION]
+    assert sales[:2] == ["1、总销售额及同比环比变化", "2、近13个月趋势"]
+
+
+def test_the_churn_tile_compares_with_last_month():
+    import dataclasses
+
+    model = make_model("en")
+    model = dataclasses.replace(model, customers=dataclasses.replace(model.customers, churned_last_month=3))
+    card = next(k for k in layout_report(model).sheet("summary").kpis() if k.figure_name == "SR_CHURNED_CUSTOMERS")
+    assert card.note == "last month 3"
+
+
+def test_the_plan_shows_the_forecast_range_and_pipeline_coverage():
+    import dataclasses
+
+    from salesreport_xl.compute.model import ForecastRange, PipelineCoverage
+
+    model = make_model("en")
+    plan = dataclasses.replace(model.plan, forecast_range=ForecastRange(100000.0, 150000.0),
+                               pipeline_coverage=PipelineCoverage(0.9, 0.38333, 360000.0, 153333.0))
+    t = next(t for t in layout_report(dataclasses.replace(model, plan=plan)).sheet("plan").tables()
+             if t.rows and t.rows[0][0] == "Next month's target")
+    rows = dict(t.rows)
+    assert rows["Forecast range"] == "¥10.0万 – ¥15.0万"
+    assert rows["Pipeline coverage"] == 0.9 and rows["Weighted coverage"] == 0.38333
+    # without them (fixture): no row at all, not n/a
+    plain = next(t for t in layout_report(model).sheet("plan").tables() if t.rows and t.rows[0][0] == "Next month's target")
+    assert not any("coverage" in str(r[0]) or "range" in str(r[0]) for r in plain.rows)
+
+
+def test_a_tile_without_data_can_give_its_place_to_pipeline_coverage():
+    import dataclasses
+
+    from salesreport_xl.compute.model import PipelineCoverage
+
+    model = make_model("en", mom=None)
+    # no year-to-date and no margin to show first: the MoM tile's place goes to the pipeline coverage
+    model.figures["SR_YTD"] = None
+    plan = dataclasses.replace(model.plan, pipeline_coverage=PipelineCoverage(0.8656, 0.67, 286.5, 221.8))
+    model = dataclasses.replace(model, plan=plan, sales=dataclasses.replace(model.sales, margin=None))
+    card = layout_report(model).sheet("summary").kpis()[1]
+    assert (card.label, card.value, card.note) == ("Pipeline coverage", 0.8656, "stage-weighted 0.67×")

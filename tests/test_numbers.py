@@ -14,7 +14,10 @@ from salesreport_xl.i18n.numbers import Money, count_text, number_text, percent_
     (Money("zh", "¥", 10000), 1234000, "123.4万元"),
     (Money("zh", "¥", 1000), 8600, "8.6千元"),
     (Money("zh", "", 1), 1234, "1,234元"),
-    (Money("zh", "$", 10000), 123400, "$12.3万"),
+    (Money("zh", "$", 10000), 123400, "12.3万美元"),          # a Chinese reader writes 万美元, not $12.3万
+    (Money("zh", "$", 1000), 118400, "118.4千美元"),
+    (Money("zh", "EUR", 1), 1234, "1,234欧元"),
+    (Money("zh", "CHF", 1000), 118400, "CHF118.4千"),        # no common Chinese name: sign and unit
     (Money("zh", "HK$", 10000, "万港元"), 123400, "12.3万港元"),
     (Money("en", "¥", 10000), 3099000, "¥309.9万"),
     (Money("en", "¥", 10000), 3000, "¥0.3万"),          # the same in cards and sentences
@@ -36,6 +39,9 @@ def test_kpi_format_names_the_same_affixes():
     assert Money("en", "$", 1).table_format == "#,##0"
     assert Money("zh", "¥", 10000).unit_text == "万元"
     assert Money("en", "$", 1000).unit_text == "$ thousands"
+    # 金额单位：千美元 (the subtitle), the same words as the cards' format
+    assert Money("zh", "$", 1000).unit_text == "千美元"
+    assert Money("zh", "$", 1000).kpi_format == '#,##0.0,"千美元";-#,##0.0,"千美元"'
 
 
 def test_percent_and_plain_numbers():

@@ -127,10 +127,14 @@ def test_print_setup(wb):
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == "9"                  # A4
-        assert ws.page_setup.fitToWidth == 1
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.right.text == "Page &P of &N"
-    assert wb["Summary"].page_setup.fitToHeight == 1
+        assert ws.oddFooter.right.font == "Calibri"                 # not the printer's own font
+    # Summary: one page; a detail sheet prints at the scale its page breaks were reckoned with
+    summary = wb["Summary"]
+    assert summary.sheet_properties.pageSetUpPr.fitToPage and summary.page_setup.fitToHeight == 1
+    assert summary.page_setup.fitToWidth == 1
+    for ws in wb.worksheets[1:]:
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage and 10 <= ws.page_setup.scale <= 100
     assert wb["Sales Analysis"].freeze_panes == "A3"
 
 

@@ -97,6 +97,7 @@ def input_xlsm(work, vba_bin) -> Path:
     targets = wb.add_worksheet("Targets")
     bold = wb.add_format({"bold": True})
     sales.write_row(0, 0, ["date", "amount"], bold)
+    sales.set_column(0, 0, 14)  # wide enough that no font clips the dates on the printed page
     for i in range(5):
         sales.write_row(i + 1, 0, [f"2024-0{i + 1}-01", (i + 1) * 10])
     chart = wb.add_chart({"type": "column"})
@@ -344,8 +345,9 @@ def test_libreoffice_opens_the_output_and_exports_pdf(merged, work):
     pdf = pdf_dir / (out.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        # -layout keeps each sheet's cells in reading order whatever the font's metrics
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
         assert "Sales this month" in text and "1,234.50" in text and "2024-05-01" in text
 
 

@@ -298,5 +298,6 @@ def compute_customers(inputs: Inputs, month: pd.Period) -> CustomersSection:
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
         churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
+        churned_last_month=len(_churned(inputs, month - 1)) if inputs.has("sales") else None,
         pareto=customer_pareto(inputs, month), product_pareto=product_pareto(inputs, month),
     )

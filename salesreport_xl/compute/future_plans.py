@@ -20,7 +20,8 @@ import pandas as pd
 from ..inputs import Inputs
 from .common import clean_float, month_key
 from .customers import at_risk_accounts
-from .model import (AtRiskRow, FollowUp, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
+from .funnel import LOST, WON
+from .model import (AtRiskRow, FollowUp, ForecastAccuracy, ForecastRange, PipelineCoverage, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, percent, word)
 from .problems import largest_shortfall, plan_notes
 from .stages import OPEN_STATUSES
@@ -31,15 +32,67 @@ from .sales_frame import customer_names, month_last_day
 
 LOW_SATISFACTION = 3.5   # a feedback topic averaging below this (of 5) gets a suggestion
 
-def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float, int]:
-    """(value, deals) of the open pipeline at the end of M (see the module docstring)."""
+def open_pipeline(inputs: Inputs, month: pd.Period) -> tuple[float | None, int | None]:
+    """(value, deals) of the open pipeline at the end of M (see the module docstring); (None, None)
+    without pipeline rows: no data is not an empty pipeline."""
+    if inputs.pipeline.empty:
+        return None, None
+    _, latest = _deal_rows(inputs, month)
+    is_open = _is_open(latest)
+    return float(latest.loc[is_open, "amount"].sum()), int(is_open.sum())
+
+
+def _deal_rows(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(rows entered on or before the end of M, the latest of them per deal — by entered_on, then
+    sheet row)."""
     pipeline = inputs.pipeline
-    if pipeline.empty:
-        return 0.0, 0
     known = pipeline[pipeline["entered_on"].notna() & (pipeline["entered_on"] <= month_last_day(month))]
     latest = known.sort_values(["entered_on", "_row"], kind="stable").drop_duplicates("deal_id", keep="last")
-    is_open = latest["status"].isna() | latest["status"].isin(OPEN_STATUSES)
-    return float(latest.loc[is_open, "amount"].sum()), int(is_open.sum())
+    return known, latest
+
+
+def _is_open(latest: pd.DataFrame) -> pd.Series:
+    return latest["status"].isna() | latest["status"].isin(OPEN_STATUSES)
+
+
+def win_shares(inputs: Inputs, month: pd.Period) -> tuple[dict[str, float], float | None]:
+    """({stage: share won}, share won overall) of the deals closed by the end of M (latest row Won or
+    Lost): per stage, among the closed deals that were ever in it. ({}, None) without closed deals."""
+    known, latest = _deal_rows(inputs, month)
+    outcome = latest.set_index("deal_id")["status"]
+    closed = outcome[outcome.isin((WON, LOST))]
+    if closed.empty:
+        return {}, None
+    reached = known[known["deal_id"].isin(closed.index)][["deal_id", "stage"]].drop_duplicates()
+    won = reached["deal_id"].map(closed).eq(WON)
+    return ({str(stage): float(w.mean()) for stage, w in won.groupby(reached["stage"])},
+            float(closed.eq(WON).mean()))
+
+
+def pipeline_coverage(inputs: Inputs, month: pd.Period, next_target: float | None) -> PipelineCoverage | None:
+    """The open pipeline at the end of M against next month's target (see PipelineCoverage); None
+    without pipeline rows or a positive target."""
+    value, _ = open_pipeline(inputs, month)
+    if value is None or not next_target or next_target <= 0:
+        return None
+    shares, overall = win_shares(inputs, month)
+    weighted = None
+    if overall is not None:
+        _, latest = _deal_rows(inputs, month)
+        open_rows = latest[_is_open(latest)]
+        # a stage no closed deal went through weighs with the share won over all closed deals
+        weights = open_rows["stage"].astype(str).map(shares).fillna(overall)
+        weighted = float((open_rows["amount"].fillna(0.0) * weights).sum())
+    return PipelineCoverage(open=value / next_target, weighted=None if weighted is None else weighted / next_target,
+                            open_value=value, weighted_value=weighted)
+
+
+def forecast_range(forecast: float | None, accuracy: ForecastAccuracy | None) -> ForecastRange | None:
+    """See ForecastRange; None without a forecast or backtest errors."""
+    errors = [m.error for m in (accuracy.months if accuracy else []) if m.error is not None and m.error > -1]
+    if forecast is None or not errors:
+        return None
+    return ForecastRange(low=forecast / (1 + max(errors)), high=forecast / (1 + min(errors)))
 
 
 # ------------------------------------------------------------------------------------ phrases
@@ -91,7 +144,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
 
 def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskRow],
                 satisfaction: SatisfactionSection | None, gap: float | None,
-                pipeline_value: float) -> list[Sentence]:
+                pipeline_value: float | None) -> list[Sentence]:
     """Actions that follow from the findings, each citing the figure it rests on: those with money at
     stake first, largest first (the same ranking as the highlights), then the process ones."""
     ranked: list[tuple[float, list[Sentence]]] = []
@@ -135,7 +188,8 @@ def suggestions(inputs: Inputs, problems: ProblemsSection, at_risk: list[AtRiskR
     if gap is not None and gap < 0:
         ranked.append((-gap, [Sentence(
             key="suggest_forecast_gap", tone="bad", figure=gap, figure_name="plan.gap",
-            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)}))]))
+            phrase=Phrase("s_sg_forecast_gap", {"gap": amount(-gap), "pipeline": amount(pipeline_value)})
+            if pipeline_value is not None else Phrase("s_sg_forecast_gap_no_pipeline", {"gap": amount(-gap)}))]))
     ranked.sort(key=lambda x: -x[0])  # stable: equal stakes keep the order above
     out = [s for _, group in ranked for s in group]
     if problems.slowest_stage is not None:
@@ -187,4 +241,6 @@ def compute_plan(inputs: Inputs, month: pd.Period, problems: ProblemsSection,
         forecast_accuracy=accuracy,
         forecast_alternatives=alternatives,
         forecast_accuracy_phrase=accuracy_phrase(accuracy),
+        forecast_range=forecast_range(fc.value, accuracy),
+        pipeline_coverage=pipeline_coverage(inputs, month, next_target),
     )

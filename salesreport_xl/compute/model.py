@@ -106,6 +106,7 @@ class DayRule:
     auto: bool = False        # derived from the team's own data (Settings: auto)
     share: float = 0.8        # share of the observed durations it is longer than (auto only)
     observed: int = 0         # durations it was derived from (0 with auto: the default was used)
+    median: float | None = None   # the median of those durations (reorder gaps, finished stages), if any
 
 
 # ------------------------------------------------------------------------------------------ meta
@@ -445,6 +446,7 @@ class CustomersSection:
     satisfaction: SatisfactionSection
     has_customers_sheet: bool = False
     churn_rule: DayRule = field(default_factory=lambda: DayRule(90))
+    churned_last_month: int | None = None      # churned in M − 1 by the same rule (the tile compares)
     churn_rule_phrase: Phrase | None = None   # how churn_days was set, and why (i18n.phrasing)
     pareto: Pareto | None = None              # None without sales in M
     product_pareto: Pareto | None = None
@@ -591,6 +593,28 @@ class ForecastAccuracy:
 
 
 @dataclass
+class ForecastRange:
+    """Where next month's sales may land, from the forecast method's own backtest: had it erred by its
+    largest over- and under-forecast (error = forecast / actual − 1), the actual would be
+    forecast / (1 + error)."""
+
+    low: float
+    high: float
+
+
+@dataclass
+class PipelineCoverage:
+    """The open pipeline against next month's target: `open` = open value / target; `weighted` = the
+    open deals' amounts, each times the share of closed deals that reached its stage and were won,
+    over the target (None without closed deals to learn that from)."""
+
+    open: float
+    weighted: float | None
+    open_value: float
+    weighted_value: float | None
+
+
+@dataclass
 class PlanSection:
     next_month: str
     next_target: float | None
@@ -598,8 +622,8 @@ class PlanSection:
     forecast_method: str      # stable code, e.g. "run_rate_x_seasonal", "run_rate", "none"
     forecast_method_phrase: Phrase
     gap: float | None         # forecast - next_target
-    open_pipeline_value: float
-    open_deals: int
+    open_pipeline_value: float | None     # None without pipeline data (never 0 for "not known")
+    open_deals: int | None
     follow_ups: list[FollowUp]
     next_month_plan_note: list[str]
     strategy_note: list[str]
@@ -608,6 +632,8 @@ class PlanSection:
     forecast_accuracy: ForecastAccuracy | None = None
     forecast_alternatives: list[ForecastAccuracy] = field(default_factory=list)   # every method backtested
     forecast_accuracy_phrase: Phrase | None = None
+    forecast_range: ForecastRange | None = None        # None without a forecast or a backtest
+    pipeline_coverage: PipelineCoverage | None = None  # None without pipeline data or a next target
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary

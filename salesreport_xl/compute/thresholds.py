@@ -9,7 +9,9 @@
   with entered_on and left_on, left on or before the end of M), rounded up and at least 14
   (`MIN_STALLED_DAYS`): a deal open longer than 80 % of this pipeline's finished stages is stalled.
   Without finished episodes the default is 30 days.
-- A number in Settings is used as it is.
+- A number in Settings is used as it is. When it is below the median of those durations (the team's
+  usual reorder gap, the usual time in a stage) it contradicts the data — most customers it calls
+  churned are only between two orders — and the note beside the table says so (`contradicts`).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import AUTO, Inputs
-from .model import DayRule, Phrase, count, percent
+from .model import DayRule, Phrase, count, number, percent
 from .sales_frame import customer_codes, memo_by_frame, month_last_day
 
 AUTO_SHARE = 0.80
@@ -26,12 +28,21 @@ MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS = 30, 90
 MIN_STALLED_DAYS, DEFAULT_STALLED_DAYS = 14, 30
 
 
+def _median(durations: np.ndarray) -> float | None:
+    return float(np.median(durations)) if len(durations) else None
+
+
 def _percentile_days(durations: np.ndarray, minimum: int, default: int) -> DayRule:
     if len(durations) == 0:
         return DayRule(default, auto=True, share=AUTO_SHARE)
     # rounded first: 40 + 0.2 × 60 is 52.000000000000007 in floats, and must not become 53
     value = math.ceil(round(float(np.percentile(durations, AUTO_SHARE * 100)), 6))
-    return DayRule(max(value, minimum), auto=True, share=AUTO_SHARE, observed=len(durations))
+    return DayRule(max(value, minimum), auto=True, share=AUTO_SHARE, observed=len(durations),
+                   median=_median(durations))
+
+
+def _typed(days, durations: np.ndarray) -> DayRule:
+    return DayRule(int(days), observed=len(durations), median=_median(durations))
 
 
 def reorder_gaps(inputs: Inputs, month: pd.Period) -> np.ndarray:
@@ -48,27 +59,35 @@ def reorder_gaps(inputs: Inputs, month: pd.Period) -> np.ndarray:
 def churn_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
     """The churn line in days for M (see the module docstring)."""
     days = inputs.settings.churn_days
-    if days != AUTO:
-        return DayRule(int(days))
     # Several sections ask; the gaps cost a sort of the order dates, so once per Sales frame and month.
-    return memo_by_frame(f"churn_threshold:{month}", inputs.sales, lambda: _percentile_days(
-        reorder_gaps(inputs, month), MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS))
+    gaps = memo_by_frame(f"reorder_gaps:{month}", inputs.sales, lambda: reorder_gaps(inputs, month))
+    if days != AUTO:
+        return _typed(days, gaps)
+    return _percentile_days(gaps, MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS)
 
 
 def stalled_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
     """The stalled-deal line in days for M (see the module docstring)."""
     days = inputs.settings.stalled_days
-    if days != AUTO:
-        return DayRule(int(days))
     p = inputs.pipeline
     done = p["entered_on"].notna() & p["left_on"].notna() & (p["left_on"] <= month_last_day(month))
     durations = (p.loc[done, "left_on"] - p.loc[done, "entered_on"]).dt.days.to_numpy(dtype="float64")
-    return _percentile_days(durations[durations >= 0], MIN_STALLED_DAYS, DEFAULT_STALLED_DAYS)
+    durations = durations[durations >= 0]
+    if days != AUTO:
+        return _typed(days, durations)
+    return _percentile_days(durations, MIN_STALLED_DAYS, DEFAULT_STALLED_DAYS)
+
+
+def contradicts(rule: DayRule) -> bool:
+    """A typed threshold below the team's median duration: most of what it flags is ordinary."""
+    return not rule.auto and rule.median is not None and rule.days < rule.median
 
 
 def day_rule_phrase(kind: str, rule: DayRule, noun: str) -> Phrase:
     """How the threshold of `kind` ("churn" / "stalled") was set, and why, for the note beside its table."""
     args = {"days": count(rule.days)}
+    if contradicts(rule):
+        return Phrase(f"s_rule_{kind}_set_short", {**args, "median": number(rule.median, 0)})
     if not rule.auto:
         return Phrase(f"s_rule_{kind}_set", args)
     if not rule.observed:

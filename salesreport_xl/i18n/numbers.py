@@ -17,7 +17,8 @@ stay right:
 How an amount is labelled (one table, `_UNITS`):
   - Settings' `unit_label` wins: "12.3万港元", "1,234.5 thousand" (a space before a Western label; a
     Chinese label is not used in an English report).
-  - Chinese with a yuan currency (¥, ￥, 元, CNY, RMB or blank): as the seed writes it, "12.3万元".
+  - Chinese with a yuan currency (¥, ￥, 元, CNY, RMB or blank): as the seed writes it, "12.3万元";
+    with another currency of a common Chinese name the same way: "118.4千美元", "12.3万欧元".
   - Otherwise the currency sign before and the unit's suffix after: "¥12.3万", "$1,234.5k", "$1,234".
 Percentages are fractions with one decimal ("+12.3%" for changes); a value that rounds to zero is
 "0.0%", never "-0.0%". Not available (None, NaN) is "n/a" / "无法计算", never 0.
@@ -30,6 +31,10 @@ from dataclasses import dataclass
 from . import normalize_lang
 
 YUAN_CURRENCIES = frozenset({"", "¥", "￥", "元", "cny", "rmb"})
+# A Chinese reader names other currencies after the unit: 118.4千美元, not $118.4千 (金额单位：千美元).
+ZH_CURRENCY_NAMES = {"$": "美元", "us$": "美元", "usd": "美元", "€": "欧元", "eur": "欧元", "£": "英镑",
+                     "gbp": "英镑", "hk$": "港元", "hkd": "港元", "jpy": "日元", "円": "日元", "nt$": "新台币",
+                     "twd": "新台币", "s$": "新加坡元", "sgd": "新加坡元"}
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,17 @@ class Money:
         if self._label:
             return "", (self._label if has_cjk(self._label) else " " + self._label)
         if self.lang == "zh":
-            return ("", self._spec.zh_yuan) if self._yuan else (self.currency, self._spec.zh_suffix)
+            if self._yuan:
+                return "", self._spec.zh_yuan
+            if self._zh_currency:
+                return "", self._spec.zh_suffix + self._zh_currency
+            return self.currency, self._spec.zh_suffix
         return self.currency, self._spec.en_suffix
+
+    @property
+    def _zh_currency(self) -> str:
+        """The currency's Chinese name (美元), or "" for one without a common name here."""
+        return ZH_CURRENCY_NAMES.get(self.currency.strip().casefold(), "")
 
     # -- Excel number formats --------------------------------------------------------------------
     @property
@@ -126,7 +140,11 @@ class Money:
         if self._label:
             return self._label
         if self.lang == "zh":
-            return self._spec.zh_yuan if self._yuan else f"{self.currency}{self._spec.zh_suffix}".strip()
+            if self._yuan:
+                return self._spec.zh_yuan
+            if self._zh_currency:
+                return self._spec.zh_suffix + self._zh_currency
+            return f"{self.currency}{self._spec.zh_suffix}".strip()
         return self._spec.en_name.format(currency=self.currency).strip()
 
     # -- text --------------------------------------------------------------------------------------

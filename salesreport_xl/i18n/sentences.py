@@ -62,6 +62,10 @@ EN = {
                           "between two orders of one customer ({gaps})."),
     "s_rule_churn_default": "Churned here: no order for {days} days (no reorders yet to learn the team's rhythm from).",
     "s_rule_churn_set": "Churned here: no order for {days} days (Settings).",
+    "s_rule_churn_set_short": ("Churned here: no order for {days} days (Settings) — but this team's customers "
+                               "reorder every {median} days (the median gap): most of them are between orders."),
+    "s_rule_stalled_set_short": ("Stalled here: open in one stage for more than {days} days (Settings) — but a "
+                                 "deal usually spends {median} days in a stage (the median): most of them are on time."),
     "s_rule_stalled_auto": ("Stalled here: open in one stage for more than {days} days, longer than {share} of "
                             "this pipeline's finished stages ({stages})."),
     "s_rule_stalled_default": "Stalled here: open in one stage for more than {days} days (no finished stages yet to learn from).",
@@ -85,7 +89,7 @@ EN = {
     "s_focus_stalled": "{count}",
     "s_concl_next": " Next month's target is {target}; the forecast is {forecast}.",
     "s_concl_next_no_target": " The forecast for next month is {forecast}.",
-    "s_concl_close": " The plan below turns these findings into actions for next month.",
+    "s_concl_close": " The plan above turns these findings into actions for next month.",
 
     # forecast method (六)
     "s_fc_seasonal": ("run rate {run_rate} (mean of {months}) × last year's seasonal index {index} "
@@ -119,6 +123,8 @@ EN = {
     "s_sg_satisfaction": "Satisfaction with {topic} is low ({score} of 5): fix the cause and call back the customers who raised it.",
     "s_sg_forecast_gap": ("The forecast is {gap} short of next month's target: plan more sales activities "
                           "and push the open pipeline ({pipeline})."),
+    "s_sg_forecast_gap_no_pipeline": ("The forecast is {gap} short of next month's target: plan more sales "
+                                      "activities and push the open deals."),
 }
 
 ZH = {
@@ -166,6 +172,8 @@ ZH = {
     "s_rule_churn_auto": "此处流失指{days}天未下单：长于本团队{share}的客户复购间隔（共{gaps}个间隔）。",
     "s_rule_churn_default": "此处流失指{days}天未下单（尚无复购记录可供推算）。",
     "s_rule_churn_set": "此处流失指{days}天未下单（按设置）。",
+    "s_rule_churn_set_short": "此处流失指{days}天未下单（按设置）；但本团队客户通常每{median}天复购一次（间隔中位数）：其中多数客户只是尚未到下次下单。",
+    "s_rule_stalled_set_short": "此处停滞指在一个阶段停留超过{days}天（按设置）；但商机在一个阶段通常停留{median}天（中位数）：其中多数商机进度正常。",
     "s_rule_stalled_auto": "此处停滞指在同一阶段超过{days}天：长于本商机流程{share}的已完成阶段（共{stages}个）。",
     "s_rule_stalled_default": "此处停滞指在同一阶段超过{days}天（尚无已完成的阶段可供推算）。",
     "s_rule_stalled_set": "此处停滞指在同一阶段超过{days}天（按设置）。",
@@ -186,7 +194,7 @@ ZH = {
     "s_focus_stalled": "{count}个停滞商机",
     "s_concl_next": "下月销售目标{target}，预测销售额{forecast}。",
     "s_concl_next_no_target": "下月预测销售额{forecast}。",
-    "s_concl_close": "下文的计划将这些发现落实为下月的具体措施，持续优化销售策略、提升客户管理水平。",
+    "s_concl_close": "上述计划将这些发现落实为下月的具体措施，持续优化销售策略、提升客户管理水平。",
 
     "s_fc_seasonal": "近期月均销售额{run_rate}（{months}）× 去年季节指数{index}（{ly_month}销售额 ÷ {ly_months}月均）",
     "s_fc_run_rate": "近期月均销售额：{months}月均{run_rate}；缺少去年同期数据，未使用季节指数",
@@ -210,4 +218,5 @@ ZH = {
     "s_sg_at_risk": "拜访{count}个风险大客户（涉及销售额{amount}），逐一制定挽回方案。",
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
+    "s_sg_forecast_gap_no_pipeline": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机。",
 }

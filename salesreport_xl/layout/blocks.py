@@ -373,7 +373,7 @@ class ChartSpec:
     name: str = ""               # stable id, e.g. "sales_trend"
     title_size: float = 11.0     # points
     stacked: bool = False        # column / bar: series stacked on each other (a waterfall)
-    y_min: float | None = None   # the value axis' minimum (None = automatic)
+    y_min: float | None = None   # the value axis' minimum (None: automatic; bars and columns from 0)
 
     def __post_init__(self):
         if self.kind not in CHART_KINDS:
@@ -494,6 +494,8 @@ class PrintSetup:
     print_area: str | None = None       # A1 range
     title_rows: str | None = None       # e.g. "4:4" repeated on every page
     row_breaks: tuple[int, ...] = ()    # a page break after each of these rows (keeps sections whole)
+    scale: int | None = None            # print at this % instead of fitting to the page's width: the
+                                        # scale the row breaks were reckoned with
     margins_cm: tuple[float, float, float, float] = (1.5, 1.2, 1.5, 1.2)   # top, right, bottom, left
     center_horizontally: bool = True
 

@@ -6,8 +6,6 @@ stands (increases green, decreases red), with last month's and this month's tota
 """
 from __future__ import annotations
 
-import math
-
 from ..compute.model import Bridge
 from . import styles as S
 from .blocks import ChartSpec, Series
@@ -32,23 +30,6 @@ def waterfall_bars(bridge: Bridge) -> list[tuple[str, float, float, float, float
     return bars
 
 
-def axis_floor(bars) -> float:
-    """Where the value axis starts: below the lowest running total by the bars' whole span, at a round
-    number (1, 2 or 5 × a power of ten), never below 0 — so steps of a few percent of the month's sales
-    are bars one can read, not slivers on top of two tall totals."""
-    tops = [base + total + up + down for _, _, base, total, up, down in bars]
-    lows = [base if total == 0 else total for _, _, base, total, _, _ in bars]
-    low, span = min(lows), max(tops) - min(lows)
-    floor = low - max(span, abs(low) * 0.05)
-    if floor <= 0:
-        return 0.0
-    step = 10 ** math.floor(math.log10(floor))
-    for k in (5, 2, 1):
-        if k * step <= floor:
-            return float(math.floor(floor / (k * step)) * k * step)
-    return 0.0
-
-
 def layout_bridge(b: SheetBuilder, ctx: Context, bridge: Bridge | None) -> None:
     b.section(ctx.t("sales.bridge"))
     if bridge is None:
@@ -70,7 +51,6 @@ def layout_bridge(b: SheetBuilder, ctx: Context, bridge: Bridge | None) -> None:
                 Series(ctx.t("col.bar_up"), t.body_range(4), S.GREEN),
                 Series(ctx.t("col.bar_down"), t.body_range(5), S.RED)),
         anchor="A1", width_cm=width, height_cm=8.5, stacked=True, legend=None, gap_width=50,
-        y_min=axis_floor(bars),
         y_title=ctx.t("axis.amount", unit=ctx.unit_text), y_number_format=ctx.amount_format,
     ), beside=t)
     b.note(ctx.t("sales.bridge_note"))

@@ -8,6 +8,7 @@ grows merged cells), and collects conditional formats and defined names.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Sequence
 
@@ -32,6 +33,7 @@ CM_PER_PT = 2.54 / 72
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
 # sheet does not print larger, with fewer rows to a page, than a wide one.
 SHEET_CM = 37.0
+_ZH_NUMBER = re.compile(r"^\d+、")        # a catalogue title's own number, replaced by the sheet's order
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,8 @@ class Col:
 
 _KIND_FORMAT = {
     "pct": F.PCT, "change": F.CHANGE_PCT, "attain": F.PCT, "lights": F.PCT, "int": F.INT, "small_int": F.INT, "signed_int": "+#,##0;-#,##0;0",
-    "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS,
+    "date": F.DATE, "score": F.SCORE, "days": F.DAYS, "points": F.POINTS, "multiple": F.MULTIPLE,
 }
-_KEEP_EMPTY = object()
 # Kinds whose sign is the message: negative red, positive green, through conditional formats (so the
 # colour follows the value if someone edits it), never a fixed font colour.
 SIGNED_KINDS = ("change", "gap", "signed_int", "points")
@@ -78,9 +79,12 @@ class SheetBuilder:
         self.charts: list[tuple[ChartSpec, int, int]] = []   # spec, row, beside-table right column (0 = below)
         self.fit_height = fit_height
         self.freeze: str | None = None
+        self.print_rows_to = 0                 # print only rows 1..this (0: the whole sheet)
+        self._sections = 0
         self.groups: list[int] = []            # first rows of sections and subsections: page breaks go
                                                # only before one of them, so no table or chart is cut
         self.body_pt = CJK_ROW_PT if ctx.lang == "zh" else None   # explicit table row height, if any
+        self.default_pt = self.body_pt or ROW_PT                  # every other row's height
         self.line_pt = 1.6 if ctx.lang == "zh" else 1.36          # wrapped text: points per line per pt size
         self._texts: list[tuple[int, str, int, int, Style]] = []   # rows whose height follows their text
         self._to_edge: list[int] = []          # indices in blocks of tables whose wrapped last column
@@ -123,13 +127,27 @@ class SheetBuilder:
         self.row += 3
         self.freeze = f"A{self.row - 1}"      # title and subtitle stay in view
 
+    def part(self, text: str) -> None:
+        """A part of the report in a title's size within a sheet (七、总结 at the end of the Plan sheet):
+        it starts a group of its own, so it is never cut from what follows it."""
+        self._heading(text, S.TITLE, 30)
+
     def section(self, text: str) -> None:
+        """A section of the sheet. In Chinese every section is numbered in order (1、2、3、 as the seed
+        numbers its parts), so the numbering never skips or repeats when a part is left out."""
+        self._sections += 1
+        if self.ctx.lang == "zh" and not self.fit_height:      # page 1's parts carry the report's 一、
+            text = f"{self._sections}、{_ZH_NUMBER.sub('', text)}"
+        self._heading(text, S.SECTION, 24)
+
+    def _heading(self, text: str, style: Style, height: float) -> None:
+        """A heading across the sheet that starts a group (a page may break before it)."""
         self.groups.append(self.row)
         self._section_row = self.row
         last = col_letter(LEFT + self.span - 1)
         self._wide.append(len(self.blocks))
-        self.blocks.append(Cell(f"B{self.row}", text, S.SECTION, f"B{self.row}:{last}{self.row}"))
-        self.heights[self.row] = 24
+        self.blocks.append(Cell(f"B{self.row}", text, style, f"B{self.row}:{last}{self.row}"))
+        self.heights[self.row] = height
         self.row += 2
 
     def subsection(self, text: str) -> None:
@@ -274,11 +292,13 @@ class SheetBuilder:
         return table
 
     def keyvalue(self, key: str, header: tuple[str, str], items: Sequence[tuple[str, Any, str, str]]) -> Table:
-        """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name."""
-        # A named figure that is not available stays an empty cell (formulas on the name see blank,
-        # not text); its label says n/a instead.
-        rows = [(self.ctx.t("label.na", label=label, na=self.ctx.na) if (name and value is None) else label,
-                 _KEEP_EMPTY if (name and value is None) else value) for label, value, _, name in items]
+        """Label / value rows, each with its own kind ("amount", "pct", "change", …) and optional name.
+
+        A figure that is not available is left out (a row reading n/a says nothing); a named one keeps
+        its workbook name on an empty cell beside the table (formulas on the name see a blank)."""
+        missing = [name for _, value, _, name in items if value is None and name]
+        items = [i for i in items if i[1] is not None]
+        rows = [(label, value) for label, value, _, _ in items]
         fmts = {i: self._kind_format(kind) for i, (_, _, kind, _) in enumerate(items)}
         names = {name: (i, 1) for i, (_, _, _, name) in enumerate(items) if name}
         texts = [F.display_width(v) for _, v in rows if isinstance(v, str)]
@@ -290,7 +310,15 @@ class SheetBuilder:
         for i, (_, _, kind, _) in enumerate(items):
             if kind in SIGNED_KINDS:
                 self.sign_rule(t.cell(i, 1))
+        self.blank_names(missing, t.top)
         return t
+
+    def blank_names(self, names: Sequence[str], row: int | None = None) -> None:
+        """Define `names` (figures not available) on empty cells of the narrow margin column A, from
+        `row` (default: the next free row) down: the workbook keeps every name, nothing is printed."""
+        top = self.row if row is None else row
+        for k, name in enumerate(names):
+            self.define(name, f"A{top + k}")
 
     def _kind_format(self, kind: str) -> str:
         if kind in ("amount", "gap"):
@@ -315,8 +343,6 @@ class SheetBuilder:
         return S.BODY_TEXT
 
     def _cell_value(self, v: Any, c: Col, na: str | None = None) -> Value:
-        if v is _KEEP_EMPTY:
-            return None
         if v is None:
             return (self.ctx.na if na is None else na) if c.kind in _NUMERIC else None
         if hasattr(v, "item") and not isinstance(v, str):     # numpy scalar
@@ -365,7 +391,16 @@ class SheetBuilder:
     # ------------------------------------------------------------------------------ charts
     def chart(self, spec: ChartSpec, beside: Table | None = None, at: tuple[int, int] | None = None) -> None:
         """Beside a table (to its right, from its header row), at (row, right-most column used by what
-        it sits beside), or at the next free row."""
+        it sits beside), or at the next free row.
+
+        A chart says something only with two or more categories and a series that has values: a series
+        with none (targets where no rep has one) is left out, not shown as an empty legend entry, and a
+        chart left with one bar, or nothing, is not drawn (its table says it all)."""
+        spec = self._plottable(spec)
+        if spec is None:
+            if beside is not None:            # a table laid out with advance=False for its chart
+                self.row = max(self.row, beside.bottom + 2)
+            return
         if beside is not None:
             at = (beside.top, beside.right)
         if at is not None:
@@ -373,8 +408,33 @@ class SheetBuilder:
             rows_needed = self.chart_rows(spec)
             self.row = max(self.row, at[0] + rows_needed + 1)
         else:
+            # A chart below its table may start a page of its own (with the notes under it), so that a
+            # table and its chart that do not fit on one page together are cut between them, not
+            # through the chart.
+            self.groups.append(self.row)
             self.charts.append((spec, self.row, 0))
             self.row += self.chart_rows(spec) + 1
+
+    def _plottable(self, spec: ChartSpec) -> ChartSpec | None:
+        """`spec` without the series that have no value in their table, or None when fewer than two
+        categories or no series remain."""
+        r1, _, r2, _ = split_range(spec.categories)
+        if r2 - r1 + 1 < 2:
+            return None
+        series = tuple(s for s in spec.series if s.no_fill or self._has_values(s.values))
+        if not any(not s.no_fill for s in series):
+            return None
+        return spec if series == spec.series else replace(spec, series=series)
+
+    def _has_values(self, rng: str) -> bool:
+        """Whether the table cells in `rng` (one column of a table on this sheet) hold any number."""
+        r1, c1, r2, _ = split_range(rng)
+        for t in self.blocks:
+            if isinstance(t, Table) and t.left <= c1 < t.left + len(t.columns) and t.first_body_row <= r1 <= t.last_body_row:
+                k = c1 - t.left
+                return any(isinstance(row[k], (int, float)) and not isinstance(row[k], bool)
+                           for row in t.rows[r1 - t.first_body_row:r2 - t.first_body_row + 1])
+        return True      # not a table of this sheet: nothing to judge by
 
     def room_beside(self, table: Table, width_cm: float) -> bool:
         """Whether a chart `width_cm` wide fits to the right of `table` within the sheet's width (the
@@ -437,12 +497,14 @@ class SheetBuilder:
             bottom = max(bottom, r + self.chart_rows(spec))
         p = self.ctx.print_setup()
         top_m, right_m, bottom_m, left_m = p.margins_cm
-        scale = min(1.0, (29.7 - left_m - right_m) / max(content, 1.0))
-        # LibreOffice's own fit-to-width scale comes out about 4 % below this estimate (measured on the
-        # demo report), which leaves that much room for rounding in the row heights.
-        page_pt = (21.0 - top_m - bottom_m) / CM_PER_PT / scale
+        # The sheet prints at this scale (PrintSetup.scale), not at the printer's own fit to width,
+        # which LibreOffice reckons from a narrower width than the columns' (measured on the demo: 92 %
+        # where the columns give 72 %), so that its pages held fewer rows than these breaks allowed.
+        self.scale = scale = max(10, math.floor(100 * min(1.0, (29.7 - left_m - right_m) / max(content, 1.0)))) / 100
+        # The header and footer print inside the margins: a page's body is about 1 cm shorter.
+        page_pt = (21.0 - top_m - bottom_m - 1.0) / CM_PER_PT / scale
         def height(row: int) -> float:
-            return self.heights.get(row, ROW_PT)
+            return self.heights.get(row, self.default_pt)
 
         starts = sorted(set(self.groups)) + [bottom + 1]
         breaks, used, row, sections_on_page = [], 0.0, 1, 0
@@ -500,6 +562,12 @@ class SheetBuilder:
         for row, text, first, last, style in self._texts:
             self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
         breaks = self._page_breaks(charts) if not self.fit_height else ()
+        # In Chinese every row gets the height the page breaks were reckoned with: a row left to itself
+        # is sized by the printer to its font, and the Chinese fallback font prints taller (pages
+        # overflowed). Latin rows print at the default height.
+        if self.body_pt:
+            for row in range(1, self.row):
+                self.heights.setdefault(row, self.default_pt)
         plan = SheetPlan(
             name=self.name,
             key=self.key,
@@ -507,7 +575,11 @@ class SheetBuilder:
             column_widths=tuple((col_letter(k), float(w)) for k, w in sorted(widths.items())),
             row_heights=tuple(sorted((r, min(h, ROW_HEIGHT_MAX)) for r, h in self.heights.items())),
             freeze_panes=self.freeze,
-            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=breaks),
+            print_setup=replace(ctx.print_setup(self.fit_height), row_breaks=tuple(
+                                    r for r in breaks if not self.print_rows_to or r < self.print_rows_to),
+                                scale=None if self.fit_height else round(self.scale * 100),
+                                print_area=range_ref(1, 1, self.print_rows_to, max(widths))
+                                if self.print_rows_to else None),
             charts=tuple(charts),
             conditional_formats=tuple(merged_rules(self.rules)),
             show_gridlines=False,

@@ -34,6 +34,11 @@ def layout_checks(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.rows_read"))
 
+    # The printed pack holds only this one-page summary; the columns read and every finding stay on
+    # the sheet (a pack of a real export had two to three pages of them).
+    b.note(ctx.t("checks.print_note"))
+    b.print_rows_to = b.row - 1
+
     # What was read from which header, so a pasted export's mapping can be checked at a glance.
     b.section(ctx.t("checks.columns_read"))
     if c.columns_read:

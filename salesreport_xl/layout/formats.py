@@ -7,6 +7,7 @@ CHANGE_PCT = "+0.0%;-0.0%;0.0%"
 INT = "#,##0"
 DATE = "yyyy-mm-dd"
 SCORE = "0.00"
+MULTIPLE = '0.00"×"'          # a coverage: 0.87×
 DAYS = "0.0"
 POINTS = "+0.00;-0.00;0.00"
 TEXT = "@"

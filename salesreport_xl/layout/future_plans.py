@@ -10,6 +10,7 @@ from .context import Context
 
 def layout_future_plans(model: ReportModel, ctx: Context):
     p = model.plan
+    cov = p.pipeline_coverage
     b = SheetBuilder(ctx, "plan")
     b.title(ctx.t("sheet_title.plan"), ctx.subtitle("plan"))
 
@@ -18,9 +19,16 @@ def layout_future_plans(model: ReportModel, ctx: Context):
         (ctx.t("row.next_target"), p.next_target, "amount", "SR_NEXT_TARGET"),
         (ctx.t("row.forecast"), p.forecast, "amount", "SR_FORECAST"),
         (ctx.t("row.forecast_gap"), p.gap, "gap", ""),
+        (ctx.t("row.forecast_range"), ctx.t("label.range", low=ctx.amount(p.forecast_range.low),
+                                            high=ctx.amount(p.forecast_range.high)) if p.forecast_range else None,
+         "text", ""),
         (ctx.t("row.open_pipeline"), p.open_pipeline_value, "amount", ""),
         (ctx.t("row.open_deals"), p.open_deals, "int", ""),
+        (ctx.t("row.coverage_open"), cov.open if cov else None, "multiple", ""),
+        (ctx.t("row.coverage_weighted"), cov.weighted if cov else None, "multiple", ""),
     ])
+    if cov is not None:
+        b.note(ctx.t("plan.coverage_note"))
     w = ctx.words
     b.note(ctx.t("plan.method", method=w.forecast_method or ctx.na))
     if w.forecast_accuracy:
@@ -41,17 +49,20 @@ def layout_future_plans(model: ReportModel, ctx: Context):
 
     for key, lines in (("next_month_plan", p.next_month_plan_note), ("strategy", p.strategy_note),
                        ("training", p.training_note)):
-        b.section(ctx.t(f"plan.{key}"))
-        if lines:
+        if lines:                    # a placeholder for what the Plan sheet leaves empty is not printed
+            b.section(ctx.t(f"plan.{key}"))
             b.paragraphs(lines)
-        else:
-            b.empty(ctx.t("empty.note"))
 
     b.section(ctx.t("plan.suggestions"))
     if p.suggestions:
         b.paragraphs(list(w.suggestions), tones=[s.tone for s in p.suggestions])
     else:
         b.empty(ctx.t("empty.suggestions"))
+
+    # 七、总结: the report's last part, as the seed orders it (page 1 tells the month in its highlights).
+    if ctx.words.conclusion:
+        b.part(ctx.t("summary.conclusion"))
+        b.paragraphs([ctx.words.conclusion], bullets=False, gap=False)
     return b.build()
 
 

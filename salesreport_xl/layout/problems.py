@@ -45,14 +45,14 @@ def layout_problems(model: ReportModel, ctx: Context):
         ], [(r.name, r.change, r.volume_effect, r.price_effect, _shift(ctx, r), _stopped(ctx, r)) for r in p.reasons],
             wrap_span=5)
 
-    b.section(ctx.t("problems.commentary"))
+    # The team's own words, only where the Plan sheet has them (a placeholder is not printed).
     notes = [(ctx.t("problems.problems_note"), p.problems_note), (ctx.t("problems.root_causes_note"), p.root_causes_note)]
+    if any(lines for _, lines in notes):
+        b.section(ctx.t("problems.commentary"))
     for title, lines in notes:
-        b.subsection(title)
         if lines:
+            b.subsection(title)
             b.paragraphs(lines)
-        else:
-            b.empty(ctx.t("empty.note"))
 
     b.section(ctx.t("problems.bottlenecks"))
     if p.has_pipeline and p.stages:
@@ -72,7 +72,7 @@ def layout_problems(model: ReportModel, ctx: Context):
             kind="bar", name="problems_stages", title=ctx.t("chart.stage_days"), categories=t.body_range(0),
             series=(Series(ctx.t("col.median_days"), t.body_range(2), S.THIS_YEAR),
                     Series(ctx.t("col.prev_median_days"), t.body_range(3), S.TARGET)),
-            anchor="A1", width_cm=chart_width, height_cm=max(6.0, 1.5 + 0.9 * len(p.stages)),
+            anchor="A1", width_cm=chart_width, height_cm=max(6.0, 2.0 + 1.2 * len(p.stages)),
             y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format="0.0",
         ), beside=beside)
         if p.slowest_stage:
@@ -92,11 +92,9 @@ def layout_problems(model: ReportModel, ctx: Context):
             b.note(ctx.words.stalled_rule)
     else:
         b.empty(ctx.t("empty.pipeline"))
-    b.subsection(ctx.t("problems.bottlenecks_note"))
     if p.bottlenecks_note:
+        b.subsection(ctx.t("problems.bottlenecks_note"))
         b.paragraphs(p.bottlenecks_note)
-    else:
-        b.empty(ctx.t("empty.note"))
     return b.build()
 
 

@@ -15,15 +15,20 @@ def layout_team(model: ReportModel, ctx: Context):
     b.title(ctx.t("sheet_title.team"), ctx.subtitle("team"))
 
     b.section(ctx.t("team.attainment"))
-    figures = b.keyvalue("team_target", (ctx.t("col.measure"), ctx.t("col.value")), [
-        (ctx.t("row.target"), tm.target, "amount", "SR_TARGET"),
-        (ctx.t("row.actual"), tm.actual, "amount", ""),
-        (ctx.t("row.attainment"), tm.attainment, "attain", ""),
-        (ctx.t("row.gap"), tm.gap, "gap", ""),
-    ])
-    right = figures.right
-    if not tm.has_targets:
-        b.note(ctx.t("empty.targets"))
+    chart_top = b.row
+    if tm.target is None:
+        # No target: one line, not a table of n/a (actual sales are on the Sales sheet).
+        b.blank_names(["SR_TARGET"])
+        b.empty(ctx.t("empty.targets"))
+        right = 3
+    else:
+        figures = b.keyvalue("team_target", (ctx.t("col.measure"), ctx.t("col.value")), [
+            (ctx.t("row.target"), tm.target, "amount", "SR_TARGET"),
+            (ctx.t("row.actual"), tm.actual, "amount", ""),
+            (ctx.t("row.attainment"), tm.attainment, "attain", ""),
+            (ctx.t("row.gap"), tm.gap, "gap", ""),
+        ])
+        right = figures.right
     if tm.segment_attainment:
         b.subsection(ctx.t("team.segment_attainment"))
         seg = b.table("team_segments", [Col(ctx.t("col.segment")), Col(ctx.t("col.target"), "amount"),
@@ -32,7 +37,7 @@ def layout_team(model: ReportModel, ctx: Context):
                        for r in tm.segment_attainment])
         right = max(right, seg.right)
     # The rep chart sits beside the team's figures: the rep table below is too wide to have it beside.
-    chart_top, chart_height = figures.top, max(6.0, 1.4 + 0.65 * len(tm.reps))
+    chart_height = max(6.0, 1.4 + 0.65 * len(tm.reps))
     if tm.reps:
         b.keep_free(chart_top, chart_height)
 

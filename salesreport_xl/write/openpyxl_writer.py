@@ -21,7 +21,7 @@ from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
-from openpyxl.drawing.text import CharacterProperties, Paragraph as XlParagraph, ParagraphProperties
+from openpyxl.drawing.text import CharacterProperties, Font as TextFont, Paragraph as XlParagraph, ParagraphProperties
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule, DataBarRule, IconSetRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
@@ -33,6 +33,7 @@ from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 
 from ..compute.model import FIGURE_NAMES
 from ..errors import WorkbookError
+from ..layout import styles as S
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
                            split_range)
 from .atomic import atomic_file
@@ -248,9 +249,13 @@ def _print_setup(ws, plan: SheetPlan) -> None:
     p = plan.print_setup
     ws.page_setup.orientation = "landscape" if p.landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4 if p.paper == "A4" else ws.PAPERSIZE_LETTER
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = p.fit_width
-    ws.page_setup.fitToHeight = p.fit_height
+    if p.scale:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = p.scale
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = p.fit_width
+        ws.page_setup.fitToHeight = p.fit_height
     top, right, bottom, left = (m / 2.54 for m in p.margins_cm)
     ws.page_margins = PageMargins(left=left, right=right, top=top, bottom=bottom, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = p.center_horizontally
@@ -258,10 +263,12 @@ def _print_setup(ws, plan: SheetPlan) -> None:
         if text:
             getattr(ws.oddHeader, part).text = text
             getattr(ws.oddHeader, part).size = 9
+            getattr(ws.oddHeader, part).font = S.FONT     # else LibreOffice prints it in its default font
     for part, text in (("left", p.footer_left), ("center", p.footer_center), ("right", p.footer_right)):
         if text:
             getattr(ws.oddFooter, part).text = text
             getattr(ws.oddFooter, part).size = 9
+            getattr(ws.oddFooter, part).font = S.FONT
     if p.print_area:
         ws.print_area = p.print_area
     if p.title_rows:
@@ -300,8 +307,14 @@ def _ref(ws, rng: str) -> Reference:
 
 
 def _rich(size: int = 9, bold: bool = False) -> RichText:
-    cp = CharacterProperties(sz=size * 100, b=bold)
+    cp = _chart_font(size * 100, bold)
     return RichText(p=[XlParagraph(pPr=ParagraphProperties(defRPr=cp), endParaRPr=cp)])
+
+
+def _chart_font(sz: int | None = None, bold: bool | None = None) -> CharacterProperties:
+    """The report's font for chart text: without one LibreOffice prints charts in its own default font
+    (not the metric-compatible stand-in of the cells' Calibri)."""
+    return CharacterProperties(sz=sz, b=bold, latin=TextFont(typeface=S.FONT))
 
 
 def _series(ws, spec_series, categories: Reference, kind: str) -> XlSeries:
@@ -356,8 +369,12 @@ def _axes(chart, spec: ChartSpec, horizontal: bool) -> None:
         chart.y_axis.number_format = spec.y_number_format
         chart.y_axis.numFmt.sourceLinked = False
     chart.x_axis.tickLblPos = "low"
+    # Every category labelled: left to itself a chart drops every other label when they are crowded.
+    chart.x_axis.tickLblSkip = 1
     if spec.y_min is not None:
         chart.y_axis.scaling.min = spec.y_min
+    elif spec.kind in ("column", "bar", "combo"):
+        chart.y_axis.scaling.min = 0                    # a bar's length is its value: axes from zero
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"     # first table row at the top
         chart.y_axis.crosses = "max"
@@ -398,7 +415,8 @@ def _chart(ws, spec: ChartSpec):
             if spec.stacked:
                 chart.grouping, chart.overlap = "stacked", 100
     chart.title = spec.title
-    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(sz=int(spec.title_size * 100), b=True))
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=_chart_font(int(spec.title_size * 100), True))
+    chart.txPr = RichText(p=[XlParagraph(pPr=ParagraphProperties(defRPr=_chart_font()), endParaRPr=_chart_font())])
     chart.width = spec.width_cm
     chart.height = spec.height_cm
     chart.style = 2

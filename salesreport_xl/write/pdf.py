@@ -41,6 +41,36 @@ def find_soffice() -> str | None:
     return None
 
 
+# The report's fonts and the ones that print with the same metrics (so a text fits the cell it was
+# measured for): Calibri or Carlito for Latin text; a Noto / Source Han CJK font (or Windows' own
+# Chinese fonts) for Chinese.
+LATIN_FONTS = ("calibri", "carlito")
+CJK_FONTS = ("noto sans cjk", "noto serif cjk", "source han", "microsoft yahei", "dengxian", "simsun", "simhei")
+
+
+def font_warnings(lang: str) -> list[str]:
+    """What the PDF converter would print in another font than the report's, asked of fontconfig
+    (`fc-match`, `fc-list`; where fontconfig is not installed, as on Windows, nothing is said). Each
+    warning names the font to install."""
+    fc_match, fc_list = shutil.which("fc-match"), shutil.which("fc-list")
+    if not fc_match or not fc_list:
+        return []
+    out = []
+    try:
+        latin = subprocess.run([fc_match, "-f", "%{family}", "Calibri"], capture_output=True, text=True,
+                               timeout=20).stdout
+        if not any(f in latin.lower() for f in LATIN_FONTS):
+            out.append(f"the PDF prints Calibri text in {latin.split(',')[0] or 'another font'}: lines may "
+                       "overprint; install Carlito (Debian/Ubuntu: fonts-crosextra-carlito)")
+        if lang == "zh":
+            cjk = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=20).stdout
+            if not any(f in cjk.lower() for f in CJK_FONTS):
+                out.append("no Chinese font for the PDF (Noto Sans CJK): install it (Debian/Ubuntu: fonts-noto-cjk)")
+    except (OSError, subprocess.SubprocessError):
+        return out
+    return out
+
+
 def export_pdf(xlsx_path, pdf_path, sheets=None, *, timeout: float = TIMEOUT_S) -> Path:
     """Print `sheets` (default: the report sheets found in the workbook, else all) of `xlsx_path` to
     `pdf_path`. Sheets print in workbook order; the report's is Summary first. Raises OutputError when

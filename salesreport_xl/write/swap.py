@@ -41,8 +41,13 @@ class Swap:
     position: int | None = None                              # 0-based index of the first old sheet
 
 
+def listed_sheets(book) -> list[tuple[object, str]]:
+    """(sheet, name) of every sheet, in order: each name read once (on Windows a call to Excel each)."""
+    return [(sheet, sheet.name) for sheet in book.sheets]
+
+
 def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str],
-                         new_tables: Iterable[str] = ()) -> None:
+                         new_tables: Iterable[str] = (), listing=None) -> None:
     """Refuse, before anything is written, what would stop the swap half-way: an xlwings older than
     the writer needs, a protected workbook structure, or a sheet or table of the user's with a name
     the report takes."""
@@ -59,8 +64,7 @@ def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str]
         raise WorkbookError("the workbook's structure is protected, so no sheet can be added or removed: "
                             "unprotect it (Review > Protect Workbook), then run Generate again")
     replaced_cf = {n.casefold() for n in replaced}
-    kept = [(s, s.name) for s in book.sheets]                # each name read once: a call to Excel each
-    kept = [(s, name) for s, name in kept if name.casefold() not in replaced_cf]
+    kept = [(s, name) for s, name in (listing or listed_sheets(book)) if name.casefold() not in replaced_cf]
     present = {name.casefold(): name for _, name in kept}
     clash = [present[n.casefold()] for n in new_names if n.casefold() in present]
     if clash:
@@ -77,11 +81,13 @@ def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str]
 
 
 def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Callable[[Swap], None],
-                add_names: Callable[[Swap], None], name_sheet: Callable[[str | None], str | None]) -> Swap:
+                add_names: Callable[[Swap], None], name_sheet: Callable[[str | None], str | None],
+                listing=None) -> Swap:
     """Replace the sheets `old` of `book` by what `write_new` adds, and the names `name_names` (and
     any pointing into `old`) by what `add_names` adds (it records them in `added_names`).
-    `name_sheet` reads the sheet a formula points at. Raises what failed, after undoing steps 1-3."""
-    names_now = [s.name for s in book.sheets]
+    `name_sheet` reads the sheet a formula points at; `listing` is `listed_sheets(book)` when the
+    caller has it. Raises what failed, after undoing steps 1-3."""
+    names_now = [name for _, name in (listing or listed_sheets(book))]
     swap = Swap(old=list(old), before=names_now)
     if old:
         swap.position = names_now.index(old[0])

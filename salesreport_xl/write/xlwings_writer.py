@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
 from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
-from .swap import Swap, check_before_writing, remove_added_sheets, swap_report
+from .swap import Swap, check_before_writing, listed_sheets, remove_added_sheets, swap_report
 from .report_sheets import MARKER_NAME, is_figure_name, is_marker, marker_formula, report_sheets
 
 Progress = Callable[[str], None]
@@ -119,7 +119,9 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
     progress = progress or (lambda _msg: None)
     result = WriteResult()
     names = [p.name for p in plans]
-    check_before_writing(book, names, old, [t.name for p in plans for t in p.tables() if t.as_excel_table])
+    listing = listed_sheets(book)
+    check_before_writing(book, names, old, [t.name for p in plans for t in p.tables() if t.as_excel_table],
+                         listing)
     with excel_insert.insert_folder() as folder:
         path = None
         if layout is not None and engine_kind(book) == WINDOWS:
@@ -155,7 +157,8 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
                 book.names.add(d.name, "=" + d.refers_to)
                 result.names.append(d.name)
 
-        swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet)
+        swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet,
+                           listing)
     result.position = swap.position
     result.removed_sheets = list(old)
     result.removed_names = [name for name, _ in swap.removed_names]
