@@ -58,6 +58,9 @@ class ColumnUse:
     column: str       # its column letter
     how: str          # "recognised" (a built-in name), "mapped" (Mapping sheet), "fallback" (another
                       # column's values stand in), "left" (also names the field; not read)
+    factor: float = 1.0   # the header's unit: values were multiplied by this (10000.0 for 万元)
+    unit: str = ""        # that unit as written ("万元"); "" when none
+    note: str = ""        # what else the reading says: "gross" (an amount with tax), "price_x_quantity"
 
 
 _HEAD = 1000
@@ -79,6 +82,8 @@ class Inputs:
     rows_read: dict = field(default_factory=dict)        # sheet key -> data rows read
     sheet_names: dict = field(default_factory=dict)      # sheet key -> name in the workbook
     column_uses: dict = field(default_factory=dict)      # sheet key -> tuple of ColumnUse
+    # Every setting found on the Settings sheet: (key, value as written, its cell, value as read).
+    settings_read: tuple = ()
     _filled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def has(self, sheet: str, column: str | None = None) -> bool:

@@ -50,6 +50,8 @@ class Column:
     maximum: float | None = None
     # A required column that may be absent when this other column is there: its values stand in.
     fallback: str = ""
+    # An amount of money: a unit in its header (万元, '000) scales it (header_units.py).
+    money: bool = False
 
     def header(self, lang: str) -> str:
         return in_lang(lang, self.en, self.zh)
@@ -151,6 +153,16 @@ PLAN_SECTIONS = (
     Choice("training", "培训计划", ("training", "培训")),
 )
 
+# Amount headers that include tax (or shipping): read only when no net amount is there, and then said.
+GROSS_AMOUNT_NAMES = ("价税合计", "本币价税合计", "含税金额", "total incl. tax", "total incl tax",
+                      "total (incl. tax)", "amount incl. tax", "gross amount", "gross sales", "gross",
+                      "grand total", "total", "amount total", "order total")
+
+# Unit price headers: with a quantity, the line amount is their product when no line amount is given
+# (Shopify's Lineitem price and Lineitem quantity; validate/evidence.py).
+UNIT_PRICE_NAMES = ("unit price", "sales price", "lineitem price", "price unit", "price", "单价", "无税单价",
+                    "本币无税单价", "销售单价", "含税单价")
+
 # The headers exports give a region (the Sales, Customers and Targets sheets' region columns).
 REGION_ALIASES = ("sales region", "territory", "area", "所属区域", "销售区域", "区域", "地区")
 
@@ -177,14 +189,15 @@ SALES = Sheet(
         Column("order_date", DATE, "Order Date", "下单日期", True, hint_en="Date of the order (or invoice).",
                hint_zh="订单（或开票）日期。", width=12,
                aliases=("close date", "invoice date", "date", "created date", "order created date",
-                        "sales order date", "deal close date", "结束日期", "订单日期", "销售日期", "业务日期",
+                        "sales order date", "deal close date", "created at", "date ordered", "结束日期", "订单日期", "销售日期", "业务日期",
                         "单据日期", "日期", "成交日期", "签约日期", "创建日期", "开票日期")),
         Column("order_id", ID, "Order ID", "订单编号", hint_en="Optional; counts orders.",
                hint_zh="可选；用于统计订单数。",
                aliases=("order no", "order number", "sales order no", "sales order number", "so number",
                         "so no", "invoice no", "invoice number", "opportunity id", "deal id", "record id",
-                        "opportunity name", "deal name", "销售订单编号", "订单号", "单据编号", "单号",
-                        "销售订单号", "订单编码")),
+                        "opportunity name", "deal name", "order reference", "order ref", "sale order", "num",
+                        "销售订单编号", "订单号", "单据编号", "单据号", "单号", "销售订单号", "订单编码",
+                        "发货单号", "销售单号")),
         Column("customer_id", ID, "Customer ID", "客户编号", True, hint_en="Same IDs as the Customers sheet.",
                hint_zh="与客户表的编号一致。",
                aliases=("account id", "customer code", "customer no", "customer number", "company id",
@@ -192,9 +205,11 @@ SALES = Sheet(
                fallback="customer_name"),
         Column("customer_name", TEXT, "Customer Name", "客户名称", width=24,
                aliases=("account name", "company name", "company", "associated company", "customer",
-                        "account", "client", "client name", "客户", "客户名", "客户全称", "公司名称")),
+                        "account", "client", "client name", "billing name", "客户", "客户名", "客户全称",
+                        "公司名称")),
         Column("product", TEXT, "Product", "产品", True, width=20,
                aliases=("product name", "item name", "item", "associated product", "product description",
+                        "lineitem name", "product/service",
                         "物料名称", "产品名称", "商品名称", "品名", "料品", "料品名称", "存货名称", "商品")),
         Column("category", TEXT, "Category", "产品类别", width=16,
                aliases=("product category", "product family", "product line", "item group",
@@ -211,17 +226,20 @@ SALES = Sheet(
                         "sales person", "account owner", "owner", "rep", "业务机会所有人", "商机所有人",
                         "负责人", "销售员", "业务员", "销售人员", "销售", "所有人")),
         Column("quantity", NUMBER, "Quantity", "数量", width=10,
-               aliases=("qty", "销售数量", "数量", "实发数量")),
+               aliases=("qty", "lineitem quantity", "quantity ordered", "qty ordered", "销售数量", "数量", "实发数量")),
         Column("amount", NUMBER, "Amount", "金额", True, hint_en="Net amount in the currency; negative = return.",
-               hint_zh="净额（货币单位）；负数为退货。", width=14,
+               hint_zh="净额（货币单位）；负数为退货。", width=14, money=True,
                # A product-line report repeats the whole deal's Amount on every line: the line's own
-               # total comes first. Net (金额) before gross with tax (价税合计).
-               aliases=("total price", "line total", "net amount", "amount", "sales", "revenue",
-                        "extended price", "grand total", "产品合计", "金额", "金额（元）", "销售额",
-                        "销售订单金额（元）", "销售订单金额", "订单金额", "价税合计", "含税金额")),
+               # total comes first. Net (无税金额, Untaxed Total) before gross with tax (价税合计, Total):
+               # the names in GROSS_AMOUNT_NAMES come last, and the Checks sheet says "with tax".
+               aliases=("total price", "line total", "line amount", "untaxed total", "untaxed amount",
+                        "amount untaxed", "total untaxed", "net amount", "net sales", "amount", "sales",
+                        "revenue", "extended price", "subtotal", "产品合计", "无税金额", "本币无税金额",
+                        "不含税金额", "金额", "金额（元）", "销售额", "销售订单金额（元）", "销售订单金额",
+                        "订单金额", "order amount") + GROSS_AMOUNT_NAMES),
         Column("profit", NUMBER, "Profit", "利润", hint_en="Optional: profit (gross margin) of the line.",
                hint_zh="可选：该行的利润（毛利）。", width=12,
-               aliases=("gross profit", "margin", "毛利", "毛利润", "利润")),
+               aliases=("gross profit", "margin", "毛利", "毛利润", "利润"), money=True),
         Column("region", TEXT, "Region", "区域", hint_en="Optional; blank = the customer's region.",
                hint_zh="可选；留空则取客户表的区域。",
                aliases=REGION_ALIASES),
@@ -262,7 +280,8 @@ TARGETS = Sheet(
                aliases=("rep", "销售")),
         Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS, hint_en="Optional.", hint_zh="可选。"),
         Column("category", TEXT, "Category", "产品类别", hint_en="Optional.", hint_zh="可选。"),
-        Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标")),
+        Column("target_amount", NUMBER, "Target Amount", "目标金额", True, width=14, aliases=("target", "目标"),
+               money=True),
         Column("region", TEXT, "Region", "区域", hint_en="Optional: a region's target.", hint_zh="可选:区域目标。",
                aliases=REGION_ALIASES),
     ),
@@ -311,7 +330,7 @@ PIPELINE = Sheet(
         Column("entered_on", DATE, "Entered On", "进入日期", True, width=12, aliases=("entered", "start")),
         Column("left_on", DATE, "Left On", "离开日期", hint_en="Blank = still in this stage.",
                hint_zh="留空表示仍在此阶段。", width=12, aliases=("left", "end")),
-        Column("amount", NUMBER, "Amount", "金额", width=14, aliases=("deal amount", "value")),
+        Column("amount", NUMBER, "Amount", "金额", width=14, aliases=("deal amount", "value"), money=True),
         Column("status", CHOICE, "Status", "状态", choices=DEAL_STATUS),
     ),
     purpose_en="One row per deal and stage: when it entered and left.",
@@ -360,8 +379,9 @@ SETTING_KEYS: tuple[Setting, ...] = (
     Setting("team", "Team", "团队", "", "text", "Shown in report titles and page headers.", "显示在报告标题和页眉中。"),
     Setting("currency", "Currency", "货币", "¥", "text", "Currency sign: ¥, $, €, …", "货币符号：¥、$、€ 等。"),
     Setting("display_unit", "Display unit", "显示单位", 10000, "integer",
-            "1, 1000 or 10000: amounts are shown in this unit.", "1、1000 或 10000：金额按此单位显示。",
-            choices=(1, 1000, 10000)),
+            "1, 1000, 10000 or 1000000 (or 元 / 千元 / 万元 / 百万元): amounts are shown in this unit.",
+            "1、1000、10000 或 1000000（或 元 / 千元 / 万元 / 百万元）：金额按此单位显示。",
+            choices=(1, 1000, 10000, 1000000)),
     Setting("unit_label", "Unit label", "单位名称", "", "text",
             "Label of the display unit, e.g. 元 / 千元 / 万元 (blank = from the unit).",
             "显示单位名称，如 元 / 千元 / 万元（留空自动）。"),

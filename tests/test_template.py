@@ -187,7 +187,7 @@ def test_settings_prefilled_with_defaults(en_path, zh_path):
     # Ratios are shown as percentages; the report month as a month.
     assert ws["B10"].number_format == "0%" and ws["B2"].number_format == "yyyy-mm"
     dv = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
-    assert dv == {"B6": '"1,1000,10000"', "B8": '"en,zh"', "B18": '"MDY,DMY"'}   # after materiality (B14)
+    assert dv == {"B6": '"1,1000,10000,1000000"', "B8": '"en,zh"', "B18": '"MDY,DMY"'}   # after materiality (B14)
     zh = openpyxl.load_workbook(zh_path)["设置"]
     assert [zh["A2"].value, zh["A8"].value, zh["B8"].value] == ["报告月份", "语言", "zh"]
 

@@ -76,7 +76,9 @@ def _bridge(inputs: Inputs, month: pd.Period, base: int, kind: str) -> Bridge | 
     before_total, now_total = float(amount[~now].sum()), float(amount[now].sum())
     who = _by_customer(inputs, mask, now, amount, m, now_total - before_total)
     reorder = usual_reorder_days(inputs, month)
-    if not inputs.has("sales", "quantity"):
+    # Volume and price need units of a product: without quantities or products (a deal export) the
+    # bridge is by customer only.
+    if not (inputs.has("sales", "quantity") and inputs.has("sales", "product")):
         return Bridge(from_=before_total, to=now_total, steps=who, kind=kind, reorder_days=reorder)
     negative = amount < 0
     returns = float(amount[now & negative].sum() - amount[~now & negative].sum())

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from ..errors import ERROR, INFO, WARNING, Finding
 from ..inputs import Inputs
 from ..schema import SHEETS
-from .model import CheckRow, ChecksSection, ColumnReadRow
+from .model import CheckRow, ChecksSection, ColumnReadRow, SettingReadRow
 
 
 def columns_read(inputs: Inputs) -> list[ColumnReadRow]:
     """For every input sheet read, in template order: each column and the header it was read from."""
     return [ColumnReadRow(sheet=inputs.sheet_names.get(spec.key, spec.en), sheet_key=spec.key, field=u.field,
-                          header=u.header, column=u.column, how=u.how)
+                          header=u.header, column=u.column, how=u.how,
+                          factor=u.factor, unit=u.unit, note=u.note)
             for spec in SHEETS for u in inputs.column_uses.get(spec.key, ())]
 
 
@@ -27,4 +28,7 @@ def compute_checks(inputs: Inputs, findings: Iterable[Finding] = ()) -> ChecksSe
     count = lambda sev: sum(1 for f in ordered if f.severity == sev)  # noqa: E731
     return ChecksSection(findings=rows, rows_read={str(k): int(v) for k, v in inputs.rows_read.items()},
                          errors=count(ERROR), warnings=count(WARNING), infos=count(INFO),
-                         columns_read=columns_read(inputs))
+                         columns_read=columns_read(inputs),
+                         settings_read=[SettingReadRow(key, written, f"{inputs.sheet_names.get('settings', 'Settings')}!{cell}",
+                                                       value)
+                                        for key, written, cell, value in inputs.settings_read])

@@ -83,7 +83,7 @@ def product_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | No
     """The products' Pareto for M (classes and top20_share; products have no "usual" here)."""
     codes = sales_month_codes(inputs)
     in_m = codes == as_basis(inputs, basis).code
-    if not in_m.any():
+    if not in_m.any() or not inputs.has("sales", "product"):
         return None
     sales = inputs.sales
     ids, names = pd.factorize(sales["product"].to_numpy(dtype=object)[in_m])

@@ -131,6 +131,8 @@ class Meta:
     built_at: str             # ISO timestamp (volatile: stripped in golden dumps)
     data_from: _dt.date | None = None
     data_to: _dt.date | None = None
+    # Sales has no order number: "orders" are lines, and the report says "lines" (layout/context.py).
+    counts_lines: bool = False
 
 
 # ------------------------------------------------------------------------------------------ 二 sales
@@ -224,6 +226,7 @@ class SalesSection:
     segment_basis: str | None = None
     channel_basis: str | None = None
     has_categories: bool = True
+    has_products: bool = True             # False: Sales has no product column (a deal export)
     standard_segments: bool = True        # the segments are Key Account / SMB (titles say so)
 
 
@@ -681,6 +684,17 @@ class ColumnReadRow:
     header: str               # the header it was read from, as written
     column: str               # its column letter
     how: str                  # recognised / mapped / fallback / left (inputs.ColumnUse)
+    factor: float = 1.0       # the header's unit scaled the values by this (inputs.ColumnUse)
+    unit: str = ""
+    note: str = ""            # "gross" / "price_x_quantity" (inputs.ColumnUse)
+
+
+@dataclass
+class SettingReadRow:
+    key: str                  # the setting's key
+    written: str              # its value as written in the sheet
+    cell: str                 # where ("Settings!B3")
+    value: str                # its value as read
 
 
 @dataclass(frozen=True)
@@ -691,6 +705,7 @@ class ChecksSection:
     warnings: int
     infos: int
     columns_read: list[ColumnReadRow] = field(default_factory=list)
+    settings_read: list[SettingReadRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def find_underperformers(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[
                         settings.underperform, trusted & material_mask(expected, floor))
 
     products: list[UnderperformerRow] = []
-    if base:
+    if base and inputs.has("sales", "product"):
         prod = _sum_by(window, "product", "amount", wcodes, [m, *base])
         latest_category = b.product_categories
         prod_basis = pd.Series("baseline", index=prod.index)

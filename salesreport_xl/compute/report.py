@@ -78,6 +78,7 @@ def compute_meta(inputs: Inputs, month: pd.Period, lang: str, built_at: str | No
         built_at=built_at or _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         data_from=dates.min().date() if len(dates) else None,
         data_to=dates.max().date() if len(dates) else None,
+        counts_lines=not inputs.has("sales", "order_id"),
     )
 
 

@@ -178,9 +178,12 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     # A product's category: that of its latest line that has one (an export may leave it off a line).
     latest_category = (b.product_categories.reindex(three["product"].unique(), fill_value=NO_VALUE)
                        if has_categories else pd.Series("", index=three["product"].unique(), dtype=object))
-    top_products = breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
-                             limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit,
-                             seasonal=seasonal)
+    # A deal export has no product column: no product rows (the section says so), never one "(none)".
+    has_products = bool(inputs.has("sales", "product"))
+    top_products = (breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
+                              limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit,
+                              seasonal=seasonal)
+                    if has_products else [])
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
@@ -228,6 +231,6 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
         year_bridge=year_bridge(inputs, month), target_bridge=target_bridge(inputs, b),
         has_regions=regions, seasonal=seasonal, region_basis=region_from, segment_basis=CUSTOMERS if has_segments else None,
         channel_basis=SALES if has_channels else None,
-        has_categories=has_categories, standard_segments=standard_segments,
+        has_categories=has_categories, has_products=has_products, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),
     )

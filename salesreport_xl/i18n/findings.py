@@ -42,6 +42,8 @@ EN = {
     "f_conflicting_target": "rows {first} and {row} give two targets for the same month, rep, segment, category "
                             "and region; keep one of them",
     "f_ratio_one": 'setting {key} "{value}" could mean 1% or 100%: write it with a percent sign (1% or 100%)',
+    "f_settings_unread": "the Settings sheet has rows but none names a known setting (such as {keys}): write "
+                         "a header row Setting | Value and one setting a row",
     "f_left_before_entered": "left_on {left} is before entered_on {entered}; the row is left out",
     "f_rows_left_out": "{count} rows with errors are left out of the report",
     "f_rows_left_out#one": "1 row with errors is left out of the report",
@@ -67,6 +69,8 @@ EN = {
     "f_mapping_sheet": 'sheet "{value}" is not an input sheet; this mapping row is ignored',
     "f_mapping_field": 'field "{value}" is not a column of {sheet} ({fields}); this mapping row is ignored',
     "f_mapping_blank": "no header given for {field}; this mapping row is ignored",
+    "f_mapping_formula": '"{value}" is not a product of two headers (write e.g. Sales | amount | = Unit Price × '
+                         'Quantity; only the Sales amount can be one); this mapping row is ignored',
     "f_mapping_again": "{field} of {sheet} is mapped again; the first row is used",
     "f_ambiguous_number": '{col} "{value}" can be read with a decimal comma or a thousands separator and '
                           'nothing in the column decides; set decimal_separator ("." or ",") in Settings',
@@ -90,6 +94,34 @@ EN = {
                           'or set currency in Settings',
     "f_read_decimal_comma": '{col} is read with a decimal comma ("{value}" allows no other reading)',
     "f_read_date_order": '{col} is read as {order} ("{value}" allows no other reading)',
+    "f_column_empty_other": 'column "{empty}" has no values; "{used}" is read in its place',
+    "f_formula_no_result": '{col} "{header}" holds formulas without saved results (first at {cell}), which '
+                           'read as empty: open the workbook in Excel and save it, or paste the column as values',
+    "f_formula_zero": '{col} "{header}" holds formulas whose saved results are all 0 (first at {cell}), as a '
+                      'script leaves them: open the workbook in Excel and save it, or paste the column as values',
+    "f_column_no_values": 'column "{header}" has no values; read as absent',
+    "f_column_one_value_other": 'column "{one}" holds one value ("{value}") on every row; "{used}" is read '
+                                'in its place',
+    "f_column_one_value": 'column "{header}" holds one value ("{value}") on every row: the report shows one '
+                          '{field}; if that is not right, write the right header on the Mapping sheet',
+    "f_order_name": 'column "{header}" holds order numbers; read as the Order ID',
+    "f_order_total_other": 'column "{header}" holds each order\'s total, not line amounts; "{used}" is read '
+                           'as the amount',
+    "f_order_total_price": 'column "{header}" holds each order\'s total, not line amounts; the amount is '
+                           '"{price}" × "{quantity}"',
+    "f_order_total_repeated": 'amount column "{header}" repeats each order\'s total on every line of the order, '
+                              'which would count an order once per line: map a line amount on the Mapping '
+                              'sheet (Sales | amount | your header), or give unit price and quantity columns',
+    "f_order_total_first_line": 'amount column "{header}" holds each order\'s total on its first line only, not '
+                                'line amounts: map a line amount on the Mapping sheet (Sales | amount | your '
+                                'header), or give unit price and quantity columns',
+    "f_amount_gross": 'the amount is read from "{header}", which includes tax (no net amount column found): '
+                      'sales figures include tax',
+    "f_product_column": "no Product (产品) column: the report is built without product and category "
+                        "analysis; to add it, write on the Mapping sheet: {sheet} | {field} | your header",
+    "f_product_column_close": 'no Product (产品) column: the report is built without product and category '
+                              'analysis; if {guesses} is the product, write on the Mapping sheet: '
+                              '{sheet} | {field} | {header}',
     # How a column was read (Checks sheet, `salesreport validate`): "Amount ← "Total Price" (Sales!I)".
     "u_column_read": '{field} ← "{header}" ({sheet}!{column})',
     "u_how_recognised": "recognised",
@@ -97,6 +129,9 @@ EN = {
     "u_how_fallback": "stands in: no {field} column",
     "u_how_left": "also names {field}; not read",
     "u_columns_read": "Columns read:",
+    "u_read_scaled": " × {factor} ({unit})",
+    "u_read_gross": ", with tax",
+    "u_read_price_x_quantity": " = unit price × quantity",
 }
 
 ZH = {
@@ -136,6 +171,7 @@ ZH = {
     "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
     "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",
     "f_ratio_one": '设置项 {key} "{value}" 既可理解为 1% 也可理解为 100%：请带百分号填写（1% 或 100%）',
+    "f_settings_unread": "设置表有内容，但没有一行是可识别的设置项（如 {keys}）：请写表头行 项目 | 值，每行一个设置项",
     "f_left_before_entered": "离开日期 {left} 早于进入日期 {entered}；该行不计入",
     "f_rows_left_out": "{count} 行有错误，未计入报告",
     "f_rows_left_out#one": "1 行有错误，未计入报告",
@@ -159,6 +195,8 @@ ZH = {
     "f_mapping_sheet": '工作表 "{value}" 不是输入表；此映射行已忽略',
     "f_mapping_field": '字段 "{value}" 不是 {sheet} 的列（{fields}）；此映射行已忽略',
     "f_mapping_blank": "{field} 未填写表头；此映射行已忽略",
+    "f_mapping_formula": '"{value}" 不是两个表头的乘积（可写如 销售明细 | amount | = 单价 × 数量；仅销售明细的金额可以这样写）；'
+                         '此映射行已忽略',
     "f_mapping_again": "{sheet} 的 {field} 重复映射；使用第一行",
     "f_ambiguous_number": '{col} "{value}" 既可按小数逗号也可按千位分隔符理解，且该列没有可判断的值；'
                           '请在设置中填写 decimal_separator("." 或 ",")',
@@ -178,10 +216,34 @@ ZH = {
     "f_foreign_currency": '{col} "{value}" 的货币与本工作簿（{currency}）不同；请换算，或在设置中修改 currency',
     "f_read_decimal_comma": '{col} 按小数逗号读取（"{value}" 只能这样理解）',
     "f_read_date_order": '{col} 按 {order} 顺序读取（"{value}" 只能这样理解）',
+    "f_column_empty_other": '列 "{empty}" 没有数据；改为读取 "{used}"',
+    "f_formula_no_result": '{col} "{header}" 是没有保存计算结果的公式（首个在 {cell}），读取为空：请在 Excel 中打开并'
+                           '保存该工作簿，或将该列粘贴为数值',
+    "f_formula_zero": '{col} "{header}" 的公式保存的结果全部为 0（首个在 {cell}），这是脚本生成文件的情况：请在 Excel '
+                      '中打开并保存该工作簿，或将该列粘贴为数值',
+    "f_column_no_values": '列 "{header}" 没有数据；按缺少此列处理',
+    "f_column_one_value_other": '列 "{one}" 每行都是同一个值（"{value}"）；改为读取 "{used}"',
+    "f_column_one_value": '列 "{header}" 每行都是同一个值（"{value}"）：报告中只有一个 {field}；如不对，'
+                          '请在“字段映射”表中写明正确的表头',
+    "f_order_name": '列 "{header}" 是订单号；按订单编号读取',
+    "f_order_total_other": '列 "{header}" 是每张订单的合计，不是明细金额；金额改为读取 "{used}"',
+    "f_order_total_price": '列 "{header}" 是每张订单的合计，不是明细金额；金额按 "{price}" × "{quantity}" 计算',
+    "f_order_total_repeated": '金额列 "{header}" 在订单的每一行都重复整张订单的合计，会按行数重复计算：请在'
+                              '“字段映射”表中指定明细金额列（销售明细 | amount | 您的表头），或提供单价和数量列',
+    "f_order_total_first_line": '金额列 "{header}" 只在订单第一行填写整张订单的合计，不是明细金额：请在'
+                                '“字段映射”表中指定明细金额列（销售明细 | amount | 您的表头），或提供单价和数量列',
+    "f_amount_gross": '金额读取自 "{header}"，该列含税（未找到不含税金额列）：销售额为含税金额',
+    "f_product_column": "没有产品列：报告不含产品和产品类别分析；如需添加，请在“字段映射”表中写："
+                        "{sheet} | {field} | 您的表头",
+    "f_product_column_close": '没有产品列：报告不含产品和产品类别分析；如 {guesses} 是产品，请在“字段映射”表中写：'
+                              '{sheet} | {field} | {header}',
     "u_column_read": '{field} ← "{header}"（{sheet}!{column}）',
     "u_how_recognised": "自动识别",
     "u_how_mapped": "按字段映射表",
     "u_how_fallback": "代替：没有 {field} 列",
     "u_how_left": "也对应 {field}；未读取",
     "u_columns_read": "读取的列：",
+    "u_read_scaled": " × {factor}（{unit}）",
+    "u_read_gross": "，含税",
+    "u_read_price_x_quantity": " = 单价 × 数量",
 }

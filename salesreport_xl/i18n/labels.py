@@ -139,6 +139,7 @@ EN = {
     "checks.overview": "Overview",
     "checks.rows_read": "Rows read per sheet",
     "checks.columns_read": "Columns read (template column ← header in your sheet)",
+    "checks.settings_read": "Settings read",
     "checks.findings": "Findings",
     "checks.print_note": "The printed pack holds this summary only: the columns read and every finding are on this sheet in the workbook.",
     "severity.error": "error",
@@ -154,6 +155,7 @@ EN = {
     "row.ytd_last_year": "Year to date, last year",
     "row.ytd_change": "Year-to-date change",
     "row.orders": "Orders",
+    "row.orders.lines": "Lines (no order number)", "col.orders.lines": "Lines", "col.average_order.lines": "Avg line",
     "row.target": "Team target",
     "row.actual": "Actual sales",
     "row.attainment": "Attainment",
@@ -219,6 +221,7 @@ EN = {
     "col.subject": "Customer / deal", "col.detail": "Detail", "col.owner": "Owner", "col.sheet": "Sheet",
     "col.rows": "Rows", "col.severity": "Severity", "col.cell": "Cell", "col.message": "Message",
     "col.column_read": "Column read",
+    "col.setting": "Setting", "col.written": "Written", "col.read_as": "Read as",
     # charts ----------------------------------------------------------------------------------------
     "chart.trend": "Sales, last 13 months, vs a year earlier",
     "chart.category_share": "Share of sales by category",
@@ -240,6 +243,8 @@ EN = {
     "axis.deals": "Deals",
     # empty parts -----------------------------------------------------------------------------------
     "empty.sales": "No sales data for this part.",
+    "empty.products": "No product data: the Sales sheet has no product column (a deal export); sales, team "
+                      "and customers are analysed without it.",
     "empty.categories": "No category data: the Sales sheet has no category column; products are analysed "
                         "below.",
     "empty.reps": "No per-rep data: the Sales sheet has no sales rep column; the figures above are the "
@@ -460,6 +465,7 @@ ZH = {
     "checks.overview": "概况",
     "checks.rows_read": "各表读取行数",
     "checks.columns_read": "读取的列（模板列 ← 表中的表头）",
+    "checks.settings_read": "读取的设置",
     "checks.findings": "问题清单",
     "checks.print_note": "打印版只含本页概况；读取的列和全部问题清单见工作簿中的本表。",
     "severity.error": "错误",
@@ -474,6 +480,7 @@ ZH = {
     "row.ytd_last_year": "去年同期累计",
     "row.ytd_change": "累计同比",
     "row.orders": "订单数",
+    "row.orders.lines": "明细行数（无订单号）", "col.orders.lines": "明细行数", "col.average_order.lines": "平均每行金额",
     "row.target": "本月销售团队目标",
     "row.actual": "完成情况",
     "row.attainment": "目标完成率",
@@ -536,6 +543,7 @@ ZH = {
     "col.subject": "客户 / 商机", "col.detail": "说明", "col.owner": "负责人", "col.sheet": "工作表",
     "col.rows": "行数", "col.severity": "级别", "col.cell": "单元格", "col.message": "说明",
     "col.column_read": "读取的列",
+    "col.setting": "设置项", "col.written": "填写值", "col.read_as": "读取为",
     "chart.trend": "近13个月销售额与去年同期",
     "chart.category_share": "各产品类别销售占比",
     "chart.segment_split": "大客户与中小客户销售额",
@@ -555,6 +563,7 @@ ZH = {
     "axis.days": "天数",
     "axis.deals": "商机数",
     "empty.sales": "此部分无销售数据。",
+    "empty.products": "无产品数据：销售明细中没有产品列（商机导出）；销售、团队和客户分析不受影响。",
     "empty.categories": "无产品类别数据：销售明细中没有产品类别列；产品分析见下。",
     "empty.reps": "无按人统计的数据：销售明细中没有销售人员列；以上为整个团队的数据。",
     "empty.segments": "无客户类型数据：请填写客户表的客户类型列。",

@@ -51,6 +51,7 @@ _UNITS = {
     1: _Unit("#,##0", 0, "元", "", "", "{currency}"),
     1000: _Unit("#,##0.0,", 1, "千元", "千", "k", "{currency} thousands"),
     10000: _Unit('0"."0,', 1, "万元", "万", "万", "{currency} ten-thousands (万)"),
+    1000000: _Unit("#,##0.0,,", 1, "百万元", "百万", "M", "{currency} millions"),
 }
 DISPLAY_UNITS = tuple(_UNITS)
 

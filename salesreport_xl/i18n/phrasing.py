@@ -136,5 +136,9 @@ def finding_message(row, lang: str) -> str:
 def column_read_words(row, lang: str) -> tuple[str, str]:
     """(`Amount ← "Total Price" (Sales!I)`, how the header was found) in `lang`."""
     field = schema.SHEETS_BY_KEY[row.sheet_key].column(row.field).header(normalize_lang(lang))
-    return (t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column),
-            t(lang, f"u_how_{row.how}", field=field))
+    text = t(lang, "u_column_read", field=field, header=row.header, sheet=row.sheet, column=row.column)
+    if getattr(row, "factor", 1.0) != 1.0:
+        text += t(lang, "u_read_scaled", factor=f"{row.factor:,.0f}", unit=row.unit)
+    if getattr(row, "note", ""):
+        text += t(lang, f"u_read_{row.note}")
+    return text, t(lang, f"u_how_{row.how}", field=field)

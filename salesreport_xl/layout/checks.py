@@ -48,6 +48,13 @@ def layout_checks(model: ReportModel, ctx: Context):
     else:
         b.empty(ctx.t("empty.rows_read"))
 
+    # Every setting read, so a person sees the month, unit and thresholds the report was built with.
+    if c.settings_read:
+        b.section(ctx.t("checks.settings_read"))
+        b.table("checks_settings", [Col(ctx.t("col.setting")), Col(ctx.t("col.written")), Col(ctx.t("col.cell")),
+                                    Col(ctx.t("col.read_as"))],
+                [(r.key, r.written, r.cell, r.value) for r in c.settings_read])
+
     b.section(ctx.t("checks.findings"))
     if c.findings:
         t = b.table("checks_findings", [

@@ -10,6 +10,9 @@ from ..i18n.numbers import Money, percent_text
 from ..i18n.phrasing import ReportWords, choice_text, group_text
 from .blocks import PrintSetup
 
+_ORDER_WORDS = frozenset({"row.orders", "col.orders", "col.average_order"})
+
+
 @dataclass
 class Context:
     meta: Meta
@@ -24,6 +27,9 @@ class Context:
 
     # words ------------------------------------------------------------------------------------
     def t(self, key: str, **kw) -> str:
+        # Without an order number every line counts as one: the report says lines, not orders.
+        if key in _ORDER_WORDS and getattr(self.meta, "counts_lines", False):
+            key = f"{key}.lines"
         return t(self.lang, key, **kw)
 
     @property

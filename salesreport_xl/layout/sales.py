@@ -96,7 +96,9 @@ def layout_sales(model: ReportModel, ctx: Context):
         b.empty(ctx.t("empty.sales"))
 
     b.section(ctx.t("sales.top_products"))
-    if s.top_products:
+    if not s.has_products:
+        b.empty(ctx.t("empty.products"))
+    elif s.top_products:
         has_margin = s.margin is not None
         b.table("sales_products", breakdown_cols(ctx, ctx.t("col.product"), ctx.t("col.category"), flag=True,
                                                  margin=has_margin),

@@ -19,9 +19,10 @@ import pandas as pd
 from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
-from ..schema import CHOICE, ID, TEXT, normalize_name, sheet_lookup
+from ..schema import CHOICE, ID, NUMBER, TEXT, normalize_name, sheet_lookup
 from .extent import ExtentGuard
-from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header
+from .formulas import formula_columns
+from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header, unit_price_index
 from .mapping import locate_headers, read_mapping
 from .peek import SheetPeeker
 from .raw import RawSheet, RawWorkbook
@@ -149,7 +150,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
             rows, h = [], None      # small sheets: always handed over whole
         else:
             rows, abs_cols = _sniff(reader, peeker, name)
-            h, replaced = header_rows(rows, spec, mapped)
+            h, replaced, cells = header_rows(rows, spec, mapped)
         if h is None:
             # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
             # missed it, is looked for once more over the full load).
@@ -161,14 +162,16 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
             if spec.key == "mapping" and mapping is None:
                 mapping = read_mapping(sheets[name])
             continue
-        header = rows[h]
+        header = cells
         # Columns that have a header cell (the contract's or extra ones, reported later); of those, only
         # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
-        needed, text = _needed_columns(header, wanted, spec, mapped)
+        product = mapping.factors_for(spec.key) if mapping is not None else None
+        needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
+    _add_formulas(peeker, sheets)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
@@ -203,6 +206,27 @@ def _table_totals(sheets: dict[str, RawSheet], peeker: SheetPeeker | None) -> No
         sheet.table_totals = peeker.table_totals(name)
 
 
+def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet]) -> None:
+    """Each input sheet's formula cells below its header (validation refuses unsaved results).
+
+    Counted over the whole sheet only where its first rows (already looked at for the header) hold a
+    formula below the header: a column of formulas starts with them, and a million-row sheet without
+    one is not decompressed a second time."""
+    if peeker is None:
+        return
+    for name, sheet in sheets.items():
+        if sheet.header_row is None or name not in peeker.parts:
+            continue
+        if name not in peeker.peeked and peeker.rows(name, SNIFF_ROWS) is None:
+            continue
+        if not any(r > sheet.header_row for r in peeker.formula_rows.get(name, ())):
+            continue
+        try:
+            sheet.formulas = formula_columns(peeker.zf, peeker.parts[name], sheet.header_row + 1)
+        except Exception:   # an odd package: the values as read stand
+            sheet.formulas = {}
+
+
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
     """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
     frame = pd.DataFrame(index=range(0))
@@ -227,18 +251,33 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
     )
 
 
-def _needed_columns(header: list, wanted: list[int], spec, mapped) -> tuple[list[int], set[int]]:
+def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()) -> tuple[list[int], set[int]]:
     """Of the header cells, the one each contract column is read from, and the first column (where
     an export writes its total and footer lines, which validation must see to leave them out); and
     those of them read as text.
+
+    The other cells that also name a column, a unit price and a "Name" column are loaded too: which
+    of them is read is decided by their cells (validate/evidence.py); so are the two headers whose
+    product the Mapping sheet makes the amount (`factors`).
 
     Text is what the schema fixes for names, ids and choices (and the first column, when no contract
     column, is only looked at for total lines): those are loaded as strings, not typed by looking at
     every one of their cells, which calamine would otherwise do for each column over all rows. Number
     and date columns keep that look over all rows: a sample could take a column for numbers and then
     read a later "1.234" (German for 1234) as 1.234 without a word."""
-    used = choose_columns([header[i] for i in wanted], spec, mapped).used
-    kind = {k: spec.column(key).type for key, k in used.items()}
+    cells = [header[i] for i in wanted]
+    choice = choose_columns(cells, spec, mapped)
+    kind = {k: spec.column(key).type for key, k in choice.used.items()}
+    kind.update({k: spec.column(key).type for key, ks in choice.left.items() for k in ks})
+    price = unit_price_index(cells)
+    if price is not None:
+        kind[price] = NUMBER
+    kind.update({k: ID for k in choice.unknown if normalize_name(cells[k]) == "name"})
+    names = {normalize_name(f) for f in factors}
+    kind.update({k: NUMBER for k, v in enumerate(cells) if isinstance(v, str) and normalize_name(v) in names})
+    if any(c.required and c.key not in choice.used and choice.used.get(c.fallback) is None for c in spec.columns):
+        # A required column not found: validation offers the headers whose cells could be it.
+        kind.update({k: None for k in choice.unknown})
     needed = [i for k, i in enumerate(wanted) if k in kind or k == 0]
     text = {i for k, i in enumerate(wanted) if i in needed and kind.get(k, TEXT) in (TEXT, ID, CHOICE)}
     return needed, text
@@ -314,12 +353,17 @@ def _read_openpyxl(path: Path, guard: ExtentGuard) -> RawWorkbook:
             guard.check(ws.title)
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             sheets[ws.title] = sheet_from_values(ws.title, rows, top=1, left=1)
-        located = locate_headers(sheets)
-        try:
-            with SheetPeeker(path) as peeker:
-                _table_totals(located, peeker)
-        except Exception:  # an unusual package layout: no table totals known
-            pass
-        return RawWorkbook(located, source=str(path), sheet_order=list(wb.sheetnames))
+        sheets = locate_headers(sheets)
     finally:
         wb.close()
+    try:
+        peeker = SheetPeeker(path)
+    except Exception:
+        peeker = None
+    try:
+        _table_totals(sheets, peeker)
+        _add_formulas(peeker, sheets)
+    finally:
+        if peeker is not None:
+            peeker.close()
+    return RawWorkbook(sheets, source=str(path), sheet_order=list(wb.sheetnames))

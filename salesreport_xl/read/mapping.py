@@ -7,6 +7,7 @@ also the one problem only the named sheet can show: a mapped header that is not 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -22,6 +23,19 @@ class MappingEntry:
     field: str        # column key
     header: str       # the user's header, as written
     cell: str         # where it is written on the Mapping sheet ("C3")
+    # "= Lineitem price × Lineitem quantity": the two headers whose product is the column (amount only).
+    factors: tuple[str, ...] = ()
+
+
+def formula_factors(text: str) -> tuple[str, str] | None:
+    """("Lineitem price", "Lineitem quantity") from "Lineitem price × Lineitem quantity" (× or * or a
+    spaced x; a leading "=" allowed, which Excel keeps as text only after an apostrophe), or None when
+    `text` is no such product."""
+    body = text.strip()
+    body = body[1:].strip() if body.startswith("=") else body
+    parts = re.split(r"\s*[×*]\s*", body) if re.search(r"[×*]", body) else re.split(r"\s+[xX]\s+", body)
+    parts = [p.strip() for p in parts]
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
 
 
 @dataclass
@@ -31,8 +45,12 @@ class MappingTable:
     problems: list[tuple[str, str, dict]] = field(default_factory=list)   # (cell, message key, values)
 
     def headers_for(self, sheet_key: str) -> dict[str, str]:
-        """Normalised header -> column key, for one input sheet."""
-        return {normalize_name(e.header): e.field for e in self.entries if e.sheet == sheet_key}
+        """Normalised header -> column key, for one input sheet (a product of two headers aside)."""
+        return {normalize_name(e.header): e.field for e in self.entries if e.sheet == sheet_key and not e.factors}
+
+    def factors_for(self, sheet_key: str) -> MappingEntry | None:
+        """The entry that makes the amount a product of two headers, or None."""
+        return next((e for e in self.entries if e.sheet == sheet_key and e.factors), None)
 
     def entry(self, sheet_key: str, field_key: str) -> MappingEntry | None:
         return next((e for e in self.entries if e.sheet == sheet_key and e.field == field_key), None)
@@ -81,7 +99,13 @@ def read_mapping(sheet: RawSheet | None) -> MappingTable:
                                    {"field": col.key, "sheet": spec.en}))
             continue
         seen.add((spec.key, col.key))
-        table.entries.append(MappingEntry(spec.key, col.key, header, f"{letter['header']}{i}"))
+        # "Unit Price × Quantity" for the amount: a product of two headers, not one header.
+        product = header.startswith("=") or (col.key == "amount" and re.search(r"[×*]|\s[xX]\s", header))
+        factors = formula_factors(header) if product else ()
+        if factors is None or (factors and (spec.key, col.key) != ("sales", "amount")):
+            table.problems.append((f"{letter['header']}{i}", "f_mapping_formula", {"value": header}))
+            continue
+        table.entries.append(MappingEntry(spec.key, col.key, header, f"{letter['header']}{i}", factors))
     return table
 
 

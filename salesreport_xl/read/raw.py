@@ -34,6 +34,8 @@ class RawSheet:
     replaced_header_row: int | None = None
     # Excel rows that are an Excel table's totals row (left out whatever they say).
     table_totals: tuple[int, ...] = ()
+    # Excel column number -> its formula cells below the header (read/formulas.py); {} when none.
+    formulas: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -10,6 +10,7 @@ Rows with errors are left out of the frames.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,9 @@ from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
                       SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
-from .columns import closest_headers, column_uses
+from ..header_units import split_unit
+from . import evidence, formulas
+from .columns import closest_headers, column_uses, is_gross_amount
 from .duplicates import duplicate_targets
 from .month import month_outside_data
 from .settings import read_settings
@@ -50,8 +53,10 @@ class _Sink:
         self.items: list[Finding] = []
 
     def add(self, severity, sheet, cell, message_key, /, **kw):
-        self.items.append(Finding(severity, sheet, cell, t("en", message_key, **kw), t("zh", message_key, **kw),
-                                  message_key[2:]))
+        """A finding; a value given as {"en": …, "zh": …} is said in each language its own way."""
+        said = {lang: {k: (v[lang] if isinstance(v, dict) else v) for k, v in kw.items()} for lang in ("en", "zh")}
+        self.items.append(Finding(severity, sheet, cell, t("en", message_key, **said["en"]),
+                                  t("zh", message_key, **said["zh"]), message_key[2:]))
 
 
 def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
@@ -74,7 +79,8 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
     uses: dict[str, tuple] = {}
     # Settings and the Mapping sheet first: how numbers, dates and headers are read depends on them.
     setting_cells: dict = {}
-    settings = read_settings(by_key.get("settings"), sink, setting_cells)
+    settings_read: list = []
+    settings = read_settings(by_key.get("settings"), sink, setting_cells, settings_read)
     mapping = _read_mapping(by_key.get("mapping"), sink)
     for spec in SHEETS:
         sheet = by_key.get(spec.key)
@@ -100,6 +106,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         rows_read=rows_read,
         sheet_names={k: s.name for k, s in by_key.items()},
         column_uses=uses,
+        settings_read=tuple(settings_read),
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
     if settings.report_month is not None:
@@ -147,10 +154,21 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         sink.add(INFO, name, f"{header_row}:{header_row}", "f_second_header", row=header_row, template=replaced)
 
     letter_of = lambda j: column_letter(excel_cols[j])  # noqa: E731
-    choice = choose_columns(header, spec, mapped)
+    # The header proposes; the cells decide between candidates (evidence.py).
+    factors = _mapped_factors(table, spec, name, header, sink)
+    ev = evidence.decide(spec, header, data, choose_columns(header, spec, mapped), factors)
+    choice = ev.choice
+    for severity, key, j, kw in ev.notes:
+        sink.add(severity, name, f"{letter_of(j)}{header_row}", key, **kw)
+    if ev.derived_amount is not None:
+        header, data, excel_cols, choice = _price_times_quantity(header, data, excel_cols, choice, ev)
+        if factors is not None:
+            choice = replace(choice, mapped=frozenset({*choice.mapped, "amount"}))
     for j in choice.unknown:
         sink.add(INFO, name, f"{letter_of(j)}{header_row}", "f_extra_column", value=str(header[j]))
     for key, others in choice.left.items():
+        if key in ev.swapped or key not in choice.used:
+            continue         # the cells chose; evidence's own finding says why
         used_header = str(header[choice.used[key]])
         for j in others:
             same = normalize_name(header[j]) == normalize_name(used_header)
@@ -164,6 +182,10 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             sink.add(ERROR, table.sheet_name, entry.cell, "f_mapping_missing", header=entry.header,
                      field=key, sheet=name)
     mapping_cols = dict(choice.used)
+    if ev.order_level:
+        j = mapping_cols.pop("amount")
+        sink.add(ERROR, name, f"{letter_of(j)}{header_row}", f"f_order_total_{ev.order_level}",
+                 header=str(header[j]).strip())
 
     first_letter = column_letter(excel_cols[0]) if excel_cols else "A"
     last_letter = column_letter(excel_cols[-1]) if excel_cols else "A"
@@ -177,14 +199,29 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             fallbacks[c.key] = c.fallback
             sink.add(INFO, name, header_range, "f_fallback_column", name=c.en, zh=c.zh,
                      other=spec.column(c.fallback).en, other_zh=spec.column(c.fallback).zh)
+        elif c.required and ev.order_level and c.key == "amount":
+            missing_required = True       # said above: the amount column holds orders' totals
+        elif spec.key == "sales" and c.key == "product":
+            # A deal export has no product: the report is built, its product parts say so.
+            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
+                              data, severity=WARNING)
         elif c.required:
             missing_required = True
-            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()))
+            _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
+                              data)
         else:
             sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
     # Column key -> frame column; a fallback reads its stand-in's cells.
     mapping = {**mapping_cols, **{k: mapping_cols[f] for k, f in fallbacks.items()}}
-    used_info = column_uses(spec, header, excel_cols, header_row, choice, fallbacks)
+    notes = {}
+    if ev.derived_amount is not None:
+        notes["amount"] = "price_x_quantity"
+    elif spec.key == "sales" and "amount" in mapping_cols and is_gross_amount(header[mapping_cols["amount"]]):
+        notes["amount"] = "gross"
+    used_info = column_uses(spec, header, excel_cols, header_row, choice, fallbacks, notes)
+    if notes.get("amount") == "gross":
+        sink.add(WARNING, name, f"{letter_of(mapping_cols['amount'])}{header_row}", "f_amount_gross",
+                 header=str(header[mapping_cols["amount"]]).strip())
 
     rows = np.arange(top, top + len(data), dtype="int64")
     used = [mapping[c.key] for c in spec.columns if c.key in mapping]
@@ -225,7 +262,18 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         raw_col = data[data.columns[j]].reset_index(drop=True)
         if date1904 and c.type in (DATE, MONTH):
             raw_col = serials_as_1900(raw_col)      # plain serials of a 1904 workbook
+        unsaved = formulas.unsaved(sheet.formulas.get(excel_cols[j]), c)
+        if unsaved is not None:
+            # Its cells read as blank or 0, which is not what they hold: the column is refused whole.
+            sink.add(ERROR, name, f"{letter}:{letter}", unsaved[0], col=c.key, header=str(header[j]).strip(),
+                     cell=unsaved[1])
+            out[c.key] = empty_frame(spec.key)[c.key].reindex(range(n_rows))
+            row_bad[:] = True
+            continue
         values, bad, dropped = _validate_column(raw_col, c, name, letter, rows, sink, settings, known.get(j))
+        factor = split_unit(header[j]).factor if c.money else 1.0
+        if factor != 1.0:
+            values = values * factor          # 12.5 under 销售额（万元） is 125,000
         out[c.key] = values
         row_bad |= bad
         drop |= dropped
@@ -279,18 +327,61 @@ def _non_data(data, rows, spec: Sheet, mapping, checked, known, filled, sheet: R
     return found.any | table
 
 
-def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken):
-    """A required column not found: the closest headers that are there, and how to map one."""
+def _mapped_factors(table: MappingTable, spec: Sheet, name: str, header, sink) -> tuple[int, int] | None:
+    """The header cells of a Mapping line "amount = A × B", or None (an error for a header not there)."""
+    entry = table.factors_for(spec.key)
+    if entry is None:
+        return None
+    where = {normalize_name(h): j for j, h in enumerate(header) if isinstance(h, str)}
+    found = [where.get(normalize_name(f)) for f in entry.factors]
+    for f, j in zip(entry.factors, found):
+        if j is None:
+            sink.add(ERROR, table.sheet_name, entry.cell, "f_mapping_missing", header=f, field=entry.field, sheet=name)
+    return None if None in found else (found[0], found[1])
+
+
+def _missing_required(sink, name, header_range, spec, col, header, excel_cols, taken, data, severity=ERROR):
+    """A required column not found: the closest headers that are there, and how to map one. A header
+    whose cells could not be the column is never offered: text for a number, one-off names (deal
+    names, order ids) for a product."""
     free = [(j, h) for j, h in enumerate(header) if j not in taken and isinstance(h, str) and h.strip()]
-    close = closest_headers(col, [h for _, h in free])
+
+    def could_be(j) -> bool:
+        cells = data[data.columns[j]]
+        if col.type in (NUMBER, INTEGER, SCORE):
+            return evidence.numeric_share(cells) >= 0.8
+        if col.key == "product":
+            return not evidence.one_off_names(cells)
+        return True
+
+    close = [h for h in closest_headers(col, [h for _, h in free], limit=len(free))
+             if could_be(next(j for j, x in free if x == h))][:2]
     where = {h: column_letter(excel_cols[j]) for j, h in free}
+    key = "f_product_column" if severity == WARNING else "f_required_column"
     if close:
         guesses = " or ".join(f'"{h}" (column {where[h]})' for h in close)
-        sink.add(ERROR, name, header_range, "f_required_column_close", name=col.en, zh=col.zh, guesses=guesses,
+        sink.add(severity, name, header_range, key + "_close", name=col.en, zh=col.zh, guesses=guesses,
                  sheet=spec.en, field=col.key, header=close[0])
     else:
-        sink.add(ERROR, name, header_range, "f_required_column", name=col.en, zh=col.zh, sheet=spec.en,
+        sink.add(severity, name, header_range, key, name=col.en, zh=col.zh, sheet=spec.en,
                  field=col.key)
+
+
+def _price_times_quantity(header, data, excel_cols, choice, ev):
+    """A line amount made of unit price × quantity, as a column of its own (the last), read as the
+    amount: no line amount column, or the amount column holds orders' totals."""
+    pj, qj = ev.derived_amount
+    price = pd.to_numeric(parse.parse_number(data[data.columns[pj]]).values, errors="coerce")
+    qty = pd.to_numeric(parse.parse_number(data[data.columns[qj]]).values, errors="coerce")
+    data = data.copy()
+    data.columns = range(data.shape[1])
+    data[data.shape[1]] = (price * qty).to_numpy()
+    label = f"{str(header[pj]).strip()} × {str(header[qj]).strip()}"
+    left = dict(choice.left)
+    if "amount" in choice.used:
+        left["amount"] = tuple(sorted({*left.get("amount", ()), choice.used["amount"]}))
+    choice = replace(choice, used={**choice.used, "amount": len(header)}, left=left)
+    return [*header, label], data, [*excel_cols, excel_cols[pj]], choice
 
 
 def _report(sink, severity, sheet, letter, rows, idx, key, col, raw_vals, **kw):

@@ -7,15 +7,22 @@ import difflib
 from ..inputs import ColumnUse
 from ..read.header import HeaderChoice
 from ..a1 import column_letter
-from ..schema import Column, Sheet, column_names, normalize_name
+from ..header_units import split_unit
+from ..schema import GROSS_AMOUNT_NAMES, Column, Sheet, column_names, normalize_name
 
 RECOGNISED, MAPPED, FALLBACK, LEFT = "recognised", "mapped", "fallback", "left"
 
 
 
+def is_gross_amount(header) -> bool:
+    """True when an amount header is one that includes tax (schema GROSS_AMOUNT_NAMES)."""
+    return normalize_name(split_unit(header).name) in {normalize_name(n) for n in GROSS_AMOUNT_NAMES}
+
+
 def column_uses(spec: Sheet, header, excel_cols, header_row: int, choice: HeaderChoice,
-                fallbacks: dict[str, str]) -> tuple[ColumnUse, ...]:
-    """Every column of the sheet found in the header (in schema order), then the headers left aside."""
+                fallbacks: dict[str, str], notes: dict[str, str] | None = None) -> tuple[ColumnUse, ...]:
+    """Every column of the sheet found in the header (in schema order), then the headers left aside.
+    A money column's header unit is said with its factor; `notes`: column key -> what else to say."""
     out = []
     for c in spec.columns:
         source = fallbacks.get(c.key, c.key)
@@ -23,7 +30,10 @@ def column_uses(spec: Sheet, header, excel_cols, header_row: int, choice: Header
         if j is None:
             continue
         how = FALLBACK if c.key in fallbacks else (MAPPED if c.key in choice.mapped else RECOGNISED)
-        out.append(ColumnUse(c.key, str(header[j]).strip(), column_letter(excel_cols[j]), how))
+        unit = split_unit(header[j]) if c.money else None
+        out.append(ColumnUse(c.key, str(header[j]).strip(), column_letter(excel_cols[j]), how,
+                             factor=unit.factor if unit else 1.0, unit=unit.unit if unit else "",
+                             note=(notes or {}).get(c.key, "")))
     for key, others in choice.left.items():
         for j in others:
             out.append(ColumnUse(key, str(header[j]).strip(), column_letter(excel_cols[j]), LEFT))

@@ -11,6 +11,7 @@ from ..errors import ERROR, INFO, WARNING
 from ..excel_limits import NOT_XML_CHARACTERS, xml_text
 from ..inputs import AUTO, Settings
 from ..a1 import column_letter
+from ..read.header import choose_columns
 from ..read.raw import RawSheet
 from ..schema import SETTINGS, SETTING_KEYS, normalize_name, setting_lookup
 from . import parse
@@ -28,8 +29,11 @@ _CHOICE_WORDS = {
 }
 
 
-def _rows(sheet: RawSheet):
-    """(key, value, key cell, value cell, setting spec or None) for each row that has a key."""
+_HEADER_ROWS = 10   # a title or a note may stand above the Key | Value header
+
+
+def _grid(sheet: RawSheet) -> tuple[list[list], int, int]:
+    """The sheet's cells as rows (None where blank), and the Excel row and column of the first cell."""
     frame = sheet.frame
     if sheet.header is not None:  # a reader that split the header off: put it back as a row
         frame = pd.concat([pd.DataFrame([sheet.header]), frame.set_axis(range(frame.shape[1]), axis=1)],
@@ -38,31 +42,60 @@ def _rows(sheet: RawSheet):
     else:
         top, left = sheet.top, sheet.left
     frame = frame.astype(object)
+    rows = frame.where(frame.notna(), None).values.tolist()
+    rows = [[None if isinstance(v, str) and not v.strip() else v for v in r] for r in rows]
+    return rows, top, left
+
+
+def _header(rows: list[list]) -> tuple[int, int, int] | None:
+    """(row index, key column, value column) of a Key | Value header (Setting / Value, 项目 / 值, in any
+    column order) among the first rows, or None."""
+    for i, row in enumerate(rows[:_HEADER_ROWS]):
+        used = choose_columns(row, SETTINGS).used
+        if "key" in used and "value" in used:
+            return i, used["key"], used["value"]
+    return None
+
+
+def _rows(sheet: RawSheet):
+    """(key, value, key cell, value cell, setting spec or None) for each row that has a key.
+
+    By the header when the sheet has one; else by position: the key is the first non-empty cell of
+    the row, the value the cell right of it."""
+    rows, top, left = _grid(sheet)
     lookup = setting_lookup()
-    for i in range(len(frame)):
-        row = list(frame.iloc[i])
-        # The key is the first non-empty cell of the row; the value is the cell right of it.
+    cell = lambda i, j: f"{column_letter(left + j)}{top + i}"  # noqa: E731
+    found = _header(rows)
+    if found is not None:
+        h, kj, vj = found
+        for i in range(h + 1, len(rows)):
+            key = rows[i][kj]
+            if key is None:
+                continue
+            yield key, rows[i][vj], cell(i, kj), cell(i, vj), lookup.get(normalize_name(key))
+        return
+    for i, row in enumerate(rows):
         for j, v in enumerate(row):
-            if v is not None and not (isinstance(v, float) and v != v) and str(v).strip():
+            if v is not None:
                 value = row[j + 1] if j + 1 < len(row) else None
-                if isinstance(value, float) and value != value:
-                    value = None
-                yield (v, value, f"{column_letter(left + j)}{top + i}", f"{column_letter(left + j + 1)}{top + i}",
-                       lookup.get(normalize_name(v)))
+                yield v, value, cell(i, j), cell(i, j + 1), lookup.get(normalize_name(v))
                 break
 
 
-def read_settings(sheet: RawSheet | None, sink, cells: dict | None = None) -> Settings:
-    """Settings from the sheet; `cells`, when given, receives each setting's value cell ("B3")."""
+def read_settings(sheet: RawSheet | None, sink, cells: dict | None = None, read: list | None = None) -> Settings:
+    """Settings from the sheet; `cells`, when given, receives each setting's value cell ("B3"); `read`
+    receives (key, value as written, cell, value as read) for each setting found, for the Checks sheet."""
     values: dict = {}
     if sheet is None:
         return Settings()
-    header_words = {normalize_name(w) for c in SETTINGS.columns for w in (c.en, c.zh, c.key)}
+    header_words = {normalize_name(w) for c in SETTINGS.columns for w in (c.en, c.zh, c.key, *c.aliases)}
     seen = set()
+    unknown = []
     for key, value, key_cell, cell, spec in _rows(sheet):
         if spec is None:
             if normalize_name(key) not in header_words:
                 sink.add(INFO, sheet.name, key_cell, "f_unknown_setting", value=str(key).strip())
+                unknown.append(key_cell)
             continue
         if spec.key in seen:
             sink.add(WARNING, sheet.name, cell, "f_duplicate_setting", key=spec.key)
@@ -73,16 +106,50 @@ def read_settings(sheet: RawSheet | None, sink, cells: dict | None = None) -> Se
         parsed = _parse_setting(spec, value, sheet.name, cell, sink)
         if parsed is not None:
             values[spec.key] = parsed
+        if read is not None:
+            read.append((spec.key, "" if value is None else _shown(value), cell,
+                         _shown(values.get(spec.key, spec.default))))
+    if unknown and not seen:
+        # Rows, and not one names a setting: every default would stand in silently for what was meant.
+        sink.add(ERROR, sheet.name, unknown[0], "f_settings_unread",
+                 keys=", ".join(s.key for s in SETTING_KEYS[:5]))
     return Settings(**values)
 
 
 MAX_DAYS = 36_500     # a "days" setting: a hundred years is more than any sales cycle
 
 
+def _shown(value) -> str:
+    """A setting's value as written or read, for the Checks sheet."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        # A number cell (10000.0 from live Excel) reads as the text cell "10000" does.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.10g}"
+    if isinstance(value, (_dt.datetime, pd.Timestamp)):
+        return str(pd.Timestamp(value).date())
+    return str(value).strip()
+
+
+# What a setting expects, in each report language (a list of choices reads the same in both).
+_EXPECTED_ZH = {"a number": "应为数字", "a whole number above 0": "应为大于 0 的整数",
+                "a whole number above 0 or auto": "应为大于 0 的整数或 auto",
+                "a share between 0 and 100%": "应为 0 到 100% 之间的比例", "blank": "空值"}
+
+
 def _bad(sink, sheet, cell, spec, value, expected):
     default = "blank" if spec.default in (None, "") else spec.default
+    both = lambda text: {"en": text, "zh": _EXPECTED_ZH.get(text, text)}  # noqa: E731
     sink.add(WARNING, sheet, cell, "f_bad_setting", key=spec.key, value=str(value).strip(),
-             expected=expected, default=default)
+             expected=both(expected), default=both(str(default)))
+
+
+# Units people write after a count or a number of days ("90天", "90 days", "10个"): the number is meant.
+_COUNT_UNIT = re.compile(r"(?i)^\s*(-?[\d.,]+)\s*(?:天|日|days?|d|个|名|位|家|条|项|items?|rows?)\s*$")
+# display_unit written as its name: 元 / 千元 / 万元 / 百万元, thousand, ten-thousand, million.
+_UNIT_WORDS = {"元": 1, "yuan": 1, "one": 1, "千元": 1000, "千": 1000, "thousand": 1000, "thousands": 1000,
+               "k": 1000, "万元": 10000, "万": 10000, "tenthousand": 10000, "tenthousands": 10000,
+               "百万元": 1000000, "百万": 1000000, "million": 1000000, "millions": 1000000, "m": 1000000}
 
 
 def _parse_setting(spec, value, sheet, cell, sink):
@@ -111,6 +178,12 @@ def _parse_setting(spec, value, sheet, cell, sink):
         return choice
     if spec.type == "days" and normalize_name(value) in (AUTO, "自动"):
         return AUTO
+    if spec.key == "display_unit" and isinstance(value, str):
+        word = normalize_name(re.sub(r"^[¥￥$€£]", "", value.strip()))
+        if word in _UNIT_WORDS:
+            return _UNIT_WORDS[word]
+    if spec.type in ("integer", "days") and isinstance(value, str) and _COUNT_UNIT.match(value):
+        value = _COUNT_UNIT.match(value).group(1)
     number = _number(value)
     if number is None:
         _bad(sink, sheet, cell, spec, value, "a number")
