@@ -170,6 +170,17 @@ def test_formulas_without_saved_results_are_an_error_naming_the_column(tmp_path)
     assert not by_code(findings, "required_empty")
 
 
+def test_formulas_that_start_far_below_the_header_are_found(tmp_path):
+    # 40 lines of values, then lines whose amount is a formula without a saved result (row 42 on):
+    # the month may not be summed without them, whatever row they start on.
+    rows = [["Order Date", "Customer", "Product", "Quantity", "Price", "Amount"]]
+    rows += [[D(2024, 12, 2), f"C{i}", "P", 1, 10.0, 10.0] for i in range(40)]
+    rows += [[D(2024, 12, 3), "B", "Q", 3, 5.0, f"=D{r}*E{r}"] for r in range(42, 45)]
+    inputs, findings = load_inputs(paste_into_template(tmp_path / "late.xlsx", rows))
+    [error] = [f for f in findings if f.severity == "error"]
+    assert error.code == "formula_no_result" and error.cell == "F:F" and "first at F42" in error.message
+
+
 def test_formulas_that_all_saved_zero_are_an_error(tmp_path):
     path = _with_saved_results(_formula_book(tmp_path), {"F2": "0", "F3": "0"})
     inputs, findings = load_inputs(path)

@@ -46,6 +46,7 @@ class Extent:
     rows: int                 # the last row with a cell
     columns: int              # the last column with a value (0: none past WIDE_COLUMNS looked at)
     far_cell: str = ""        # the cell furthest right, when one is past WIDE_COLUMNS
+    formulas: bool = False    # a formula element anywhere (read/formulas.py then counts them per column)
 
     @property
     def cells(self) -> int:
@@ -56,6 +57,7 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
     """The extent of the worksheet `part` of the open package `zf`, read as a stream."""
     rows = row_tags = 0
     far_col, far_row, far_cell, cell_row = 0, 0, "", 0
+    formulas = False
     tail = b""
     with zf.open(part) as fh:
         while True:
@@ -71,6 +73,7 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                 rows = max(rows, int(m.group(1)))
             else:       # rows without numbers (rare; counting costs as much as inflating)
                 row_tags += piece.count(b"<row") + piece.count(b":row ")
+            formulas = formulas or any(tag in data for tag in _FORMULA_TAGS)
             if _has_far_reference(data):
                 for m in _FAR_CELL.finditer(data):
                     if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
@@ -80,7 +83,12 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                     if (col, row) > (far_col, cell_row):      # furthest right, then lowest
                         far_col, cell_row, far_cell = col, row, f"{m.group(1).decode()}{row}"
             tail = data[-_OVERLAP:]
-    return Extent(max(rows, row_tags, far_row), far_col, far_cell)
+    return Extent(max(rows, row_tags, far_row), far_col, far_cell, formulas)
+
+
+# A formula element, bare or prefixed (<f>, <f t="shared" …/>, <x:f>): C-level finds over the piece
+# already inflated, so a sheet without formulas is not decompressed a second time to know it.
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ")
 
 
 def _has_far_reference(data: bytes) -> bool:
@@ -116,6 +124,7 @@ class ExtentGuard:
         self.order = list(parts)
         self._parts = dict(parts)
         self._stop = threading.Event()
+        self._extents: dict[str, Extent] = {}
         self._zip = zipfile.ZipFile(path)
         # No threads in Pyodide (xlwings Lite): there each sheet is looked at when it is checked.
         self._pool = None if sys.platform == "emscripten" else ThreadPoolExecutor(
@@ -123,12 +132,21 @@ class ExtentGuard:
         self._futures: dict[str, Future] = {} if self._pool is None else {
             name: self._pool.submit(sheet_extent, self._zip, part, self._stop) for name, part in parts.items()}
 
+    def _extent(self, name: str) -> Extent:
+        if name not in self._extents:
+            future = self._futures.get(name)
+            self._extents[name] = (future.result() if future is not None
+                                   else sheet_extent(self._zip, self._parts[name]))
+        return self._extents[name]
+
+    def has_formulas(self, name: str) -> bool:
+        """Does the sheet hold a formula anywhere? True for a sheet not scanned (counted then)."""
+        return name not in self._parts or self._extent(name).formulas
+
     def check(self, name: str) -> None:
         if name not in self._parts:
             return
-        future = self._futures.get(name)
-        extent = future.result() if future is not None else sheet_extent(self._zip, self._parts[name])
-        finding = far_cell_finding(name, extent)
+        finding = far_cell_finding(name, self._extent(name))
         if finding is not None:
             raise InputError([finding])
 

@@ -171,7 +171,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
-    _add_formulas(peeker, sheets)
+    _add_formulas(peeker, sheets, guard)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
 
 
@@ -206,20 +206,16 @@ def _table_totals(sheets: dict[str, RawSheet], peeker: SheetPeeker | None) -> No
         sheet.table_totals = peeker.table_totals(name)
 
 
-def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet]) -> None:
+def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard: ExtentGuard) -> None:
     """Each input sheet's formula cells below its header (validation refuses unsaved results).
 
-    Counted over the whole sheet only where its first rows (already looked at for the header) hold a
-    formula below the header: a column of formulas starts with them, and a million-row sheet without
-    one is not decompressed a second time."""
+    Counted only in a sheet that holds a formula anywhere, as the far-cell scan (read/extent.py) saw
+    while it streamed the sheet: a million-row sheet without one is not decompressed a second time,
+    and a column of formulas that starts far down is found all the same."""
     if peeker is None:
         return
     for name, sheet in sheets.items():
-        if sheet.header_row is None or name not in peeker.parts:
-            continue
-        if name not in peeker.peeked and peeker.rows(name, SNIFF_ROWS) is None:
-            continue
-        if not any(r > sheet.header_row for r in peeker.formula_rows.get(name, ())):
+        if sheet.header_row is None or name not in peeker.parts or not guard.has_formulas(name):
             continue
         try:
             sheet.formulas = formula_columns(peeker.zf, peeker.parts[name], sheet.header_row + 1)
@@ -362,7 +358,7 @@ def _read_openpyxl(path: Path, guard: ExtentGuard) -> RawWorkbook:
         peeker = None
     try:
         _table_totals(sheets, peeker)
-        _add_formulas(peeker, sheets)
+        _add_formulas(peeker, sheets, guard)
     finally:
         if peeker is not None:
             peeker.close()

@@ -48,8 +48,6 @@ class SheetPeeker:
         self._strings: list[str] = []
         self._strings_iter = None
         # Sheet name -> the rows (1-based) of the formula cells among the rows looked at.
-        self.formula_rows: dict[str, set[int]] = {}
-        self.peeked: set[str] = set()
 
     def close(self) -> None:
         self.pkg.close()
@@ -99,7 +97,6 @@ class SheetPeeker:
 
     def _rows(self, sheet: str, n_rows: int) -> list[list]:
         part = self.parts[sheet]
-        self.peeked.add(sheet)
         cells: dict[tuple[int, int], object] = {}
         row_no, col_no = 0, -1
         with self.zf.open(part) as fh:
@@ -125,8 +122,6 @@ class SheetPeeker:
                 value = self._cell_value(el)
                 if value is not None:
                     cells[(row_no - 1, col_no)] = value
-                if any(_local(ch.tag) == "f" for ch in el):
-                    self.formula_rows.setdefault(sheet, set()).add(row_no)
                 el.clear()
         width = max((c for _, c in cells), default=-1) + 1
         grid = [[None] * width for _ in range(n_rows)]
