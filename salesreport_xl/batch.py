@@ -318,9 +318,13 @@ def _run_pool(tasks: list, jobs: int, collect) -> tuple[list, int | None]:
             process.terminate()
         raise
     finally:
-        codes = [p.exitcode for p in (getattr(pool, "_processes", None) or {}).values()
-                 if p.exitcode not in (None, 0)]
+        # The exit codes are read after the shutdown has joined every worker: read before, a worker
+        # the pool's own thread is reaping at that moment shows no exit code at all.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=True, cancel_futures=True)
+    codes = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+    # The pool ends the other workers with SIGTERM once one has died: the first death is the other code.
+    codes.sort(key=lambda code: code == -signal.SIGTERM)
     return [task for k, task in enumerate(tasks) if k not in done], (codes[0] if codes else None)
 
 
