@@ -82,8 +82,8 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                 rows = max(rows, int(m.group(1)))
             else:       # rows without numbers (rare; counting costs as much as inflating)
                 row_tags += piece.count(b"<row") + piece.count(b":row ")
-            formulas = formulas or any(tag in data for tag in _FORMULA_TAGS)
-            if _has_far_reference(data):
+            formulas = formulas or _matches(data, _FORMULA_TEXT, _FORMULA)
+            if _matches(data, _FAR_TEXT, _FAR_CELL):
                 for m in _FAR_CELL.finditer(data):
                     if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
                         continue                                           # …></c>: formatting only
@@ -100,20 +100,22 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
     return Extent(max(rows, row_tags, far_row), far_col, far_cell, formulas)
 
 
-# A formula element, bare or prefixed (<f>, <f t="shared" …/>, <x:f>): C-level finds over the piece
-# already inflated, so a sheet without formulas is not decompressed a second time to know it.
-_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ")
+# A formula element, bare or prefixed (<f>, <f t="shared" …/>, <x:f>), looked for in the piece already
+# inflated, so a sheet without formulas is not decompressed a second time to know it. One RE2 search:
+# plain byte finds for "<f" stop at every "<" of the sheet (a 4 MB piece: 21 ms against 3 ms).
+_FORMULA_TEXT = r"<(?:[A-Za-z0-9_]+:)?f[ >/]"
+_FORMULA = re.compile(_FORMULA_TEXT.encode())
 
 
-def _has_far_reference(data: bytes) -> bool:
-    """Is there a reference past column BL in `data`? Arrow's RE2 scans without stopping at each
-    cell; without pyarrow, Python's own regular expressions."""
+def _matches(data: bytes, text: str, fallback: re.Pattern) -> bool:
+    """Does the pattern occur in `data`? Arrow's RE2 scans without stopping at each cell; without
+    pyarrow, Python's own regular expressions."""
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
     except ImportError:  # pragma: no cover - a platform without pyarrow
-        return _FAR_CELL.search(data) is not None
-    return pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), _FAR_TEXT)).as_py()
+        return fallback.search(data) is not None
+    return pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), text)).as_py()
 
 
 def _xml_size(zf: zipfile.ZipFile, part: str) -> int:
