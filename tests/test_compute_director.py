@@ -54,6 +54,16 @@ def test_a_seasonally_high_month_is_said_with_its_index_from_the_earlier_years()
     assert "+7.1%" in dict(zip([x.key for x in model.summary.happened], words_of(model, "en").happened))["ytd"]
 
 
+def test_in_a_seasonal_month_the_drivers_are_measured_against_last_year():
+    # December 2024 (a high month, index 2.21) of the history above, all in category A, no target:
+    # A 400 against last December's 300 (+100), not against November's 100 (+300); the rep has no
+    # target and no last-year figure of its own, so no rep driver
+    model = compute_report(make_inputs(sales=_history({2022: 200.0, 2023: 300.0, 2024: 400.0}),
+                                       report_month="2024-12"))
+    assert [(d.dimension, d.name, d.basis, d.actual, d.base, d.amount) for d in model.summary.drivers] == [
+        ("category", "A", "last_year", 400.0, 300.0, 100.0)]
+
+
 def test_a_low_month_is_said_too():
     # November: 100 of 1 300 and 100 of 1 400 -> 12 × (0.076923 + 0.071429) / 2 = 0.89011 (≤ 0.90: low)
     inputs = make_inputs(sales=_history({2022: 200.0, 2023: 300.0}, last="2024-11"), report_month="2024-11")
@@ -185,5 +195,7 @@ def test_the_tiles_trends_over_13_months_by_hand():
     # the last point of each is the tile's own figure
     for name in ("SR_SALES_MONTH", "SR_MOM", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS", "SR_YTD"):
         assert trend[name][-1] == model.figures[name], name
+    # average order: no order id, so each line is an order: 2025-02 one line of 300; 2024-02 no order: n/a
+    assert trend["average_order"][-1] == 300.0 and trend["average_order"][0] is None
     # no feedback or activities sheet: no trend for them
     assert "SR_SATISFACTION" not in trend and "SR_ACTIVITIES" not in trend

@@ -2,7 +2,7 @@
 
 What happened (`happened`), every sentence with its figure:
  1. sales against the team's target (attainment and the gap), else against last month (not in a
-    month the season moved: then the sales alone);
+    month the season moves, `against_last_year`: then the sales alone);
  2. against the same month last year;
  3. the season, when M's calendar month is seasonally high or low (`season`): in each earlier calendar
     year wholly inside the sales history, the month's share of that year's sales; their mean times 12
@@ -13,7 +13,8 @@ What happened (`happened`), every sentence with its figure:
 Why (`drivers`): the three largest movers in money, each on one basis, at most one per breakdown —
 rep, category, region, channel, segment. A row with a target for M is measured against it (rep,
 category and region targets); any other row against last month, or against the same month last year
-in a month that moved with the season (`sales.seasonal`: last month would say the season, not the row).
+in a month the season moves (`against_last_year`: it moved with the season, `sales.seasonal`, or its
+calendar month is seasonally high or low — last month would say the season, not the row).
 Of each breakdown the row furthest from its basis stands for it; the breakdowns' rows are then ranked
 by that distance, and only material ones (compute/judge.py) are kept.
 
@@ -90,7 +91,7 @@ def happened(figures: dict, sales: SalesSection, found: Season | None) -> list[S
                             phrase=Phrase("s_wh_target_above" if gap >= 0 else "s_wh_target_below", {
                                 "amount": amount(total), "pct": percent(figures["SR_ATTAINMENT"]),
                                 "target": amount(target), "gap": amount(abs(gap))})))
-    elif figures["SR_MOM"] is not None and not sales.seasonal and (found is None or found.level is None):
+    elif figures["SR_MOM"] is not None and not against_last_year(sales, found):
         # (in a month the season lifts or lowers, last month is not the comparison to lead with)
         out.append(Sentence(key="vs_last_month", figure=figures["SR_MOM"], figure_name="SR_MOM",
                             tone=_tone(figures["SR_MOM"]),
@@ -120,9 +121,15 @@ def happened(figures: dict, sales: SalesSection, found: Season | None) -> list[S
 
 
 # ------------------------------------------------------------------------------------ why
-def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection) -> list[list[Driver]]:
+def against_last_year(sales: SalesSection, found: Season | None) -> bool:
+    """Whether M compares with last year's month rather than with last month: it moved with the season
+    (`sales.seasonal`), or its calendar month is seasonally high or low (`season`)."""
+    return sales.seasonal or (found is not None and found.level is not None)
+
+
+def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearly: bool) -> list[list[Driver]]:
     """Per breakdown, its rows measured on their basis (see the module docstring)."""
-    usual = "last_year" if sales.seasonal else "last_month"
+    usual = "last_year" if yearly else "last_month"
 
     def against_usual(dimension: str, rows) -> list[Driver]:
         out = []
@@ -134,7 +141,7 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection) -> li
 
     reps = [Driver("rep", r.rep, "target", r.actual, r.target, r.actual - r.target)
             for r in team.reps if r.target is not None]
-    if not sales.seasonal:      # a rep's row has no last-year figure: without a target, last month
+    if not yearly:              # a rep's row has no last-year figure: without a target, last month
         reps += [Driver("rep", r.rep, "last_month", r.actual, r.last_month, r.actual - r.last_month)
                  for r in team.reps if r.target is None]
     targets = basis.targets.categories
@@ -150,9 +157,9 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection) -> li
             against_usual("segment", sales.by_segment)]
 
 
-def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection) -> list[Driver]:
+def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection, found: Season | None = None) -> list[Driver]:
     leaders = []
-    for rows in _candidates(basis, sales, team):
+    for rows in _candidates(basis, sales, team, against_last_year(sales, found)):
         rows = [d for d in rows if material(abs(d.amount), basis.floor)]
         if rows:
             leaders.append(max(rows, key=lambda d: abs(d.amount)))     # first of equals wins
@@ -202,13 +209,14 @@ def _suggestion_stake(s: Sentence) -> float | None:
 
 
 # ------------------------------------------------------------------------------------ trends
-def kpi_trends(inputs: Inputs, basis: MonthBasis) -> tuple[list[str], list[KpiTrend]]:
-    """(months "YYYY-MM", the tiles' series), each over the 13 months to M."""
+def kpi_trends(inputs: Inputs, basis: MonthBasis, monthly: pd.Series) -> tuple[list[str], list[KpiTrend]]:
+    """(months "YYYY-MM", the tiles' series), each over the 13 months to M. `monthly`: sales by month
+    code."""
     m, first = basis.code, basis.first_code
     months = list(range(m - TREND_MONTHS + 1, m + 1))
-    sales = inputs.sales
     codes = sales_month_codes(inputs)
-    monthly = sales["amount"].groupby(codes).sum() if len(sales) else pd.Series(dtype="float64")
+    in_window = (codes >= months[0]) & (codes <= m)      # orders and profit: only the 13 months' rows
+    sales, codes = inputs.sales.loc[in_window], codes[in_window]
 
     def inside(c: int) -> bool:
         return first is not None and c >= first
@@ -251,7 +259,7 @@ def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: Sales
     monthly = inputs.sales["amount"].groupby(codes).sum() if len(inputs.sales) else pd.Series(dtype="float64")
     last = int(codes.max()) if len(codes) else basis.code
     found = season(monthly, basis.month, basis.first_code, last)
-    months, trends = kpi_trends(inputs, basis)
+    months, trends = kpi_trends(inputs, basis, monthly)
     return {"happened": happened(figures, sales, found), "season": found,
-            "drivers": drivers(basis, sales, team), "actions": actions(plan, at_risk),
+            "drivers": drivers(basis, sales, team, found), "actions": actions(plan, at_risk),
             "trend_months": months, "kpi_trends": trends}
