@@ -88,6 +88,14 @@ def test_season_by_hand_on_a_monthly_series():
     assert found.years == [2023] and abs(found.index - 240 / 1560 * 12) < 1e-12 and found.level == "high"
 
 
+def test_a_month_without_sales_says_so_and_where_the_data_is():
+    # sales in January and March only, a target of 150 for February: not "0.0 % of the target"
+    model = compute_report(make_inputs(sales=[sale("2025-01-10", "C1", 100.0), sale("2025-03-10", "C1", 200.0)],
+                                       targets=[dict(month="2025-02-01", target_amount=150.0)],
+                                       report_month="2025-02"))
+    assert words_of(model, "en").happened[0] == "No sales are recorded this month; the Sales data covers 2025-01 to 2025-03."
+
+
 # ------------------------------------------------------------------------------------ why
 def _drivers_book():
     # March 2025 against February 2025, each row in its own channel and category:

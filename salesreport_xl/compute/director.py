@@ -42,6 +42,7 @@ from .model import (Action, AtRiskRow, Driver, FollowUp, KpiTrend, Phrase, PlanS
                     TeamSection, amount, change as change_arg, choice, group, number, percent,
                     signed_amount, word)
 from .profit import has_profit
+from .summary import headline
 from .sales_frame import code_month_key, month_code, month_codes, order_keys, sales_month_codes
 
 SEASON_MATERIAL = 0.10     # a month 10 % above or below an average month of its year is a season
@@ -81,10 +82,14 @@ def season(monthly: pd.Series, month: pd.Period, first: int | None, last: int) -
 
 
 # ------------------------------------------------------------------------------------ what happened
-def happened(figures: dict, sales: SalesSection, found: Season | None) -> list[Sentence]:
+def happened(figures: dict, sales: SalesSection, found: Season | None,
+             data_range: tuple[str, str] | None = None) -> list[Sentence]:
     out = []
     total, target = figures["SR_SALES_MONTH"], figures["SR_TARGET"]
-    if figures["SR_ATTAINMENT"] is not None:
+    if data_range is not None and sales.orders == 0 and total == 0:
+        # a month without sales says so, and where the data is (the highlights' own sentence)
+        out.append(headline(figures, data_range, had_sales=False))
+    elif figures["SR_ATTAINMENT"] is not None:
         gap = total - target
         out.append(Sentence(key="vs_target", figure=figures["SR_ATTAINMENT"], figure_name="SR_ATTAINMENT",
                             tone="good" if gap >= 0 else "bad",
@@ -253,13 +258,13 @@ def kpi_trends(inputs: Inputs, basis: MonthBasis, monthly: pd.Series) -> tuple[l
 
 # ------------------------------------------------------------------------------------ page 1
 def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: SalesSection, team: TeamSection,
-                  plan: PlanSection, at_risk: list[AtRiskRow]) -> dict:
+                  plan: PlanSection, at_risk: list[AtRiskRow], data_range: tuple[str, str] | None = None) -> dict:
     """The SummarySection fields of page 1 (see the module docstring)."""
     codes = sales_month_codes(inputs)
     monthly = inputs.sales["amount"].groupby(codes).sum() if len(inputs.sales) else pd.Series(dtype="float64")
     last = int(codes.max()) if len(codes) else basis.code
     found = season(monthly, basis.month, basis.first_code, last)
     months, trends = kpi_trends(inputs, basis, monthly)
-    return {"happened": happened(figures, sales, found), "season": found,
+    return {"happened": happened(figures, sales, found, data_range), "season": found,
             "drivers": drivers(basis, sales, team, found), "actions": actions(plan, at_risk),
             "trend_months": months, "kpi_trends": trends}

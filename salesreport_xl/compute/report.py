@@ -103,9 +103,10 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     figures["SR_NEXT_TARGET"] = plan.next_target
     figures["SR_FORECAST"] = plan.forecast
     figures = {name: figures[name] for name in FIGURE_NAMES}
-    summary = compute_summary(inputs, figures, sales, team, customers, problems, plan, _data_range(inputs))
+    data_range = _data_range(inputs)
+    summary = compute_summary(inputs, figures, sales, team, customers, problems, plan, data_range)
     summary = dataclasses.replace(summary, **director_page(inputs, basis, figures, sales, team, plan,
-                                                                  customers.at_risk))
+                                                           customers.at_risk, data_range))
     return ReportModel(
         meta=compute_meta(inputs, m, lang, built_at),
         figures=figures,
