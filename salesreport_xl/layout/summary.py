@@ -10,7 +10,7 @@ from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
 from .context import Context
-from .blocks import POSITIVE, Cell, ConditionalFormat, Kpi, Style, col_letter
+from .blocks import POSITIVE, Cell, ConditionalFormat, Kpi, col_letter
 
 # Card grid: four cards a row, each one wide column (a sparkline fills one cell: LibreOffice draws it
 # in the first cell of a merged range only), a narrow gap column between cards. B is the bullet column
