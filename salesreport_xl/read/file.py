@@ -14,12 +14,13 @@ import threading
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
-from ..schema import CHOICE, ID, NUMBER, TEXT, normalize_name, sheet_lookup
+from ..schema import CHOICE, ID, INTEGER, NUMBER, SCORE, TEXT, normalize_name, sheet_lookup
 from .extent import ExtentGuard
 from .formulas import formula_columns
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header, unit_price_index
@@ -167,8 +168,8 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         product = mapping.factors_for(spec.key) if mapping is not None else None
-        needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
-        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+        needed, text, keys = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
+        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced, keys)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
@@ -223,9 +224,11 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
             sheet.formulas = {}
 
 
-def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
-    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
+def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced, keys=()) -> RawSheet:
+    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded; for
+    the rows with a key field (`keys`: header positions) empty, the first text of the columns not loaded."""
     frame = pd.DataFrame(index=range(0))
+    labels: dict[int, str] = {}
     if needed:
         data = _interruptible(
             reader.load_sheet,
@@ -238,16 +241,44 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
         _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
+        labels = _labels_elsewhere(reader, name, h, frame, [needed.index(i) for i in keys if i in needed],
+                                   [abs_cols[i] for i in range(len(header)) if i not in needed])
     frame = _placeholders(frame, wanted, needed)
     return RawSheet(
         name, frame, top=h + 2, left=1,
         header=[header[i] for i in wanted], header_row=h + 1,
         columns=[abs_cols[i] + 1 for i in wanted],
         replaced_header_row=None if replaced is None else replaced + 1,
+        labels=labels,
     )
 
 
-def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()) -> tuple[list[int], set[int]]:
+def _labels_elsewhere(reader, name, h, frame: pd.DataFrame, keys: list[int], others: list[int]
+                      ) -> dict[int, tuple[str, ...]]:
+    """Excel row -> the texts, left to right, in the `others` columns (0-based Excel indexes: not loaded,
+    most often without a header) of each row with a key field (`keys`: frame positions) empty — where a
+    total or footer line may have its label ("合计" under a header-less 序号 or group column). A clean
+    sheet has no such row, and nothing more is loaded."""
+    if not keys or not others or frame.empty:
+        return {}
+    complete = np.logical_and.reduce([frame[j].notna().to_numpy() for j in keys])
+    rows = np.flatnonzero(~complete)
+    if not len(rows):
+        return {}
+    keep = h + 1 + rows           # 0-based sheet rows of those frame rows
+    skip = np.setdiff1d(np.arange(h + 1 + len(frame)), keep).tolist()
+    part = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=skip,
+                          use_columns=sorted(others), dtypes="string").to_pandas()
+    labels: dict[int, tuple[str, ...]] = {}
+    for i, values in zip(keep, part.itertuples(index=False)):
+        texts = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
+        if texts:
+            labels[int(i) + 1] = texts
+    return labels
+
+
+def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()
+                    ) -> tuple[list[int], set[int], list[int]]:
     """Of the header cells, the one each contract column is read from, and the first column (where
     an export writes its total and footer lines, which validation must see to leave them out); and
     those of them read as text.
@@ -260,7 +291,10 @@ def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tupl
     column, is only looked at for total lines): those are loaded as strings, not typed by looking at
     every one of their cells, which calamine would otherwise do for each column over all rows. Number
     and date columns keep that look over all rows: a sample could take a column for numbers and then
-    read a later "1.234" (German for 1234) as 1.234 without a word."""
+    read a later "1.234" (German for 1234) as 1.234 without a word.
+
+    Also the key fields' header positions (the required fields that are not numbers: a row with one
+    of them empty may be a total line whose label is in a column not loaded)."""
     cells = [header[i] for i in wanted]
     choice = choose_columns(cells, spec, mapped)
     kind = {k: spec.column(key).type for key, k in choice.used.items()}
@@ -276,7 +310,10 @@ def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tupl
         kind.update({k: None for k in choice.unknown})
     needed = [i for k, i in enumerate(wanted) if k in kind or k == 0]
     text = {i for k, i in enumerate(wanted) if i in needed and kind.get(k, TEXT) in (TEXT, ID, CHOICE)}
-    return needed, text
+    key_fields = {f for c in spec.columns if c.required and c.type not in (NUMBER, INTEGER, SCORE)
+                  for f in (c.key, c.fallback) if f}
+    keys = [wanted[k] for key, k in choice.used.items() if key in key_fields]
+    return needed, text, keys
 
 
 _MIDNIGHT = r"^(\d{4}-\d\d-\d\d) 00:00:00$"

@@ -36,6 +36,9 @@ class RawSheet:
     table_totals: tuple[int, ...] = ()
     # Excel column number -> its formula cells below the header (read/formulas.py); {} when none.
     formulas: dict = field(default_factory=dict)
+    # Excel row -> the texts of the row in the columns the reader did not load (`frame` does not hold
+    # them), for the rows with a key field empty: a total line's label may sit there.
+    labels: dict = field(default_factory=dict)
 
 
 @dataclass
