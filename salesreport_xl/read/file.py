@@ -158,8 +158,10 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
             full = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-            sheets[name] = locate_header(sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
+            values = frame.astype(object).where(frame.notna(), None).values.tolist()
+            if spec.key == "settings":
+                _number_cells(values, peeker, name, left)
+            sheets[name] = locate_header(sheet_from_values(name, values, top=1, left=left), mapped)
             if spec.key == "mapping" and mapping is None:
                 mapping = read_mapping(sheets[name])
             continue
@@ -174,6 +176,24 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _number_cells(values: list[list], peeker: SheetPeeker | None, name: str, left: int) -> None:
+    """Put the Settings sheet's number cells back as numbers (the load above gives every cell as text,
+    and "2025.1" as text would be January, where the cell holds the number Excel also keeps for 2025.10):
+    the settings are read from what the cells hold, as the other readers hand them over. A date cell,
+    which the load gives as its date (in the workbook's date system), stays as given."""
+    typed = peeker.rows(name, len(values)) if peeker is not None and values else None
+    if typed is None:
+        return
+    for r, row in enumerate(values):
+        for c in range(len(row)):
+            v = typed[r][c + left - 1] if c + left - 1 < len(typed[r]) else None
+            if isinstance(v, float) and isinstance(row[c], str) and _NUMBER_TEXT.match(row[c]):
+                row[c] = v
+
+
+_NUMBER_TEXT = re.compile(r"^\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*$")
 
 
 def _interruptible(call, *args, **kwargs):
