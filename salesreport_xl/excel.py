@@ -138,8 +138,9 @@ def read_table_totals(book, names) -> dict[str, tuple[int, ...]]:
     for name in names:
         rows = []
         for table in book.sheets[name].tables:
-            if table.show_totals and table.totals_row_range is not None:
-                rows.append(table.totals_row_range.row)
+            totals = table.totals_row_range if table.show_totals else None
+            if totals is not None:
+                rows.append(totals.row)
         if rows:
             out[name] = tuple(rows)
     return out

@@ -246,9 +246,9 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced, keys=()) -> RawSheet:
     """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded; for
-    the rows with a key field (`keys`: header positions) empty, the first text of the columns not loaded."""
+    the rows with a key field (`keys`: header positions) empty, the texts of the columns not loaded."""
     frame = pd.DataFrame(index=range(0))
-    labels: dict[int, str] = {}
+    labels: dict[int, tuple[str, ...]] = {}
     if needed:
         data = _interruptible(
             reader.load_sheet,
