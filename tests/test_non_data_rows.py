@@ -118,8 +118,8 @@ def test_a_row_below_the_data_that_is_neither_is_an_error_not_dropped(tmp_path):
 # A Chinese management report: a two-row header, 序号 merged down A1:A2, 订单信息 over 日期 | 单号 (B1:C1),
 # 客户信息 over an unnamed column D and 客户名称 (D1:E1), 业务员 / 产品 / 金额 merged down. Its total
 # line puts 合计 in a column the reader has no field for — D (under a group heading only) or, in a report
-# without 序号, A (no header at all) — and a rounded total: 350.01 is not 100.004 + 250.003 = 350.007
-# to the cent, so only the label says it is a total line.
+# without 序号, A (no header at all) — and a total rounded to the yuan: 350 is not 100.004 + 250.003 =
+# 350.007 to the cent, so only the label says it is a total line.
 ZH_TOP = ["序号", "订单信息", None, "客户信息", None, "业务员", "产品", "金额"]
 ZH_SECOND = [None, "日期", "单号", None, "客户名称", None, None, None]
 ZH_LINES = [[1, "2025-03-02", "XS001", None, "甲", "张伟", "A", 100.004],
@@ -138,9 +138,9 @@ def zh_report(tmp_path, below: list[list], top=ZH_TOP):
 @pytest.mark.parametrize("where", ["under a group heading", "without any header"])
 def test_a_total_label_in_a_column_the_reader_has_no_field_for_is_a_total_line(tmp_path, where):
     if where == "under a group heading":
-        inputs, findings = zh_report(tmp_path, [[None, None, None, "合计", None, None, None, 350.01]])
+        inputs, findings = zh_report(tmp_path, [[None, None, None, "合计", None, None, None, 350.0]])
     else:
-        inputs, findings = zh_report(tmp_path, [["合计", None, None, None, None, None, None, 350.01]],
+        inputs, findings = zh_report(tmp_path, [["合计", None, None, None, None, None, None, 350.0]],
                                      top=[None, *ZH_TOP[1:]])
     assert errors(findings) == []
     assert inputs.sales["amount"].tolist() == [100.004, 250.003]

@@ -20,7 +20,7 @@ import pandas as pd
 from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
-from ..schema import CHOICE, ID, INTEGER, NUMBER, SCORE, TEXT, normalize_name, sheet_lookup
+from ..schema import CHOICE, ID, NUMBER, TEXT, normalize_name, sheet_lookup
 from .extent import ExtentGuard
 from .formulas import formula_columns
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header, unit_price_index
@@ -170,8 +170,8 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         # the first column of each contract column is loaded — the others' cells are never looked at.
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         product = mapping.factors_for(spec.key) if mapping is not None else None
-        needed, text, keys = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
-        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced, keys)
+        needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
+        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
@@ -244,11 +244,10 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
             sheet.formulas = {}
 
 
-def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced, keys=()) -> RawSheet:
-    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded; for
-    the rows with a key field (`keys`: header positions) empty, the texts of the columns not loaded."""
+def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
+    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded (and
+    how to read, for a few rows, the texts of the columns not loaded)."""
     frame = pd.DataFrame(index=range(0))
-    labels: dict[int, tuple[str, ...]] = {}
     if needed:
         data = _interruptible(
             reader.load_sheet,
@@ -261,44 +260,44 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
         _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
-        labels = _labels_elsewhere(reader, name, h, frame, [needed.index(i) for i in keys if i in needed],
-                                   [abs_cols[i] for i in range(len(header)) if i not in needed])
+    others = sorted(abs_cols[i] for i in range(len(header)) if i not in needed)
+    n_rows = len(frame)
     frame = _placeholders(frame, wanted, needed)
     return RawSheet(
         name, frame, top=h + 2, left=1,
         header=[header[i] for i in wanted], header_row=h + 1,
         columns=[abs_cols[i] + 1 for i in wanted],
         replaced_header_row=None if replaced is None else replaced + 1,
-        labels=labels,
+        labels_of=_labels_loader(reader, name, h + 1 + n_rows, others) if others and n_rows else None,
     )
 
 
-def _labels_elsewhere(reader, name, h, frame: pd.DataFrame, keys: list[int], others: list[int]
-                      ) -> dict[int, tuple[str, ...]]:
-    """Excel row -> the texts, left to right, in the `others` columns (0-based Excel indexes: not loaded,
-    most often without a header) of each row with a key field (`keys`: frame positions) empty — where a
-    total or footer line may have its label ("合计" under a header-less 序号 or group column). A clean
-    sheet has no such row, and nothing more is loaded."""
-    if not keys or not others or frame.empty:
-        return {}
-    complete = np.logical_and.reduce([frame[j].notna().to_numpy() for j in keys])
-    rows = np.flatnonzero(~complete)
-    if not len(rows):
-        return {}
-    keep = h + 1 + rows           # 0-based sheet rows of those frame rows
-    skip = np.setdiff1d(np.arange(h + 1 + len(frame)), keep).tolist()
-    part = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=skip,
-                          use_columns=sorted(others), dtypes="string").to_pandas()
-    labels: dict[int, tuple[str, ...]] = {}
-    for i, values in zip(keep, part.itertuples(index=False)):
-        texts = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
-        if texts:
-            labels[int(i) + 1] = texts
-    return labels
+def _labels_loader(reader, name, sheet_rows: int, others: list[int]):
+    """How to read the texts of a few rows in the `others` columns (0-based Excel indexes: not loaded,
+    most often without a header), for validation to look for a total label there ("合计" under a
+    header-less 序号 or group column): called with Excel rows, -> {Excel row: its texts, left to right}.
+    Another calamine load of the sheet, so it is made only when validation has rows no loaded cell
+    explains; a clean sheet never calls it."""
+    def load(excel_rows) -> dict[int, tuple[str, ...]]:
+        keep = np.unique(np.asarray(excel_rows, dtype="int64")) - 1       # 0-based sheet rows
+        if not len(keep):
+            return {}
+        if keep[-1] - keep[0] + 1 == len(keep):      # one block of rows (a total line at the end)
+            window = {"skip_rows": int(keep[0]), "n_rows": len(keep)}
+        else:
+            window = {"skip_rows": np.setdiff1d(np.arange(sheet_rows), keep).tolist()}
+        part = _interruptible(reader.load_sheet, name, header_row=None, use_columns=others, dtypes="string",
+                              **window).to_pandas()
+        labels = {}
+        for i, values in zip(keep, part.itertuples(index=False)):
+            texts = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
+            if texts:
+                labels[int(i) + 1] = texts
+        return labels
+    return load
 
 
-def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()
-                    ) -> tuple[list[int], set[int], list[int]]:
+def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()) -> tuple[list[int], set[int]]:
     """Of the header cells, the one each contract column is read from, and the first column (where
     an export writes its total and footer lines, which validation must see to leave them out); and
     those of them read as text.
@@ -311,10 +310,7 @@ def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tupl
     column, is only looked at for total lines): those are loaded as strings, not typed by looking at
     every one of their cells, which calamine would otherwise do for each column over all rows. Number
     and date columns keep that look over all rows: a sample could take a column for numbers and then
-    read a later "1.234" (German for 1234) as 1.234 without a word.
-
-    Also the key fields' header positions (the required fields that are not numbers: a row with one
-    of them empty may be a total line whose label is in a column not loaded)."""
+    read a later "1.234" (German for 1234) as 1.234 without a word."""
     cells = [header[i] for i in wanted]
     choice = choose_columns(cells, spec, mapped)
     kind = {k: spec.column(key).type for key, k in choice.used.items()}
@@ -330,10 +326,7 @@ def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tupl
         kind.update({k: None for k in choice.unknown})
     needed = [i for k, i in enumerate(wanted) if k in kind or k == 0]
     text = {i for k, i in enumerate(wanted) if i in needed and kind.get(k, TEXT) in (TEXT, ID, CHOICE)}
-    key_fields = {f for c in spec.columns if c.required and c.type not in (NUMBER, INTEGER, SCORE)
-                  for f in (c.key, c.fallback) if f}
-    keys = [wanted[k] for key, k in choice.used.items() if key in key_fields]
-    return needed, text, keys
+    return needed, text
 
 
 _MIDNIGHT = r"^(\d{4}-\d\d-\d\d) 00:00:00$"

@@ -316,13 +316,21 @@ def _non_data(data, rows, spec: Sheet, mapping, checked, known, filled, sheet: R
     numbers = [mapping[c.key] for c in fields if c.type in (NUMBER, INTEGER)]
     date = next((mapping[c.key] for c in fields if c.required and c.type in (DATE, MONTH)), None)
     looked_at = {j: known.get(j) for j in checked}
-    # A row with a key field empty may carry its total label in any other cell, read or not.
+    # A row with a key field empty may carry its total label in any other cell: first those the frame holds.
     incomplete = ~np.logical_and.reduce([filled[j] for j in keys]) if keys else np.ones(len(data), dtype=bool)
-    elsewhere = labels_elsewhere(data, rows, set(checked), incomplete, sheet.labels)
+    elsewhere = labels_elsewhere(data, rows, set(checked), incomplete, {})
     if elsewhere is not None:
         columns[-1], looked_at[-1] = elsewhere, None
     found = non_data_rows(columns, looked_at, keys, numbers, date, filled)
     table = np.isin(rows, np.asarray(sheet.table_totals, dtype="int64"))
+    unexplained = incomplete & ~found.any & ~table
+    if sheet.labels_of is not None and unexplained.any():
+        # Then the cells the reader left out, for those rows only (one more read of the sheet).
+        more = labels_elsewhere(data, rows, set(range(data.shape[1])), unexplained, sheet.labels_of(rows[unexplained]))
+        if more is not None:
+            columns[-1] = more if elsewhere is None else elsewhere.where(elsewhere.notna(), more)
+            looked_at[-1] = None
+            found = non_data_rows(columns, looked_at, keys, numbers, date, filled)
     for mask, key, kw in ((table, "f_table_totals", {}), (found.labelled, "f_total_rows", {"value": found.label}),
                           (found.sums, "f_sum_rows", {}), (found.footers, "f_footer_rows", {"value": found.footer_text})):
         mask = mask & (~table if key != "f_table_totals" else True)

@@ -10,7 +10,8 @@ date, the customer, the product: the sheet's required fields that are not number
 row whose numbers are the sums of the rows above it — never a line with a date, a customer and a
 product whose name happens to hold the word ("TOTAL" the customer, "Total 360" the product). In a row
 with a key field empty the label is looked for in every cell, also in columns the report has no field
-for or without a header (`labels_elsewhere`; the file reader loads those cells for such rows only). Below
+for or without a header (`labels_elsewhere`; the file reader reads the cells it left out for the rows
+nothing else explains, only). Below
 the data, rows without a label are left out too when they are plainly not data: a row with its key
 fields empty whose numbers are the column sums of the rows above (an Excel table's totals row, any
 label or none), and a text in the date column with the other key fields empty (an accounting export's
