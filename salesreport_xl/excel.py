@@ -130,12 +130,30 @@ def read_values(book) -> dict[str, tuple[list[list[Any]], int, int]]:
     return out
 
 
+def read_table_totals(book, names) -> dict[str, tuple[int, ...]]:
+    """{sheet name: the Excel rows of its tables' totals rows} for the sheets `names`: a table showing
+    its Total row (ShowTotals) holds there what its totals say (a sum, an average, a count, any label),
+    never order lines. One look per table (the remote engine has them in its payload already)."""
+    out = {}
+    for name in names:
+        rows = []
+        for table in book.sheets[name].tables:
+            totals = table.totals_row_range if table.show_totals else None
+            if totals is not None:
+                rows.append(totals.row)
+        if rows:
+            out[name] = tuple(rows)
+    return out
+
+
 def read_inputs(book):
     """The book's inputs, validated: (Inputs, findings)."""
     from .read import workbook_from_values
     from .validate import validate
 
-    raw = workbook_from_values(read_values(book), source=getattr(book, "name", "") or "<excel>")
+    values = read_values(book)
+    raw = workbook_from_values(values, source=getattr(book, "name", "") or "<excel>",
+                               table_totals=read_table_totals(book, values))
     return validate(raw)
 
 

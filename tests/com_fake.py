@@ -146,6 +146,9 @@ class FakeNames:
 
 
 class FakeTable:
+    show_totals = False         # ListObject.ShowTotals: no Total row
+    totals_row_range = None
+
     def __init__(self, book, name):
         self._book, self._name = book, name
 

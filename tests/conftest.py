@@ -2,8 +2,8 @@
 
 A test hands each workbook it produced to `lo_check(path)` — the tests register one output of
 each kind of build (a clean report, Chinese, report-only, formula-like text, huge numbers, empty
-sections, a protected input sheet, a kept user sheet): LibreOffice takes ~2.5 s per small report,
-so registering all ~40 same-path catalogue builds would add minutes. The file is copied aside at once (the
+sections, a protected input sheet): LibreOffice takes ~1–2.5 s per small report, so only builds whose
+written file is the point register. The file is copied aside at once (the
 test's own folder may change later), and when the session ends all of them are converted to PDF by ONE
 `soffice --headless --convert-to pdf --outdir D f1 f2 …` call with its own throw-away profile — one
 LibreOffice start for the whole suite, not one per file. A workbook LibreOffice cannot open (no PDF

@@ -61,10 +61,11 @@ def test_no_pipeline_no_funnel():
 
 # ------------------------------------------------------------------------------------ Pareto / ABC
 # March: C1 500, C2 250, C3 100, C4 80, C5 40, C6 20, C7 10 (positive: n = 7, total 1000), C8 -5 (a return
-# only: not a buying customer). History from 2024-12; C1 bought 600 in each of Dec, Jan and Feb.
+# only: not a buying customer). History from 2024-12; C1 bought 600 in each of Dec, Jan and Feb, in three
+# order lines of 200 (reliable buying, compute/judge.py).
 PARETO_SALES = [sale("2025-03-0%d" % (i + 1), c, a) for i, (c, a) in enumerate(
     [("C1", 500), ("C2", 250), ("C3", 100), ("C4", 80), ("C5", 40), ("C6", 20), ("C7", 10), ("C8", -5)])] + [
-    sale("2024-12-10", "C1", 600), sale("2025-01-10", "C1", 600), sale("2025-02-10", "C1", 600),
+    sale(f"{m}-{d}", "C1", 200) for m in ("2024-12", "2025-01", "2025-02") for d in ("05", "10", "20")] + [
     sale("2025-02-11", "C2", 250)]
 
 
@@ -80,7 +81,8 @@ def test_pareto_share_classes_and_a_class_below_usual():
     assert [c.share for c in p.classes] == [pytest.approx(0.85), pytest.approx(0.12), pytest.approx(0.03)]
     assert p.classes[0].items_share == pytest.approx(3 / 7)
     # usual = mean over the baseline months inside the history (Feb, Jan, Dec; March 2024 is before it):
-    # C1 (600 x 3) / 3 = 600 > 500 -> below; C2 250 / 3 = 83.3 < 250; C3 0 < 100
+    # C1 (600 x 3) / 3 = 600 > 500 -> below by 100, more than the floor: 1 % x max(995, expected
+    # (600 + 600 + 850) / 3 = 683.3) = 9.95; C2 250 / 3 = 83.3 < 250; C3 0 < 100
     assert p.a_below_usual == 1
     r = p.a_below_usual_rows[0]
     assert (r.customer_id, r.this_month, r.usual) == ("C1", 500.0, 600.0)

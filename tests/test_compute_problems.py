@@ -167,8 +167,10 @@ def test_reasons_split_customers_and_channels():
     assert r.volume_effect == -200.0          # (8 - 10) * 100
     assert r.price_effect == -80.0            # (90 - 100) * 8
     assert r.volume_effect + r.price_effect == r.change
-    # C2 fell 400 -> 120 (-280); C1 unchanged: not a drop
-    assert [(d.customer_id, d.before, d.now, d.change) for d in r.customers_stopped] == [("C2", 400.0, 120.0, -280.0)]
+    # C2 fell 400 -> 120 (-280); C1 unchanged: not a drop. With one baseline month (February) no customer's
+    # buying is reliable (3 of the baseline months are needed, compute/judge.py), so none is named: who is
+    # named is tested in test_judgment.py.
+    assert r.customers_stopped == []
     # channels: now Online 600/720, Offline 120/720; before 600/1000, 400/1000
     shift = {c.channel: c for c in r.channel_shift}
     assert shift["Online"].share_now == pytest.approx(5 / 6) and shift["Online"].share_before == pytest.approx(0.6)

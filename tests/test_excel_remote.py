@@ -696,3 +696,27 @@ def test_a_sheet_name_clash_is_found_before_anything_is_written(monkeypatch):
     assert {a["func"] for a in actions} <= {"alert", "setStatusBar", "setScreenUpdating"}
     (alert,) = rec.alerts
     assert "'My notes'" in alert[0]
+
+
+def test_an_excel_tables_totals_row_is_left_out_whatever_it_says():
+    # The Sales lines of small_sheets as an Excel table A1:J7 showing its Total row (row 7), which
+    # averages the amounts (540 = 2700 / 5) and has no label: not a sum, no total word — only the table
+    # says it is no order line. The payload carries the table (ShowTotals, its Total row's range) as
+    # Excel sends it.
+    sheets = small_sheets(customer="Acme")
+    sheets["Sales"].append([None, None, None, None, None, None, None, None, None, 540.0])
+    data = payload(sheets)
+    sales = next(s for s in data["sheets"] if s["name"] == "Sales")
+    sales["tables"] = [{"name": "SalesLines", "range_address": "A1:J7", "header_row_range_address": "A1:J1",
+                        "data_body_range_address": "A2:J6", "total_row_range_address": "A7:J7",
+                        "show_headers": True, "show_totals": True, "row_count": 7, "column_count": 10,
+                        "show_autofilter": True, "table_style": "TableStyleMedium2"}]
+    inputs, findings = excel.read_inputs(xw.Book(json=data))
+    assert [f.text() for f in findings if f.severity == "error"] == []
+    # The five lines: 1200 + 800 + 500 - 100 (March) + 400 (February) = 2800; the 540 left out.
+    assert inputs.sales["amount"].sum() == 2800.0
+    assert [(f.location, f.severity) for f in findings if f.code == "table_totals"] == [("Sales!7:7", "warning")]
+    # The same table without its Total row shown: row 7 is read as a line (and is an error: no date).
+    sales["tables"][0].update(show_totals=False, total_row_range_address=None)
+    _, findings = excel.read_inputs(xw.Book(json=data))
+    assert "Sales!A7" in [f.location for f in findings if f.severity == "error"]

@@ -39,8 +39,11 @@ import pandas as pd
 import pytest
 
 from compute_fixtures import compute_report, highlight_texts, make_inputs, sale, words_of
+from salesreport_xl.compute.concentration import customer_pareto
 from salesreport_xl.compute.customers import compute_customers
 from salesreport_xl.compute.judge import materiality_floor
+from salesreport_xl.compute.model import UnderperformerRow
+from salesreport_xl.compute.problems import explain_all
 from salesreport_xl.compute.sales import compute_sales
 from salesreport_xl.compute.thresholds import churn_threshold, stalled_threshold
 from salesreport_xl.layout.context import Context
@@ -315,3 +318,57 @@ def test_in_a_seasonal_month_flags_are_judged_against_last_year():
     s = compute_sales(make_inputs(sales=rows[2:], report_month="2025-03"), march)
     assert not s.seasonal
     assert {r.name: r.flagged for r in s.by_category} == {"A": True, "B": True}
+
+
+# ------------------------------------------------------------------------------------ who is named
+# A customer is named as one who bought less (a likely reason of an underperformer; an A-class customer
+# below their usual) only when their own shortfall is material and their buying reliable, as a flag is.
+# Report month March 2025; the history starts in December 2024, so the baseline months are Dec, Jan, Feb.
+MARCH = pd.Period("2025-03", freq="M")
+THREE_DAYS = ("05", "10", "20")      # three order lines a month: reliable buying (compute/judge.py)
+
+
+def _monthly(customer, each, months=("2024-12", "2025-01", "2025-02"), **kw):
+    """`customer` buys `each` in each of three lines a month in `months`."""
+    return [sale(f"{m}-{d}", customer, each, **kw) for m in months for d in THREE_DAYS]
+
+
+def test_a_customer_is_named_as_buying_less_only_for_a_material_drop_of_reliable_buying():
+    # Category Desks, product Desk. Per baseline month (Dec, Jan, Feb):
+    #   C1 3 × 1,000 = 3,000; March 3 × 400 = 1,200       drop 1,800
+    #   C2 3 × 10    =    30; March nothing               drop 30: not material
+    #   C3 one line of 9,000 in December only (usual 3,000); March nothing: drop 3,000, bought in 1 of 3
+    #      baseline months in one line: not reliable
+    #   C4 3 × 2,000 = 6,000; March 3 × 3,000 = 9,000     a rise
+    # Team: Dec 18,030, Jan 9,030, Feb 9,030 -> expected (no target) 36,090 / 3 = 12,030; March 10,200.
+    # Floor = 1 % × max(10,200, 12,030) = 120.30.
+    kw = dict(category="Desks", product="Desk")
+    rows = (_monthly("C1", 1000, **kw) + _monthly("C2", 10, **kw) + [sale("2024-12-05", "C3", 9000, **kw)]
+            + _monthly("C4", 2000, **kw) + _monthly("C1", 400, months=("2025-03",), **kw)
+            + _monthly("C4", 3000, months=("2025-03",), **kw))
+    book = make_inputs(sales=rows, report_month="2025-03")
+    assert materiality_floor(book, MARCH) == pytest.approx(120.30)
+    row = UnderperformerRow(level="category", name="Desks", category="Desks", actual=10200.0, basis="baseline",
+                            expected=12030.0, gap=-1830.0, gap_pct=-1830 / 12030)
+    [reason] = explain_all(book, MARCH, [row])
+    # Only C1 (3,000 -> 1,200). Before the rule: C3 -3,000, C1 -1,800 and C2 -30 were all named.
+    assert [(d.customer_id, d.before, d.now, d.change) for d in reason.customers_stopped] == \
+        [("C1", 3000.0, 1200.0, -1800.0)]
+
+
+def test_an_a_class_customer_is_below_usual_only_by_a_material_amount_of_reliable_buying():
+    # March: C1 400, C2 300, C3 300 (total 1,000; each before the next holds < 80 %: all three A-class).
+    # Per baseline month (Dec, Jan, Feb):
+    #   C1 3 × 200 = 600 (usual 600)      March 400: 200 below -> named
+    #   C2 3 × 101 = 303 (usual 303)      March 300: 3 below, not material
+    #   C3 one line of 1,500 in January (usual 500); March 300: 200 below, but bought in 1 of 3 months
+    # Team: Dec 903, Jan 2,403, Feb 903 -> expected 4,209 / 3 = 1,403; March 1,000. Floor = 14.03.
+    rows = (_monthly("C1", 200) + _monthly("C2", 101) + [sale("2025-01-10", "C3", 1500)]
+            + [sale("2025-03-05", "C1", 400), sale("2025-03-05", "C2", 300), sale("2025-03-05", "C3", 300)])
+    book = make_inputs(sales=rows, report_month="2025-03")
+    assert materiality_floor(book, MARCH) == pytest.approx(14.03)
+    p = customer_pareto(book, MARCH)
+    assert [c.items for c in p.classes] == [3, 0, 0]
+    # Before the rule: C1, C3 (both 200 below) and C2 (3 below) were listed.
+    assert p.a_below_usual == 1
+    assert [(r.customer_id, r.this_month, r.usual) for r in p.a_below_usual_rows] == [("C1", 400.0, 600.0)]

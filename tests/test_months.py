@@ -17,7 +17,7 @@ from salesreport_xl.batch import expand_months, parse_month_range
 from salesreport_xl.cli import main
 from salesreport_xl.compute import parse_month
 from salesreport_xl.errors import UsageError
-from salesreport_xl.read import read_workbook
+from salesreport_xl.read import read_workbook, workbook_from_values
 from salesreport_xl.validate import validate
 from salesreport_xl.validate.month import month_of
 from salesreport_xl.validate.parse import parse_date
@@ -104,3 +104,35 @@ def test_excel_serial_60_is_no_day(tmp_path):
     errors = [(f.location, f.code) for f in findings if f.severity == "error"]
     assert errors == [("Sales!A2", "excel_1900_02_29"), ("Sales!A3", "bad_time_of_day")]
     assert inputs.sales["order_date"].tolist() == [pd.Timestamp("2025-09-15")]
+
+
+# A month typed as a number in Settings: Excel keeps 2025.10 as the number 2025.1, the same number as
+# 2025.1 — January and October are one cell value, so such a number is refused at its cell (whatever
+# its format shows: not every reader sees the format). Text keeps what was typed; any other year.month
+# number reads as it shows. The same on the file reader (which loads Settings as text) and live values.
+AMBIGUOUS = ("Settings!B2", "report month 2025.1 is a number, and Excel keeps 2025.10 as 2025.1 too: it could "
+                            "be 2025-01 or 2025-10; type the month as text, e.g. 2025-10")
+
+
+@pytest.mark.parametrize("written,month,error", [
+    (2025.1, None, AMBIGUOUS),
+    (2025.10, None, AMBIGUOUS),            # the same number as 2025.1
+    ("2025.10", "2025-10", None),          # text: what was typed
+    ("2025.1", "2025-01", None),
+    (2025.09, "2025-09", None),            # a number, but only September shows as 2025.09
+    (2025.12, "2025-12", None),
+])
+@pytest.mark.parametrize("reader", ["file", "live values"])
+def test_a_month_typed_as_a_number_in_settings_that_could_be_january_or_october_is_refused(
+        tmp_path, written, month, error, reader):
+    sales = [SALES_EN, row(date="2025-01-05", amount=100.0), row(date="2025-12-05", amount=300.0)]
+    sheets = {"Settings": [["Setting", "Value"], ["report_month", written]], "Sales": sales}
+    raw = read_workbook(make_book(tmp_path / "n.xlsx", sheets)) if reader == "file" else workbook_from_values(sheets)
+    inputs, findings = validate(raw)
+    errors = [(f.location, f.message) for f in findings if f.severity == "error"]
+    assert errors == ([error] if error else [])
+    assert (None if inputs.settings.report_month is None else str(inputs.settings.report_month)) == month
+    if error:
+        zh = next(f.message_zh for f in findings if f.severity == "error")
+        assert zh == "报告月份 2025.1 是数字，Excel 会把 2025.10 也存成 2025.1：可能是 2025-01，也可能是 2025-10；" \
+                     "请以文本填写月份，例如 2025-10"

@@ -112,3 +112,53 @@ def test_a_row_below_the_data_that_is_neither_is_an_error_not_dropped(tmp_path):
     rows = [row(amount=100.0), row(amount=250.0), blank(J=999.0)]
     inputs, findings = load(tmp_path, rows)
     assert ("Sales!A4", "required_empty") in errors(findings)
+
+
+# ------------------------------------------------------------------------------------------ label without a header
+# A Chinese management report: a two-row header, 序号 merged down A1:A2, 订单信息 over 日期 | 单号 (B1:C1),
+# 客户信息 over an unnamed column D and 客户名称 (D1:E1), 业务员 / 产品 / 金额 merged down. Its total
+# line puts 合计 in a column the reader has no field for — D (under a group heading only) or, in a report
+# without 序号, A (no header at all) — and a total rounded to the yuan: 350 is not 100.004 + 250.003 =
+# 350.007 to the cent, so only the label says it is a total line.
+ZH_TOP = ["序号", "订单信息", None, "客户信息", None, "业务员", "产品", "金额"]
+ZH_SECOND = [None, "日期", "单号", None, "客户名称", None, None, None]
+ZH_LINES = [[1, "2025-03-02", "XS001", None, "甲", "张伟", "A", 100.004],
+            [2, "2025-03-05", "XS002", None, "乙", "李娜", "B", 250.003]]
+
+
+def zh_report(tmp_path, below: list[list], top=ZH_TOP):
+    path = make_book(tmp_path / "zh.xlsx", {"Settings": SETTINGS, "Sales": [top, ZH_SECOND, *ZH_LINES, *below]})
+    wb = openpyxl.load_workbook(path)
+    for rng in ("B1:C1", "D1:E1", "F1:F2", "G1:G2", "H1:H2") + (("A1:A2",) if top[0] else ()):
+        wb["Sales"].merge_cells(rng)
+    wb.save(path)
+    return validate(read_workbook(path))
+
+
+@pytest.mark.parametrize("where", ["under a group heading", "without any header"])
+def test_a_total_label_in_a_column_the_reader_has_no_field_for_is_a_total_line(tmp_path, where):
+    if where == "under a group heading":
+        inputs, findings = zh_report(tmp_path, [[None, None, None, "合计", None, None, None, 350.0]])
+    else:
+        inputs, findings = zh_report(tmp_path, [["合计", None, None, None, None, None, None, 350.0]],
+                                     top=[None, *ZH_TOP[1:]])
+    assert errors(findings) == []
+    assert inputs.sales["amount"].tolist() == [100.004, 250.003]
+    assert warnings(findings, "total_rows") == [("Sales!5:5", "warning")]
+
+
+def test_a_line_with_its_key_fields_is_data_whatever_a_column_without_a_field_says(tmp_path):
+    # 合计 in the unnamed column D of a line with a date, a customer and a product: a line, summed.
+    inputs, findings = zh_report(tmp_path, [[3, "2025-03-06", "XS003", "合计", "丙", "张伟", "C", 50.0]])
+    assert errors(findings) == []
+    assert inputs.sales["amount"].sum() == pytest.approx(100.004 + 250.003 + 50.0)    # 400.007
+
+
+def test_a_total_label_in_any_cell_of_live_excel_values(tmp_path):
+    # Live Excel hands every column over: 合计 in the Memo column (no field) of a row with no date,
+    # customer or product, and 299 (not 100 + 250): a total line by its label.
+    values = {"Settings": SETTINGS, "Sales": [SALES_EN + ["Memo"], row(amount=100.0) + [None],
+                                              row(amount=250.0) + [None], blank(J=299.0) + ["合计"]]}
+    inputs, findings = validate(workbook_from_values(values))
+    assert errors(findings) == [] and inputs.sales["amount"].sum() == 350.0
+    assert warnings(findings, "total_rows") == [("Sales!4:4", "warning")]

@@ -8,7 +8,8 @@ Over the n customers (products) with positive sales in M:
   C 5 %;
 - A-class customers below their usual: their sales in M are below their usual — their mean monthly
   sales over the baseline months (the month basis, compute/basis.py: M − 1 … M − 3 and M − 12,
-  those inside the sales history); none without baseline months.
+  those inside the sales history) — by a material amount, their buying reliable (compute/judge.py
+  `worth_naming`); none without baseline months.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..inputs import Inputs
 from .common import change, ratio
 from .model import BelowUsualRow, Pareto, ParetoClass
 from .basis import MonthBasis, as_basis
+from .judge import baseline_lines, worth_naming
 from .sales_frame import customer_names, sales_by_customer, sales_month_codes
 
 TOP_SHARE = 0.20
@@ -68,7 +70,10 @@ def customer_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | N
         for code in base:  # at most 4 months: one bincount each
             usual += sales_by_customer(inputs, code, code).reindex(a).fillna(0.0).to_numpy(dtype="float64")
         usual /= len(base)
-        below = np.flatnonzero(now < usual)     # a few of thousands of A customers: rows for those only
+        # named only when the shortfall is material and the customer's buying reliable (compute/judge.py)
+        named = worth_naming(pd.Series(usual - now, index=a),
+                             baseline_lines(b.window, "customer_id", b.window_codes, list(base), a), b.floor)
+        below = np.flatnonzero(named)     # a few of thousands of A customers: rows for those only
         names = customer_names(inputs, a[below])
         rows = [BelowUsualRow(customer_id=str(a[i]), name=str(names.get(a[i], "") or ""),
                               this_month=float(now[i]), usual=float(usual[i]),

@@ -14,6 +14,12 @@ highlights, suggestions and follow-ups built on them) passes the same two tests,
 
 Flags are ranked by the money at stake (the shortfall, the revenue at risk), never by percentage.
 
+An item named inside another — a customer who bought less of an underperformer (its likely reasons), an
+A-class customer below their usual — is named by the same two tests, on its own figures
+(`worth_naming`): its shortfall against its usual (the mean of the baseline months) is material, and
+its usual is reliable (its own order lines: of that item, or all of them). A customer who bought ¥50
+less, or who ordered once in four months and not this month, explains nothing.
+
 Every comparison of a ratio with a threshold ("at or below −10 %", "a change of 20 % or more") goes
 through `at_or_below` / `at_or_above`, which count a value exactly at the threshold in spite of float
 noise (90 / 100 − 1 = −0.09999999999999998); `TOLERANCE` is that allowance. Only this module compares
@@ -111,8 +117,24 @@ def reliable(lines: pd.DataFrame) -> pd.Series:
 def baseline_lines(window: pd.DataFrame, key: str, codes: np.ndarray, base: list[int],
                    names: pd.Index) -> pd.DataFrame:
     """Order lines per item (`window[key]`, reindexed to `names`) and baseline month (columns `base`)."""
+    return lines_by([window[key].to_numpy()], codes, base).reindex(index=names, fill_value=0)
+
+
+def lines_by(keys: list[np.ndarray], codes: np.ndarray, base: list[int]) -> pd.DataFrame:
+    """Order lines per item and baseline month (columns `base`); the item is the tuple of `keys` (arrays
+    aligned with `codes`: one for a product, two for a customer's lines of a product). Items without a
+    line in a baseline month are absent."""
     in_base = np.isin(codes, base)
     if not base or not in_base.any():
-        return pd.DataFrame(0, index=names, columns=base)
-    return (pd.Series(1, index=window.index[in_base]).groupby([window[key].to_numpy()[in_base], codes[in_base]])
-            .sum().unstack(fill_value=0).reindex(index=names, columns=base, fill_value=0))
+        return pd.DataFrame(0, index=pd.Index([], dtype=object), columns=base)
+    return (pd.Series(1, index=np.arange(int(in_base.sum()))).groupby([k[in_base] for k in keys] + [codes[in_base]])
+            .sum().unstack(fill_value=0).reindex(columns=base, fill_value=0))
+
+
+def worth_naming(shortfall: pd.Series, lines: pd.DataFrame, floor: float) -> np.ndarray:
+    """Which items (the index of `shortfall`: usual − this month) may be named as one who bought less:
+    the shortfall material and the usual reliable by the item's `lines` (see the module docstring)."""
+    if lines.empty:     # no baseline line at all: nothing is reliable
+        return np.zeros(len(shortfall), dtype=bool)
+    trusted = reliable(lines).reindex(shortfall.index, fill_value=False).to_numpy(dtype=bool)
+    return material_mask(shortfall.to_numpy(dtype="float64"), floor) & trusted

@@ -27,7 +27,8 @@ Likely reasons (per underperformer, parts that add up to its shortfall)
     up to the shortfall against the target, the basis it was judged on. When Q0 ≤ 0 (nothing sold by quantity before, e.g. a
     new product) P0 does not exist and the whole change is volume (price effect 0).
     Customers: each customer's sales of the item in M minus their mean over the baseline months; the
-    5 largest drops. Channel shift: each channel's share of the item's sales in M and over the baseline
+    5 largest drops among those worth naming — the drop material and the customer's buying of the item
+    reliable (compute/judge.py `worth_naming`). Channel shift: each channel's share of the item's sales in M and over the baseline
     months.
 
 Pipeline stage durations
@@ -58,7 +59,7 @@ from .profit import margin_drops
 from .thresholds import day_rule_phrase
 from .funnel import funnel
 from .basis import MonthBasis, as_basis
-from .judge import at_or_below, baseline_lines, material, material_mask, reliable
+from .judge import at_or_below, baseline_lines, lines_by, material, material_mask, reliable, worth_naming
 from .sales_frame import NO_VALUE, customer_names, group_name, month_last_day
 from .stages import open_at_end
 
@@ -193,9 +194,12 @@ def explain_all(inputs: Inputs, basis: MonthBasis | pd.Period, rows: list[Underp
         item = sub[level].to_numpy()
         totals = _now_before(sub["amount"], [item, when], n)
         quantities = _now_before(sub["quantity"], [item, when], n) if has_quantity else None
-        per_customer = _now_before(sub["amount"], [item, sub["customer_id"].to_numpy(), when], n)
+        customer = sub["customer_id"].to_numpy()
+        per_customer = _now_before(sub["amount"], [item, customer, when], n)
         per_customer["change"] = per_customer["now"] - per_customer["before"]
-        drops = (per_customer[per_customer["change"] < 0]
+        # named only when the customer's own drop is material and their buying of the item reliable
+        named = worth_naming(-per_customer["change"], lines_by([item, customer], codes[mask], base), b.floor)
+        drops = (per_customer[named]
                  .sort_values("change", kind="stable").groupby(level=0, sort=False).head(TOP_CUSTOMER_DROPS))
         channels = None
         if has_channel:

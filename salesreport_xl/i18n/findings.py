@@ -36,6 +36,8 @@ EN = {
     "f_bad_report_month": 'report month "{value}" is not a month: write it as YYYY-MM (e.g. 2025-03), or leave it '
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
+    "f_month_number_ambiguous": "report month {value} is a number, and Excel keeps {year}.10 as {value} too: it "
+                                "could be {year}-01 or {year}-10; type the month as text, e.g. {year}-10",
     "f_setting_percent": "setting {key} {value} read as {pct}",
     "f_duplicate_target": "row {row} repeats row {first} (same month, rep, segment, category, region and amount); "
                           "the target counts once",
@@ -167,6 +169,8 @@ ZH = {
     "f_setting_control_chars": '设置项 {key} 含有工作簿无法显示的控制字符（{codes}），已去掉："{value}"',
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
+    "f_month_number_ambiguous": "报告月份 {value} 是数字，Excel 会把 {year}.10 也存成 {value}：可能是 {year}-01，"
+                                "也可能是 {year}-10；请以文本填写月份，例如 {year}-10",
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
     "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
     "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",

@@ -14,6 +14,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..date_system import package_date1904
@@ -158,8 +159,10 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
             full = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=0, dtypes="string")
             frame = full.to_pandas()
             left = (full.available_columns()[0].absolute_index + 1) if full.available_columns() else 1
-            sheets[name] = locate_header(sheet_from_values(
-                name, frame.astype(object).where(frame.notna(), None).values.tolist(), top=1, left=left), mapped)
+            values = frame.astype(object).where(frame.notna(), None).values.tolist()
+            if spec.key == "settings":
+                _number_cells(values, peeker, name, left)
+            sheets[name] = locate_header(sheet_from_values(name, values, top=1, left=left), mapped)
             if spec.key == "mapping" and mapping is None:
                 mapping = read_mapping(sheets[name])
             continue
@@ -175,6 +178,24 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
     return RawWorkbook(sheets, source=str(path), sheet_order=names)
+
+
+def _number_cells(values: list[list], peeker: SheetPeeker | None, name: str, left: int) -> None:
+    """Put the Settings sheet's number cells back as numbers (the load above gives every cell as text,
+    and "2025.1" as text would be January, where the cell holds the number Excel also keeps for 2025.10):
+    the settings are read from what the cells hold, as the other readers hand them over. A date cell,
+    which the load gives as its date (in the workbook's date system), stays as given."""
+    typed = peeker.rows(name, len(values)) if peeker is not None and values else None
+    if typed is None:
+        return
+    for r, row in enumerate(values):
+        for c in range(len(row)):
+            v = typed[r][c + left - 1] if c + left - 1 < len(typed[r]) else None
+            if isinstance(v, float) and isinstance(row[c], str) and _NUMBER_TEXT.match(row[c]):
+                row[c] = v
+
+
+_NUMBER_TEXT = re.compile(r"^\s*-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s*$")
 
 
 def _interruptible(call, *args, **kwargs):
@@ -227,8 +248,10 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced,
                 blocks: SheetBlocks | None = None) -> RawSheet:
-    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded
-    (a very large sheet block by block: read/blocks.py)."""
+    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded (a
+    very large sheet block by block: read/blocks.py), and how to read, for a few rows, the texts of the
+    columns not loaded — not for a sheet read in blocks: that would load the whole sheet at once, the
+    very thing the blocks avoid (a total label there in a column not loaded stays a finding)."""
     frame = pd.DataFrame(index=range(0))
     if needed:
         columns = [abs_cols[i] for i in needed]
@@ -247,13 +270,41 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
         _restore_error_cells(frame, errors, columns, first_row=h + 1)
+    others = sorted(abs_cols[i] for i in range(len(header)) if i not in needed) if blocks is None else []
+    n_rows = len(frame)
     frame = _placeholders(frame, wanted, needed)
     return RawSheet(
         name, frame, top=h + 2, left=1,
         header=[header[i] for i in wanted], header_row=h + 1,
         columns=[abs_cols[i] + 1 for i in wanted],
         replaced_header_row=None if replaced is None else replaced + 1,
+        labels_of=_labels_loader(reader, name, h + 1 + n_rows, others) if others and n_rows else None,
     )
+
+
+def _labels_loader(reader, name, sheet_rows: int, others: list[int]):
+    """How to read the texts of a few rows in the `others` columns (0-based Excel indexes: not loaded,
+    most often without a header), for validation to look for a total label there ("合计" under a
+    header-less 序号 or group column): called with Excel rows, -> {Excel row: its texts, left to right}.
+    Another calamine load of the sheet, so it is made only when validation has rows no loaded cell
+    explains; a clean sheet never calls it."""
+    def load(excel_rows) -> dict[int, tuple[str, ...]]:
+        keep = np.unique(np.asarray(excel_rows, dtype="int64")) - 1       # 0-based sheet rows
+        if not len(keep):
+            return {}
+        if keep[-1] - keep[0] + 1 == len(keep):      # one block of rows (a total line at the end)
+            window = {"skip_rows": int(keep[0]), "n_rows": len(keep)}
+        else:
+            window = {"skip_rows": np.setdiff1d(np.arange(sheet_rows), keep).tolist()}
+        part = _interruptible(reader.load_sheet, name, header_row=None, use_columns=others, dtypes="string",
+                              **window).to_pandas()
+        labels = {}
+        for i, values in zip(keep, part.itertuples(index=False)):
+            texts = tuple(v.strip() for v in values if isinstance(v, str) and v.strip())
+            if texts:
+                labels[int(i) + 1] = texts
+        return labels
+    return load
 
 
 def _needed_columns(header: list, wanted: list[int], spec, mapped, factors: tuple = ()) -> tuple[list[int], set[int]]:

@@ -12,6 +12,7 @@ validation has one code path for both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -36,6 +37,9 @@ class RawSheet:
     table_totals: tuple[int, ...] = ()
     # Excel column number -> its formula cells below the header (read/formulas.py); {} when none.
     formulas: dict = field(default_factory=dict)
+    # When `frame` leaves columns out (the fast reader loads only those it needs): called with Excel rows,
+    # -> {Excel row: the row's texts in the columns left out}, where a total line's label may sit.
+    labels_of: Callable[[Sequence[int]], dict] | None = None
 
 
 @dataclass

@@ -19,9 +19,11 @@ def sheet_from_values(name: str, rows: Sequence[Sequence[Any]] | None, top: int 
     return RawSheet(name, frame, top=top, left=left)
 
 
-def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") -> RawWorkbook:
+def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>",
+                         table_totals: Mapping[str, Sequence[int]] | None = None) -> RawWorkbook:
     """A RawWorkbook from {sheet name: rows} or {sheet name: (rows, top, left)}; input sheets come
-    with their header row located (read/header.py)."""
+    with their header row located (read/header.py). `table_totals`: per sheet, the Excel rows that are
+    an Excel table's totals row (validation leaves them out whatever they say)."""
     raw = {}
     for name, spec in sheets.items():
         if isinstance(spec, tuple) and len(spec) == 3 and isinstance(spec[1], int):
@@ -29,4 +31,8 @@ def workbook_from_values(sheets: Mapping[str, Any], source: str = "<values>") ->
         else:
             rows, top, left = spec, 1, 1
         raw[name] = sheet_from_values(name, rows, top, left)
-    return RawWorkbook(locate_headers(raw), source=source, sheet_order=list(sheets))
+    located = locate_headers(raw)
+    for name, rows in (table_totals or {}).items():
+        if name in located:
+            located[name].table_totals = tuple(int(r) for r in rows)
+    return RawWorkbook(located, source=source, sheet_order=list(sheets))

@@ -32,7 +32,7 @@ from .columns import closest_headers, column_uses, is_gross_amount
 from .duplicates import duplicate_targets
 from .month import month_outside_data
 from .settings import read_settings
-from .totals import non_data_rows
+from .totals import labels_elsewhere, non_data_rows
 
 # Per column and kind, only the first few bad cells are listed one by one; the rest are counted.
 MAX_FINDINGS_PER_COLUMN = 20
@@ -315,8 +315,22 @@ def _non_data(data, rows, spec: Sheet, mapping, checked, known, filled, sheet: R
     keys = [mapping[c.key] for c in fields if c.required and c.type not in (NUMBER, INTEGER, SCORE)]
     numbers = [mapping[c.key] for c in fields if c.type in (NUMBER, INTEGER)]
     date = next((mapping[c.key] for c in fields if c.required and c.type in (DATE, MONTH)), None)
-    found = non_data_rows(columns, {j: known.get(j) for j in checked}, keys, numbers, date, filled)
+    looked_at = {j: known.get(j) for j in checked}
+    # A row with a key field empty may carry its total label in any other cell: first those the frame holds.
+    incomplete = ~np.logical_and.reduce([filled[j] for j in keys]) if keys else np.ones(len(data), dtype=bool)
+    elsewhere = labels_elsewhere(data, rows, set(checked), incomplete, {})
+    if elsewhere is not None:
+        columns[-1], looked_at[-1] = elsewhere, None
+    found = non_data_rows(columns, looked_at, keys, numbers, date, filled)
     table = np.isin(rows, np.asarray(sheet.table_totals, dtype="int64"))
+    unexplained = incomplete & ~found.any & ~table
+    if sheet.labels_of is not None and unexplained.any():
+        # Then the cells the reader left out, for those rows only (one more read of the sheet).
+        more = labels_elsewhere(data, rows, set(range(data.shape[1])), unexplained, sheet.labels_of(rows[unexplained]))
+        if more is not None:
+            columns[-1] = more if elsewhere is None else elsewhere.where(elsewhere.notna(), more)
+            looked_at[-1] = None
+            found = non_data_rows(columns, looked_at, keys, numbers, date, filled)
     for mask, key, kw in ((table, "f_table_totals", {}), (found.labelled, "f_total_rows", {"value": found.label}),
                           (found.sums, "f_sum_rows", {}), (found.footers, "f_footer_rows", {"value": found.footer_text})):
         mask = mask & (~table if key != "f_table_totals" else True)

@@ -140,8 +140,15 @@ _EXPECTED_ZH = {"a number": "应为数字", "a whole number above 0": "应为大
 def _bad(sink, sheet, cell, spec, value, expected):
     default = "blank" if spec.default in (None, "") else spec.default
     both = lambda text: {"en": text, "zh": _EXPECTED_ZH.get(text, text)}  # noqa: E731
-    sink.add(WARNING, sheet, cell, "f_bad_setting", key=spec.key, value=str(value).strip(),
+    sink.add(WARNING, sheet, cell, "f_bad_setting", key=spec.key, value=_shown(value),
              expected=both(expected), default=both(str(default)))
+
+
+def _year_dot_month(value) -> bool:
+    """A number cell such as 2025.09 in a month setting: a year with the month after the point (an Excel
+    serial is a whole number, or a date and time above 32874)."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and 1900 <= value < 2101
+            and value % 1 != 0)
 
 
 # Units people write after a count or a number of days ("90天", "90 days", "10个"): the number is meant.
@@ -164,10 +171,18 @@ def _parse_setting(spec, value, sheet, cell, sink):
             sink.add(WARNING, sheet, cell, "f_setting_control_chars", key=spec.key, codes=codes, value=text)
         return text
     if spec.type == "month":
+        if _year_dot_month(value):
+            # A number typed as 2025.10 is stored as 2025.1, like 2025.1 itself: January and October are
+            # one number, so it is refused whatever the cell's format shows (the number format is not
+            # seen by every reader). Any other year.month number reads as it shows: 2025.09, 2025.12.
+            if round(value % 1, 6) == 0.1:
+                sink.add(ERROR, sheet, cell, "f_month_number_ambiguous", value=str(value), year=int(value))
+                return None
+            value = str(value)
         month = month_of(value)
         if month is None:
             # A report of a month nobody asked for is worse than no report: an error, not a fallback.
-            sink.add(ERROR, sheet, cell, "f_bad_report_month", value=str(value).strip())
+            sink.add(ERROR, sheet, cell, "f_bad_report_month", value=_shown(value))
         return month
     if spec.type == "choice":
         words = _LANGS if spec.key == "language" else _CHOICE_WORDS[spec.key]
@@ -205,7 +220,7 @@ def _parse_setting(spec, value, sheet, cell, sink):
     # with one ("30%", "1%", "100%"); 1 alone is 1 % or 100 % alike, so it is refused with how to write it.
     written_pct = isinstance(value, str) and "%" in value
     if abs(number) == 1 and not written_pct:
-        sink.add(ERROR, sheet, cell, "f_ratio_one", key=spec.key, value=str(value).strip())
+        sink.add(ERROR, sheet, cell, "f_ratio_one", key=spec.key, value=_shown(value))
         return None
     if abs(number) > 1 and not written_pct:
         pct = number / 100.0
@@ -221,7 +236,7 @@ def _parse_setting(spec, value, sheet, cell, sink):
 
 
 # Number text no locale reads otherwise: whole numbers without grouping, and 0.x (a "0." cannot
-# start a thousands group). The fast reader hands Settings over as text.
+# start a thousands group). Text cells of Settings arrive as text from every reader (number cells as numbers).
 _PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,15}|0\.\d{1,15})\s*\Z")
 
 

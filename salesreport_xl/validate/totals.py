@@ -8,7 +8,10 @@ value differs, on its rows), as vectorised string matches.
 A total row is a total row (`non_data_rows`): such a label alone in a row whose other key fields (the
 date, the customer, the product: the sheet's required fields that are not numbers) are empty, or in a
 row whose numbers are the sums of the rows above it — never a line with a date, a customer and a
-product whose name happens to hold the word ("TOTAL" the customer, "Total 360" the product). Below
+product whose name happens to hold the word ("TOTAL" the customer, "Total 360" the product). In a row
+with a key field empty the label is looked for in every cell, also in columns the report has no field
+for or without a header (`labels_elsewhere`; the file reader reads the cells it left out for the rows
+nothing else explains, only). Below
 the data, rows without a label are left out too when they are plainly not data: a row with its key
 fields empty whose numbers are the column sums of the rows above (an Excel table's totals row, any
 label or none), and a text in the date column with the other key fields empty (an accounting export's
@@ -80,6 +83,36 @@ def total_rows(columns: list[pd.Series], known: list[Distinct | None] | None = N
         rows |= hit
         found.extend(str(t).strip() for t in texts)
     return rows, found
+
+
+def labels_elsewhere(data: pd.DataFrame, rows: np.ndarray, looked_at, incomplete: np.ndarray,
+                     outside: dict) -> pd.Series | None:
+    """Per row with a key field empty (`incomplete`), a total or footer label found in one of its other
+    cells: the frame columns not `looked_at`, then the texts the reader took from columns it did not load
+    (`outside`: Excel row -> texts, RawSheet.labels) — a 合计 under a header-less 序号 or group column.
+    None elsewhere; None when no row has one."""
+    label = np.full(len(data), None, dtype=object)
+    idx = np.flatnonzero(incomplete)
+    if not len(idx):
+        return None
+    for j in range(data.shape[1]):
+        if j in looked_at:
+            continue
+        cells = data[data.columns[j]].iloc[idx].reset_index(drop=True)
+        hit, _ = _marks(cells)
+        free = hit & pd.isna(label[idx])
+        if free.any():
+            label[idx[free]] = cells[free].astype(str).str.strip().to_numpy()
+    if outside:
+        at = idx[np.isin(rows[idx], np.fromiter(outside, dtype="int64", count=len(outside)))]
+        flat = [(i, t) for i in at for t in outside[int(rows[i])]]
+        hit, _ = _marks(pd.Series([t for _, t in flat], dtype=object))
+        for (i, t), h in zip(flat, hit):
+            if h and label[i] is None:
+                label[i] = t
+    if pd.isna(label).all():
+        return None
+    return pd.Series(label, dtype=object)
 
 
 # Below the data, at most this many rows are looked at for footers and sum rows (an export ends with
