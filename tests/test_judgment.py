@@ -372,3 +372,25 @@ def test_an_a_class_customer_is_below_usual_only_by_a_material_amount_of_reliabl
     # Before the rule: C1, C3 (both 200 below) and C2 (3 below) were listed.
     assert p.a_below_usual == 1
     assert [(r.customer_id, r.this_month, r.usual) for r in p.a_below_usual_rows] == [("C1", 400.0, 600.0)]
+
+
+def test_regular_buyers_who_explain_a_tenth_of_the_shortfall_are_named_below_the_team_floor():
+    # Category Desks, one line a month (Dec, Jan, Feb), nothing in March:
+    #   C1 500 a month: drop 500 (over the floor)
+    #   C2 100 a month: drop 100 — under the team's floor (206.20), but 100 ≥ 10 % of the 620 shortfall
+    #   C3  20 a month: drop  20 — under both (62.00)
+    # Category Chairs: C9 20,000 in each of Dec, Jan, Feb and March (no change).
+    # Team: 20,620 a baseline month, March 20,000 -> floor 1 % × 20,620 = 206.20.
+    # Desks: usual 620, March 0 -> shortfall 620, a tenth 62.
+    desks = dict(category="Desks", product="Desk")
+    rows = [sale(f"{m}-10", c, each, **desks) for m in ("2024-12", "2025-01", "2025-02")
+            for c, each in (("C1", 500), ("C2", 100), ("C3", 20))]
+    rows += [sale(f"{m}-10", "C9", 20000, category="Chairs", product="Chair")
+             for m in ("2024-12", "2025-01", "2025-02", "2025-03")]
+    book = make_inputs(sales=rows, report_month="2025-03")
+    assert materiality_floor(book, MARCH) == pytest.approx(206.20)
+    row = UnderperformerRow(level="category", name="Desks", category="Desks", actual=0.0, basis="baseline",
+                            expected=620.0, gap=-620.0, gap_pct=-1.0)
+    [reason] = explain_all(book, MARCH, [row])
+    # One line a month is regular buying (3 of 3 baseline months); before, the 3-lines test named nobody.
+    assert [(d.customer_id, d.change) for d in reason.customers_stopped] == [("C1", -500.0), ("C2", -100.0)]

@@ -8,7 +8,7 @@ Over the n customers (products) with positive sales in M:
   C 5 %;
 - A-class customers below their usual: their sales in M are below their usual — their mean monthly
   sales over the baseline months (the month basis, compute/basis.py: M − 1 … M − 3 and M − 12,
-  those inside the sales history) — by a material amount, their buying reliable (compute/judge.py
+  those inside the sales history) — by a material amount, bought in 3 of those months (compute/judge.py
   `worth_naming`); none without baseline months.
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def customer_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | N
         for code in base:  # at most 4 months: one bincount each
             usual += sales_by_customer(inputs, code, code).reindex(a).fillna(0.0).to_numpy(dtype="float64")
         usual /= len(base)
-        # named only when the shortfall is material and the customer's buying reliable (compute/judge.py)
+        # named only when the shortfall is material and the customer a regular buyer (compute/judge.py)
         named = worth_naming(pd.Series(usual - now, index=a),
                              baseline_lines(b.window, "customer_id", b.window_codes, list(base), a), b.floor)
         below = np.flatnonzero(named)     # a few of thousands of A customers: rows for those only

@@ -16,9 +16,10 @@ Flags are ranked by the money at stake (the shortfall, the revenue at risk), nev
 
 An item named inside another — a customer who bought less of an underperformer (its likely reasons), an
 A-class customer below their usual — is named by the same two tests, on its own figures
-(`worth_naming`): its shortfall against its usual (the mean of the baseline months) is material, and
-its usual is reliable (its own order lines: of that item, or all of them). A customer who bought ¥50
-less, or who ordered once in four months and not this month, explains nothing.
+(`worth_naming`): they bought in at least 3 of the baseline months (of that item, or at all), and their
+shortfall against their usual (the mean of the baseline months) is material — at least the floor, or
+within an item's shortfall at least a tenth of it. A customer who bought ¥50 less of a ¥18万 shortfall,
+or who ordered once in four months and not this month, explains nothing.
 
 Every comparison of a ratio with a threshold ("at or below −10 %", "a change of 20 % or more") goes
 through `at_or_below` / `at_or_above`, which count a value exactly at the threshold in spite of float
@@ -40,6 +41,7 @@ RELIABLE_MONTHS = 3
 RELIABLE_LINES = 3
 BASELINE_OFFSETS = (1, 2, 3, 12)
 TOLERANCE = 1e-9
+SHARE_OF_WHOLE = 0.10        # a customer's drop worth naming within an item's shortfall (worth_naming)
 
 
 # ------------------------------------------------------------------------------------ thresholds
@@ -131,10 +133,19 @@ def lines_by(keys: list[np.ndarray], codes: np.ndarray, base: list[int]) -> pd.D
             .sum().unstack(fill_value=0).reindex(columns=base, fill_value=0))
 
 
-def worth_naming(shortfall: pd.Series, lines: pd.DataFrame, floor: float) -> np.ndarray:
-    """Which items (the index of `shortfall`: usual − this month) may be named as one who bought less:
-    the shortfall material and the usual reliable by the item's `lines` (see the module docstring)."""
-    if lines.empty:     # no baseline line at all: nothing is reliable
+def worth_naming(shortfall: pd.Series, lines: pd.DataFrame, floor: float, whole=None) -> np.ndarray:
+    """Which customers (the index of `shortfall`: usual − this month) may be named as one who bought
+    less: their buying regular — in at least RELIABLE_MONTHS of the baseline months (one buyer orders
+    an item about once a month: the lines test of a whole item does not apply to them) — and their
+    shortfall material: at least the floor or, named within an item whose own shortfall is `whole`
+    (aligned with `shortfall`), at least SHARE_OF_WHOLE of that: the buyers who explain a tenth of a
+    shortfall are its explanation, even when no single one of them reaches the team's floor."""
+    if lines.empty or lines.shape[1] == 0:     # no baseline line at all: nobody is a regular buyer
         return np.zeros(len(shortfall), dtype=bool)
-    trusted = reliable(lines).reindex(shortfall.index, fill_value=False).to_numpy(dtype=bool)
-    return material_mask(shortfall.to_numpy(dtype="float64"), floor) & trusted
+    regular = ((lines > 0).sum(axis=1) >= RELIABLE_MONTHS).reindex(shortfall.index, fill_value=False)
+    drop = shortfall.to_numpy(dtype="float64")
+    enough = material_mask(drop, floor)
+    if whole is not None:
+        part = np.asarray(whole, dtype="float64")
+        enough |= (drop > 0) & (part > 0) & at_or_above(drop, SHARE_OF_WHOLE * part)
+    return enough & regular.to_numpy(dtype=bool)

@@ -27,8 +27,8 @@ Likely reasons (per underperformer, parts that add up to its shortfall)
     up to the shortfall against the target, the basis it was judged on. When Q0 ≤ 0 (nothing sold by quantity before, e.g. a
     new product) P0 does not exist and the whole change is volume (price effect 0).
     Customers: each customer's sales of the item in M minus their mean over the baseline months; the
-    5 largest drops among those worth naming — the drop material and the customer's buying of the item
-    reliable (compute/judge.py `worth_naming`). Channel shift: each channel's share of the item's sales in M and over the baseline
+    5 largest drops among those worth naming — bought the item in at least 3 of the baseline months,
+    and the drop at least the floor or a tenth of the item's shortfall (compute/judge.py `worth_naming`). Channel shift: each channel's share of the item's sales in M and over the baseline
     months.
 
 Pipeline stage durations
@@ -197,8 +197,12 @@ def explain_all(inputs: Inputs, basis: MonthBasis | pd.Period, rows: list[Underp
         customer = sub["customer_id"].to_numpy()
         per_customer = _now_before(sub["amount"], [item, customer, when], n)
         per_customer["change"] = per_customer["now"] - per_customer["before"]
-        # named only when the customer's own drop is material and their buying of the item reliable
-        named = worth_naming(-per_customer["change"], lines_by([item, customer], codes[mask], base), b.floor)
+        # named only when the customer's own drop is material (to the team or to the item's shortfall)
+        # and they bought the item regularly
+        item_drop = totals["before"] - totals["now"]
+        whole = item_drop.reindex(per_customer.index.get_level_values(0)).to_numpy()
+        named = worth_naming(-per_customer["change"], lines_by([item, customer], codes[mask], base), b.floor,
+                             whole=whole)
         drops = (per_customer[named]
                  .sort_values("change", kind="stable").groupby(level=0, sort=False).head(TOP_CUSTOMER_DROPS))
         channels = None
