@@ -159,6 +159,22 @@ def test_an_insertion_excel_refuses_falls_back_to_the_cell_writer(monkeypatch, d
     assert len(calls) > CALLS_MAX          # the cell writer: one call per format and range
 
 
+def test_the_cell_writer_gives_charts_the_report_font_and_bars_an_axis_from_zero(monkeypatch, demo_sheets):
+    # As the headless report has them: every chart's text in Calibri, its title bold at the plan's
+    # size, the axis labels at 9 pt (none on a pie or doughnut).
+    layouts = _layouts(monkeypatch)
+    book, result, calls = _generate(monkeypatch, demo_sheets, lambda b: b.fail.add("Sheets.Add(Type)"))
+    assert result.method == "cells" and not [s for s in result.skipped if "fonts" in s]
+    charts = [c for plan in layouts[0].sheets for c in plan.charts]
+    axes = [c for c in charts if c.kind not in ("pie", "doughnut")]
+    assert result.charts == len(charts) > 0
+    assert sum(c.endswith(".ChartArea.Font.Name='Calibri'") for c in calls) == len(charts)
+    assert sum(c.endswith(".ChartTitle.Font.Bold=True") for c in calls) == len(charts)
+    sizes = sorted(float(c.rsplit("=", 1)[1]) for c in calls if ".ChartTitle.Font.Size=" in c)
+    assert sizes == sorted(c.title_size for c in charts)
+    assert sum(c.endswith(".TickLabels.Font.Size=9") for c in calls) == 2 * len(axes)
+
+
 def test_a_half_done_insertion_is_removed_before_the_cell_writer_runs(monkeypatch, demo_sheets):
     def half(b):
         b.partial_insert = True

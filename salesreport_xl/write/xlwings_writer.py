@@ -624,8 +624,8 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
             axis["title"] = spec.y_title
         if spec.y_number_format:
             axis["number_format"] = spec.y_number_format
-        if spec.y_min is not None:
-            axis["minimum_scale"] = spec.y_min
+        if spec.value_axis_minimum() is not None:
+            axis["minimum_scale"] = spec.value_axis_minimum()     # bars and columns from zero
         if axis:
             _try(result, f"{label}: value axis", lambda: chart.value_axis.set(**axis))
         axis2 = {}
@@ -641,6 +641,45 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
         _try(result, f"{label}: legend", lambda: setattr(chart.legend, "visible", False))
     if spec.data_labels:
         result.skip(f"{label}: data labels")
+    _chart_fonts(book, chart, spec, result, label)
+
+
+# Excel's XlAxisType: the category and value axes (COM's Chart.Axes).
+_XL_CATEGORY, _XL_VALUE = 1, 2
+_TICK_LABEL_SIZE = 9          # points, as the headless report's axis labels
+
+
+def _chart_fonts(book, chart, spec: ChartSpec, result: WriteResult, label: str) -> None:
+    """Chart text in the report's font, the title bold at its size, axis labels at 9 pt, as the headless
+    report has them. xlwings has no chart font API on any engine: Excel's own chart objects are set
+    through `.api` (COM on Windows; AppleScript on macOS: the font and the title, not the axis labels,
+    whose objects xlwings' Mac engine reaches only by a workaround); the remote engine cannot."""
+    from ..layout.styles import FONT
+
+    kind = engine_kind(book)
+    if kind == WINDOWS:
+        def com():
+            xl = chart.api[1]
+            xl.ChartArea.Font.Name = FONT               # every text of the chart
+            if xl.HasTitle:
+                xl.ChartTitle.Font.Size = spec.title_size
+                xl.ChartTitle.Font.Bold = True
+            if spec.kind not in ("pie", "doughnut"):
+                for axis in (_XL_CATEGORY, _XL_VALUE):
+                    xl.Axes(axis).TickLabels.Font.Size = _TICK_LABEL_SIZE
+        _try(result, f"{label}: fonts", com)
+    elif kind == MAC:
+        def applescript():
+            xl = chart.api[1]
+            xl.chart_area.font_object.name.set(FONT)
+            xl.chart_title.font_object.font_size.set(spec.title_size)
+            xl.chart_title.font_object.bold.set(True)
+        try:
+            applescript()
+        except (AttributeError, *engine_errors()):   # appscript: a term this Excel's dictionary lacks
+            result.skip(f"{label}: fonts")
+    else:
+        result.skip("chart fonts (the report's font: Excel's default used)")
 
 
 def _series(chart, index: int, count: int):
