@@ -313,3 +313,16 @@ def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touc
     assert "Sheets.Add" not in calls and "Worksheet.Name=" not in calls and "Names.Add" not in calls
     (alert,) = book.alerts
     assert "'Sales'" in alert[0] and "RPT_SALES_TREND" in alert[0]
+
+
+def test_a_name_of_yours_on_your_sheet_pointing_into_the_old_report_goes_with_it(monkeypatch, demo_sheets):
+    # Left, it would read #REF! once the old sheet is deleted; a name pointing at your own cells stays.
+    from com_fake import FakeName
+
+    _, book = _with_previous_report(monkeypatch, demo_sheets)
+    book.names_list += [FakeName(book, "Sales!LAST_TOTAL", "='Summary'!$B$4", "Sales"),
+                        FakeName(book, "Sales!FIRST_AMOUNT", "=Sales!$J$2", "Sales")]
+    result = excel.generate(book, built_at=BUILT_AT)
+    assert result.method == "inserted" and not book.alerts
+    names = {n._name for n in book.names_list}
+    assert "Sales!LAST_TOTAL" not in names and "Sales!FIRST_AMOUNT" in names

@@ -165,18 +165,38 @@ def _commit(book, sheets, swap: Swap, state: BookState) -> None:
     from .excel_engine import REMOTE, engine_kind
 
     temporary_cf = {name_key(t) for t in swap.temporary.values()}
+
+    def on_old(text):
+        return name_key(name_sheet(text) or "") in temporary_cf
+
+    # Names still pointing at an old sheet (a sheet's own name on another sheet: the workbook's were
+    # replaced in step 3) would be #REF! once it is gone.
+    # Rare, so found by listing the names then (compared by sheet and name: how a sheet's name is
+    # quoted in the listing is Excel's business).
+    pointing = {_listed_key(n) for n, formula in state.names if not is_marker(n) and on_old(formula)
+                and not ("!" in n and on_old(n))}
+    if pointing:
+        for n in list(book.names):
+            if _listed_key(n.name) in pointing:
+                _quietly(n.delete)
+        state.names = [(n, f) for n, f in state.names if _listed_key(n) not in pointing]
     if engine_kind(book) == REMOTE:
         # Excel deletes a sheet's own names with it; xlwings' remote engine keeps them in its picture
         # of the book (read without a round trip there), so the markers go explicitly.
         for n in list(book.names):
             # A marker names its sheet by its scope ('~1 Summary'!_SR_REPORT_SHEET); its value is text.
-            if is_marker(n.name) and name_key(name_sheet(n.name) or "") in temporary_cf:
+            if is_marker(n.name) and on_old(n.name):
                 _quietly(n.delete)
     for name, temporary in swap.temporary.items():
         if _quietly(lambda temporary=temporary: sheets[temporary].delete()):
             state.drop_sheet(temporary)
         else:
             swap.leftover.append(temporary)
+
+
+def _listed_key(listed: str) -> tuple[str, str]:
+    """A name as listed ("'Sales'!TOTAL", "Sales!TOTAL", "SR_X") as Excel compares it: (its sheet, its name)."""
+    return name_key(name_sheet(listed) or ""), name_key(listed.rsplit("!", 1)[-1])
 
 
 def _quietly(action) -> bool:
