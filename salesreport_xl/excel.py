@@ -114,14 +114,17 @@ def clear_report(book=None):
 # --------------------------------------------------------------------------------------- reading
 def read_values(book, state=None) -> dict[str, tuple[list[list[Any]], int, int]]:
     """{sheet name: (values, top row, left column)}: one bulk read of each input sheet's used range,
-    taken with the rest of the workbook's snapshot (write/book_state.py) unless `state` has it.
+    taken with the rest of the workbook's snapshot (write/book_state.py) unless `state` has it (Generate
+    on Windows reads a saved copy instead: `read_inputs`).
 
     Report sheets of a previous Generate are not read. Excel error cells come back as their text
     ("#N/A"), so validation can name them.
     """
     from .write.book_state import read_book_state
 
-    return (state or read_book_state(book)).inputs
+    if state is None or state.raw is not None:       # the values as the engine gives them, not a copy's
+        state = read_book_state(book, copy=False)
+    return state.inputs
 
 
 def read_inputs(book, state=None):

@@ -326,3 +326,18 @@ def test_a_name_of_yours_on_your_sheet_pointing_into_the_old_report_goes_with_it
     assert result.method == "inserted" and not book.alerts
     names = {n._name for n in book.names_list}
     assert "Sales!LAST_TOTAL" not in names and "Sales!FIRST_AMOUNT" in names
+
+
+def test_read_values_gives_the_values_as_excel_does_not_a_copy(demo_sheets):
+    book = FakeBook(demo_sheets)
+    values = excel.read_values(book)
+    assert list(values) == list(demo_sheets) and "Workbook.SaveCopyAs" not in book.calls
+    rows, top, left = values["Sales"]
+    assert rows == demo_sheets["Sales"] and (top, left) == (1, 1)
+
+
+def test_a_used_range_starts_where_its_address_says():
+    from salesreport_xl.write.book_state import top_left
+
+    assert top_left("$B$3:$L$99") == (3, 2)
+    assert top_left("$AA$10") == (10, 27)

@@ -90,14 +90,15 @@ class BookState:
         self.names = [(n, f) for n, f in self.names if n != name]
 
 
-def read_book_state(book, inputs: bool = True) -> BookState:
+def read_book_state(book, inputs: bool = True, copy: bool = True) -> BookState:
     """The snapshot of `book`, in one pass: each sheet's name and tables once, the names once (with
     their formulas), the structure's protection, and — with `inputs` — one read of each input sheet's
-    used range (report sheets and xlwings.conf are not read). On Excel for Windows, with `inputs`, all
-    of it comes from one copy Excel saves of the workbook (write/book_copy.py) where that can be had."""
+    used range (report sheets and xlwings.conf are not read). On Excel for Windows, with `inputs` and
+    `copy`, all of it comes from one copy Excel saves of the workbook (write/book_copy.py) where that
+    can be had: then the inputs are `raw` (as read from a file), not `inputs`."""
     from .excel_engine import WINDOWS, engine_kind, structure_protected
 
-    if inputs and engine_kind(book) == WINDOWS:
+    if inputs and copy and engine_kind(book) == WINDOWS:
         from .book_copy import state_from_copy
 
         state = state_from_copy(book)
