@@ -323,9 +323,10 @@ def test_bars_and_columns_are_measured_from_zero(generated, headless):
 # NotImplementedError for Range.adjust_indent and the writer's IndentLevel is COM), and the chart
 # details xlwings has no API for. Anything else landing here is a bug or a new engine gap.
 REMOTE_SKIPPED = [
+    "indents",
+    "sparklines (the 13-month trends on the summary cards)",
     "page setup (A4 landscape, fit to width, header/footer) — set it in Page Layout",
     "sheet tab colours",
-    "indents",
     "chart fonts (the report's font: Excel's default used)",
     "chart “Share of sales by category”: slice colours (Excel's theme colours used)",
     "chart “Share of sales by category”: data labels",

@@ -341,3 +341,12 @@ def test_a_used_range_starts_where_its_address_says():
 
     assert top_left("$B$3:$L$99") == (3, 2)
     assert top_left("$AA$10") == (10, 27)
+
+
+def test_the_cell_writer_draws_the_summary_sparklines_through_com(monkeypatch, demo_sheets):
+    # Excel refuses the insertion: the cell writer draws each card's trend (SparklineGroups.Add on the
+    # card's cell), one per card that has a trend — seven of the demo's eight (churned has none)
+    book, result, calls = _generate(monkeypatch, demo_sheets, lambda b: b.fail.add("Sheets.Add(Type)"))
+    assert result.method == "cells"
+    assert calls.count("Worksheet.Range().SparklineGroups.Add()") == 7
+    assert not any("sparklines" in s for s in result.skipped)
