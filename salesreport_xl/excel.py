@@ -4,8 +4,9 @@ Lite scripts, see `lite`).
     RunPython "import salesreport_xl.excel as sr; sr.generate()"
 
 Each takes an xlwings Book (default: the workbook that called, `xw.Book.caller()`). Generate reads
-every input sheet with one bulk read of its used range, validates, computes and lays out the whole
-report *before* it touches the workbook: when the inputs have errors the previous report sheets stay
+the workbook once (write/book_state.py: on Excel for Windows from one copy Excel saves of it, elsewhere
+each input sheet in one bulk read of its used range, the sheets, names and tables listed once),
+validates, computes and lays out the whole report *before* it touches the workbook: when the inputs have errors the previous report sheets stay
 as they are, only the Checks sheet is rewritten (it lists every finding with its cell), and a message
 box names the first problems. Progress shows in Excel's status bar where the engine has one.
 """
