@@ -4,8 +4,9 @@ Lite scripts, see `lite`).
     RunPython "import salesreport_xl.excel as sr; sr.generate()"
 
 Each takes an xlwings Book (default: the workbook that called, `xw.Book.caller()`). Generate reads
-every input sheet with one bulk read of its used range, validates, computes and lays out the whole
-report *before* it touches the workbook: when the inputs have errors the previous report sheets stay
+the workbook once (write/book_state.py: on Excel for Windows from one copy Excel saves of it, elsewhere
+each input sheet in one bulk read of its used range, the sheets, names and tables listed once),
+validates, computes and lays out the whole report *before* it touches the workbook: when the inputs have errors the previous report sheets stay
 as they are, only the Checks sheet is rewritten (it lists every finding with its cell), and a message
 box names the first problems. Progress shows in Excel's status bar where the engine has one.
 """
@@ -20,35 +21,34 @@ from .i18n import normalize_lang, t
 # How many problems the message box names (all of them are on the Checks sheet).
 ALERT_PROBLEMS = 5
 
-# Sheets never read as inputs: xlwings' own configuration sheet.
-_NOT_INPUT = {"xlwings.conf"}
-
 # --------------------------------------------------------------------------------------- entry points
 def generate(book=None, *, month: str | None = None, built_at: str | None = None):
     """Build (or rebuild) the report in `book`. Returns the writer's result, or None when the inputs
     have errors (then only the Checks sheet is written and an alert is shown)."""
     from .compute import compute_report
     from .layout import layout_report
-    from .write.xlwings_writer import book_user_sheets, write_report
+    from .write.book_state import read_book_state
+    from .write.xlwings_writer import write_report
 
     book = _book(book)
     status = _Status(book)
     try:
         status("reading")
-        inputs, findings = read_inputs(book)
+        state = read_book_state(book)          # the one read of the workbook (write/book_state.py)
+        inputs, findings = read_inputs(book, state)
         lang = _lang(inputs)
         status.lang = lang
         if errors_in(findings):
-            _write_checks_only(book, inputs, findings, lang, built_at)
+            _write_checks_only(book, inputs, findings, lang, built_at, state)
             _alert_errors(book, findings, lang)
             return None
         status("computing")
         model = compute_report(inputs, findings, month=month, built_at=built_at)
-        layout = layout_report(model, user_sheets=book_user_sheets(book))
+        layout = layout_report(model, user_sheets=state.user_sheets())
         lang = layout.language
         status.lang = lang
         result = _with_screen_off(book, lambda: write_report(
-            book, layout, progress=lambda step: status("writing", step=step)))
+            book, layout, progress=lambda step: status("writing", step=step), state=state))
         if result.skipped:
             try:
                 _note_skipped(book, layout.sheets[-1], result.skipped, lang)
@@ -57,7 +57,6 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
         if result.leftover:
             _alert(book, t(lang, "xl_leftover", sheets=", ".join(result.leftover)), t(lang, "xl_failed_title"),
                    mode="warning")
-        status("done")
         return result
     except SalesReportError as exc:
         # A problem the user can act on (a bad month, a protected workbook, a sheet name taken): one
@@ -75,13 +74,16 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
 def validate_inputs(book=None, *, built_at: str | None = None) -> list[Finding]:
     """Check the input sheets: rewrite the Checks sheet with every finding and show a message box
     (the first errors, or that there are none). The report sheets are left as they are."""
+    from .write.book_state import read_book_state
+
     book = _book(book)
     status = _Status(book)
     try:
         status("reading")
-        inputs, findings = read_inputs(book)
+        state = read_book_state(book)
+        inputs, findings = read_inputs(book, state)
         lang = _lang(inputs)
-        _write_checks_only(book, inputs, findings, lang, built_at)
+        _write_checks_only(book, inputs, findings, lang, built_at, state)
         if errors_in(findings):
             _alert_errors(book, findings, lang)
         else:
@@ -111,23 +113,19 @@ def clear_report(book=None):
 
 
 # --------------------------------------------------------------------------------------- reading
-def read_values(book) -> dict[str, tuple[list[list[Any]], int, int]]:
-    """{sheet name: (values, top row, left column)}: one bulk read of each input sheet's used range.
+def read_values(book, state=None) -> dict[str, tuple[list[list[Any]], int, int]]:
+    """{sheet name: (values, top row, left column)}: one bulk read of each input sheet's used range,
+    taken with the rest of the workbook's snapshot (write/book_state.py) unless `state` has it (Generate
+    on Windows reads a saved copy instead: `read_inputs`).
 
     Report sheets of a previous Generate are not read. Excel error cells come back as their text
     ("#N/A"), so validation can name them.
     """
-    from .write.xlwings_writer import book_report_sheets
+    from .write.book_state import read_book_state
 
-    skip = set(book_report_sheets(book)) | _NOT_INPUT
-    out = {}
-    for sheet in book.sheets:
-        if sheet.name in skip:
-            continue
-        used = sheet.used_range
-        values = used.options(ndim=2, err_to_str=True).value
-        out[sheet.name] = (values, used.row, used.column)
-    return out
+    if state is None or state.raw is not None:       # the values as the engine gives them, not a copy's
+        state = read_book_state(book, copy=False)
+    return state.inputs
 
 
 def read_table_totals(book, names) -> dict[str, tuple[int, ...]]:
@@ -146,14 +144,18 @@ def read_table_totals(book, names) -> dict[str, tuple[int, ...]]:
     return out
 
 
-def read_inputs(book):
+def read_inputs(book, state=None):
     """The book's inputs, validated: (Inputs, findings)."""
     from .read import workbook_from_values
     from .validate import validate
 
-    values = read_values(book)
-    raw = workbook_from_values(values, source=getattr(book, "name", "") or "<excel>",
-                               table_totals=read_table_totals(book, values))
+    source = getattr(book, "name", "") or "<excel>"
+    if state is not None and state.raw is not None:        # read from a saved copy (write/book_copy.py):
+        raw = state.raw                                     # its tables' totals rows are read with it
+        raw.source = source
+    else:
+        values = read_values(book, state)
+        raw = workbook_from_values(values, source=source, table_totals=read_table_totals(book, values))
     return validate(raw)
 
 
@@ -191,13 +193,13 @@ def checks_only_layout(inputs, findings, lang: str, built_at: str | None = None,
     return plan
 
 
-def _write_checks_only(book, inputs, findings, lang, built_at) -> None:
+def _write_checks_only(book, inputs, findings, lang, built_at, state) -> None:
     from .write.report_sheets import section_sheets
-    from .write.xlwings_writer import book_report_sheets, book_user_sheets, replace_sheets
+    from .write.xlwings_writer import replace_sheets
 
-    old = section_sheets(book_report_sheets(book), "checks")
-    plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=book_user_sheets(book))
-    result = replace_sheets(book, [plan], (), old)
+    old = section_sheets(state.report_sheets(), "checks")
+    plan = checks_only_layout(inputs, findings, lang, built_at, user_sheets=state.user_sheets())
+    result = replace_sheets(book, [plan], (), old, state=state)
     if result.skipped:
         _note_skipped(book, plan, result.skipped, lang)
 

@@ -15,18 +15,13 @@ from pathlib import Path
 import openpyxl
 
 
-# Calls that only read (a sheet's or name's name, a count): what a Generate needs to know of the book,
-# as many as it has sheets and names, never more with more data rows.
-READS = {"Sheets.Count", "Sheets.Item", "Worksheet.Name", "Names.Count", "Names.Item", "ListObjects.Count",
-         "ListObject.Name", "Workbook.ProtectStructure", "Application.DisplayAlerts", "Workbook.LinkSources"}
-
-
 class ComError(Exception):
     """What pywintypes.com_error stands for here."""
 
 
 class Anything:
-    """Takes any attribute, item, call or assignment, recording each as one call."""
+    """Takes any attribute, item, call or assignment, recording each as one call (an assignment
+    with the value given: "….Font.Name='Calibri'")."""
 
     def __init__(self, book, path="range"):
         object.__setattr__(self, "_book", book)
@@ -38,7 +33,7 @@ class Anything:
         return Anything(self._book, f"{self._path}.{name}")
 
     def __setattr__(self, name, value):
-        self._book.call(f"{self._path}.{name}=")
+        self._book.call(f"{self._path}.{name}={value!r}")
 
     def __call__(self, *args, **kwargs):
         self._book.call(f"{self._path}()")
@@ -96,10 +91,23 @@ class _AppApi:
 
 
 class FakeName:
+    """A name as Workbook.Names gives it: `name` and `refers_to` are each a COM read (Name.Name,
+    Name.RefersTo); the fake's own bookkeeping uses `_name` and `_refers_to`."""
+
     def __init__(self, book, name, refers_to, scope=None):
-        self._book, self.name, self.refers_to, self.scope = book, name, refers_to, scope
+        self._book, self._name, self._refers_to, self.scope = book, name, refers_to, scope
         self.visible = True
         self.api = _NameApi(self)
+
+    @property
+    def name(self):
+        self._book.call("Name.Name")
+        return self._name
+
+    @property
+    def refers_to(self):
+        self._book.call("Name.RefersTo")
+        return self._refers_to
 
     def delete(self):
         self._book.call("Name.Delete")
@@ -118,18 +126,30 @@ class _NameApi:
 
 
 class FakeNames:
+    """Workbook.Names (every name, a sheet's own listed as 'Sheet'!name, as Excel lists them) or
+    Worksheet.Names (that sheet's). Iterating is xlwings' snapshot: the count, then each item and its
+    name text."""
+
     def __init__(self, book, scope=None):
         self._book, self._scope = book, scope
 
     def _mine(self):
-        return [n for n in self._book.names_list if n.scope == self._scope]
+        return [n for n in self._book.names_list if self._scope is None or n.scope == self._scope]
 
     def __iter__(self):
         self._book.call("Names.Count")
         mine = self._mine()
         for n in mine:
             self._book.call("Names.Item")
+            self._book.call("Name.Name")
         return iter(mine)
+
+    def __getitem__(self, key):
+        self._book.call("Names.Item")
+        for n in self._mine():
+            if n._name == key:
+                return n
+        raise KeyError(key)
 
     def __len__(self):
         self._book.call("Names.Count")
@@ -172,6 +192,7 @@ class FakeTables:
         return iter(self._sheet.table_list)
 
     def __getitem__(self, key):
+        self._sheet._book.call("ListObjects.Item")
         return next(t for t in self._sheet.table_list if t._name == key)
 
     def add(self, source=None, name=None, **kw):
@@ -182,16 +203,42 @@ class FakeTables:
 
 
 class _UsedRange:
-    def __init__(self, values):
-        self._values = values
-        self.row, self.column = 1, 1
+    """Worksheet.UsedRange: its values (Range.Value) and address (Range.Address) are a read each; its
+    row and column are xlwings' `coords`, five reads of Excel (not used by the code under test)."""
+
+    def __init__(self, book, values):
+        self._book, self._values = book, values
 
     def options(self, **kw):
+        self._options = kw
         return self
 
     @property
     def value(self):
+        self._book.call("Range.Value")
         return self._values
+
+    @property
+    def address(self):
+        self._book.call("Range.Address")
+        rows, cols = len(self._values), max((len(r) for r in self._values), default=1)
+        return "$A$1" if rows == cols == 1 else f"$A$1:${_letter(cols)}${rows}"
+
+    @property
+    def row(self):
+        self._book.calls.extend(["Range.Worksheet", "Range.Row", "Range.Column", "Range.Rows.Count",
+                                 "Range.Columns.Count"])
+        return 1
+
+    column = row
+
+
+def _letter(col: int) -> str:
+    out = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 class FakeSheet:
@@ -213,31 +260,33 @@ class FakeSheet:
         self._book.fault("Worksheet.Name=")
         for n in self._book.names_list:      # Excel rewrites what points at a renamed sheet
             for old in (f"='{self._name}'!", f"={self._name}!"):
-                if n.refers_to.startswith(old):
-                    n.refers_to = f"='{value}'!" + n.refers_to[len(old):]
+                if n._refers_to.startswith(old):
+                    n._refers_to = f"='{value}'!" + n._refers_to[len(old):]
             if n.scope == self._name:
                 n.scope = value
-                n.name = f"'{value}'!" + n.name.rsplit("!", 1)[-1]
+                n._name = f"'{value}'!" + n._name.rsplit("!", 1)[-1]
         self._name = value
 
     @property
     def names(self):
+        self._book.call("Worksheet.Names")
         return FakeNames(self._book, self._name)
 
     @property
     def tables(self):
+        self._book.call("Worksheet.ListObjects")
         return FakeTables(self)
 
     @property
     def used_range(self):
         self._book.call("Worksheet.UsedRange")
-        return _UsedRange(self.values)
+        return _UsedRange(self._book, self.values)
 
     def delete(self):
         self._book.call("Worksheet.Delete")
         self._book.fault("Worksheet.Delete")
         self._book.sheet_list.remove(self)
-        self._book.names_list[:] = [n for n in self._book.names_list if n.scope != self._name]
+        self._book.names_list[:] = [n for n in self._book.names_list if n.scope != self._name]   # Excel's rule
 
     def activate(self):
         self._book.call("Worksheet.Activate")
@@ -339,6 +388,9 @@ class _ComSheet:
     def __init__(self, book, sheet):
         self._book, self._sheet = book, sheet
 
+    def Activate(self):
+        self._book.call("Worksheet.Activate")
+
     @property
     def Name(self):
         self._book.call("Worksheet.Name")
@@ -348,7 +400,11 @@ class _ComSheet:
 class _BookApi:
     def __init__(self, book):
         self._book = book
-        self.Sheets = _ComSheets(book)
+
+    @property
+    def Sheets(self):
+        self._book.call("Workbook.Sheets")
+        return _ComSheets(self._book)
 
     @property
     def ProtectStructure(self):
@@ -358,6 +414,18 @@ class _BookApi:
     def LinkSources(self, kind):
         self._book.call("Workbook.LinkSources")
         return self._book.links
+
+    @property
+    def FileFormat(self):
+        self._book.call("Workbook.FileFormat")
+        return self._book.file_format
+
+    def SaveCopyAs(self, path):
+        """The book as it is, saved to `path` (openpyxl): sheets with their values, names (a sheet's own
+        and the book's, hidden or not), tables, the structure's protection."""
+        self._book.call("Workbook.SaveCopyAs")
+        self._book.fault("Workbook.SaveCopyAs")
+        save_copy(self._book, path)
 
 
 class FakeBook:
@@ -369,13 +437,18 @@ class FakeBook:
         self.fail: set[str] = set()
         self.protected = False
         self.links = None
+        self.file_format = 51          # xlOpenXMLWorkbook (.xlsx)
         self.partial_insert = False
         self.inserted_from: list[str] = []
         self.sheet_list = [FakeSheet(self, n, v) for n, v in sheets.items()]
         self.names_list: list[FakeName] = []
         self.app = _App(self)
         self.api = _BookApi(self)
-        self.name = "book.xlsx"
+
+    @property
+    def name(self):
+        self.call("Workbook.Name")
+        return "book.xlsx"
 
     def call(self, what: str) -> None:
         self.calls.append(what)
@@ -388,17 +461,55 @@ class FakeBook:
 
     @property
     def sheets(self):
+        self.call("Workbook.Worksheets")
         return FakeSheets(self)
 
     @property
     def names(self):
+        self.call("Workbook.Names")
         return FakeNames(self)
 
     def state(self):
         """What a user sees of the book: sheet order, names with their formulas, tables per sheet."""
         return ([s._name for s in self.sheet_list],
-                sorted((n.name, n.refers_to) for n in self.names_list),
+                sorted((n._name, n._refers_to) for n in self.names_list),
                 {s._name: sorted(t._name for t in s.table_list) for s in self.sheet_list})
+
+
+def save_copy(book: "FakeBook", path) -> None:
+    """Written as Excel would save it (in openpyxl's write-only mode: the demo has 16,000 rows)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # Write-only tables warn that their header cells are not written: only their names are read.
+        warnings.simplefilter("ignore")
+        _write_copy(book, path)
+
+
+def _write_copy(book: "FakeBook", path) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.workbook.protection import WorkbookProtection
+    from openpyxl.worksheet.table import Table, TableColumn
+
+    wb = openpyxl.Workbook(write_only=True)
+    for sheet in book.sheet_list:
+        ws = wb.create_sheet(sheet._name)
+        for row in sheet.values:
+            ws.append(list(row))
+        for i, table in enumerate(sheet.table_list, 1):
+            column = _letter(30 + i)        # apart from the values, one column each
+            ws.add_table(Table(displayName=table._name, ref=f"{column}1:{column}2",
+                               tableColumns=[TableColumn(id=1, name=f"h{i}")]))
+    for n in book.names_list:
+        bare = n._name.rsplit("!", 1)[-1]
+        made = DefinedName(bare, attr_text=n._refers_to.lstrip("="), hidden=not n.visible or None)
+        if n.scope is None:
+            wb.defined_names[bare] = made
+        else:
+            next(ws for ws in wb.worksheets if ws.title == n.scope).defined_names[bare] = made
+    if book.protected:
+        wb.security = WorkbookProtection(lockStructure=True)
+    wb.save(path)
 
 
 def installed_com_error(monkeypatch):

@@ -64,9 +64,11 @@ def test_the_mac_rule_is_what_the_issue_says(mac_range):
 def test_every_address_sent_on_the_mac_engine_means_the_same_cells(monkeypatch, mac_range):
     monkeypatch.setattr(excel_engine, "engine_kind", lambda book: excel_engine.MAC)
     monkeypatch.setattr(xlwings_writer, "engine_kind", lambda book: excel_engine.MAC)
-    # What goes through the Mac window and name objects (AppleScript, no addresses) has no stand-in here.
+    # What goes through the Mac window, name and chart objects (AppleScript, no addresses) has no
+    # stand-in here (the chart fonts are checked on their own below).
     monkeypatch.setattr(xlwings_writer, "_freeze", lambda book, sheet, cell: None)
     monkeypatch.setattr(xlwings_writer, "_hide_name", lambda book, name: None)
+    monkeypatch.setattr(xlwings_writer, "_chart_fonts", lambda book, chart, spec, result, label: None)
     sent = []
     original = remote.Sheet.range
 
@@ -83,3 +85,44 @@ def test_every_address_sent_on_the_mac_engine_means_the_same_cells(monkeypatch, 
     wrong = [(a, mac_range(a)) for a in sent if mac_range(a) != a]
     assert not wrong, wrong[:10]
     assert not [a for a in sent if "," in a]
+
+
+class _Reference:
+    """An appscript reference as xlwings' Mac engine holds one: any property, `.set(value)` recorded."""
+
+    def __init__(self, path, sets, missing=()):
+        self._path, self._sets, self._missing = path, sets, missing
+
+    def __getattr__(self, name):
+        if name in self._missing:          # appscript: a term this Excel's dictionary does not have
+            raise AttributeError(f"Unknown property, element or command: '{name}'")
+        return _Reference(f"{self._path}.{name}", self._sets, self._missing)
+
+    def set(self, value):
+        self._sets.append((self._path, value))
+
+
+def _fonts_on_mac(monkeypatch, missing=()):
+    from salesreport_xl.layout.blocks import ChartSpec, Series
+
+    monkeypatch.setattr(xlwings_writer, "engine_kind", lambda book: excel_engine.MAC)
+    sets = []
+    chart = types.SimpleNamespace(api=(None, _Reference("chart", sets, missing)))   # (chart object, chart)
+    spec = ChartSpec(kind="column", title="Sales", categories="A2:A4", series=(Series("Sales", "B2:B4"),),
+                     anchor="D2", title_size=12)
+    result = xlwings_writer.WriteResult()
+    xlwings_writer._chart_fonts(None, chart, spec, result, "chart “Sales”")
+    return sets, result
+
+
+def test_chart_fonts_on_the_mac_engine_go_through_applescript(monkeypatch):
+    sets, result = _fonts_on_mac(monkeypatch)
+    assert sets == [("chart.chart_area.font_object.name", "Calibri"),
+                    ("chart.chart_title.font_object.font_size", 12),
+                    ("chart.chart_title.font_object.bold", True)]
+    assert not result.skipped
+
+
+def test_a_mac_excel_without_those_terms_gets_a_note_not_a_failure(monkeypatch):
+    sets, result = _fonts_on_mac(monkeypatch, missing={"chart_area"})
+    assert sets == [] and result.skipped == ["chart “Sales”: fonts"]

@@ -1,7 +1,9 @@
-"""Generate on Excel for Windows, on a recording fake of the COM API (tests/com_fake.py): the headless
-report inserted whole in one Sheets.Add, the SR_* names after it, LinkSources checked, the temporary
-file gone; at most 40 calls into Excel for the demo and for ten times its rows; the cell writer when
-the insertion fails; the previous report kept when a later step fails.
+"""Generate on Excel for Windows, on a recording fake of the COM API (tests/com_fake.py): the workbook
+read whole from one copy Excel saves (write/book_copy.py), the headless report inserted whole in one
+Sheets.Add, the SR_* names after it, LinkSources checked, the temporary files gone; at most 40 calls
+into Excel — every call, reads included, from the start of Generate to its end — for the demo and for
+ten times its rows; the engine's own reads when the copy cannot be had; the cell writer when the
+insertion fails; the previous report kept when a later step fails.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 
 pc = pytest.importorskip("python_calamine")
 
-from com_fake import READS, ComError, FakeBook, installed_com_error  # noqa: E402
+from com_fake import ComError, FakeBook, installed_com_error  # noqa: E402
 from salesreport_xl import excel  # noqa: E402
 from salesreport_xl.compute.model import FIGURE_NAMES  # noqa: E402
 from salesreport_xl.layout.sections import report_sheet_names  # noqa: E402
@@ -45,22 +47,33 @@ def demo_sheets(tmp_path_factory):
 
 
 def _generate(monkeypatch, sheets, prepare=None):
-    """Generate on a fake Excel for Windows; returns (book, result, the calls the writer made: from
-    write_report on, after reading, validating, computing and laying out)."""
+    """Generate on a fake Excel for Windows; returns (book, result, every call Excel got, in order:
+    from the start of Generate to its end)."""
     installed_com_error(monkeypatch)
     book = FakeBook(sheets)
     if prepare:
         prepare(book)
-    start = {}
-    real = xlwings_writer.write_report
-
-    def marked(*args, **kwargs):
-        start.setdefault("at", len(book.calls))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(xlwings_writer, "write_report", marked)
     result = excel.generate(book, built_at=BUILT_AT)
-    return book, result, book.calls[start.get("at", len(book.calls)):]
+    return book, result, list(book.calls)
+
+
+# Generate on a workbook without a report, call by call (worked out from what each step must ask of
+# Excel, not read off a run): the status bar; the workbook read whole from a copy (its file format,
+# the copy, its name for the findings); the report inserted (alerts off and back, where it goes, the
+# insertion, the sheets that came in checked at both ends, no link); the SR_* names; the first report
+# sheet shown; screen updating back on, the status bar cleared.
+EXPECTED_CALLS = (
+    ["Application.StatusBar=",                                   # "reading"
+     "Workbook.FileFormat", "Workbook.SaveCopyAs", "Workbook.Name",
+     "Application.StatusBar=",                                   # "computing"
+     "Application.ScreenUpdating=",
+     "Application.StatusBar=",                                   # "writing 1/1 …"
+     "Workbook.Sheets", "Sheets.Count", "Application.DisplayAlerts", "Application.DisplayAlerts=",
+     "Sheets.Item", "Sheets.Add", "Application.DisplayAlerts=",
+     "Sheets.Count", "Sheets.Item", "Sheets.Item", "Worksheet.Name", "Worksheet.Name",
+     "Workbook.LinkSources",
+     "Workbook.Names"] + ["Names.Add"] * len(FIGURE_NAMES)
+    + ["Worksheet.Activate", "Application.ScreenUpdating=", "Application.StatusBar="])
 
 
 def test_the_demo_is_inserted_whole_in_at_most_40_calls(monkeypatch, demo_sheets):
@@ -84,19 +97,58 @@ def test_the_demo_is_inserted_whole_in_at_most_40_calls(monkeypatch, demo_sheets
     # The temporary file is gone.
     (path,) = book.inserted_from
     assert not os.path.exists(path) and not os.path.exists(os.path.dirname(path))
-    # At most 40 calls that act on Excel; the reads (sheet names, name lists) grow with the sheets only.
-    acting = [c for c in calls if c not in READS]
-    assert len(acting) <= CALLS_MAX, acting
-    assert len(calls) - len(acting) <= 6 * len(book.sheet_list) + 2 * len(book.names_list), calls
+    # Every call from the start of Generate to its end, reads included: these, in this order.
+    assert calls == EXPECTED_CALLS
+    assert len(calls) <= CALLS_MAX
 
 
-def test_ten_times_the_rows_take_no_more_calls(monkeypatch, demo_sheets):
+def test_ten_times_the_rows_take_the_same_calls(monkeypatch, demo_sheets):
     header, *rows = demo_sheets["Sales"]
     _, result, calls = _generate(monkeypatch, dict(demo_sheets, Sales=[header] + rows * 10))
-    assert result.method == "inserted"
-    _, _, calls1 = _generate(monkeypatch, demo_sheets)
-    assert calls == calls1
-    assert len([c for c in calls if c not in READS]) <= CALLS_MAX
+    assert result.method == "inserted" and result.sheets == list(REPORT_EN)
+    assert calls == EXPECTED_CALLS and len(calls) <= CALLS_MAX
+
+
+XLSB = 50          # xlExcel12: a binary workbook, which is not read from a copy
+
+
+def _layouts(monkeypatch):
+    """Record every layout Generate lays out."""
+    import salesreport_xl.layout as layout_module
+
+    seen, real = [], layout_module.layout_report
+
+    def recording(*args, **kwargs):
+        seen.append(real(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(layout_module, "layout_report", recording)
+    return seen
+
+
+@pytest.mark.parametrize("no_copy", ["binary workbook", "copy refused"])
+def test_without_a_copy_the_engine_reads_the_book_once_and_the_report_is_the_same(monkeypatch, demo_sheets,
+                                                                                   no_copy):
+    layouts = _layouts(monkeypatch)
+    book, result, _ = _generate(monkeypatch, demo_sheets)
+    copied = book.state()
+
+    def no_copy_of(b):
+        if no_copy == "binary workbook":
+            b.file_format = XLSB
+        else:
+            b.fail.add("Workbook.SaveCopyAs")
+    book, result, calls = _generate(monkeypatch, demo_sheets, no_copy_of)
+    assert result.method == "inserted" and not book.alerts
+    assert ("Workbook.SaveCopyAs" in calls) == (no_copy == "copy refused")
+    # The same report from both readings of the inputs, and the same book after.
+    assert layouts[0] == layouts[1]
+    assert book.state() == copied
+    # Read once: each sheet's name, the names' list, each input sheet's values.
+    before = calls[:calls.index("Sheets.Add")]
+    assert before.count("Worksheet.Name") == len(demo_sheets)
+    assert before.count("Names.Count") == 1
+    assert before.count("Range.Value") == before.count("Worksheet.UsedRange") == len(demo_sheets)
 
 
 def test_an_insertion_excel_refuses_falls_back_to_the_cell_writer(monkeypatch, demo_sheets):
@@ -105,6 +157,22 @@ def test_an_insertion_excel_refuses_falls_back_to_the_cell_writer(monkeypatch, d
     assert any(s.startswith("inserting the report whole (Sheets.Add refused") for s in result.skipped)
     assert book.state()[0] == list(demo_sheets) + list(REPORT_EN)
     assert len(calls) > CALLS_MAX          # the cell writer: one call per format and range
+
+
+def test_the_cell_writer_gives_charts_the_report_font_and_bars_an_axis_from_zero(monkeypatch, demo_sheets):
+    # As the headless report has them: every chart's text in Calibri, its title bold at the plan's
+    # size, the axis labels at 9 pt (none on a pie or doughnut).
+    layouts = _layouts(monkeypatch)
+    book, result, calls = _generate(monkeypatch, demo_sheets, lambda b: b.fail.add("Sheets.Add(Type)"))
+    assert result.method == "cells" and not [s for s in result.skipped if "fonts" in s]
+    charts = [c for plan in layouts[0].sheets for c in plan.charts]
+    axes = [c for c in charts if c.kind not in ("pie", "doughnut")]
+    assert result.charts == len(charts) > 0
+    assert sum(c.endswith(".ChartArea.Font.Name='Calibri'") for c in calls) == len(charts)
+    assert sum(c.endswith(".ChartTitle.Font.Bold=True") for c in calls) == len(charts)
+    sizes = sorted(float(c.rsplit("=", 1)[1]) for c in calls if ".ChartTitle.Font.Size=" in c)
+    assert sizes == sorted(c.title_size for c in charts)
+    assert sum(c.endswith(".TickLabels.Font.Size=9") for c in calls) == 2 * len(axes)
 
 
 def test_a_half_done_insertion_is_removed_before_the_cell_writer_runs(monkeypatch, demo_sheets):
@@ -147,11 +215,24 @@ def test_a_rebuild_replaces_the_previous_report_and_its_names(monkeypatch, demo_
     result = excel.generate(book, built_at=BUILT_AT)
     assert result.method == "inserted" and not book.alerts
     assert book.state() == before              # the same report, no leftover, no duplicate table or name
+    # Nothing listed again: the sheets, names and tables come from the copy, the writer keeps track;
+    # only the two ends of the inserted block are read back.
+    assert "Names.Count" not in book.calls and "ListObjects.Count" not in book.calls
+    assert book.calls.count("Worksheet.Name") == 2
+    # What a rebuild does on top of the first Generate: the book's sheets and names collections taken
+    # once; each old sheet renamed apart and deleted (its item, then the call), the tables of each
+    # (the sheet's ListObjects once, then each table's item and its new name), each old SR_* name
+    # deleted (its item, then the call).
+    tables = [t for t in before[2].values() if t]
+    assert len(book.calls) == (len(EXPECTED_CALLS) + 2 + 2 * len(REPORT_EN) + len(tables)
+                               + 2 * sum(map(len, tables)) + 2 * len(FIGURE_NAMES) + 2 * len(REPORT_EN))
 
 
-def test_a_protected_structure_is_said_before_anything_is_touched(monkeypatch, demo_sheets):
+@pytest.mark.parametrize("file_format", [51, XLSB])
+def test_a_protected_structure_is_said_before_anything_is_touched(monkeypatch, demo_sheets, file_format):
     def protect(b):
         b.protected = True
+        b.file_format = file_format
     book, result, calls = _generate(monkeypatch, demo_sheets, protect)
     assert result is None
     assert "Sheets.Add" not in calls and "Worksheet.Name=" not in calls
@@ -218,10 +299,13 @@ def test_com_error_stands_for_excel_refusing():
     assert issubclass(ComError, Exception)
 
 
-def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touched(monkeypatch, demo_sheets):
+@pytest.mark.parametrize("file_format", [51, XLSB])
+def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touched(monkeypatch, demo_sheets,
+                                                                                    file_format):
     from com_fake import FakeTable
 
     def users_table(b):
+        b.file_format = file_format
         sales = next(s for s in b.sheet_list if s._name == "Sales")
         sales.table_list.append(FakeTable(b, "RPT_SALES_TREND"))      # Excel compares table names caselessly
     book, result, calls = _generate(monkeypatch, demo_sheets, users_table)
@@ -229,6 +313,34 @@ def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touc
     assert "Sheets.Add" not in calls and "Worksheet.Name=" not in calls and "Names.Add" not in calls
     (alert,) = book.alerts
     assert "'Sales'" in alert[0] and "RPT_SALES_TREND" in alert[0]
+
+
+def test_a_name_of_yours_on_your_sheet_pointing_into_the_old_report_goes_with_it(monkeypatch, demo_sheets):
+    # Left, it would read #REF! once the old sheet is deleted; a name pointing at your own cells stays.
+    from com_fake import FakeName
+
+    _, book = _with_previous_report(monkeypatch, demo_sheets)
+    book.names_list += [FakeName(book, "Sales!LAST_TOTAL", "='Summary'!$B$4", "Sales"),
+                        FakeName(book, "Sales!FIRST_AMOUNT", "=Sales!$J$2", "Sales")]
+    result = excel.generate(book, built_at=BUILT_AT)
+    assert result.method == "inserted" and not book.alerts
+    names = {n._name for n in book.names_list}
+    assert "Sales!LAST_TOTAL" not in names and "Sales!FIRST_AMOUNT" in names
+
+
+def test_read_values_gives_the_values_as_excel_does_not_a_copy(demo_sheets):
+    book = FakeBook(demo_sheets)
+    values = excel.read_values(book)
+    assert list(values) == list(demo_sheets) and "Workbook.SaveCopyAs" not in book.calls
+    rows, top, left = values["Sales"]
+    assert rows == demo_sheets["Sales"] and (top, left) == (1, 1)
+
+
+def test_a_used_range_starts_where_its_address_says():
+    from salesreport_xl.write.book_state import top_left
+
+    assert top_left("$B$3:$L$99") == (3, 2)
+    assert top_left("$AA$10") == (10, 27)
 
 
 def test_the_cell_writer_draws_the_summary_sparklines_through_com(monkeypatch, demo_sheets):

@@ -4,7 +4,6 @@ EN = {
     "xl_reading": "Sales report: reading the input sheets…",
     "xl_computing": "Sales report: computing…",
     "xl_writing": "Sales report: writing {step}…",
-    "xl_done": "Sales report: done.",
     "xl_errors_title": "Sales report: input errors",
     "xl_failed_title": "Sales report: not generated",
     "xl_errors": "{n} input errors — the report was not rebuilt. Fix these cells and run Generate again "
@@ -30,7 +29,6 @@ ZH = {
     "xl_reading": "销售月报：正在读取输入表…",
     "xl_computing": "销售月报：正在计算…",
     "xl_writing": "销售月报：正在写入 {step}…",
-    "xl_done": "销售月报：完成。",
     "xl_errors_title": "销售月报：输入有错误",
     "xl_failed_title": "销售月报：未生成",
     "xl_errors": "共 {n} 个输入错误，报告未重新生成。请修改以下单元格后再次点击“生成报告”（所有问题见“数据检查”表）：",

@@ -381,6 +381,13 @@ class ChartSpec:
         if not self.series:
             raise ValueError("a chart needs at least one series")
 
+    def value_axis_minimum(self) -> float | None:
+        """The value axis' minimum every writer sets: `y_min`, else 0 for bars and columns (a bar's
+        length is its value, so its axis starts at zero), else None (Excel's automatic scale)."""
+        if self.y_min is not None:
+            return self.y_min
+        return 0 if self.kind in ("column", "bar", "combo") else None
+
 
 # ------------------------------------------------------------------------------------------ sparklines
 @dataclass(frozen=True)

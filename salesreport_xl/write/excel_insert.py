@@ -80,10 +80,11 @@ def check_package(path, sheet_names, user_tables=()) -> None:
                 raise InsertFailed(f"the workbook already has a table named {found.group(1)!r}")
 
 
-def insert_file(book, path, position: int | None, expected: list[str]) -> None:
+def insert_file(book, path, position: int | None, expected: list[str]):
     """Insert every sheet of the workbook file `path` into `book` (an xlwings Book on Excel for
-    Windows) at 0-based `position` (None: last), with Excel's alerts off. Raises InsertFailed when
-    the sheets that came in are not `expected` or the book now links to another file."""
+    Windows) at 0-based `position` (None: last), with Excel's alerts off. Returns Excel's first
+    inserted Worksheet. Raises InsertFailed when the sheets that came in are not `expected` or the
+    book now links to another file."""
     api = book.api
     app = book.app.api
     sheets = api.Sheets
@@ -103,12 +104,14 @@ def insert_file(book, path, position: int | None, expected: list[str]) -> None:
     # whether that block is the report (two reads per sheet would cost as much as the insertion saves).
     start = count if position is None or position >= count else position
     added = sheets.Count - count
-    ends = [sheets.Item(start + 1).Name, sheets.Item(start + added).Name] if added else []
+    first, last = (sheets.Item(start + 1), sheets.Item(start + added)) if added else (None, None)
+    ends = [first.Name, last.Name] if added else []
     if added != len(expected) or ends != [expected[0], expected[-1]]:
         raise InsertFailed(f"Excel inserted {added} sheets ({' … '.join(ends)}), not the report's "
                            f"{len(expected)} ({expected[0]} … {expected[-1]})")
     if api.LinkSources(XL_EXCEL_LINKS) is not None:
         raise InsertFailed("the inserted sheets link to the temporary file")
+    return first
 
 
 def insert_folder():

@@ -449,10 +449,8 @@ def _axes(chart, spec: ChartSpec, horizontal: bool) -> None:
     chart.x_axis.tickLblPos = "low"
     # Every category labelled: left to itself a chart drops every other label when they are crowded.
     chart.x_axis.tickLblSkip = 1
-    if spec.y_min is not None:
-        chart.y_axis.scaling.min = spec.y_min
-    elif spec.kind in ("column", "bar", "combo"):
-        chart.y_axis.scaling.min = 0                    # a bar's length is its value: axes from zero
+    if spec.value_axis_minimum() is not None:
+        chart.y_axis.scaling.min = spec.value_axis_minimum()
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"     # first table row at the top
         chart.y_axis.crosses = "max"

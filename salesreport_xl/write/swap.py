@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 from ..errors import WorkbookError
 from ..excel_limits import name_key
+from .book_state import BookState, name_sheet
 from .report_sheets import is_marker
 
 # Excel's limit for a sheet name.
@@ -42,82 +43,82 @@ class Swap:
     position: int | None = None                              # 0-based index of the first old sheet
 
 
-def listed_sheets(book) -> list[tuple[object, str]]:
-    """(sheet, name) of every sheet, in order: each name read once (on Windows a call to Excel each)."""
-    return [(sheet, sheet.name) for sheet in book.sheets]
-
-
-def check_before_writing(book, new_names: Iterable[str], replaced: Iterable[str],
-                         new_tables: Iterable[str] = (), listing=None) -> None:
+def check_before_writing(state: BookState, new_names: Iterable[str], replaced: Iterable[str],
+                         new_tables: Iterable[str] = ()) -> None:
     """Refuse, before anything is written, what would stop the swap half-way: an xlwings older than
     the writer needs, a protected workbook structure, or a sheet or table of the user's with a name
-    the report takes."""
+    the report takes (all known from `state`, the workbook as read at the start)."""
     import xlwings
 
-    from .excel_engine import XLWINGS_FLOOR, structure_protected, xlwings_too_old
+    from .excel_engine import XLWINGS_FLOOR, xlwings_too_old
 
     if xlwings_too_old(xlwings.__version__):
         floor = ".".join(map(str, XLWINGS_FLOOR))
         raise WorkbookError(f"the report needs xlwings {floor} or later, and this Excel runs xlwings "
                             f"{xlwings.__version__}: upgrade it (pip install -U xlwings; in xlwings Lite, "
                             f"xlwings>={floor} in requirements.txt), then run Generate again")
-    if structure_protected(book):
+    if state.protected:
         raise WorkbookError("the workbook's structure is protected, so no sheet can be added or removed: "
                             "unprotect it (Review > Protect Workbook), then run Generate again")
     replaced_cf = {name_key(n) for n in replaced}
-    kept = [(s, name) for s, name in (listing or listed_sheets(book)) if name_key(name) not in replaced_cf]
-    present = {name_key(name): name for _, name in kept}
+    kept = [name for name in state.sheets if name_key(name) not in replaced_cf]
+    present = {name_key(name): name for name in kept}
     clash = [present[name_key(n)] for n in new_names if name_key(n) in present]
     if clash:
         raise WorkbookError(f"the workbook already has a sheet named '{clash[0]}' that is not a report "
                             "sheet; the report was laid out without knowing of it")
     wanted = {name_key(t) for t in new_tables}
     if wanted:
-        for sheet, name in kept:
-            for table in sheet.tables:
-                if name_key(table.name) in wanted:
-                    raise WorkbookError(f"the sheet '{name}' has a table named '{table.name}', a name "
+        for name in kept:
+            for table in state.tables_of(name):
+                if name_key(table) in wanted:
+                    raise WorkbookError(f"the sheet '{name}' has a table named '{table}', a name "
                                         "the report's tables take: rename that table (Table Design > "
                                         "Table Name), then run Generate again")
 
 
-def swap_report(book, old: list[str], name_names: Iterable[str], write_new: Callable[[Swap], None],
-                add_names: Callable[[Swap], None], name_sheet: Callable[[str | None], str | None],
-                listing=None) -> Swap:
+def swap_report(book, state: BookState, old: list[str], name_names: Iterable[str],
+                write_new: Callable[[Swap], None], add_names: Callable[[Swap], None]) -> Swap:
     """Replace the sheets `old` of `book` by what `write_new` adds, and the names `name_names` (and
-    any pointing into `old`) by what `add_names` adds (it records them in `added_names`).
-    `name_sheet` reads the sheet a formula points at; `listing` is `listed_sheets(book)` when the
-    caller has it. Raises what failed, after undoing steps 1-3."""
-    names_now = [name for _, name in (listing or listed_sheets(book))]
-    swap = Swap(old=list(old), before=names_now)
+    any pointing into `old`) by what `add_names` adds (it records them in `added_names`). What the
+    book holds is taken from `state`, which the swap keeps up to date as it renames and deletes (the
+    callbacks record what they add). Raises what failed, after undoing steps 1-3."""
+    swap = Swap(old=list(old), before=list(state.sheets))
     if old:
-        swap.position = names_now.index(old[0])
+        swap.position = [name_key(n) for n in state.sheets].index(name_key(old[0]))
     old_cf = {name_key(n) for n in old}
     wanted = set(name_names)
-    snapshot = [(n.name, n.refers_to) for n in book.names
-                if not is_marker(n.name) and "!" not in n.name
-                and (n.name in wanted or name_key(name_sheet(n.refers_to) or "") in old_cf)]
+    snapshot = [(name, formula) for name, formula in state.names
+                if not is_marker(name) and "!" not in name
+                and (name in wanted or name_key(name_sheet(formula) or "") in old_cf)]
+    # Each `book.sheets` / `book.names` / `sheet.tables` is a call to Excel on Windows
+    # (Workbook.Worksheets / .Names, Worksheet.ListObjects): taken once, and only when needed.
+    sheets = book.sheets if old else None
+    names = book.names if snapshot else None
     try:
         for name in old:
-            temporary = _temporary_name(name, names_now + list(swap.temporary.values()))
-            book.sheets[name].name = temporary
+            temporary = _temporary_name(name, swap.before + list(swap.temporary.values()))
+            sheet = sheets[name]
+            sheet.name = temporary
             swap.temporary[name] = temporary
+            state.rename_sheet(name, temporary)
             # Table names are the workbook's, one of each: the new report's tables take the old names.
-            for table in book.sheets[temporary].tables:
-                was = table.name
-                table.name = f"old{len(swap.tables) + 1}_{was}"
-                swap.tables.append((temporary, table.name, was))
+            tables = sheet.tables if state.tables_of(temporary) else None
+            for was in state.tables_of(temporary):
+                new = f"old{len(swap.tables) + 1}_{was}"
+                tables[was].name = new
+                swap.tables.append((temporary, new, was))
+                state.rename_table(temporary, was, new)
         write_new(swap)
         for name, refers_to in snapshot:
-            for n in list(book.names):
-                if n.name == name:
-                    n.delete()
+            names[name].delete()
+            state.drop_name(name)
             swap.removed_names.append((name, refers_to))
         add_names(swap)
     except BaseException:
         _undo(book, swap)
         raise
-    _commit(book, swap, name_sheet)
+    _commit(book, sheets, swap, state)
     return swap
 
 
@@ -160,16 +161,42 @@ def remove_added_sheets(book, swap: Swap) -> None:
             _quietly(lambda name=name: book.sheets[name].delete())
 
 
-def _commit(book, swap: Swap, name_sheet) -> None:
+def _commit(book, sheets, swap: Swap, state: BookState) -> None:
+    from .excel_engine import REMOTE, engine_kind
+
     temporary_cf = {name_key(t) for t in swap.temporary.values()}
-    for n in list(book.names):
-        # A marker names its sheet by its scope ('~1 Summary'!_SR_REPORT_SHEET); its value is text.
-        sheet = name_sheet(n.name) if is_marker(n.name) else name_sheet(n.refers_to)
-        if name_key(sheet or "") in temporary_cf:
-            _quietly(n.delete)
+
+    def on_old(text):
+        return name_key(name_sheet(text) or "") in temporary_cf
+
+    # Names still pointing at an old sheet (a sheet's own name on another sheet: the workbook's were
+    # replaced in step 3) would be #REF! once it is gone.
+    # Rare, so found by listing the names then (compared by sheet and name: how a sheet's name is
+    # quoted in the listing is Excel's business).
+    pointing = {_listed_key(n) for n, formula in state.names if not is_marker(n) and on_old(formula)
+                and not ("!" in n and on_old(n))}
+    if pointing:
+        for n in list(book.names):
+            if _listed_key(n.name) in pointing:
+                _quietly(n.delete)
+        state.names = [(n, f) for n, f in state.names if _listed_key(n) not in pointing]
+    if engine_kind(book) == REMOTE:
+        # Excel deletes a sheet's own names with it; xlwings' remote engine keeps them in its picture
+        # of the book (read without a round trip there), so the markers go explicitly.
+        for n in list(book.names):
+            # A marker names its sheet by its scope ('~1 Summary'!_SR_REPORT_SHEET); its value is text.
+            if is_marker(n.name) and on_old(n.name):
+                _quietly(n.delete)
     for name, temporary in swap.temporary.items():
-        if not _quietly(lambda temporary=temporary: book.sheets[temporary].delete()):
+        if _quietly(lambda temporary=temporary: sheets[temporary].delete()):
+            state.drop_sheet(temporary)
+        else:
             swap.leftover.append(temporary)
+
+
+def _listed_key(listed: str) -> tuple[str, str]:
+    """A name as listed ("'Sales'!TOTAL", "Sales!TOTAL", "SR_X") as Excel compares it: (its sheet, its name)."""
+    return name_key(name_sheet(listed) or ""), name_key(listed.rsplit("!", 1)[-1])
 
 
 def _quietly(action) -> bool:

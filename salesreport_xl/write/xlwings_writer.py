@@ -39,9 +39,9 @@ from typing import Callable, Iterable
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
 from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
-from .swap import Swap, check_before_writing, listed_sheets, remove_added_sheets, swap_report
-from .report_sheets import (MARKER_NAME, is_figure_name, is_marker, marker_formula, marks_own_sheet,
-                            report_sheets)
+from .book_state import BookState, name_sheet, read_book_state
+from .swap import Swap, check_before_writing, remove_added_sheets, swap_report
+from .report_sheets import MARKER_NAME, is_marker, marker_formula
 
 Progress = Callable[[str], None]
 
@@ -98,31 +98,37 @@ class WriteResult:
 
 
 # --------------------------------------------------------------------------------------- public API
-def write_report(book, layout: ReportLayout, progress: Progress | None = None) -> WriteResult:
+def write_report(book, layout: ReportLayout, progress: Progress | None = None,
+                 state: BookState | None = None) -> WriteResult:
     """Replace the report in `book` (an xlwings Book) by `layout`'s sheets, charts and names.
 
     As in the headless writer, the report goes where the previous one was, else after the other sheets.
     The swap (write/swap.py) puts the new report in before the old one goes: a failure leaves the
     previous report as it was, and is raised. On Excel for Windows the headless report is inserted
     whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell by cell.
+    `state`: the book as Generate read it (write/book_state.py), read here when not given.
     """
-    return replace_sheets(book, layout.sheets, layout.defined_names, book_report_sheets(book), progress,
-                          layout=layout)
+    state = state or read_book_state(book, inputs=False)
+    return replace_sheets(book, layout.sheets, layout.defined_names, state.report_sheets(), progress,
+                          layout=layout, state=state)
 
 
 def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
-                   progress: Progress | None = None, layout: ReportLayout | None = None) -> WriteResult:
+                   progress: Progress | None = None, layout: ReportLayout | None = None,
+                   state: BookState | None = None) -> WriteResult:
     """Write `plans` as new sheets in place of the sheets `old` (and `defined_names` in place of the
     same names and of those pointing into `old`), atomically as write/swap.py says. With `layout` (the
-    whole report) on Excel for Windows, its headless build is inserted in one call instead."""
+    whole report) on Excel for Windows, its headless build is inserted in one call instead. `state` is
+    kept up to date with what is added and removed."""
     from . import excel_insert
 
     progress = progress or (lambda _msg: None)
+    state = state or read_book_state(book, inputs=False)
     result = WriteResult()
     names = [p.name for p in plans]
-    listing = listed_sheets(book)
-    check_before_writing(book, names, old, [t.name for p in plans for t in p.tables() if t.as_excel_table],
-                         listing)
+    tables = {p.name: [t.name for t in p.tables() if t.as_excel_table] for p in plans}
+    check_before_writing(state, names, old, [t for found in tables.values() for t in found])
+    inserted = {}                    # "first": Excel's first inserted sheet, to activate without looking it up
     with excel_insert.insert_folder() as folder:
         path = None
         if layout is not None and engine_kind(book) == WINDOWS:
@@ -137,7 +143,7 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
             if path is not None:
                 progress(f"1/1 {names[0]} … {names[-1]}")
                 try:
-                    excel_insert.insert_file(book, path, swap.position, names)
+                    inserted["first"] = excel_insert.insert_file(book, path, swap.position, names)
                 except excel_insert.InsertFailed as exc:
                     remove_added_sheets(book, swap)
                     result.skip(f"inserting the report whole ({exc}): written cell by cell")
@@ -145,43 +151,43 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
                     result.method = "inserted"
                     result.sheets.extend(names)
                     result.charts = sum(len(p.charts) for p in plans)
-                    result.tables = sum(1 for p in plans for t in p.tables() if t.as_excel_table)
+                    result.tables = sum(len(found) for found in tables.values())
+                    state.add_sheets(swap.position, names, tables, {n: marker_formula(n) for n in names})
                     return
             for i, plan in enumerate(plans, 1):
                 progress(f"{i}/{len(plans)} {plan.name}")
-                write_sheet(book, plan, result,
-                            position=None if swap.position is None else swap.position + i - 1)
+                position = None if swap.position is None else swap.position + i - 1
+                write_sheet(book, plan, result, position=position)
+                state.add_sheets(position, [plan.name], {plan.name: tables[plan.name]},
+                                 {plan.name: marker_formula(plan.name)})
 
         def add_names(swap: Swap) -> None:
             swap.added_names = result.names
+            book_names = book.names          # one call to Excel on Windows (Workbook.Names), not one per name
             for d in defined_names:
-                book.names.add(d.name, "=" + d.refers_to)
+                book_names.add(d.name, "=" + d.refers_to)
                 result.names.append(d.name)
+                state.add_name(d.name, "=" + d.refers_to)
 
-        swap = swap_report(book, old, {d.name for d in defined_names}, write_new, add_names, _name_sheet,
-                           listing)
+        swap = swap_report(book, state, old, {d.name for d in defined_names}, write_new, add_names)
     result.position = swap.position
     result.removed_sheets = list(old)
     result.removed_names = [name for name, _ in swap.removed_names]
     result.leftover = swap.leftover
     if plans:
-        _try(result, "activating the first report sheet", lambda: book.sheets[plans[0].name].activate())
+        _try(result, "activating the first report sheet",
+             lambda: inserted["first"].Activate() if "first" in inserted else book.sheets[plans[0].name].activate())
     return result
 
 
 def book_report_sheets(book) -> list[str]:
     """The sheets of `book` that are the report's, by `report_sheets`' rule."""
-    names = [s.name for s in book.sheets]
-    marked = [s.name for s in book.sheets
-              if any(is_marker(n.name) and marks_own_sheet(s.name, n.refers_to) for n in s.names)]
-    targets = {_name_sheet(n.refers_to) for n in book.names if is_figure_name(n.name)}
-    return report_sheets(names, marked, {t for t in targets if t})
+    return read_book_state(book, inputs=False).report_sheets()
 
 
 def book_user_sheets(book) -> list[str]:
     """Every sheet of `book` that is not the report's (never deleted, cleared or overwritten)."""
-    report = set(book_report_sheets(book))
-    return [s.name for s in book.sheets if s.name not in report]
+    return read_book_state(book, inputs=False).user_sheets()
 
 
 def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | None = None,
@@ -195,7 +201,7 @@ def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | No
         sheet_names &= set(only)
     name_names = set(name_names)
     for n in list(book.names):
-        target = _name_sheet(n.name) if is_marker(n.name) else _name_sheet(n.refers_to)  # scoped: 'S'!name
+        target = name_sheet(n.name) if is_marker(n.name) else name_sheet(n.refers_to)  # scoped: 'S'!name
         if n.name in name_names or (target is not None and target in sheet_names):
             result.removed_names.append(n.name)
             n.delete()
@@ -619,8 +625,8 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
             axis["title"] = spec.y_title
         if spec.y_number_format:
             axis["number_format"] = spec.y_number_format
-        if spec.y_min is not None:
-            axis["minimum_scale"] = spec.y_min
+        if spec.value_axis_minimum() is not None:
+            axis["minimum_scale"] = spec.value_axis_minimum()     # bars and columns from zero
         if axis:
             _try(result, f"{label}: value axis", lambda: chart.value_axis.set(**axis))
         axis2 = {}
@@ -636,6 +642,45 @@ def _write_chart(book, sheet, spec: ChartSpec, result: WriteResult) -> None:
         _try(result, f"{label}: legend", lambda: setattr(chart.legend, "visible", False))
     if spec.data_labels:
         result.skip(f"{label}: data labels")
+    _chart_fonts(book, chart, spec, result, label)
+
+
+# Excel's XlAxisType: the category and value axes (COM's Chart.Axes).
+_XL_CATEGORY, _XL_VALUE = 1, 2
+_TICK_LABEL_SIZE = 9          # points, as the headless report's axis labels
+
+
+def _chart_fonts(book, chart, spec: ChartSpec, result: WriteResult, label: str) -> None:
+    """Chart text in the report's font, the title bold at its size, axis labels at 9 pt, as the headless
+    report has them. xlwings has no chart font API on any engine: Excel's own chart objects are set
+    through `.api` (COM on Windows; AppleScript on macOS: the font and the title, not the axis labels,
+    whose objects xlwings' Mac engine reaches only by a workaround); the remote engine cannot."""
+    from ..layout.styles import FONT
+
+    kind = engine_kind(book)
+    if kind == WINDOWS:
+        def com():
+            xl = chart.api[1]
+            xl.ChartArea.Font.Name = FONT               # every text of the chart
+            if xl.HasTitle:
+                xl.ChartTitle.Font.Size = spec.title_size
+                xl.ChartTitle.Font.Bold = True
+            if spec.kind not in ("pie", "doughnut"):
+                for axis in (_XL_CATEGORY, _XL_VALUE):
+                    xl.Axes(axis).TickLabels.Font.Size = _TICK_LABEL_SIZE
+        _try(result, f"{label}: fonts", com)
+    elif kind == MAC:
+        def applescript():
+            xl = chart.api[1]
+            xl.chart_area.font_object.name.set(FONT)
+            xl.chart_title.font_object.font_size.set(spec.title_size)
+            xl.chart_title.font_object.bold.set(True)
+        try:
+            applescript()
+        except (AttributeError, *engine_errors()):   # appscript: a term this Excel's dictionary lacks
+            result.skip(f"{label}: fonts")
+    else:
+        result.skip("chart fonts (the report's font: Excel's default used)")
 
 
 def _series(chart, index: int, count: int):
@@ -807,13 +852,3 @@ def _try(result: WriteResult, feature: str, action) -> None:
     except engine_errors() as exc:
         result.skip(f"{feature} ({type(exc).__name__})" if not isinstance(exc, NotImplementedError)
                     else feature)
-
-
-def _name_sheet(refers_to: str | None) -> str | None:
-    """The sheet a name's formula points at ("='Sales (1)'!$B$4" -> "Sales (1)"), or None."""
-    if not refers_to or "!" not in refers_to:
-        return None
-    head = refers_to.lstrip("=").rsplit("!", 1)[0]
-    if head.startswith("'") and head.endswith("'"):
-        head = head[1:-1].replace("''", "'")
-    return head
