@@ -14,6 +14,7 @@ from typing import Callable, TypeVar
 import numpy as np
 import pandas as pd
 
+from ..durations import month_end
 from ..inputs import Inputs
 
 # The group key, inside compute, of rows without a value (blank category, channel, region, rep, topic;
@@ -70,9 +71,8 @@ def sales_month_codes(inputs: Inputs) -> np.ndarray:
     return memo_by_frame("sales_month_codes", sales, lambda: month_codes(sales["order_date"]))
 
 
-def month_last_day(period: pd.Period) -> pd.Timestamp:
-    """The last day of the month (midnight), the day "the end of M" is measured at."""
-    return period.end_time.normalize()
+# The last day of the month (midnight), the day "the end of M" is measured at: one rule with validation's.
+month_last_day = month_end
 
 
 def order_keys(frame: pd.DataFrame) -> pd.Series:

@@ -36,6 +36,12 @@ EN = {
     "f_bad_report_month": 'report month "{value}" is not a month: write it as YYYY-MM (e.g. 2025-03), or leave it '
                           'blank for the latest month with sales',
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
+    "f_churn_days_below_gap": ("churn_days {days} is shorter than this team's usual gap between two orders of "
+                               "one customer (median {median} days of {n} gaps): most customers it calls churned "
+                               "are only between orders; set it above the median, or auto"),
+    "f_stalled_days_below_stage": ("stalled_days {days} is shorter than the usual time a deal spends in a stage "
+                                   "(median {median} days of {n} finished stages): most deals it calls stalled "
+                                   "are on time; set it above the median, or auto"),
     "f_setting_percent": "setting {key} {value} read as {pct}",
     "f_duplicate_target": "row {row} repeats row {first} (same month, rep, segment, category, region and amount); "
                           "the target counts once",
@@ -167,6 +173,10 @@ ZH = {
     "f_setting_control_chars": '设置项 {key} 含有工作簿无法显示的控制字符（{codes}），已去掉："{value}"',
     "f_bad_report_month": '报告月份 "{value}" 不是有效月份：请按 YYYY-MM 填写（如 2025-03），或留空以取有销售的最近月份',
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
+    "f_churn_days_below_gap": ("流失天数 {days} 短于本团队客户两次下单的通常间隔（{n}个间隔的中位数为{median}天）："
+                               "被判为流失的客户多数只是尚未到下次下单；请设为高于中位数的天数，或 auto"),
+    "f_stalled_days_below_stage": ("停滞天数 {days} 短于商机在一个阶段的通常停留时间（{n}个已完成阶段的中位数为"
+                                   "{median}天）：被判为停滞的商机多数进度正常；请设为高于中位数的天数，或 auto"),
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
     "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
     "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",
