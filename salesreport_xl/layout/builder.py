@@ -598,14 +598,15 @@ class SheetBuilder:
         last = min(last, CHART_DATA_COL - 1)
         return f"A1:{col_letter(last)}{bottom}"
 
-    @staticmethod
-    def chart_rows(spec: ChartSpec) -> int:
-        return SheetBuilder.rows_for(spec.height_cm)
+    def chart_rows(self, spec: ChartSpec) -> int:
+        return self.rows_for(spec.height_cm)
 
-    @staticmethod
-    def rows_for(height_cm: float) -> int:
-        """Rows of default height a chart of `height_cm` covers (plus one for its frame)."""
-        return math.ceil(height_cm / (ROW_PT * CM_PER_PT)) + 1
+    def rows_for(self, height_cm: float) -> int:
+        """Rows of the sheet's default height a chart of `height_cm` covers (plus one for its frame):
+        a Chinese detail sheet's rows are taller (CJK_ROW_PT), so a chart covers fewer of them. (Page 1,
+        fit to one page, keeps reckoning with ROW_PT: its layout is its own.)"""
+        pt = ROW_PT if self.fit_height else self.default_pt
+        return math.ceil(height_cm / (pt * CM_PER_PT)) + 1
 
     def keep_free(self, top: int, height_cm: float) -> None:
         """Reserve the rows from `top` a chart of `height_cm` will cover, before the blocks it plots are
