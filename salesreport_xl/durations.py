@@ -13,8 +13,12 @@ Checks sheet) — so it sits below both.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import pandas as pd
+
+from .frame_memo import memo_by_frame
 
 
 def month_end(month: pd.Period) -> pd.Timestamp:
@@ -31,6 +35,19 @@ def reorder_gaps(customer_codes: np.ndarray, order_dates: pd.Series, month: pd.P
     c, d = pairs["c"].to_numpy(), pairs["d"].to_numpy()
     same = c[1:] == c[:-1]
     return ((d[1:] - d[:-1])[same] / np.timedelta64(1, "D")).astype("int64")
+
+
+def sales_reorder_gaps(sales: pd.DataFrame, month: pd.Period,
+                       customer_codes: Callable[[], np.ndarray] | None = None) -> np.ndarray:
+    """`reorder_gaps` of a Sales frame, once per frame and month (validation asks when a churn_days is
+    typed, compute's thresholds after). `customer_codes` gives the codes where they are at hand already;
+    else the customer ids are factorised here."""
+    def build() -> np.ndarray:
+        codes = (customer_codes() if customer_codes is not None
+                 else pd.factorize(sales["customer_id"].to_numpy(dtype=object))[0])
+        return reorder_gaps(codes, sales["order_date"], month)
+
+    return memo_by_frame(f"reorder_gaps:{month}", sales, build)
 
 
 def stage_durations(pipeline: pd.DataFrame, month: pd.Period) -> np.ndarray:

@@ -25,7 +25,7 @@ import pandas as pd
 from .. import durations
 from ..inputs import AUTO, Inputs
 from .model import DayRule, Phrase, count, number, percent
-from .sales_frame import customer_codes, memo_by_frame
+from .sales_frame import customer_codes
 
 AUTO_SHARE = 0.80
 MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS = 30, 90
@@ -47,8 +47,8 @@ def _typed(days, found: np.ndarray) -> DayRule:
 
 def reorder_gaps(inputs: Inputs, month: pd.Period) -> np.ndarray:
     """Days between consecutive distinct order dates of each customer, orders on or before the end of M
-    (salesreport_xl/durations.py), on the customer codes every section shares."""
-    return durations.reorder_gaps(customer_codes(inputs)[0], inputs.sales["order_date"], month)
+    (salesreport_xl/durations.py; once per Sales frame and month, shared with validation)."""
+    return durations.sales_reorder_gaps(inputs.sales, month, lambda: customer_codes(inputs)[0])
 
 
 def usual_reorder_days(inputs: Inputs, month: pd.Period) -> float | None:
@@ -60,8 +60,7 @@ def usual_reorder_days(inputs: Inputs, month: pd.Period) -> float | None:
 def churn_threshold(inputs: Inputs, month: pd.Period) -> DayRule:
     """The churn line in days for M (see the module docstring)."""
     days = inputs.settings.churn_days
-    # Several sections ask; the gaps cost a sort of the order dates, so once per Sales frame and month.
-    gaps = memo_by_frame(f"reorder_gaps:{month}", inputs.sales, lambda: reorder_gaps(inputs, month))
+    gaps = reorder_gaps(inputs, month)   # several sections ask: remembered per Sales frame and month
     if days != AUTO:
         return _typed(days, gaps)
     return _percentile_days(gaps, MIN_CHURN_DAYS, DEFAULT_CHURN_DAYS)

@@ -37,8 +37,7 @@ def contradicted_settings(inputs: Inputs, month: pd.Period | None = None) -> lis
         if days == AUTO:
             continue
         if key == "churn_days":
-            codes, _ = pd.factorize(inputs.sales["customer_id"].to_numpy(dtype=object))
-            found = durations.reorder_gaps(codes, inputs.sales["order_date"], month)
+            found = durations.sales_reorder_gaps(inputs.sales, month)
         else:
             found = durations.stage_durations(inputs.pipeline, month)
         usual = durations.median(found)
