@@ -17,7 +17,8 @@ full (lossless) builds.
 One bad workbook never stops the others: a SalesReportError (and any unexpected failure) is recorded on
 its items — with the first error finding and its Sheet!cell — and the batch goes on. A worker process
 that dies (killed, out of memory) fails only its own items, with the reason: the workbooks it left are
-built again one by one in fresh processes (`_run_pool`).
+built again one by one in fresh processes (`_run_pool`). With `jobs=1` too the builds run in one
+worker, not in the batch's own process, so a killed build cannot take the batch and its summary with it.
 
 A workbook is read and validated once per worker process, not once per month: items of the same
 workbook that land in the same process share the loaded inputs (see `_load_once`). With at least as
@@ -278,21 +279,18 @@ def run_batch(workbooks: Iterable, months=None, out_dir="out", pdf: bool = False
                 progress(item)
 
     try:
-        if jobs == 1:
-            for task in tasks:
-                collect(_build_items(task))
-        else:
-            left, _ = _run_pool(tasks, jobs, collect)
-            # A worker died (killed, out of memory) and broke the pool: the tasks it left are built
-            # again one by one, each in a fresh process, so the one that kills its process fails alone.
-            for task in left:
-                again, code = _run_pool([task], 1, collect)
-                if again:
-                    collect(_died(task, code))
+        # Even with one job the builds run in a worker process: `-j 1` is what a server short of
+        # memory runs, and a build the kernel kills there must fail alone, not end the batch.
+        left, _ = _run_pool(tasks, jobs, collect)
+        # A worker died (killed, out of memory) and broke the pool: the tasks it left are built
+        # again one by one, each in a fresh process, so the one that kills its process fails alone.
+        for task in left:
+            again, code = _run_pool([task], 1, collect)
+            if again:
+                collect(_died(task, code))
         ordered = [items[i] for i in range(len(specs))]
         _move_into_place([i for i in ordered if i.ok], out, books, overwrite, pdf, [Path(r) for r in reserved])
     finally:
-        _LOADED.clear()    # in-process builds (jobs=1) must not keep the last workbook's inputs alive
         for s in specs:    # anything a failed or interrupted item left behind
             Path(s[3]).unlink(missing_ok=True)
             Path(s[3]).with_suffix(".pdf").unlink(missing_ok=True)

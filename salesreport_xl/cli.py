@@ -10,7 +10,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import InputError, SalesReportError, UsageError
+from .errors import InputError, PdfError, SalesReportError, UsageError
 from .i18n.numbers import counted
 from .schema import in_lang
 
@@ -167,19 +167,28 @@ def demo(out_dir, lang, seed, pdf, workbook_only):
         inputs, findings = load_inputs(path)
         click.echo(_summary_line(inputs, findings))
         return
+    asked = pdf
     if pdf is None:
         pdf = find_soffice() is not None
         if not pdf:
             click.echo("  (LibreOffice not found: no PDF; install it to get one)", err=True)
     stem = Path(path).stem.replace("demo_sales", "demo_report")
-    result = build_report(path, Path(out_dir) / f"{stem}.xlsx", pdf=pdf,
-                          json_path=Path(out_dir) / f"{stem}.json")
+    try:
+        result, no_pdf = build_report(path, Path(out_dir) / f"{stem}.xlsx", pdf=pdf,
+                                      json_path=Path(out_dir) / f"{stem}.json"), None
+    except PdfError as exc:
+        result, no_pdf = exc.result, exc
     click.echo(f"report {result.month} written: {result.output}")
     click.echo(f"model JSON written: {result.json}")
     if result.pdf:
         click.echo(f"PDF written: {result.pdf}")
     for w in result.pdf_warnings:
         click.echo(f"warning: {w}", err=True)
+    if no_pdf is not None:
+        if asked:               # --pdf: the PDF was asked for, and is not there
+            click.echo(f"error: {no_pdf}", err=True)
+            sys.exit(1)
+        click.echo(f"warning: {no_pdf} (the report workbook is written; --no-pdf skips the PDF)", err=True)
     from .vba import write_macro_template
 
     xlsm = write_macro_template(Path(out_dir) / f"workbook_template_{lang}.xlsm", lang=lang)
@@ -223,9 +232,12 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
         if not quiet:
             click.echo(f"  {stage}…", err=True)
 
+    no_pdf = None
     try:
         result = build_report(workbook, output, month=_parse_month(month), lang=lang, report_only=report_only,
                               pdf=pdf, json_path=None if json_to_stdout else json_path, progress=progress)
+    except PdfError as exc:     # the workbook is written: said below, then the error
+        result, no_pdf = exc.result, exc
     except InputError as exc:
         shown = [f for f in exc.findings if f.severity != INFO and not (quiet and f.severity == WARNING)]
         _print_findings(shown, lang or "en", limit=30, err=json_to_stdout)
@@ -249,6 +261,9 @@ def build(workbook, output, month, lang, report_only, pdf, json_path, quiet):
         say(f"PDF written: {result.pdf}")
     for w in result.pdf_warnings:
         click.echo(f"warning: {w}", err=True)
+    if no_pdf is not None:
+        click.echo(f"error: {no_pdf}", err=True)
+        sys.exit(1)
     total = sum(result.seconds.values())
     say(f"  {total:.1f} s (" + ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items()) + ")")
     if json_to_stdout:

@@ -97,5 +97,13 @@ class OutputError(SalesReportError, OSError):
     """The output cannot be written (path, permissions, disk, a file open in another program)."""
 
 
+class PdfError(OutputError):
+    """The report workbook (and JSON) are written, its PDF is not; `result` is the build's result."""
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result
+
+
 class UsageError(SalesReportError, ValueError):
     """The call is wrong (bad option, bad month)."""

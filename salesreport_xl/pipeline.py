@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .date_system import package_date1904
-from .errors import ERROR, Finding, InputError, UsageError, errors_in
+from .errors import ERROR, Finding, InputError, OutputError, PdfError, UsageError, errors_in
 from .inputs import Inputs
 from .read import read_workbook
 from .validate import validate
@@ -196,7 +196,11 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
 
         progress("printing to PDF")
         result.pdf_warnings = font_warnings(layout.language)
-        result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
+        try:
+            result.pdf = export_pdf(out, pdf_path, [s.name for s in layout.sheets])
+        except OutputError as exc:      # the workbook is written: the caller must be able to say so
+            result.seconds = timings
+            raise PdfError(f"no PDF: {exc}", result) from None
         remove_leftover_temp_files(result.pdf)
         lap("pdf")
     result.seconds = timings

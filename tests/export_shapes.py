@@ -186,20 +186,47 @@ def write_shape(path, shape: Shape, *, at_row: int = 1, extra_rows: list[list] |
     return path
 
 
+def _column_groups(shape: Shape) -> list[list[int]]:
+    """Columns that move together: those under one horizontal merge stay side by side, in order."""
+    owner = list(range(len(shape.header[0])))
+    for rng in shape.merges:
+        a, b = rng.split(":")
+        first, last = ord(a[0]) - ord("A"), ord(b[0]) - ord("A")
+        for c in range(first, last + 1):
+            owner[c] = first
+    groups: dict[int, list[int]] = {}
+    for c, o in enumerate(owner):
+        groups.setdefault(o, []).append(c)
+    return list(groups.values())
+
+
 def shuffled(shape: Shape, seed: int) -> Shape:
-    """The same export with its columns in another order, an unknown extra column, title rows above
-    and a total row below (its amount the sum of the lines)."""
+    """The same export with its columns in another order (a merged header's groups moved whole, their
+    merges with them), an unknown extra column, title rows above and a total row below (its amount the
+    sum of the lines)."""
     rng = np.random.default_rng(seed)
-    header = list(shape.header[0]) + ["Internal Note"]
+    depth = len(shape.header)
+    note = "内部备注" if shape.lang == "zh" else "Internal Note"
+    headers = [list(h) + [note if k == 0 else None] for k, h in enumerate(shape.header)]
     body = [list(r) + [f"note {i % 7}"] for i, r in enumerate(shape.body)]
-    order = list(rng.permutation(len(header)))
-    header = [header[i] for i in order]
+    extra = len(headers[0]) - 1
+    merges = list(shape.merges) + ([f"{chr(65 + extra)}1:{chr(65 + extra)}{depth}"] if depth > 1 else [])
+    groups = _column_groups(Shape(shape.name, headers, body, shape.expected, merges=merges))
+    order = [c for g in rng.permutation(len(groups)) for c in groups[g]]
+    headers = [[h[i] for i in order] for h in headers]
     body = [[r[i] for i in order] for r in body]
+    where = {c: k for k, c in enumerate(order)}
+    moved = []
+    for m in merges:
+        a, b = m.split(":")
+        first, last = where[ord(a[0]) - 65], where[ord(b[0]) - 65]
+        moved.append(f"{chr(65 + first)}{a[1:]}:{chr(65 + last)}{b[1:]}")
+    header = headers[-1]
     # The total row sums every column of numbers, as a report's or an Excel table's does.
     total = [sum(r[j] for r in body if r[j] is not None)
              if all(isinstance(r[j], (int, float)) for r in body if r[j] is not None)
              and any(r[j] is not None for r in body) else None for j in range(len(header))]
     total[0] = "合计" if shape.lang == "zh" else "Total"
-    return Shape(shape.name + " (shuffled)", [header], body, shape.expected, lang=shape.lang,
+    return Shape(shape.name + " (shuffled)", headers, body, shape.expected, lang=shape.lang, merges=moved,
                  above=[[f"{shape.name} export"], [f"Printed {dt.date(2025, 1, 5).isoformat()}"], []],
                  counts_orders=shape.counts_orders), total

@@ -38,6 +38,7 @@ def sheet_lines(sheet: dict) -> list[str]:
     lines += [f"table {name}: {_one(t)}" for name, t in sorted(sheet["tables"].items())]
     lines += [f"rule: {_one(r)}" for r in sheet["conditional_formats"]]
     lines += [f"chart: {_one(c)}" for c in sheet["charts"]]
+    lines += [f"sparkline {where}: {data}" for where, data in sheet.get("sparklines", [])]
     lines.append(f"freeze: {sheet['freeze_panes']}")
     lines.append(f"widths: {_one(sheet['column_widths'])}")
     lines += [f"print {k}: {_one(v)}" for k, v in sorted(sheet["print"].items())]

@@ -21,7 +21,7 @@ from salesreport_xl.compute.model import (
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
     UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
     BacktestMonth, BelowUsualRow, Bridge, BridgeChurn, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
-    RegionAttainment,
+    RegionAttainment, Action, Driver, KpiTrend, group, signed_amount, word,
 )
 
 MONTH_SALES = 123456.0
@@ -185,8 +185,29 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
         Sentence("customers", Phrase("s_hl_customers", {"new": count(2, "new_customer"), "churned": count(1, "customer")}),
                  2, "SR_NEW_CUSTOMERS", "neutral"),
     ]
+    # Page 1: target 120 000 -> 123 456 is 3 456 above it; Audio 80 000 against 60 000 last month: +20 000.
+    happened = [
+        Sentence("vs_target", Phrase("s_wh_target_above", {"amount": amount(MONTH_SALES), "pct": percent(1.0288),
+                                                           "target": amount(120000.0), "gap": amount(3456.0)}),
+                 1.0288, "SR_ATTAINMENT", "good"),
+        Sentence("vs_last_year", Phrase("s_wh_last_year", {"yoy": change(-0.17696), "ly": amount(LY_SALES)}),
+                 -0.17696, "SR_YOY", "bad"),
+    ]
+    drivers = [Driver("category", "Audio", "last_month", 80000.0, 60000.0, 20000.0,
+                      Phrase("s_dr_last_month", {"name": group("Audio"), "dimension": word("s_dim_category"),
+                                                 "amount": signed_amount(20000.0), "actual": amount(80000.0),
+                                                 "base": amount(60000.0)}))]
+    actions = [Action("stalled", "D7", "Li Lei", 40000.0,
+                      Phrase("s_act_owner", {"owner": "Li Lei", "action": Phrase("s_act_stalled", {
+                          "subject": "D7", "amount": amount(40000.0), "detail": plan.follow_ups[1].detail_phrase})}))]
+    # The tiles' trends: sales as the trend table has them; MoM from the same months.
+    sales_trend = [t.sales for t in trend]
+    trends = [KpiTrend("SR_SALES_MONTH", sales_trend),
+              KpiTrend("SR_MOM", [None] + [b / a - 1 for a, b in zip(sales_trend, sales_trend[1:])])]
     summary = SummarySection(highlights, ["A strong month for audio."],
-                             [Phrase("s_concl_open", {"amount": amount(MONTH_SALES)}), Phrase("s_concl_end")])
+                             [Phrase("s_concl_open", {"amount": amount(MONTH_SALES)}), Phrase("s_concl_end")],
+                             happened=happened, drivers=drivers, actions=actions, trend_months=months,
+                             kpi_trends=trends)
     checks = ChecksSection([CheckRow("warning", "Sales", "J12", 'amount "abc" is not a number', '金额 "abc" 不是数字'),
                             CheckRow("info", "Sales", "", "1 extra column ignored", "忽略 1 个多余列")],
                            {"Sales": 420, "Customers": 30}, 0, 1, 1,

@@ -2,6 +2,8 @@
 the others. Small workbooks are written here with the template writer (a dozen Sales rows each)."""
 from __future__ import annotations
 
+import multiprocessing
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -56,9 +58,17 @@ def sales_month(path) -> float:
 
 def test_api_three_books_three_months_one_invalid(books, tmp_path, monkeypatch):
     a, b, bad = books
-    reads = []
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the worker must inherit the patched reader (fork start method)")
+    log = tmp_path / "reads.log"            # the builds run in a worker process: it counts in a file
     real_read = pipeline.read_workbook
-    monkeypatch.setattr(pipeline, "read_workbook", lambda p: reads.append(p) or real_read(p))
+
+    def counted_read(path):
+        with open(log, "a") as fh:
+            fh.write(f"{path}\n")
+        return real_read(path)
+
+    monkeypatch.setattr(pipeline, "read_workbook", counted_read)
     seen = []
     result = run_batch([a, b, bad], months=("2025-07", "2025-09"), out_dir=tmp_path / "out", jobs=1,
                        progress=seen.append)
@@ -74,8 +84,8 @@ def test_api_three_books_three_months_one_invalid(books, tmp_path, monkeypatch):
         assert item.workbook == bad and item.output is None
         assert item.finding.startswith("Sales!J12:") and '"abc"' in item.finding
     assert [i.month for i in result.failed] == list(MONTHS)
-    # Each workbook read once although three months were built from it (jobs=1: one process).
-    assert len(reads) == 3
+    # Each workbook read once although three months were built from it (jobs=1: one worker).
+    assert len(log.read_text().splitlines()) == 3
     # The shared inputs give each month its own figures: 1000 × scale a month (see sales_frame).
     assert sales_month(tmp_path / "out" / "North-2025-08.xlsx") == pytest.approx(1000.0)
     assert sales_month(tmp_path / "out" / "North-2025-08-2.xlsx") == pytest.approx(2000.0)

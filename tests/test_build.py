@@ -224,7 +224,7 @@ def test_xlsm_in_gives_xlsm_out_with_its_vba(tmp_path):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("lang, lead", [("en", r"Total sales this month: (\S+?)[,.]"), ("zh", r"本月总销售额(\S+?)[,，。]")])
+@pytest.mark.parametrize("lang, lead", [("en", r"Sales (\S+?)[:,.]"), ("zh", r"本月总销售额(\S+?)[,，。]")])
 def test_summary_card_and_sentence_show_the_same_amount(report_only, lang, lead, tmp_path):
     # One rule for amounts: LibreOffice renders the KPI card through its number format, and the sentence
     # about the same figure must read the same ("¥307.4万" in both, never "¥3.07M" beside "¥307.4万").
@@ -241,6 +241,31 @@ def test_summary_card_and_sentence_show_the_same_amount(report_only, lang, lead,
     pdf = export_pdf(result.output, tmp_path / "summary.pdf", [result.report_sheets[0]])
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout.split("\f")[0]
-    cards, _, below = text.partition(t(lang, "summary.highlights"))
+    cards, _, below = text.partition(t(lang, "summary.happened"))
     sentence_amount = re.search(lead, below.replace(" ", "") if lang == "zh" else below).group(1)
     assert sentence_amount in cards.replace(" ", ""), (sentence_amount, cards)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_one_prints_on_one_page_with_what_happened_why_and_what_to_do_in_order(report_only, lang, tmp_path):
+    import shutil
+    import subprocess
+
+    from salesreport_xl.i18n import t
+    from salesreport_xl.write.pdf import export_pdf, find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) or pdftotext not installed")
+    result = report_only[lang]
+    pdf = export_pdf(result.output, tmp_path / "summary.pdf", [result.report_sheets[0]])
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.rstrip("\f").split("\f")
+    assert len(pages) == 1
+    text = pages[0].replace(" ", "")
+    heads = [t(lang, k).replace(" ", "") for k in ("summary.happened", "summary.why", "summary.actions", "summary.note")]
+    at = [text.find(h) for h in heads]
+    assert -1 not in at and at == sorted(at), (heads, at)
+    # the three actions name their owners (the demo's follow-ups all have one)
+    owner = "Owner:" if lang == "en" else "负责人："
+    assert text[at[2]:at[3]].count(owner) == 3

@@ -156,3 +156,35 @@ def test_nothing_the_cli_prints_counts_in_brackets(folder, tmp_path):
             invoke("batch", folder / "east.xlsx", "-o", tmp_path / "out", "-j", 1).output]
     assert "1 error," in said[0] and "1 input error:" in said[2] and "(1 job)" in said[3]
     assert [s for s in said if "(s)" in s] == []
+
+
+def _failing_soffice(tmp_path, monkeypatch):
+    """A LibreOffice that fails to convert (as a broken install or a locked profile does)."""
+    fake = tmp_path / "soffice"
+    fake.write_text('#!/bin/sh\necho "conversion failed" >&2\nexit 1\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("SALESREPORT_SOFFICE", str(fake))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell-script stand-in for LibreOffice")
+def test_a_pdf_that_fails_after_the_report_says_both_and_exits_1(folder, tmp_path, monkeypatch):
+    _failing_soffice(tmp_path, monkeypatch)
+    out = tmp_path / "r.xlsx"
+    res = invoke("build", str(folder / "east.xlsx"), "-o", str(out), "--pdf")
+    assert res.exit_code == 1
+    assert f"written: {out}" in res.stdout                       # the workbook is there, and said
+    assert "error: no PDF: LibreOffice could not convert the workbook to PDF: conversion failed" in res.stderr
+    assert out.exists() and not out.with_suffix(".pdf").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell-script stand-in for LibreOffice")
+def test_demo_without_a_pdf_asked_for_warns_and_exits_0_with_pdf_asked_exits_1(tmp_path, monkeypatch):
+    _failing_soffice(tmp_path, monkeypatch)
+    res = invoke("demo", "-o", str(tmp_path / "auto"))
+    assert res.exit_code == 0
+    assert "warning: no PDF: LibreOffice could not convert" in res.stderr and "error:" not in res.stderr
+    assert "macro-enabled template written" in res.stdout
+    res = invoke("demo", "-o", str(tmp_path / "asked"), "--pdf")
+    assert res.exit_code == 1
+    assert "error: no PDF: LibreOffice could not convert" in res.stderr
+    assert (tmp_path / "asked" / "demo_report_en.xlsx").exists()

@@ -229,3 +229,12 @@ def test_a_users_table_with_a_report_tables_name_is_said_before_anything_is_touc
     assert "Sheets.Add" not in calls and "Worksheet.Name=" not in calls and "Names.Add" not in calls
     (alert,) = book.alerts
     assert "'Sales'" in alert[0] and "RPT_SALES_TREND" in alert[0]
+
+
+def test_the_cell_writer_draws_the_summary_sparklines_through_com(monkeypatch, demo_sheets):
+    # Excel refuses the insertion: the cell writer draws each card's trend (SparklineGroups.Add on the
+    # card's cell), one per card that has a trend — seven of the demo's eight (churned has none)
+    book, result, calls = _generate(monkeypatch, demo_sheets, lambda b: b.fail.add("Sheets.Add(Type)"))
+    assert result.method == "cells"
+    assert calls.count("Worksheet.Range().SparklineGroups.Add()") == 7
+    assert not any("sparklines" in s for s in result.skipped)

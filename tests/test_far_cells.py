@@ -120,7 +120,8 @@ def test_batch_of_four_with_the_far_cell_workbook_builds_three_and_the_summary(t
     assert {b.name: sha(b) for b in books} == before
 
 
-def test_a_worker_that_dies_fails_only_its_own_workbook(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [2, 1])     # -j 1 (a server short of memory) builds in a worker too
+def test_a_worker_that_dies_fails_only_its_own_workbook(tmp_path, monkeypatch, jobs):
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the workers must inherit the patched loader (fork start method)")
     books = _four(tmp_path / "in")
@@ -133,7 +134,8 @@ def test_a_worker_that_dies_fails_only_its_own_workbook(tmp_path, monkeypatch):
         return real_load(path)
 
     monkeypatch.setattr(batch, "_load_once", load_or_die)
-    result = batch.run_batch(books, out_dir=tmp_path / "out", jobs=2)
+    result = batch.run_batch(books, out_dir=tmp_path / "out", jobs=jobs)
     assert [i.status for i in result.items] == ["built", "failed", "built", "built"]
     assert result.items[1].finding.startswith("the process building this workbook died (killed by SIGKILL")
     assert sorted(os.listdir(tmp_path / "out")) == ["A-2025-03.xlsx", "C-2025-03.xlsx", "D-2025-03.xlsx"]
+

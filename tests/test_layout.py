@@ -57,15 +57,16 @@ def test_kpi_cards_show_the_figures(en):
     kpis = {k.figure_name: k for k in summary.kpis()}
     assert list(kpis) == ["SR_SALES_MONTH", "SR_MOM", "SR_YOY", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
                           "SR_CHURNED_CUSTOMERS", "SR_SATISFACTION", "SR_ACTIVITIES"]
-    # first card row: C5, F5, I5, L5 (cards two columns wide, a gap column between)
+    # first card row: C5, E5, G5, I5 (cards one wide column each, a gap column between); a card is
+    # five rows (label, value, trend, note, gap), so the second row's values are on row 10
     assert summary.value_at("C5") == 123456.0
-    assert summary.value_at("F5") == 0.23456
-    assert summary.value_at("I5") == -0.17696
-    assert summary.value_at("L5") == 1.0288
-    assert summary.value_at("C9") == 2 and summary.value_at("L9") == 12
+    assert summary.value_at("E5") == 0.23456
+    assert summary.value_at("G5") == -0.17696
+    assert summary.value_at("I5") == 1.0288
+    assert summary.value_at("C10") == 2 and summary.value_at("I10") == 12
     assert summary.style_at("C5").number_format == '"¥"0"."0,"万";-"¥"0"."0,"万"'
-    assert summary.style_at("F5").number_format == "+0.0%;-0.0%;0.0%"
-    assert summary.style_at("I9").number_format == "0.00"
+    assert summary.style_at("E5").number_format == "+0.0%;-0.0%;0.0%"
+    assert summary.style_at("G10").number_format == "0.00"
     # the note under the sales card cites last month's 100 000 as 10.0万
     assert kpis["SR_SALES_MONTH"].note == "last month ¥10.0万"
 
@@ -528,7 +529,7 @@ def test_chinese_sections_are_numbered_in_order_on_every_sheet():
 
     zh = layout_report(make_model("zh"))
     summary = [b.value for b in zh.sheet("summary").blocks if getattr(b, "style", None) == S.SECTION]
-    assert summary[0] == "一、摘要"                          # page 1's parts are the report's own
+    assert summary[0] == "一、摘要：本月情况"                # page 1's parts are the report's own
     for sheet in zh.sheets[1:]:
         heads = [b.value for b in sheet.blocks if getattr(b, "style", None) == S.SECTION]
         assert [h.split("、", 1)[0] for h in heads] == [str(i) for i in range(1, len(heads) + 1)], sheet.key
@@ -575,3 +576,47 @@ def test_a_tile_without_data_can_give_its_place_to_pipeline_coverage():
     model = dataclasses.replace(model, plan=plan, sales=dataclasses.replace(model.sales, margin=None))
     card = layout_report(model).sheet("summary").kpis()[1]
     assert (card.label, card.value, card.note) == ("Pipeline coverage", 0.8656, "stage-weighted 0.67×")
+
+
+def test_page_one_says_what_happened_why_and_what_to_do_in_that_order_then_the_note(en):
+    from salesreport_xl.layout import styles as S
+
+    summary = en.sheet("summary")
+    heads = [b.value for b in summary.blocks if getattr(b, "style", None) == S.SECTION]
+    assert heads == ["1. Summary: what happened", "Why: the largest movers", "What to do: the most valuable actions",
+                     "Comments from the team"]
+    texts = [str(v) for b in summary.blocks for _, grid in b.writes() for row in grid for v in row if v]
+    at = {h: texts.index(h) for h in heads}
+    # the fixture's sentences: 123 456 against 120 000 (102.9 %, 3 456 above), Audio +20 000 on last
+    # month, deal D7 (40 000) with its owner — each under its own heading
+    assert texts[at[heads[0]] + 2] == "Sales ¥12.3万: 102.9% of the ¥12.0万 target, ¥0.3万 above it."
+    assert texts[at[heads[1]] + 2] == "Audio (category): +¥2.0万 on last month (¥8.0万 against ¥6.0万)."
+    assert texts[at[heads[2]] + 2].startswith("Move deal D7 on: ¥4.0万") and texts[at[heads[2]] + 2].endswith("Owner: Li Lei.")
+
+
+def test_page_one_leaves_out_why_and_what_to_do_when_there_is_nothing_to_say():
+    import dataclasses
+
+    model = make_model("en")
+    summary = dataclasses.replace(model.summary, drivers=[], actions=[])
+    layout = layout_report(dataclasses.replace(model, summary=summary))
+    texts = [str(v) for b in layout.sheet("summary").blocks for _, grid in b.writes() for row in grid for v in row if v]
+    assert "Why: the largest movers" not in texts and "What to do: the most valuable actions" not in texts
+
+
+def test_a_tile_with_a_trend_has_a_sparkline_over_its_13_months(en):
+    summary = en.sheet("summary")
+    spark = {s.location: s for s in summary.sparklines}
+    # the fixture has trends for sales (C5's card) and MoM (E5's): the sparkline sits in the card's third
+    # row, its data is the 13 months in the cells beside the page, the last of them the tile's figure
+    assert set(spark) == {"C6", "E6"}
+    r1, c1, r2, c2 = split_range(spark["C6"].data)
+    assert c1 == c2 >= CHART_DATA_COL and r2 - r1 == 12
+    assert summary.value_at(f"{spark['C6'].data.split(':')[1]}") == 123456.0 == summary.value_at("C5")
+    assert spark["C6"].from_zero and not spark["E6"].from_zero      # a signed change keeps its zero line
+    # the first MoM month has no base: a blank cell (a gap), never "n/a" text the sparkline reads as 0
+    first = spark["E6"].data.split(":")[0]
+    assert summary.value_at(first) is None
+    # the cells the sparklines read are outside the print area
+    last_col = split_range(summary.print_setup.print_area)[3]
+    assert last_col < CHART_DATA_COL

@@ -53,9 +53,8 @@ def test_kpi_cell_number_formats(wb):
     ws = wb["Summary"]
     assert ws["C5"].value == 123456
     assert ws["C5"].number_format == '"¥"0"."0,"万";-"¥"0"."0,"万"'
-    assert ws["F5"].number_format == "+0.0%;-0.0%;0.0%"
+    assert ws["E5"].number_format == "+0.0%;-0.0%;0.0%"
     assert ws["C5"].font.b and ws["C5"].font.sz == 20
-    assert "C5:D5" in {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_text_that_looks_like_a_formula_stays_text(wb):
@@ -70,9 +69,9 @@ def test_sign_rules_red_and_green(wb):
     ws = wb["Summary"]
     rules = [(str(cf.sqref).split(), r.operator, r.formula, r.dxf.font.color.rgb[-6:])
              for cf in ws.conditional_formatting for r in cf.rules if r.type == "cellIs"]
-    # MoM (F5) and YoY (I5) share one rule per colour: red below 0, green for a positive number
-    assert (["F5", "I5"], "lessThan", ["0"], "C00000") in rules
-    assert (["F5", "I5"], "between", ["1E-300", "1E+307"], "00863D") in rules
+    # MoM (E5) and YoY (G5) share one rule per colour: red below 0, green for a positive number
+    assert (["E5", "G5"], "lessThan", ["0"], "C00000") in rules
+    assert (["E5", "G5"], "between", ["1E-300", "1E+307"], "00863D") in rules
 
 
 def test_rep_attainment_traffic_lights(wb):
@@ -207,3 +206,18 @@ def test_dump_lists_charts_with_their_ranges(saved):
     assert [p["kind"] for p in trend["plots"]] == ["column", "line"]
     assert trend["plots"][0]["series"][0]["name"] == "Sales"
     assert trend["title"] == "Sales, last 13 months, vs a year earlier"
+
+
+def test_the_summary_cards_carry_native_sparklines(saved, tmp_path):
+    from salesreport_xl.write.dump import sheet_sparklines
+
+    found = sheet_sparklines(saved)
+    assert [where for where, _ in found["Summary"]] == ["C6", "E6"]
+    assert all(data.startswith("'Summary'!$A") and data.endswith("$14") for _, data in found["Summary"])
+    import zipfile
+
+    with zipfile.ZipFile(saved) as z:
+        xml = next(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and b"sparklineGroup" in z.read(n))
+    # column sparklines; the sales card's columns stand on 0, the MoM card's keep their zero line
+    assert xml.count(b'type="column"') == 2 and b'manualMin="0"' in xml and b'displayXAxis="1"' in xml
+    assert xml.rstrip().endswith(b"</extLst></worksheet>")

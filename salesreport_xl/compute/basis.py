@@ -8,7 +8,7 @@ with a month builds it for that month), and never changed after (frozen):
   M and those months, with their month codes;
 - the team's sales in M, its expected sales and the materiality floor (compute/judge.py);
 - the Targets of M by level — team, reps, segments, categories, regions — by one filter rule
-  (compute/targets.py), and the team's target of M + 1;
+  (compute/targets.py), the team's target of M + 1 and of each of the 13 months to M (page 1's trend);
 - product → category (the latest line on or before the end of M that has one);
 - the pipeline's stage order; the churn and stalled-deal day rules (compute/thresholds.py);
 - the per-customer tables: each customer's first Sales row and its Customers attributes.
@@ -30,6 +30,8 @@ from .sales_frame import (customer_attributes, first_order_rows, month_code, pro
 from .stages import stage_order
 from .targets import category_targets, region_targets, rep_targets, segment_targets, team_target
 from .thresholds import churn_threshold, stalled_threshold
+
+TREND_MONTHS = 13          # page 1's tiles show the 13 months to M
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class MonthBasis:
     floor: float                       # the materiality floor in money (compute/judge.py)
     targets: MonthTargets
     next_team_target: float | None     # the team's target for M + 1
+    team_target_trend: tuple[float | None, ...]   # the team's targets of M − 12 .. M (oldest first)
     product_categories: pd.Series      # product -> category
     stage_order: tuple[str, ...]
     churn_rule: DayRule
@@ -89,6 +92,7 @@ def month_basis(inputs: Inputs, month: pd.Period) -> MonthBasis:
         team_sales=team_sales, team_expected=expected,
         floor=floor_of(inputs.settings.materiality, team_sales, expected),
         targets=month_targets_by_level(inputs, month), next_team_target=team_target(inputs, month + 1),
+        team_target_trend=tuple(team_target(inputs, month - k) for k in range(TREND_MONTHS - 1, -1, -1)),
         product_categories=product_categories(inputs, month),
         stage_order=tuple(stage_order(inputs.pipeline)) if not inputs.pipeline.empty else (),
         churn_rule=churn_threshold(inputs, month), stalled_rule=stalled_threshold(inputs, month),

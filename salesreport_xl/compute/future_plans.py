@@ -118,6 +118,11 @@ def forecast_method_phrase(fc: Forecast) -> Phrase:
                                     "ly_months": _span(fc.seasonal_base_months)})
 
 
+def follow_up_subject(a: AtRiskRow) -> str:
+    """An at-risk account as the follow-up list names it: its name and id, or its id alone."""
+    return f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
+
+
 def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDeal]) -> list[FollowUp]:
     """At-risk key accounts (by revenue at risk), then stalled deals (longest first)."""
     out = []
@@ -127,8 +132,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
             parts.append(Phrase("s_fu_drop", {"change": change(a.change)}))
         if "silent" in a.why:
             parts.append(Phrase("s_fu_silent", {"days": count(a.days_silent, "day")}))
-        subject = f"{a.name} ({a.customer_id})" if a.name and a.name != a.customer_id else a.customer_id
-        out.append(FollowUp(kind="at_risk", subject=subject, detail_phrase=parts,
+        out.append(FollowUp(kind="at_risk", subject=follow_up_subject(a), detail_phrase=parts,
                             amount=a.revenue_at_risk, owner=a.sales_rep))
     names = customer_names(inputs) if stalled else None
     for d in stalled:

@@ -671,10 +671,61 @@ class PlanSection:
 
 # ------------------------------------------------------------------------------------------ 一/七 summary
 @dataclass(frozen=True)
+class Season:
+    """How M's calendar month stands in the team's own earlier years (compute/director.py): its share
+    of each earlier complete calendar year's sales, averaged, times 12 (1.0 = an average month)."""
+
+    month: int                # 1..12
+    index: float
+    years: list[int]          # the earlier complete years it is judged on
+    level: str | None         # "high" / "low" when the index is materially off 1.0, else None
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One of the month's largest movers, on one basis: `amount` = `actual` − `base`."""
+
+    dimension: str            # rep / category / region / channel / segment
+    name: str | None          # as the data has it (None: the rows without a value)
+    basis: str                # target / last_month / last_year
+    actual: float
+    base: float
+    amount: float
+    phrase: Phrase | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """One of the month's most valuable actions: a follow-up (its owner, the value at stake) or, when
+    the follow-up list is short, a suggestion with money at stake (no owner)."""
+
+    kind: str                 # at_risk / stalled (a follow-up) or a suggestion's key
+    subject: str
+    owner: str
+    amount: float | None
+    phrase: Phrase | list[Phrase] | None = None
+
+
+@dataclass(frozen=True)
+class KpiTrend:
+    """A page-1 tile's figure over the 13 months to M (oldest first; None where it is not available)."""
+
+    name: str                 # a figure name (SR_…) or "margin" / "average_order"
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
 class SummarySection:
     highlights: list[Sentence]        # 3..8
     summary_note: list[str]
     conclusion_phrases: list[Phrase]
+    # Page 1, the director's page (compute/director.py): what happened, why, what to do, the tiles' trends.
+    happened: list[Sentence] = field(default_factory=list)
+    season: Season | None = None
+    drivers: list[Driver] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    trend_months: list[str] = field(default_factory=list)
+    kpi_trends: list[KpiTrend] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------ checks

@@ -5,6 +5,7 @@ no Excel. The model's JSON is written with the other outputs (write/report_json.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ from ..validate.month import month_of
 from .checks import compute_checks
 from .common import month_key
 from .customers import compute_customers
+from .director import director_page
 from .figures import headline_figures
 from .future_plans import compute_plan
 from .model import FIGURE_NAMES, Meta, ReportModel
@@ -101,10 +103,14 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     figures["SR_NEXT_TARGET"] = plan.next_target
     figures["SR_FORECAST"] = plan.forecast
     figures = {name: figures[name] for name in FIGURE_NAMES}
+    data_range = _data_range(inputs)
+    summary = compute_summary(inputs, figures, sales, team, customers, problems, plan, data_range)
+    summary = dataclasses.replace(summary, **director_page(inputs, basis, figures, sales, team, plan,
+                                                           customers.at_risk, data_range))
     return ReportModel(
         meta=compute_meta(inputs, m, lang, built_at),
         figures=figures,
-        summary=compute_summary(inputs, figures, sales, team, customers, problems, plan, _data_range(inputs)),
+        summary=summary,
         sales=sales, team=team, customers=customers, problems=problems, plan=plan,
         checks=compute_checks(inputs, findings),
     )

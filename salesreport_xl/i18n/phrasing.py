@@ -101,6 +101,9 @@ class ReportWords:
     churn_rule: str
     judged: str
     stalled_rule: str
+    happened: tuple[str, ...] = ()      # summary.happened, in order (page 1: what happened)
+    drivers: tuple[str, ...] = ()       # summary.drivers (why)
+    actions: tuple[str, ...] = ()       # summary.actions (what to do)
 
 
 def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
@@ -125,6 +128,9 @@ def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
         churn_rule=p.say(c.churn_rule_phrase),
         judged=p.say(pr.judged_phrase),
         stalled_rule=p.say(pr.stalled_rule_phrase),
+        happened=tuple(p.sentence(s) for s in model.summary.happened),
+        drivers=tuple(p.say(d.phrase) for d in model.summary.drivers),
+        actions=tuple(p.say(a.phrase) for a in model.summary.actions),
     )
 
 

@@ -130,6 +130,29 @@ EN = {
                           "and push the open pipeline ({pipeline})."),
     "s_sg_forecast_gap_no_pipeline": ("The forecast is {gap} short of next month's target: plan more sales "
                                       "activities and push the open deals."),
+    # page 1, the director's page (compute/director.py): what happened, why, what to do
+    "s_wh_target_below": "Sales {amount}: {pct} of the {target} target, {gap} short.",
+    "s_wh_target_above": "Sales {amount}: {pct} of the {target} target, {gap} above it.",
+    "s_wh_last_month": "Sales {amount}: {mom} on last month ({prev}).",
+    "s_wh_sales": "Sales {amount}.",
+    "s_wh_last_year": "Against the same month last year: {yoy} ({ly} then).",
+    "s_wh_ytd": "Year to date {ytd}: {change} on the same months last year ({ly}).",
+    "s_wh_season_high": ("{month} is a high month for this team: in {years} it brought {index}× the sales of an "
+                         "average month, so it compares with last year's {month} rather than with last month."),
+    "s_wh_season_low": ("{month} is a low month for this team: in {years} it brought {index}× the sales of an "
+                        "average month, so it compares with last year's {month} rather than with last month."),
+    "s_month_1": "January", "s_month_2": "February", "s_month_3": "March", "s_month_4": "April",
+    "s_month_5": "May", "s_month_6": "June", "s_month_7": "July", "s_month_8": "August",
+    "s_month_9": "September", "s_month_10": "October", "s_month_11": "November", "s_month_12": "December",
+    "s_dim_rep": "rep", "s_dim_category": "category", "s_dim_region": "region", "s_dim_channel": "channel",
+    "s_dim_segment": "customer segment",
+    "s_dr_target": "{name} ({dimension}): {amount} against its target ({actual} against {base}).",
+    "s_dr_last_month": "{name} ({dimension}): {amount} on last month ({actual} against {base}).",
+    "s_dr_last_year": "{name} ({dimension}): {amount} on the same month last year ({actual} against {base}).",
+    "s_act_at_risk": "Visit {subject}: {amount} of sales over the last 3 months at risk ({detail}).",
+    "s_act_stalled": "Move deal {subject} on: {amount}, {detail}.",
+    "s_act_owner": "{action} Owner: {owner}.",
+    "s_customer_with_id": "{name} ({id})",
 }
 
 ZH = {
@@ -229,4 +252,25 @@ ZH = {
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
     "s_sg_forecast_gap_no_pipeline": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机。",
+    # 首页（compute/director.py）：本月情况、原因、下一步行动
+    "s_wh_target_below": "本月总销售额{amount}，目标完成率{pct}（目标{target}），差{gap}。",
+    "s_wh_target_above": "本月总销售额{amount}，目标完成率{pct}（目标{target}），超出{gap}。",
+    "s_wh_last_month": "本月总销售额{amount}，环比{mom}（上月{prev}）。",
+    "s_wh_sales": "本月总销售额{amount}。",
+    "s_wh_last_year": "与去年同月相比：同比{yoy}（去年同月{ly}）。",
+    "s_wh_ytd": "本年累计销售额{ytd}，较去年同期{change}（去年同期{ly}）。",
+    "s_wh_season_high": "{month}是本团队的销售旺季：{years}年该月销售额为月均水平的{index}倍，宜与去年{month}比较，而非与上月比较。",
+    "s_wh_season_low": "{month}是本团队的销售淡季：{years}年该月销售额为月均水平的{index}倍，宜与去年{month}比较，而非与上月比较。",
+    "s_month_1": "1月", "s_month_2": "2月", "s_month_3": "3月", "s_month_4": "4月", "s_month_5": "5月",
+    "s_month_6": "6月", "s_month_7": "7月", "s_month_8": "8月", "s_month_9": "9月", "s_month_10": "10月",
+    "s_month_11": "11月", "s_month_12": "12月",
+    "s_dim_rep": "销售人员", "s_dim_category": "产品类别", "s_dim_region": "区域", "s_dim_channel": "渠道",
+    "s_dim_segment": "客户类型",
+    "s_dr_target": "{name}（{dimension}）：较目标{amount}（实际{actual}，目标{base}）。",
+    "s_dr_last_month": "{name}（{dimension}）：较上月{amount}（本月{actual}，上月{base}）。",
+    "s_dr_last_year": "{name}（{dimension}）：较去年同月{amount}（本月{actual}，去年同月{base}）。",
+    "s_act_at_risk": "拜访{subject}：近3个月销售额{amount}存在流失风险（{detail}）。",
+    "s_act_stalled": "推进商机{subject}：金额{amount}，{detail}。",
+    "s_act_owner": "{action}负责人：{owner}。",
+    "s_customer_with_id": "{name}（{id}）",
 }

@@ -382,6 +382,24 @@ class ChartSpec:
             raise ValueError("a chart needs at least one series")
 
 
+# ------------------------------------------------------------------------------------------ sparklines
+@dataclass(frozen=True)
+class Sparkline:
+    """A trend drawn inside a cell (Excel's sparkline, an x14 extension of the sheet): `data` (a row or
+    column range on the sheet) plotted at `location` (a cell; drawn across its merged range). Columns,
+    not a line: LibreOffice prints a line sparkline as a faint dotted trace, columns as Excel shows them.
+    The last point (the report month) has its own colour, negative values theirs; empty cells are gaps.
+    `from_zero`: the columns stand on 0 (a column's height is its value); else (a signed change) the
+    axis is automatic and the zero line is drawn."""
+
+    location: str
+    data: str
+    from_zero: bool = True
+    colour: str = "8EA9DB"
+    last_colour: str = "1F3864"
+    negative_colour: str = "C00000"
+
+
 # ------------------------------------------------------------------------------------------ rules
 CF_KINDS = ("cell_value", "data_bar", "icon_set", "colour_scale")
 CF_OPERATORS = ("less_than", "between", "equal_to")
@@ -510,6 +528,7 @@ class SheetPlan:
     print_setup: PrintSetup = PrintSetup()
     charts: tuple[ChartSpec, ...] = ()
     conditional_formats: tuple[ConditionalFormat, ...] = ()
+    sparklines: tuple[Sparkline, ...] = ()
     tab_colour: str | None = None
     show_gridlines: bool = False
     zoom: int = 100

@@ -19,7 +19,7 @@ from . import formats as F
 from . import styles as S
 from .context import Context
 from .blocks import (POSITIVE, Cell, ChartSpec, Column, ConditionalFormat, DefinedName, Kpi, Paragraph, PrintSetup,
-                     SheetPlan, Style, Table, Value, cell_ref, col_letter, merged_rules, range_ref, split_cell,
+                     SheetPlan, Sparkline, Style, Table, Value, cell_ref, col_letter, merged_rules, range_ref, split_cell,
                      split_range)
 
 LEFT = 2                     # column B: column A is a narrow margin
@@ -101,6 +101,7 @@ class SheetBuilder:
         self._wide: list[int] = []             # indices in blocks of titles, section rules and paragraphs:
                                                # stretched across the sheet's full width when built
         self._chart_data: list[Table] = []     # tables only charts read: outside the print area
+        self.sparklines: list[Sparkline] = []
 
     # ------------------------------------------------------------------------------ placing by hand
     # For the few parts a sheet lays out itself (KPI cards, a label beside a table): the builder keeps
@@ -304,14 +305,19 @@ class SheetBuilder:
     def chart_data(self, cols: Sequence[Col], rows: Sequence[Sequence[Any]], top: int) -> Table:
         """A table of values only a chart reads (a waterfall's helper series), from row `top` at
         CHART_DATA_COL: in the workbook, so the native chart plots (and follows edits to) cells, but
-        outside the print area and the page's layout (no widths, no rules, no stretching)."""
-        body = tuple(tuple(self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
+        outside the print area and the page's layout (no widths, no rules, no stretching). A value not
+        available stays blank: a chart or sparkline leaves a gap there (text such as "n/a" it reads as 0)."""
+        body = tuple(tuple(None if v is None else self._cell_value(v, c) for v, c in zip(r, cols)) for r in rows)
         table = Table(anchor=cell_ref(top, CHART_DATA_COL),
                       columns=tuple(Column(c.header, self._col_style(c), None) for c in cols), rows=body,
                       header_style=S.HEADER, as_excel_table=False)
         self.blocks.append(table)
         self._chart_data.append(table)
         return table
+
+    def sparkline(self, location: str, data: str, from_zero: bool = True) -> None:
+        """A trend of `data` (chart data, see `chart_data`) drawn inside the cell at `location`."""
+        self.sparklines.append(Sparkline(location, data, from_zero=from_zero))
 
     def _laid_out_tables(self) -> list[Table]:
         return [t for t in self.blocks if isinstance(t, Table) and not any(t is d for d in self._chart_data)]
@@ -652,6 +658,7 @@ class SheetBuilder:
                                 print_area=print_area),
             charts=tuple(charts),
             conditional_formats=tuple(merged_rules(self.rules)),
+            sparklines=tuple(self.sparklines),
             show_gridlines=False,
         )
         return plan, self.names

@@ -48,6 +48,7 @@ LABEL = BODY.merged(Style(bold=True, h_align="left"))
 
 KPI_LABEL = _S(size=10, bold=True, font_colour=BLUE, fill=PALE, h_align="center", v_align="bottom")
 KPI_VALUE = _S(size=20, bold=True, font_colour=NAVY, fill=PALE, h_align="center", v_align="center")
+KPI_TREND = _S(fill=PALE)          # the card's row holding its sparkline
 KPI_NOTE = _S(size=9, font_colour=GREY, fill=PALE, h_align="center", v_align="top", wrap=True)
 
 GOOD_FONT = _S(font_colour=GREEN)

@@ -20,6 +20,7 @@ from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
 from ..schema import CHOICE, ID, NUMBER, TEXT, normalize_name, sheet_lookup
+from .blocks import SheetBlocks, read_blocks
 from .extent import ExtentGuard
 from .formulas import formula_columns
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header, unit_price_index
@@ -168,7 +169,8 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         wanted = [i for i, v in enumerate(header) if v not in (None, "")]
         product = mapping.factors_for(spec.key) if mapping is not None else None
         needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
-        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced)
+        sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced,
+                                   guard.blocks(name))
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
@@ -223,21 +225,28 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
             sheet.formulas = {}
 
 
-def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced) -> RawSheet:
-    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded."""
+def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced,
+                blocks: SheetBlocks | None = None) -> RawSheet:
+    """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded
+    (a very large sheet block by block: read/blocks.py)."""
     frame = pd.DataFrame(index=range(0))
     if needed:
-        data = _interruptible(
-            reader.load_sheet,
-            name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
-            use_columns=[abs_cols[i] for i in needed],
-            dtypes={abs_cols[i]: "string" for i in text} or None,
-        )
-        batch, errors = _interruptible(data.to_arrow_with_errors)
+        columns = [abs_cols[i] for i in needed]
+        dtypes = {abs_cols[i]: "string" for i in text} or None
+        if blocks is not None:
+            batch, errors = read_blocks(blocks, h + 1, columns, dtypes, _interruptible)
+        else:
+            data = _interruptible(
+                reader.load_sheet,
+                name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
+                use_columns=columns, dtypes=dtypes,
+            )
+            batch, cell_errors = _interruptible(data.to_arrow_with_errors)
+            errors = cell_errors.errors if cell_errors is not None else []
         # A block per column: pandas would otherwise copy the float columns into one 2-D block.
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
-        _restore_error_cells(frame, errors, [abs_cols[i] for i in needed], first_row=h + 1)
+        _restore_error_cells(frame, errors, columns, first_row=h + 1)
     frame = _placeholders(frame, wanted, needed)
     return RawSheet(
         name, frame, top=h + 2, left=1,
@@ -298,7 +307,7 @@ def _cell_texts(batch, text_columns: list[int]):
         if pc.any(flags).as_py():
             arr = pc.if_else(flags, pc.utf8_upper(arr), arr)
         arrays[j] = arr
-    return pa.RecordBatch.from_arrays(arrays, schema=batch.schema) if text_columns else batch
+    return type(batch).from_arrays(arrays, schema=batch.schema) if text_columns else batch
 
 
 def _placeholders(frame: pd.DataFrame, wanted: list[int], needed: list[int]) -> pd.DataFrame:
@@ -322,10 +331,10 @@ def _restore_error_cells(frame: pd.DataFrame, errors, abs_cols: list[int], first
     fastexcel reports them separately with their absolute position; validation then names the cell and
     the error instead of calling it empty.
     """
-    if not errors or not errors.errors:
+    if not errors:
         return
     where = {c: j for j, c in enumerate(abs_cols)}
-    for err in errors.errors:
+    for err in errors:
         m = _ERROR_DETAIL.search(err.detail)
         row, col = err.position
         j = where.get(col)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import warnings
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -17,16 +18,53 @@ VOLATILE = "<timestamp>"
 
 
 def dump_workbook(path_or_wb, sheets=None) -> dict:
-    """{"sheets": {name: {...}}, "defined_names": {...}} for `sheets` (default: every sheet)."""
-    wb = load_workbook(path_or_wb) if isinstance(path_or_wb, (str, Path)) else path_or_wb
+    """{"sheets": {name: {...}}, "defined_names": {...}} for `sheets` (default: every sheet). From a
+    file, each sheet's sparklines too (openpyxl drops them on reading: they are read from the XML)."""
+    from_file = isinstance(path_or_wb, (str, Path))
+    if from_file:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Sparkline Group extension", UserWarning)
+            wb = load_workbook(path_or_wb)
+    else:
+        wb = path_or_wb
     names = list(sheets) if sheets is not None else wb.sheetnames
+    sparklines = sheet_sparklines(path_or_wb) if from_file else {}
     out = {"sheets": {}, "defined_names": {}}
     for name in names:
         out["sheets"][name] = _dump_sheet(wb[name])
+        if sparklines.get(name):
+            out["sheets"][name]["sparklines"] = sparklines[name]
     for key, dn in sorted(wb.defined_names.items()):
         text = dn.attr_text or ""
         if sheets is None or any(f"'{n}'!" in text or f"{n}!" in text for n in names):
             out["defined_names"][key] = text
+    return out
+
+
+_SPARKLINE = re.compile(r"<x14:sparkline>\s*<xm:f>([^<]*)</xm:f>\s*<xm:sqref>([^<]*)</xm:sqref>")
+
+
+def sheet_sparklines(path) -> dict[str, list[list[str]]]:
+    """{sheet name: [[location, data range], ...]} of the sparklines in the workbook at `path` (a
+    report this package wrote: its parts where openpyxl and the merge put them)."""
+    import posixpath
+    import zipfile
+    from html import unescape
+
+    out: dict[str, list[list[str]]] = {}
+    with zipfile.ZipFile(path) as z:
+        book = z.read("xl/workbook.xml").decode("utf-8")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+        targets.update({m.group(2): m.group(1) for m in re.finditer(r'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+        for m in re.finditer(r'<(?:\w+:)?sheet\b[^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
+            target = targets.get(m.group(2), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part not in z.namelist():
+                continue
+            found = [[unescape(where), unescape(data)] for data, where in _SPARKLINE.findall(z.read(part).decode("utf-8"))]
+            if found:
+                out[unescape(m.group(1))] = found
     return out
 
 

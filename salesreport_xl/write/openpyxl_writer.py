@@ -34,8 +34,8 @@ from openpyxl.worksheet.table import Table as XlTable, TableStyleInfo
 from ..compute.model import FIGURE_NAMES
 from ..errors import WorkbookError
 from ..layout import styles as S
-from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, split_cell,
-                           split_range)
+from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, absolute, quote_sheet,
+                           split_cell, split_range)
 from .atomic import atomic_file
 from .report_sheets import (MARKER_NAME, clashing_sheet, is_figure_name, is_marker, marker_formula,
                             marks_own_sheet, report_sheets)
@@ -162,14 +162,20 @@ def save_report(layout: ReportLayout, path, wb: Workbook | None = None, *, date1
         wb.remove(wb.active)        # the report's sheets only, as render_workbook leaves a new one
         wb.epoch = CALENDAR_MAC_1904
     wb = render_workbook(layout, wb)
-    save_atomic(wb, path)
+    extensions = {plan.name: sparkline_extension(plan) for plan in layout.sheets if plan.sparklines}
+    save_atomic(wb, path, extensions)
     return path
 
 
-def save_atomic(wb: Workbook, path) -> Path:
+def save_atomic(wb: Workbook, path, extensions: dict[str, bytes] | None = None) -> Path:
+    """Save `wb` atomically; `extensions`: an extLst element (bytes) to end the XML of the sheet of
+    that title with (what openpyxl cannot write itself: sparklines)."""
     path = Path(path)
     with atomic_file(path) as fh:
-        _save(wb, fh)
+        if extensions:
+            _save_extended(wb, fh, extensions)
+        else:
+            _save(wb, fh)
     return path
 
 
@@ -188,6 +194,49 @@ def _save(wb: Workbook, fh) -> None:
     except BaseException:
         archive.fp = None        # nothing more to write: the temporary file is removed
         raise
+
+
+def _save_extended(wb: Workbook, fh, extensions: dict[str, bytes]) -> None:
+    """`_save` into memory, then copied to `fh` with each extended sheet's XML ending in its extLst
+    (a report's workbook is small; the part of a sheet is known once openpyxl has numbered it)."""
+    import io
+    import zipfile
+
+    staged = io.BytesIO()
+    _save(wb, staged)
+    parts = {wb[title].path.lstrip("/"): ext for title, ext in extensions.items()}
+    with zipfile.ZipFile(staged) as src, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in parts:
+                end = data.rindex(b"</worksheet>")
+                data = data[:end] + parts[info.filename] + data[end:]   # extLst is a sheet's last element
+            out.writestr(info, data)
+
+
+_X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+_XM = "http://schemas.microsoft.com/office/excel/2006/main"
+_SPARKLINE_EXT = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"    # the x14 extension that holds sparkline groups
+
+
+def sparkline_extension(plan: SheetPlan) -> bytes:
+    """The sheet's sparklines as the extLst Excel 2010 and later (and LibreOffice 7.4 and later) read:
+    one group per sparkline (each keeps its own colours), column sparklines over `data`."""
+    from xml.sax.saxutils import escape
+
+    groups = []
+    for sp in plan.sparklines:
+        axis = 'minAxisType="custom" manualMin="0"' if sp.from_zero else 'displayXAxis="1"'
+        groups.append(
+            f'<x14:sparklineGroup type="column" displayEmptyCellsAs="gap" last="1" negative="1" {axis}>'
+            f'<x14:colorSeries rgb="FF{sp.colour}"/><x14:colorNegative rgb="FF{sp.negative_colour}"/>'
+            f'<x14:colorAxis rgb="FF000000"/><x14:colorMarkers rgb="FF{sp.colour}"/>'
+            f'<x14:colorFirst rgb="FF{sp.colour}"/><x14:colorLast rgb="FF{sp.last_colour}"/>'
+            f'<x14:colorHigh rgb="FF{sp.colour}"/><x14:colorLow rgb="FF{sp.colour}"/>'
+            f'<x14:sparklines><x14:sparkline><xm:f>{escape(quote_sheet(plan.name))}!{absolute(sp.data)}</xm:f>'
+            f'<xm:sqref>{sp.location}</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>')
+    return (f'<extLst><ext xmlns:x14="{_X14}" uri="{_SPARKLINE_EXT}"><x14:sparklineGroups xmlns:xm="{_XM}">'
+            + "".join(groups) + "</x14:sparklineGroups></ext></extLst>").encode("utf-8")
 
 
 # ------------------------------------------------------------------------------------------ sheets

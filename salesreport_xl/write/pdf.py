@@ -23,6 +23,8 @@ TIMEOUT_S = 180
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\b[^>]*?/>")
 _NAME_ATTR = re.compile(r'\bname="([^"]*)"')
 _STATE_ATTR = re.compile(r'\sstate="[^"]*"')
+_PRINT_AREA = re.compile(r'<(?:\w+:)?definedName\b(?=[^>]*\bname="_xlnm\.Print_Area")[^>]*?\blocalSheetId="(\d+)"[^>]*>'
+                         r'[^<]*</(?:\w+:)?definedName>')
 
 
 def find_soffice() -> str | None:
@@ -130,6 +132,9 @@ def _hide_sheets(xml: str, visible: set[str]) -> str:
         if i not in shown:
             new = new[:-2].rstrip() + ' state="hidden"/>'
         out = out.replace(tag, new, 1)
+    # LibreOffice prints a hidden sheet that has a print area: the print areas of hidden sheets go.
+    hidden = {str(i) for i in range(len(tags)) if i not in shown}
+    out = _PRINT_AREA.sub(lambda m: "" if m.group(1) in hidden else m.group(0), out)
     # The active and first visible tab must be a shown sheet, or Excel/LibreOffice complain.
     # A hidden active sheet is shown again by LibreOffice (and printed), so set both explicitly.
     out = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", out)

@@ -3,7 +3,7 @@
 The model's dataclasses as objects, dates ISO, "not available" as null (NaN is never written), and a
 top-level `figures` object keyed by exactly the SR_* names, in full precision with ratios as fractions.
 Beside each phrase stand its words in the model's language (i18n.phrasing.word_report), under the keys
-the JSON has always had: a sentence's `text`, the summary's `conclusion`, a follow-up's `detail`,
+the JSON has always had: a sentence's (page 1's driver's, action's) `text`, the summary's `conclusion`, a follow-up's `detail`,
 `forecast_method_text`, `forecast_accuracy_text`, `comparison_notes`, `churn_rule_text`, `judged_text`,
 `stalled_rule_text`, a finding's `message`, a column read's `text` and `how_text`.
 """
@@ -38,6 +38,9 @@ def report_data(model: ReportModel, words: ReportWords | None = None) -> dict:
     for row, text in zip(summary["highlights"], words.highlights):
         row["text"] = text
     summary["conclusion"] = words.conclusion
+    for key in ("happened", "drivers", "actions"):
+        for row, text in zip(summary[key], getattr(words, key)):
+            row["text"] = text
     data["sales"] = _after(sales, "comparison_phrases", {"comparison_notes": list(words.comparison_notes)})
     data["customers"] = _after(customers, "churn_rule_phrase", {"churn_rule_text": words.churn_rule})
     data["problems"] = _after(problems, "stalled_rule_phrase", {"judged_text": words.judged,

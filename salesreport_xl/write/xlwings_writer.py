@@ -242,6 +242,7 @@ def write_sheet(book, plan: SheetPlan, result: WriteResult | None = None, positi
         _write_rule(sheet, rule, result, multi)
     for spec in plan.charts:
         _write_chart(book, sheet, spec, result)
+    _write_sparklines(book, sheet, plan, result)
 
     if plan.freeze_panes:
         _try(result, "frozen panes", lambda: _freeze(book, sheet, plan.freeze_panes))
@@ -653,6 +654,37 @@ def _series(chart, index: int, count: int):
             raise
         impl._count = count
         return xw.main.ChartSeriesCollection(impl=impl)[index]
+
+
+# --------------------------------------------------------------------------------------- sparklines
+def _write_sparklines(book, sheet, plan: SheetPlan, result: WriteResult) -> None:
+    """Excel for Windows draws each sparkline through COM (Range.SparklineGroups.Add); xlwings has no
+    sparklines of its own, so on the Mac and remote engines the cards keep their figures and notes and
+    the sparklines are listed as left out."""
+    if not plan.sparklines:
+        return
+    if engine_kind(book) != WINDOWS:
+        result.skip("sparklines (the 13-month trends on the summary cards)")
+        return
+    for sp in plan.sparklines:
+        _try(result, "sparklines", lambda sp=sp: _sparkline_com(sheet, sp))
+
+
+def _sparkline_com(sheet, sp) -> None:
+    source = f"'{sheet.name.replace(chr(39), chr(39) * 2)}'!{sp.data}"
+    group = sheet.api.Range(sp.location).SparklineGroups.Add(2, source)    # 2: xlSparkColumn
+    group.SeriesColor.Color = _bgr(sp.colour)
+    group.Points.Negative.Visible = True
+    group.Points.Negative.Color.Color = _bgr(sp.negative_colour)
+    group.Points.Lowpoint.Visible = False
+    group.Points.Lastpoint.Visible = True
+    group.Points.Lastpoint.Color.Color = _bgr(sp.last_colour)
+    group.DisplayBlanksAs = 1                                                # xlNotPlotted: a gap
+    if sp.from_zero:
+        group.Axes.Vertical.MinScaleType = 3                                 # xlSparkScaleCustom
+        group.Axes.Vertical.CustomMinScaleValue = 0
+    else:
+        group.Axes.Horizontal.Axis.Visible = True
 
 
 # --------------------------------------------------------------------------------------- print setup
