@@ -221,11 +221,13 @@ def test_the_demos_year_is_found(demo_json):
     trend = [p["sales"] for p in sales["trend"]]
     assert sales["seasonal"] is True and sales["mom"] >= 0.20
     assert trend[-1] == max(trend[1:]) and trend[0] == max(trend[:-1])   # both Septembers
+    assert (model["summary"]["season"]["month"], model["summary"]["season"]["level"]) == (9, "high")   # page 1
     # The channel shift: online's share up 10+ points on the same month last year, offline down.
     rows = {r["name"]: r for r in sales["by_channel"]}
     online_ly = rows["Online"]["last_year"] / (rows["Online"]["last_year"] + rows["Offline"]["last_year"])
     assert rows["Online"]["share"] >= online_ly + 0.10
     assert rows["Online"]["yoy"] > 0.30 and rows["Offline"]["yoy"] < 0
+    assert ("channel", "Offline") in {(d["dimension"], d["name"]) for d in model["summary"]["drivers"]}   # page 1
     # The key account lost on price: the month's largest churned customer, marked with reason Price; the
     # month's bridge has price up and names it among the customers who bought last month, not this month.
     churned = model["customers"]["churned"][0]
