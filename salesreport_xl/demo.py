@@ -28,6 +28,15 @@ SILENT_KEY_ACCOUNTS = ("C1042", "C1058")
 SILENT_DAYS = 55
 BOTTLENECK_STAGE = "Approval"
 STUCK_DEALS = 6  # open deals planted in Approval for more than 30 days
+# A key account lost on price: the report month brings a list-price rise on one category; this account,
+# a large buyer of it, placed its last order the month before and is marked Churned (reason Price) early
+# in the report month. The month's bridge shows both: price up, this customer among those not ordering.
+LOST_ON_PRICE = "C1118"
+PRICE_RISE_CATEGORY = "IT Hardware"   # zh: IT硬件
+PRICE_RISE = 0.08                      # on the category's list prices from the report month on
+# The channel shift: the online store takes orders from the offline channel over the last year (each
+# segment's chance that an order is placed online, from 13 months before the report month to the month).
+ONLINE_SHARE = {"Key Account": (0.15, 0.28), "SMB": (0.45, 0.70)}
 
 N_CUSTOMERS = 340
 N_KEY_ACCOUNTS = 64
@@ -88,8 +97,9 @@ CATEGORY_MIX = {
     "Key Account": np.array([0.30, 0.16, 0.16, 0.12, 0.16, 0.10]),
     "SMB": np.array([0.20, 0.14, 0.14, 0.26, 0.08, 0.18]),
 }
-# Month-of-year seasonality: Chinese New Year in February, year-end budgets in Q4.
-SEASON = np.array([0.96, 0.78, 1.00, 1.00, 1.02, 1.04, 0.99, 1.00, 1.03, 1.04, 1.10, 1.20])
+# Month-of-year seasonality: Chinese New Year in February; a summer lull; the September peak (quarter-end
+# budgets and stocking up before the October Golden Week, when orders pause); year-end budgets in Q4.
+SEASON = np.array([0.96, 0.74, 1.00, 1.00, 1.02, 1.02, 0.96, 0.92, 1.22, 0.96, 1.08, 1.18])
 ANNUAL_GROWTH = 0.06
 KEY_LINE_VALUE = 6000.0  # median value of a key-account order line, ¥
 KEY_ORDERS_PER_MONTH = 2.6  # mean orders a month of a key account (gamma across accounts) ...
@@ -261,8 +271,9 @@ SURVEY_COMMENTS = {
 }
 PLAN_TEXTS = {
     "en": (
-        ("summary_note", "Sales came in a little below target this month, mainly because office furniture "
-                         "fell sharply; IT hardware and software renewals held up well."),
+        ("summary_note", "September's usual pre-holiday orders lifted sales on August, but we came in below "
+                         "target, mainly because office furniture fell sharply and a key account left after our "
+                         "IT hardware price rise; online orders keep growing."),
         ("problems", "Office furniture sales dropped well below target as several regular buyers placed no "
                      "furniture orders this month."),
         ("problems", "A few key accounts have gone quiet over the last quarter and two have not ordered for "
@@ -283,7 +294,7 @@ PLAN_TEXTS = {
                      "coach new reps on key-account planning."),
     ),
     "zh": (
-        ("summary_note", "本月销售略低于目标，主要原因是办公家具大幅下滑；IT硬件和软件续费保持稳定。"),
+        ("summary_note", "九月节前备货照例带动销售额环比上升，但仍低于目标，主要原因是办公家具大幅下滑，以及一家大客户在IT硬件调价后流失；线上订单持续增长。"),
         ("problems", "办公家具销售额远低于目标，多家老客户本月未下家具订单。"),
         ("problems", "部分大客户近一个季度采购明显减少，其中两家已近两个月没有下单。"),
         ("root_causes", "夏季家具供应商交货延迟，同时竞争对手下调了升降桌和办公椅价格，受延迟影响的客户转向了其他供应商。"),
@@ -380,10 +391,12 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     n, n_months = N_CUSTOMERS, len(months)
     ids = _customer_ids(n)
     quiet = np.isin(ids, QUIET_KEY_ACCOUNTS)
+    lost = np.flatnonzero(ids == LOST_ON_PRICE)
+    planted = quiet | (ids == LOST_ON_PRICE)
 
-    # Segment: the quiet accounts are key accounts, the rest drawn at random.
-    key = quiet.copy()
-    others = rng.permutation(np.flatnonzero(~quiet))[: N_KEY_ACCOUNTS - quiet.sum()]
+    # Segment: the quiet accounts and the one lost on price are key accounts, the rest drawn at random.
+    key = planted.copy()
+    others = rng.permutation(np.flatnonzero(~planted))[: N_KEY_ACCOUNTS - planted.sum()]
     key[others] = True
     segment = np.where(key, "Key Account", "SMB")
 
@@ -393,6 +406,7 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     rate[quiet] = np.maximum(rate[quiet], 2.8)  # big accounts, so their silence matters
     size = np.where(key, rng.lognormal(0.0, 0.45, n), 1.0)
     size[quiet] = np.maximum(size[quiet], 1.35)
+    rate[lost], size[lost] = np.maximum(rate[lost], 2.6), np.maximum(size[lost], 1.1)  # ~¥40万 a year
     # SMBs: each reorders at its own rhythm, well inside churn_days, so a 90-day silence means gone.
     interval = np.where(key, np.nan, np.clip(rng.lognormal(np.log(SMB_INTERVAL_DAYS), 0.3, n),
                                              *SMB_INTERVAL_RANGE))
@@ -400,7 +414,7 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     # A few new customers arrive every month; the rest were customers before the data starts.
     per_month = rng.integers(NEW_PER_MONTH[0], NEW_PER_MONTH[1] + 1, n_months - 1)
     arrivals = np.repeat(np.arange(1, n_months), per_month)
-    newcomers = rng.permutation(np.flatnonzero(~quiet))[: len(arrivals)]
+    newcomers = rng.permutation(np.flatnonzero(~planted))[: len(arrivals)]
     start = np.zeros(n, dtype=int)
     start[newcomers] = arrivals[: len(newcomers)]
     rate = np.where(start > 0, rate * 0.7, rate)  # new key accounts start smaller
@@ -412,9 +426,12 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
     rep[quiet] = np.array([0, 3, 5, 8])
 
     # Churned customers marked in the sheet: existing customers (not the quiet key accounts), churn dates
-    # spread over the last 18 months, two or three in the report month.
-    candidates = np.flatnonzero((start == 0) & ~quiet)
-    churned = rng.choice(candidates, size=MARKED_CHURN, replace=False)
+    # spread over the last 18 months, two or three in the report month — the first of them the account
+    # lost on price.
+    candidates = np.flatnonzero((start == 0) & ~planted)
+    churned = rng.choice(candidates, size=MARKED_CHURN - 1, replace=False)
+    # The others of the report month are SMBs: the one key account it loses is the planted one.
+    churned = np.concatenate([lost, churned[np.argsort(key[churned], kind="stable")]])
     # The others: at most two in any earlier month (drawn without replacement from each month twice).
     in_last = rng.integers(MARKED_IN_LAST_MONTH[0], MARKED_IN_LAST_MONTH[1] + 1)
     churn_month = np.full(MARKED_CHURN, n_months - 1)
@@ -422,12 +439,14 @@ def _customers(rng: np.random.Generator, months: pd.PeriodIndex) -> pd.DataFrame
                                        size=MARKED_CHURN - in_last, replace=False)
     month_start = months.to_timestamp()
     churn_day = rng.integers(0, 28, MARKED_CHURN)
+    churn_day[0] = 3  # the account lost on price says so when the new price list reaches it
     churn_date = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     churn_date[churned] = (month_start[churn_month] + pd.to_timedelta(churn_day, unit="D")).to_numpy()
     status = np.full(n, "Active", dtype=object)
     status[churned] = "Churned"
     reason = np.full(n, -1)
     reason[churned] = rng.choice(len(CHURN_REASONS), size=MARKED_CHURN, p=[0.28, 0.30, 0.18, 0.14, 0.10])
+    reason[lost] = [r[0] for r in CHURN_REASONS].index("Price")
 
     # SMBs that stop ordering without anyone marking them (the report infers their churn): each month a
     # few cross the churn_days line, so `_last_order` is a weekday churn_days before a day of that month.
@@ -487,7 +506,8 @@ def _key_account_orders(rng: np.random.Generator, months: pd.PeriodIndex, as_of:
     quiet = np.isin(ids, QUIET_KEY_ACCOUNTS)
     # Churned customers buy less in the months before they leave.
     churn_m = _month_index(cust["churn_date"], months)
-    before_churn = (t[None, :] >= churn_m[:, None] - 2) & (churn_m[:, None] >= 0)
+    # (Not the account lost on price: it buys as usual until the price list changes.)
+    before_churn = (t[None, :] >= churn_m[:, None] - 2) & (churn_m[:, None] >= 0) & (ids != LOST_ON_PRICE)[:, None]
     lam = np.where(before_churn, lam * 0.5, lam)
     lam = np.where((churn_m[:, None] >= 0) & (t[None, :] > churn_m[:, None]), 0.0, lam)
 
@@ -497,6 +517,10 @@ def _key_account_orders(rng: np.random.Generator, months: pd.PeriodIndex, as_of:
     orders_n[silent, -3] = np.maximum(orders_n[silent, -3], 1)
     # The other quiet accounts still order every month (`_plant_quiet_accounts` cuts them down later).
     orders_n[quiet & ~silent, -3:] = np.maximum(orders_n[quiet & ~silent, -3:], 1)
+    # The account lost on price orders up to the month before the report month, then no more.
+    lost = ids == LOST_ON_PRICE
+    orders_n[lost, -4:-1] = np.maximum(orders_n[lost, -4:-1], 2)
+    orders_n[lost, -1] = 0
     # Churned key accounts bought at least once before they left.
     churned = np.flatnonzero((churn_m >= 0) & is_key)
     first_buy = np.maximum(churn_m[churned] - 3, start[churned])
@@ -586,7 +610,11 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     n_orders = len(o_cust)
 
     key = (cust["segment"].to_numpy() == "Key Account")[o_cust]
-    p_online = np.where(key, 0.15, 0.50) + 0.12 * o_month / (n_months - 1)  # online keeps growing
+    # The channel shift: each segment's online chance moves from its first to its last ONLINE_SHARE over
+    # the 13 months up to the report month (flat before).
+    ramp = np.clip((o_month - (n_months - 13)) / 12, 0.0, 1.0)
+    (k0, k1), (s0, s1) = ONLINE_SHARE["Key Account"], ONLINE_SHARE["SMB"]
+    p_online = np.where(key, k0 + (k1 - k0) * ramp, s0 + (s1 - s0) * ramp)
     online = rng.random(n_orders) < p_online
 
     # Order lines. Key accounts place orders of a few lines, each sized to a budget (so their quarters
@@ -597,11 +625,18 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     n_lines = len(l_order)
     product = _draw_products(rng, l_key)
     p_cat = np.array([p[0] for p in PRODUCTS])
+    rise_cat = _category_index(PRICE_RISE_CATEGORY)
+    # The account lost on price buys the category whose price rises, and little else.
+    lost = (ids[o_cust[l_order]] == LOST_ON_PRICE) & (rng.random(n_lines) < 0.85)
+    in_cat = np.flatnonzero(p_cat == rise_cat)
+    product[lost] = in_cat[(rng.random(lost.sum()) * len(in_cat)).astype(int)]
     p_price = np.array([p[3] for p in PRODUCTS])
     p_qty = np.array([p[4] for p in PRODUCTS], dtype=float)
-    # Key accounts get volume discounts; list prices drift up ~3% a year.
+    # Key accounts get volume discounts; list prices drift up ~3% a year, and the price-rise category's
+    # go up PRICE_RISE in the report month.
     discount = np.where(l_key, rng.uniform(0.06, 0.16, n_lines), rng.uniform(0.0, 0.05, n_lines))
     drift = 1.03 ** ((o_month[l_order] - (n_months - 1)) / 12)
+    drift = drift * np.where((p_cat[product] == rise_cat) & (o_month[l_order] == n_months - 1), 1 + PRICE_RISE, 1.0)
     unit = np.round(p_price[product] * drift * (1 - discount), 2)
     budget = KEY_LINE_VALUE * cust["_size"].to_numpy()[o_cust[l_order]] * rng.lognormal(0.0, 0.35, n_lines)
     # Key accounts buy at least two of anything (a contract per site, printers per floor).
@@ -633,6 +668,7 @@ def _sales(rng: np.random.Generator, months: pd.PeriodIndex, as_of: pd.Timestamp
     cutoff = cust["churn_date"].fillna(cust["_last_order"]).fillna(as_of).to_numpy().copy()
     silent = np.isin(ids, SILENT_KEY_ACCOUNTS)
     cutoff[silent] = (as_of - pd.Timedelta(days=SILENT_DAYS)).to_datetime64()
+    cutoff[ids == LOST_ON_PRICE] = (months[-1].start_time - pd.Timedelta(days=1)).to_datetime64()
     lines = lines[lines["order_date"].to_numpy() <= cutoff[lines["_cust"].to_numpy()]]
 
     # Order IDs: SO + yymm + running number by date; returns RT + yymm + number.

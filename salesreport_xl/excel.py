@@ -43,6 +43,11 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
             _alert_errors(book, findings, lang)
             return None
         status("computing")
+        if month is not None:
+            from .compute.report import parse_month
+            from .validate.day_settings import for_month
+
+            findings = for_month(findings, inputs, parse_month(month))
         model = compute_report(inputs, findings, month=month, built_at=built_at)
         layout = layout_report(model, user_sheets=state.user_sheets())
         lang = layout.language

@@ -141,11 +141,13 @@ def build_report(workbook, output=None, *, month=None, lang=None, report_only: b
         raise InputError(findings)
     if month is not None:
         from .compute.report import parse_month
+        from .validate.day_settings import for_month
         from .validate.month import month_outside_data
 
         outside = month_outside_data(inputs, parse_month(month))
         if outside is not None:
             raise InputError([*findings, outside])
+        findings = for_month(findings, inputs, parse_month(month))
     progress("computing")
     model = compute_report(inputs, findings, month=month, lang=lang, built_at=built_at)
     lap("compute")

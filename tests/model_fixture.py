@@ -20,7 +20,7 @@ from salesreport_xl.compute.model import (
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
     UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
-    BacktestMonth, BelowUsualRow, Bridge, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
+    BacktestMonth, BelowUsualRow, Bridge, BridgeChurn, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
     RegionAttainment, Action, Driver, KpiTrend, group, signed_amount, word,
 )
 
@@ -96,7 +96,8 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
                                           BridgeStep("returning_customers", 0.0, 0),
                                           BridgeStep("not_ordering", -10000.0, 4),
                                           BridgeStep("both_months", 8456.0, 30)],
-                             reorder_days=45.0),
+                             reorder_days=45.0,
+                             churned=[BridgeChurn("C9", "Gamma Ltd", "Price", -6000.0)]),
                          has_regions=True, region_basis="customers", segment_basis="customers",
                          channel_basis="sales")
     reps = [

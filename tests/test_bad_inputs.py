@@ -528,6 +528,50 @@ def test_negative_threshold_falls_back_to_default(tmp_path):
     assert found["Settings!B7"].startswith('setting big_change "-20%" is not valid')
 
 
+def _reordering_every_100_days(churn_days, stalled_days=None) -> dict:
+    """The base sheets with C9 ordering on days 0, 100, 200 and 300 (2024-06-03 … 2025-03-30) and the
+    day settings typed: reorder gaps C9 100, 100, 100 and C1 21 (2025-02-10 -> 03-03) -> median 100 of 4;
+    the one finished stage, D1's Proposal 2025-02-01 -> 03-01, 28 days."""
+    sheets = base_sheets()
+    for day in (D(2024, 6, 3), D(2024, 9, 11), D(2024, 12, 20), D(2025, 3, 30)):
+        sheets["Sales"].append([day, f"O9{day.month}", "C9", "Delta", "Desk", "Furniture", "Online", "Li", 1, 100.0])
+    sheets["Settings"].append(["churn_days", churn_days])
+    if stalled_days is not None:
+        sheets["Settings"].append(["stalled_days", stalled_days])
+    return sheets
+
+
+def test_churn_days_below_the_median_reorder_gap_is_a_warning_at_its_cell(tmp_path):
+    b = build(tmp_path, _reordering_every_100_days(90, stalled_days=20))
+    assert b.code == 0, b.output
+    found = {c: m for s, c, m in b.checks() if s == "warning"}
+    assert found["Settings!B6"] == (
+        "churn_days 90 is shorter than this team's usual gap between two orders of one customer (median 100 "
+        "days of 4 gaps): most customers it calls churned are only between orders; set it above the median, or auto")
+    assert found["Settings!B7"].startswith(
+        "stalled_days 20 is shorter than the usual time a deal spends in a stage (median 28 days of 1 finished")
+
+
+def _day_warnings(b) -> list[str]:
+    return [m for _s, _c, m in b.checks() if m.startswith(("churn_days ", "stalled_days "))]
+
+
+@pytest.mark.parametrize("churn_days, stalled_days", [(120, 30), (100, 28), ("auto", "auto")])
+def test_day_settings_at_or_above_the_median_or_auto_give_no_warning(tmp_path, churn_days, stalled_days):
+    b = build(tmp_path, _reordering_every_100_days(churn_days, stalled_days))
+    assert b.code == 0, b.output
+    assert _day_warnings(b) == []
+
+
+def test_a_month_asked_for_judges_the_day_settings_on_its_own_data(tmp_path):
+    # Up to the end of 2024-12 C9's gaps are 100, 100 and C1 has none yet: median 100 of 2; churn_days 90
+    # still contradicts them, said once (the report month's warning replaced by the month asked for's).
+    b = build(tmp_path, _reordering_every_100_days(90), args=("--month", "2024-12"))
+    assert b.code == 0, b.output
+    said = _day_warnings(b)
+    assert len(said) == 1 and "(median 100 days of 2 gaps)" in said[0]
+
+
 # ------------------------------------------------------------------------------------------ cross-sheet
 def test_target_for_an_unknown_rep_is_shown_against_zero_sales(tmp_path):
     # Zed has a 700 target and no sales: listed with actual 0 and attainment 0, team target 2000+1000+700.

@@ -174,6 +174,27 @@ def test_the_usual_reorder_interval_is_the_median_gap():
     assert b.reorder_days == 28.0
 
 
+def test_customers_not_ordering_that_are_marked_churned_are_named():
+    # B bought 50 in February, nothing in March, and is marked Churned on 2025-03-04 for Price: it is
+    # named under "not ordering" with -50. E also bought in February (20) and not in March, but its
+    # churn date is in January (not this month); A is marked Churned in March but ordered in March (it
+    # is not among those not ordering). Without a Customers sheet no one is named.
+    rows = BRIDGE_SALES + [sale("2025-02-10", "E", 20.00, product="P2", quantity=2)]
+    customers = [
+        {"customer_id": "A", "customer_name": "Alpha", "status": "Churned", "churn_date": "2025-03-25",
+         "churn_reason": "Service"},
+        {"customer_id": "B", "customer_name": "Beta", "status": "Churned", "churn_date": "2025-03-04",
+         "churn_reason": "Price"},
+        {"customer_id": "E", "customer_name": "Echo", "status": "Churned", "churn_date": "2025-01-20",
+         "churn_reason": "Budget cut"},
+    ]
+    b = month_bridge(make_inputs(sales=rows, customers=customers, report_month="2025-03"), M)
+    assert _steps(b.by_customer)["not_ordering"] == -70.00
+    assert [(c.customer_id, c.name, c.reason, round(c.amount, 2)) for c in b.churned] == [("B", "Beta", "Price", -50.00)]
+    assert to_jsonable(b)["churned"] == [{"customer_id": "B", "name": "Beta", "reason": "Price", "amount": -50.0}]
+    assert month_bridge(make_inputs(sales=rows, report_month="2025-03"), M).churned == []
+
+
 def test_bridge_from_last_years_month():
     # March 2024: B 4 units of P2 for 40 (P0 10.00). March 2025 as above (176.37); change 136.37.
     #   P1: nothing a year ago (no P0) -> its whole 162.37 is volume; P2: (2 - 4) x 10 = -20

@@ -11,7 +11,8 @@ import pytest
 
 from salesreport_xl import demo
 from salesreport_xl.demo import (
-    BOTTLENECK_STAGE, QUIET_KEY_ACCOUNTS, SILENT_KEY_ACCOUNTS, UNDERPERFORMING_CATEGORY, demo_frames, demo_texts, write_demo,
+    BOTTLENECK_STAGE, LOST_ON_PRICE, PRICE_RISE_CATEGORY, QUIET_KEY_ACCOUNTS, SILENT_KEY_ACCOUNTS,
+    UNDERPERFORMING_CATEGORY, demo_frames, demo_texts, write_demo,
 )
 from salesreport_xl.schema import SHEETS_BY_KEY
 
@@ -271,7 +272,10 @@ def test_underperforming_category(frames, sales):
     change = by_cat.loc[END] / by_cat.loc[[END - 3, END - 2, END - 1]].mean() - 1
     assert change[UNDERPERFORMING_CATEGORY] < -0.20
     assert change.idxmin() == UNDERPERFORMING_CATEGORY
-    assert (change.drop(UNDERPERFORMING_CATEGORY) > -0.20).all()  # it stands out alone
+    # The report month is the season's high, so against the same month last year it stands out alone.
+    yoy = by_cat.loc[END] / by_cat.loc[END - 12] - 1
+    assert yoy.idxmin() == UNDERPERFORMING_CATEGORY and yoy.min() < -0.25
+    assert (yoy.drop(UNDERPERFORMING_CATEGORY) > -0.20).all()
     # Below its category target for the month.
     tg = frames["targets"]
     target = tg.loc[(tg["category"] == UNDERPERFORMING_CATEGORY) & (tg["month"] == END.to_timestamp()),
@@ -324,17 +328,75 @@ def test_approval_is_the_pipeline_bottleneck(frames):
     assert ((open_rows["stage"] == "Approval") & (waiting > 30)).sum() >= 4
 
 
+def test_a_seasonal_year_whose_high_is_the_report_month(sales):
+    # September is the year's high in both years of the data: at least 15 % above the mean month of
+    # the 12 months it ends, and at least 20 % above August (the report's rule for a month that moved
+    # with the season: big_change on last month, last year's month the same way).
+    monthly = sales.groupby("month")["amount"].sum()
+    for sep in (END, END - 12):
+        year = monthly[pd.period_range(sep - 11, sep, freq="M")]
+        assert monthly[sep] == year.max(), sep
+        assert monthly[sep] >= 1.15 * year.mean(), sep
+        assert monthly[sep] >= 1.20 * monthly[sep - 1], sep
+    # February (Chinese New Year) is the low of the calendar year.
+    assert monthly[pd.period_range("2024-01", "2024-12", freq="M")].idxmin() == pd.Period("2024-02")
+
+
+def test_a_key_account_lost_on_price(frames, sales):
+    cust = frames["customers"].set_index("customer_id").loc[LOST_ON_PRICE]
+    assert (cust["segment"], cust["status"], cust["churn_reason"]) == ("Key Account", "Churned", "Price")
+    assert cust["churn_date"].to_period("M") == END
+    mine = sales[sales["customer_id"] == LOST_ON_PRICE]
+    by_month = mine.groupby("month")["amount"].sum()
+    assert END not in by_month.index and by_month[END - 1] > 0      # bought last month, not this month
+    # A large account, mostly of the category whose price rose: ¥30万+ over the 12 months before.
+    assert by_month[pd.period_range(END - 12, END - 1, freq="M")].sum() >= 300_000
+    assert mine.loc[mine["category"] == PRICE_RISE_CATEGORY, "amount"].sum() >= 0.7 * mine["amount"].sum()
+    # The biggest of the month's marked churn, and the only key account among them.
+    churned_now = frames["customers"][(frames["customers"]["status"] == "Churned")
+                                      & (frames["customers"]["churn_date"].dt.to_period("M") == END)]
+    assert list(churned_now.loc[churned_now["segment"] == "Key Account", "customer_id"]) == [LOST_ON_PRICE]
+    # The price rise: the category's products sell at 5 %+ above last month's average unit price, the
+    # other categories' within ±3 %.
+    lines = sales[(sales["amount"] > 0) & sales["month"].isin([END - 1, END])]
+    unit = lines.groupby(["category", "product", "month"]).apply(
+        lambda g: g["amount"].sum() / g["quantity"].sum(), include_groups=False).unstack("month")
+    rise = (unit[END] / unit[END - 1]).groupby(level="category").median()
+    assert rise[PRICE_RISE_CATEGORY] >= 1.05
+    assert rise.drop(PRICE_RISE_CATEGORY).between(0.97, 1.03).all()
+
+
+def test_a_channel_shift_to_online(sales):
+    # Online's share of sales grows by 10+ points over the year, in both segments' orders; offline sells
+    # less than a year ago while the team grows.
+    by = sales.pivot_table(index="month", columns="channel", values="amount", aggfunc="sum")
+    share = by["Online"] / by.sum(axis=1)
+    last3, year_before = pd.period_range(END - 2, END, freq="M"), pd.period_range(END - 14, END - 12, freq="M")
+    assert by.loc[last3, "Online"].sum() / by.loc[last3].sum().sum() >= \
+        by.loc[year_before, "Online"].sum() / by.loc[year_before].sum().sum() + 0.10
+    assert share[END] >= share[END - 12] + 0.10
+    assert by.loc[END, "Offline"] < by.loc[END - 12, "Offline"] and by.loc[END, "Online"] > 1.3 * by.loc[END - 12, "Online"]
+
+
 @pytest.mark.parametrize("seed", [1, 11, 27])
 def test_planted_facts_hold_for_other_seeds(seed):
     f, _ = demo_frames(seed=seed)
     s = f["sales"].assign(month=f["sales"]["order_date"].dt.to_period("M"))
     by_cat = s.pivot_table(index="month", columns="category", values="amount", aggfunc="sum")
-    change = by_cat.loc[END] / by_cat.loc[[END - 3, END - 2, END - 1]].mean() - 1
-    assert change.idxmin() == UNDERPERFORMING_CATEGORY and change.min() < -0.20
+    # Against the same month last year: the report month is the season's high, which lifts every
+    # category on the months before (the category's drop is measured against its season).
+    change = by_cat.loc[END] / by_cat.loc[END - 12] - 1
+    assert change.idxmin() == UNDERPERFORMING_CATEGORY and change.min() < -0.25
+    assert (change.drop(UNDERPERFORMING_CATEGORY) > -0.20).all()
     quiet = s[s["customer_id"].isin(QUIET_KEY_ACCOUNTS)]
     per = quiet.pivot_table(index="customer_id", columns="month", values="amount", aggfunc="sum", fill_value=0)
     per = per.reindex(columns=pd.period_range(END - 5, END, freq="M"), fill_value=0.0)
     assert (per[[END - 2, END - 1, END]].sum(axis=1) <= 0.5 * per[[END - 5, END - 4, END - 3]].sum(axis=1)).all()
+    # The key account lost on price: bought last month, none this month, marked Churned for Price.
+    lost = s[s["customer_id"] == LOST_ON_PRICE].groupby("month")["amount"].sum()
+    assert END not in lost.index and lost[END - 1] > 0
+    cust = f["customers"].set_index("customer_id").loc[LOST_ON_PRICE]
+    assert (cust["status"], cust["churn_reason"], cust["churn_date"].to_period("M")) == ("Churned", "Price", END)
 
 
 def test_other_end_month():

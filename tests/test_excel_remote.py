@@ -389,8 +389,9 @@ def test_round_trips_do_not_grow_with_the_data(demo_sheets):
     # merged into multi-area ranges, thin grids by the Borders collection).
     assert excel_calls(actions, result) <= 600
     assert excel_calls(actions10, result10) <= 600
-    assert len(actions) < 2800                              # area by area, on the remote engine (about
-                                                            # 2,650 with the parts above and three bridges)
+    assert len(actions) < 3000                              # area by area, on the remote engine: 2,824
+    # (the director's page 1 took it to 2,795; wrapped customer names and bridge steps, with their row
+    # heights, and the bridge's churned note add 29) — a bound on the layout's size, not on the data's
 
 
 _JS_ALIGN = {"left": "Left", "center": "Center", "right": "Right", "general": "General",

@@ -206,3 +206,43 @@ def test_the_demos_planted_facts_are_still_found(demo_json):
     assert set(QUIET_KEY_ACCOUNTS) <= {a["customer_id"] for a in model["customers"]["at_risk"]}
     words = " ".join(h["text"] for h in model["summary"]["highlights"])
     assert UNDERPERFORMING_CATEGORY in words and BOTTLENECK_STAGE in words and "key accounts at risk" in words
+
+
+def test_the_demos_year_is_found(demo_json):
+    """The demo's seasonal year, its key account lost on price and its channel shift, as the report
+    tells them (the data side: tests/test_demo.py)."""
+    import openpyxl
+    from salesreport_xl.demo import LOST_ON_PRICE
+
+    model = demo_json["en"]
+    sales = model["sales"]
+    # The season: September is up 20 %+ on August as last year's was, so the month counts as seasonal
+    # (rows judged against last year), and it is the high of the 13-month trend.
+    trend = [p["sales"] for p in sales["trend"]]
+    assert sales["seasonal"] is True and sales["mom"] >= 0.20
+    assert trend[-1] == max(trend[1:]) and trend[0] == max(trend[:-1])   # both Septembers
+    assert (model["summary"]["season"]["month"], model["summary"]["season"]["level"]) == (9, "high")   # page 1
+    # The channel shift: online's share up 10+ points on the same month last year, offline down.
+    rows = {r["name"]: r for r in sales["by_channel"]}
+    online_ly = rows["Online"]["last_year"] / (rows["Online"]["last_year"] + rows["Offline"]["last_year"])
+    assert rows["Online"]["share"] >= online_ly + 0.10
+    assert rows["Online"]["yoy"] > 0.30 and rows["Offline"]["yoy"] < 0
+    assert ("channel", "Offline") in {(d["dimension"], d["name"]) for d in model["summary"]["drivers"]}   # page 1
+    # The key account lost on price: the month's largest churned customer, marked with reason Price; the
+    # month's bridge has price up and names it among the customers who bought last month, not this month.
+    churned = model["customers"]["churned"][0]
+    assert (churned["customer_id"], churned["how"], churned["reason"]) == (LOST_ON_PRICE, "marked", "Price")
+    assert churned["sales_last_12m"] >= 300_000
+    bridge = sales["bridge"]
+    assert {s["name"]: s["amount"] for s in bridge["steps"]}["price"] > 0
+    assert [c["customer_id"] for c in bridge["churned"]] == [LOST_ON_PRICE]
+    # The pages say it, in both languages.
+    for lang, phrase in (("en", "marked churned this month: " + churned["name"] + " (Price, "),
+                         ("zh", "本月标记流失：" + demo_json["zh"]["customers"]["churned"][0]["name"] + "（价格因素，")):
+        wb = openpyxl.load_workbook(demo_json[f"{lang}.xlsx"], read_only=True)
+        try:
+            cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                     if isinstance(v, str)]
+        finally:
+            wb.close()
+        assert any(phrase in c for c in cells), lang

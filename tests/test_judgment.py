@@ -142,6 +142,23 @@ def test_churn_days_auto_from_the_reorder_gaps():
     assert words_of(model, "zh").churn_rule == "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
 
 
+def test_validation_and_the_churn_rule_share_one_reckoning_of_the_gaps(monkeypatch):
+    # churn_book's gaps (A 10, 20, 30; B 40, 50; C 60: median 35) with churn_days 20 typed: validation's
+    # warning and compute's rule read the same gaps, sorted once per Sales frame and month.
+    from salesreport_xl import durations
+    from salesreport_xl.validate.day_settings import contradicted_settings
+
+    calls = []
+    real = durations.reorder_gaps
+    monkeypatch.setattr(durations, "reorder_gaps", lambda *a: calls.append(1) or real(*a))
+    book, may = churn_book(churn_days=20), pd.Period("2025-05", freq="M")
+    (warning,) = contradicted_settings(book, may)
+    assert "(median 35 days of 6 gaps)" in warning.message
+    rule = churn_threshold(book, may)
+    assert (rule.days, rule.median, rule.observed) == (20, 35.0, 6)
+    assert len(calls) == 1
+
+
 def test_churn_days_auto_is_at_least_30_and_a_number_is_kept():
     rows = [sale(d, "A", 100) for d in ("2025-05-01", "2025-05-06", "2025-05-11")]   # gaps 5, 5
     assert churn_threshold(make_inputs(sales=rows, churn_days="auto"), pd.Period("2025-05", freq="M")).days == 30

@@ -329,6 +329,10 @@ def test_the_bridge_is_a_waterfall_over_an_invisible_base(en):
     assert list(who.rows) == [("New customers", 3, 20000.0), ("Customers back after a pause", 0, 0.0),
                               ("Bought last month, not this month (usual reorder every 45 days)", 4, -10000.0),
                               ("Bought in both months", 30, 8456.0)]
+    # Of those not ordering, the one marked churned this month is named with its reason and amount.
+    texts = [str(v) for b in sheet.blocks for _, grid in b.writes() for row in grid for v in row if v is not None]
+    assert ("Of those who bought last month and not this month, marked churned this month: "
+            "Gamma Ltd (Price, -¥0.6万).") in texts
 
 
 def test_each_breakdown_says_its_basis(en):

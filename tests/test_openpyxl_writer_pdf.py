@@ -74,3 +74,26 @@ def test_hide_sheets_keeps_report_visible_and_active():
     assert '<sheet name="Summary" sheetId="2" r:id="rId2"/>' in out
     assert '<sheet name="A &amp; B" sheetId="3" r:id="rId3"/>' in out
     assert 'activeTab="1"' in out
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_demos_detail_pages_print_at_a_readable_scale_within_the_page(tmp_path, lang):
+    """The demo (wide tables, charts beside them): every detail sheet prints at 85 % or more, and
+    LibreOffice prints exactly the pages the layout broke the report into — a sheet wider than the page
+    at its scale would add pages of its right-hand part (the Sales sheet's print area two columns past
+    its charts printed a chart's edge on two pages of their own). No number is cut to "###"."""
+    from salesreport_xl.demo import write_demo
+    from salesreport_xl.pipeline import build_report
+
+    result = build_report(write_demo(tmp_path, lang=lang), tmp_path / "r.xlsx", report_only=True, pdf=True,
+                          built_at="2025-10-01T09:00:00")
+    wb = openpyxl.load_workbook(result.output)
+    laid_out = 1                                    # the summary: one page
+    for ws in wb.worksheets[1:]:
+        assert ws.page_setup.scale >= 85, (ws.title, ws.page_setup.scale)
+        laid_out += len(ws.row_breaks.brk) + 1
+    pages = [p for p in _pdf_text(result.pdf) if p.strip()]
+    assert len(pages) == laid_out
+    assert "###" not in "\f".join(pages)

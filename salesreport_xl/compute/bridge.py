@@ -21,7 +21,8 @@ Who bought (`by_customer`) — each customer with Sales lines in B or M is one o
   every few months most of them are between orders, not lost: the bridge carries the team's usual
   reorder interval (`reorder_days`, the median of compute/thresholds.py `reorder_gaps`) to say so;
 - `both_months`: lines in both — their change (returns included).
-Each step carries how many customers it holds.
+Each step carries how many customers it holds. Of `not_ordering`, the customers the Customers sheet marks
+Churned in M are named (`churned`, largest first): those are lost, not between orders.
 
 From the target: the team's target (compute/targets.py `team_target`, from the month basis) to this
 month's sales, through the parts that have their own targets — the reps' (else the categories') — each part's
@@ -37,10 +38,11 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from .model import Bridge, BridgeStep
-from .sales_frame import (NO_VALUE, customer_codes, customer_first_orders, month_code, month_codes,
-                          sales_month_codes)
+from .model import Bridge, BridgeChurn, BridgeStep
+from .sales_frame import (NO_VALUE, customer_codes, customer_first_orders, customer_names, month_code,
+                          month_codes, sales_month_codes)
 from .basis import MonthBasis, as_basis
+from .customers import marked_churn
 from .thresholds import usual_reorder_days
 
 VOLUME, PRICE, RETURNS = "volume", "price", "returns"
@@ -50,22 +52,24 @@ REP, CATEGORY, OUTSIDE_TARGETS, TARGET_BEYOND = "rep", "category", "outside_targ
 MONTH, YEAR, TARGET = "month", "year", "target"
 
 
-def month_bridge(inputs: Inputs, month: pd.Period) -> Bridge | None:
+def month_bridge(inputs: Inputs, basis: MonthBasis | pd.Period) -> Bridge | None:
     """Last month's sales to this month's (see the module docstring); None when neither has sales."""
-    return _bridge(inputs, month, month_code(month) - 1, MONTH)
+    b = as_basis(inputs, basis)
+    return _bridge(inputs, b, b.code - 1, MONTH)
 
 
-def year_bridge(inputs: Inputs, month: pd.Period) -> Bridge | None:
+def year_bridge(inputs: Inputs, basis: MonthBasis | pd.Period) -> Bridge | None:
     """The same month last year to this month; None when last year's month is before the sales history
     (its sales are not known, not 0) or neither month has sales."""
+    b = as_basis(inputs, basis)
     codes = sales_month_codes(inputs)
-    if not len(codes) or int(codes.min()) > month_code(month) - 12:
+    if not len(codes) or int(codes.min()) > b.code - 12:
         return None
-    return _bridge(inputs, month, month_code(month) - 12, YEAR)
+    return _bridge(inputs, b, b.code - 12, YEAR)
 
 
-def _bridge(inputs: Inputs, month: pd.Period, base: int, kind: str) -> Bridge | None:
-    m = month_code(month)
+def _bridge(inputs: Inputs, b: MonthBasis, base: int, kind: str) -> Bridge | None:
+    month, m = b.month, b.code
     codes = sales_month_codes(inputs)
     mask = (codes == m) | (codes == base)
     if not mask.any():
@@ -74,12 +78,13 @@ def _bridge(inputs: Inputs, month: pd.Period, base: int, kind: str) -> Bridge | 
     now = codes[mask] == m
     amount = sales["amount"].to_numpy(dtype="float64")[mask]
     before_total, now_total = float(amount[~now].sum()), float(amount[now].sum())
-    who = _by_customer(inputs, mask, now, amount, m, now_total - before_total)
+    who, churned = _by_customer(inputs, b, mask, now, amount, now_total - before_total)
     reorder = usual_reorder_days(inputs, month)
     # Volume and price need units of a product: without quantities or products (a deal export) the
     # bridge is by customer only.
     if not (inputs.has("sales", "quantity") and inputs.has("sales", "product")):
-        return Bridge(from_=before_total, to=now_total, steps=who, kind=kind, reorder_days=reorder)
+        return Bridge(from_=before_total, to=now_total, steps=who, kind=kind, reorder_days=reorder,
+                      churned=churned)
     negative = amount < 0
     returns = float(amount[now & negative].sum() - amount[~now & negative].sum())
     volume = _volume(sales["product"].to_numpy(dtype=object)[mask], now, amount,
@@ -87,12 +92,15 @@ def _bridge(inputs: Inputs, month: pd.Period, base: int, kind: str) -> Bridge | 
     # Price is the remainder: gross change − volume, so from + Σ steps is `to` without float noise.
     price = now_total - before_total - volume - returns
     steps = [BridgeStep(VOLUME, volume), BridgeStep(PRICE, price), BridgeStep(RETURNS, returns)]
-    return Bridge(from_=before_total, to=now_total, steps=steps, kind=kind, by_customer=who, reorder_days=reorder)
+    return Bridge(from_=before_total, to=now_total, steps=steps, kind=kind, by_customer=who, reorder_days=reorder,
+                  churned=churned)
 
 
-def _by_customer(inputs: Inputs, mask: np.ndarray, now: np.ndarray, amount: np.ndarray, m: int,
-                 change: float) -> list[BridgeStep]:
-    """The change by who bought (see the module docstring); the last step is the remainder."""
+def _by_customer(inputs: Inputs, b: MonthBasis, mask: np.ndarray, now: np.ndarray, amount: np.ndarray,
+                 change: float) -> tuple[list[BridgeStep], list[BridgeChurn]]:
+    """The change by who bought (see the module docstring; the last step is the remainder), and the
+    customers not ordering that are marked churned in M."""
+    m = b.code
     cust_all, ids = customer_codes(inputs)
     n = len(ids) + 1
     key = np.where(cust_all[mask] >= 0, cust_all[mask], len(ids))   # no customer id: one unnamed customer
@@ -108,10 +116,22 @@ def _by_customer(inputs: Inputs, mask: np.ndarray, now: np.ndarray, amount: np.n
         return float(amount[when & which[key]].sum())
 
     new_amount, returning_amount, gone_amount = total(is_new, now), total(returning, now), -total(gone, ~now)
-    return [BridgeStep(NEW_CUSTOMERS, new_amount, count=int(is_new.sum())),
-            BridgeStep(RETURNING, returning_amount, count=int(returning.sum())),
-            BridgeStep(NOT_ORDERING, gone_amount, count=int(gone.sum())),
-            BridgeStep(BOTH_MONTHS, change - new_amount - returning_amount - gone_amount, count=int(both.sum()))]
+    steps = [BridgeStep(NEW_CUSTOMERS, new_amount, count=int(is_new.sum())),
+             BridgeStep(RETURNING, returning_amount, count=int(returning.sum())),
+             BridgeStep(NOT_ORDERING, gone_amount, count=int(gone.sum())),
+             BridgeStep(BOTH_MONTHS, change - new_amount - returning_amount - gone_amount, count=int(both.sum()))]
+    if not inputs.has("customers", "status"):
+        return steps, []
+    marked = marked_churn(inputs, b)
+    lost = marked[marked.index.isin(ids[gone[:len(ids)]])]
+    if lost.empty:
+        return steps, []
+    before = np.bincount(key[~now], weights=amount[~now], minlength=n)
+    names = customer_names(inputs, lost.index).reindex(lost.index)
+    churned = [BridgeChurn(str(cid), "" if pd.isna(name) else str(name), "" if pd.isna(reason) else str(reason),
+                           -float(before[ids.get_loc(cid)]))
+               for cid, name, reason in zip(lost.index, names, lost["churn_reason"])]
+    return steps, sorted(churned, key=lambda c: (c.amount, c.customer_id))
 
 
 def _volume(product: np.ndarray, now: np.ndarray, amount: np.ndarray, quantity: np.ndarray,

@@ -188,6 +188,17 @@ class Bridge:
     kind: str = "month"       # month (from last month) / year (from last year's month) / target
     by_customer: list[BridgeStep] = field(default_factory=list)   # the same change by who bought
     reorder_days: float | None = None   # the team's usual days between a customer's orders (median)
+    churned: list[BridgeChurn] = field(default_factory=list)   # of those not ordering: marked churned in M
+
+
+@dataclass(frozen=True)
+class BridgeChurn:
+    """A customer of the bridge's `not_ordering` step that the Customers sheet marks Churned in M."""
+
+    customer_id: str
+    name: str
+    reason: str               # the churn_reason given ("" when blank)
+    amount: float             # minus its sales in the base month (its share of the step)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ million sales rows cost one pass, not one Python call per row.
 """
 from __future__ import annotations
 
-import weakref
-from typing import Callable, TypeVar
-
 import numpy as np
 import pandas as pd
 
+from ..durations import month_end
+from ..frame_memo import memo_by_frame
 from ..inputs import Inputs
+
+__all__ = ["memo_by_frame"]   # every section remembers its per-frame tables through this module
 
 # The group key, inside compute, of rows without a value (blank category, channel, region, rep, topic;
 # a customer not in Customers or without a segment): pandas groups on it where it would drop a blank.
@@ -24,24 +25,6 @@ NO_VALUE = "\x00no value"
 NEW, REPEAT = "new", "repeat"
 
 
-_T = TypeVar("_T")
-_MEMO: dict[tuple[str, int], tuple[weakref.ref, object]] = {}
-
-
-def memo_by_frame(kind: str, frame: pd.DataFrame, build: Callable[[], _T]) -> _T:
-    """`build()`, remembered while `frame` (an input frame, never changed in place) is alive.
-
-    Several sections need the same per-customer tables (Customers attributes, first orders); each
-    costs a groupby, so it is built once per input frame. Only a weak reference to the frame is kept:
-    the entry goes away with the frame.
-    """
-    key = (kind, id(frame))
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0]() is frame:
-        return hit[1]  # type: ignore[return-value]
-    value = build()
-    _MEMO[key] = (weakref.ref(frame, lambda _ref, key=key: _MEMO.pop(key, None)), value)
-    return value
 
 
 def group_name(key) -> str | None:
@@ -70,9 +53,8 @@ def sales_month_codes(inputs: Inputs) -> np.ndarray:
     return memo_by_frame("sales_month_codes", sales, lambda: month_codes(sales["order_date"]))
 
 
-def month_last_day(period: pd.Period) -> pd.Timestamp:
-    """The last day of the month (midnight), the day "the end of M" is measured at."""
-    return period.end_time.normalize()
+# The last day of the month (midnight), the day "the end of M" is measured at: one rule with validation's.
+month_last_day = month_end
 
 
 def order_keys(frame: pd.DataFrame) -> pd.Series:

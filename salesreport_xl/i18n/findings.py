@@ -38,6 +38,12 @@ EN = {
     "f_month_outside_data": "report month {month} is outside the data: the Sales data covers {first} … {last}",
     "f_month_number_ambiguous": "report month {value} is a number, and Excel keeps {year}.10 as {value} too: it "
                                 "could be {year}-01 or {year}-10; type the month as text, e.g. {year}-10",
+    "f_churn_days_below_gap": ("churn_days {days} is shorter than this team's usual gap between two orders of "
+                               "one customer (median {median} days of {n} gaps): most customers it calls churned "
+                               "are only between orders; set it above the median, or auto"),
+    "f_stalled_days_below_stage": ("stalled_days {days} is shorter than the usual time a deal spends in a stage "
+                                   "(median {median} days of {n} finished stages): most deals it calls stalled "
+                                   "are on time; set it above the median, or auto"),
     "f_setting_percent": "setting {key} {value} read as {pct}",
     "f_duplicate_target": "row {row} repeats row {first} (same month, rep, segment, category, region and amount); "
                           "the target counts once",
@@ -171,6 +177,10 @@ ZH = {
     "f_month_outside_data": "报告月份 {month} 不在数据范围内：销售明细覆盖 {first} … {last}",
     "f_month_number_ambiguous": "报告月份 {value} 是数字，Excel 会把 {year}.10 也存成 {value}：可能是 {year}-01，"
                                 "也可能是 {year}-10；请以文本填写月份，例如 {year}-10",
+    "f_churn_days_below_gap": ("流失天数 {days} 短于本团队客户两次下单的通常间隔（{n}个间隔的中位数为{median}天）："
+                               "被判为流失的客户多数只是尚未到下次下单；请设为高于中位数的天数，或 auto"),
+    "f_stalled_days_below_stage": ("停滞天数 {days} 短于商机在一个阶段的通常停留时间（{n}个已完成阶段的中位数为"
+                                   "{median}天）：被判为停滞的商机多数进度正常；请设为高于中位数的天数，或 auto"),
     "f_setting_percent": "设置项 {key} {value} 按 {pct} 理解",
     "f_duplicate_target": "第 {row} 行与第 {first} 行重复（月份、销售人员、客户类型、产品类别、区域和金额都相同）；目标只计一次",
     "f_conflicting_target": "第 {first} 行和第 {row} 行为同一月份、销售人员、客户类型、产品类别和区域给出了两个目标；请只保留一行",

@@ -90,4 +90,14 @@ def _bridge(b: SheetBuilder, ctx: Context, bridge: Bridge, key: str) -> None:
         b.table(f"{key}_who", [Col(ctx.t("col.step")), Col(ctx.t("col.customers"), "int"),
                                Col(ctx.t("col.amount"), "amount")],
                 [(step_label(ctx, bridge, s), s.count, s.amount) for s in bridge.by_customer])
+        if bridge.churned:
+            b.note(ctx.t(f"sales.bridge_churned_{bridge.kind}", names=_churned(ctx, bridge)))
     b.note(ctx.t(f"sales.bridge_note_{bridge.kind}"))
+
+
+def _churned(ctx: Context, bridge: Bridge) -> str:
+    """Customers not ordering that are marked churned this month, each with its reason and amount."""
+    return ctx.t("s_list_sep").join(
+        ctx.t("bridge.churned_reason" if c.reason else "label.with_amount", name=c.name or c.customer_id,
+              reason=c.reason, amount=ctx.amount(c.amount))
+        for c in bridge.churned)

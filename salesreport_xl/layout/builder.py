@@ -28,12 +28,17 @@ ROW_PT = 15.0                # default row height in points
 CJK_ROW_PT = 18.0            # a row holding Chinese text: LibreOffice and Excel grow it to fit the CJK font
 LABEL_MAX = 24               # label column of key/value tables: longer labels wrap in two lines
 MAX_LIST_ROWS = 100          # rows of a list that grows with the data (the JSON keeps them all)
-TEXT_MAX = 44                # a text column wider than this wraps instead (customer names, subjects)
+TEXT_MAX = 30                # a text column wider than this wraps instead (customer names, bridge steps):
+                             # a column is as wide for every table of the sheet, and sets its print scale
 CM_PER_PT = 2.54 / 72
 # Every detail sheet is at least this wide (titles, section rules and paragraphs reach across it), so
 # all of them print at the same fit-to-width scale -- the same type size on every page -- and a narrow
-# sheet does not print larger, with fewer rows to a page, than a wide one.
-SHEET_CM = 37.0
+# sheet does not print larger, with fewer rows to a page, than a wide one. 31 cm on the 27.3 cm between
+# an A4 landscape page's margins prints at 88 %.
+SHEET_CM = 31.0
+# A chart beside a table that would reach past the sheet's width is narrowed to the room left, down to
+# this share of its own width (a wider sheet prints every one of its pages smaller).
+BESIDE_MIN_SHARE = 0.7
 # Chart data that is not for reading (a waterfall's helper series) sits from this column on, beyond
 # anything a sheet lays out for print, and the sheet's print area stops before it.
 CHART_DATA_COL = 40
@@ -475,6 +480,23 @@ class SheetBuilder:
             right = max(right, x_cm(col + 2 if col else LEFT) + spec.width_cm)
         return x_cm(table.right + 2) + width_cm <= right + 0.5
 
+    def _narrow(self, charts: list[ChartSpec]) -> list[ChartSpec]:
+        """Charts beside a table (not in column B) narrowed to end at the sheet's width — the widest
+        table, at least SHEET_CM — where that leaves them BESIDE_MIN_SHARE of their width or more;
+        otherwise to that share."""
+        def x_cm(col: int) -> float:
+            return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
+
+        right = max([x_cm(t.right + 1) for t in self._laid_out_tables()] + [SHEET_CM])
+        out = []
+        for spec in charts:
+            _, c = split_cell(spec.anchor)
+            room = right - x_cm(c)
+            if c > LEFT and spec.width_cm > room:
+                spec = replace(spec, width_cm=math.floor(10 * max(room, spec.width_cm * BESIDE_MIN_SHARE)) / 10)
+            out.append(spec)
+        return out
+
     def _stretch(self, charts: list[ChartSpec]) -> None:
         """Titles, section rules and paragraphs reach to the right edge of the widest table or chart,
         and at least SHEET_CM (see there); a one-page sheet (fit_height) keeps its own span."""
@@ -491,8 +513,12 @@ class SheetBuilder:
             last = LEFT
             while x_cm(last + 1) < right - 0.5:      # half a centimetre of a chart may stick out
                 last += 1
+            filler = last not in self.widths
             for k in range(LEFT, last + 1):
                 self.widths.setdefault(k, 9.0)
+            if filler and x_cm(last + 1) > right:   # an empty last column ends where the sheet does: the
+                over = (x_cm(last + 1) - right) / column_cm(1.0)   # rules and titles reach no further,
+                self.widths[last] = max(1.0, math.ceil(10 * (self.widths[last] - over)) / 10)   # nor the scale
         for i in self._to_edge:
             t = self.blocks[i]
             k = t.left + len(t.columns) - 1
@@ -525,9 +551,9 @@ class SheetBuilder:
             bottom = max(bottom, r + self.chart_rows(spec))
         p = self.ctx.print_setup()
         top_m, right_m, bottom_m, left_m = p.margins_cm
-        # The sheet prints at this scale (PrintSetup.scale), not at the printer's own fit to width,
-        # which LibreOffice reckons from a narrower width than the columns' (measured on the demo: 92 %
-        # where the columns give 72 %), so that its pages held fewer rows than these breaks allowed.
+        # The sheet prints at this scale (PrintSetup.scale), not at the printer's own fit to width, so
+        # the pages hold the rows these breaks were reckoned with (LibreOffice's own fit to width came
+        # out larger than the estimate of the time, and its pages held fewer rows than the breaks allowed).
         self.scale = scale = max(10, math.floor(100 * min(1.0, (29.7 - left_m - right_m) / max(content, 1.0)))) / 100
         # The header and footer print inside the margins: a page's body is about 1 cm shorter.
         page_pt = (21.0 - top_m - bottom_m - 1.0) / CM_PER_PT / scale
@@ -561,8 +587,10 @@ class SheetBuilder:
         return tuple(breaks)
 
     def _print_area(self, charts: list[ChartSpec]) -> str:
-        """Everything laid out for print — every column with a width and every chart whole, two columns
-        to spare (LibreOffice's widths are not quite the estimate) — and nothing from CHART_DATA_COL on (cells only a chart reads)."""
+        """Everything laid out for print — every column with a width and every chart whole — and
+        nothing more to the right (a column to spare widens the page past the width the print scale is
+        reckoned for, and the printer puts the rest on pages of its own), nor anything from
+        CHART_DATA_COL on (cells only a chart reads)."""
         def x_cm(col: int) -> float:
             return sum(column_cm(self.widths.get(k, 9.0)) for k in range(1, col))
 
@@ -571,19 +599,20 @@ class SheetBuilder:
         for spec in charts:
             r, c = split_cell(spec.anchor)
             bottom = max(bottom, r + self.chart_rows(spec))
-            while x_cm(last + 1) < x_cm(c) + spec.width_cm:
+            while x_cm(last + 1) < x_cm(c) + spec.width_cm - 1e-6:
                 last += 1
-        last = min(last + 2, CHART_DATA_COL - 1)
+        last = min(last, CHART_DATA_COL - 1)
         return f"A1:{col_letter(last)}{bottom}"
 
-    @staticmethod
-    def chart_rows(spec: ChartSpec) -> int:
-        return SheetBuilder.rows_for(spec.height_cm)
+    def chart_rows(self, spec: ChartSpec) -> int:
+        return self.rows_for(spec.height_cm)
 
-    @staticmethod
-    def rows_for(height_cm: float) -> int:
-        """Rows of default height a chart of `height_cm` covers (plus one for its frame)."""
-        return math.ceil(height_cm / (ROW_PT * CM_PER_PT)) + 1
+    def rows_for(self, height_cm: float) -> int:
+        """Rows of the sheet's default height a chart of `height_cm` covers (plus one for its frame):
+        a Chinese detail sheet's rows are taller (CJK_ROW_PT), so a chart covers fewer of them. (Page 1,
+        fit to one page, keeps reckoning with ROW_PT: its layout is its own.)"""
+        pt = ROW_PT if self.fit_height else self.default_pt
+        return math.ceil(height_cm / (pt * CM_PER_PT)) + 1
 
     def keep_free(self, top: int, height_cm: float) -> None:
         """Reserve the rows from `top` a chart of `height_cm` will cover, before the blocks it plots are
@@ -602,6 +631,8 @@ class SheetBuilder:
         for k in range(LEFT, LEFT + self.span):
             widths.setdefault(k, 9.0)
         self.widths = widths
+        if not self.fit_height:
+            charts = self._narrow(charts)
         self._stretch(charts)
         for row, text, first, last, style in self._texts:
             self.heights[row] = max(self.heights.get(row, 0), self._text_height(text, first, last, style))
@@ -641,7 +672,9 @@ def _text_units(text: str) -> float:
 
 
 def column_cm(width: float) -> float:
-    """Column width (characters) -> cm on paper at 100 %, as LibreOffice prints it (measured: widths adding
-    up to 108 print 27.1 cm; Excel's own rule, 7 px a character + 5 px at 96 dpi, gives 4.8 cm). The larger
-    figure makes the fit-to-width scale smaller, so pages hold more rows."""
-    return width * 0.25 + 0.05
+    """Column width (characters) -> cm on paper at 100 %, as LibreOffice prints it (measured on a sheet
+    at scale 100 with Carlito for Calibri: widths 5, 9, 10, 20 and 34 print 27.7, 50.0, 55.5, 111.0 and
+    188.7 pt, 5.55 pt a character). Excel prints a stored width w as 7w px at 96 dpi (the width already
+    holds the cell's padding), 0.185 cm a character: narrower, so a page laid out by this figure fits
+    in both."""
+    return width * 5.55 * CM_PER_PT

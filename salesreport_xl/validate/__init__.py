@@ -30,6 +30,7 @@ from ..header_units import split_unit
 from . import evidence, formulas
 from .columns import closest_headers, column_uses, is_gross_amount
 from .duplicates import duplicate_targets
+from .day_settings import contradicted_settings
 from .month import month_outside_data
 from .settings import read_settings
 from .totals import labels_elsewhere, non_data_rows
@@ -114,6 +115,8 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
                                      setting_cells.get("report_month", ""))
         if outside is not None:
             sink.items.append(outside)
+            return inputs, sink.items
+    sink.items.extend(contradicted_settings(inputs))
     return inputs, sink.items
 
 
