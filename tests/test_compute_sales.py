@@ -87,13 +87,26 @@ def test_by_category_changes_shares_and_flags(book):
     a, b = by_name(rows)["A"], by_name(rows)["B"]
     # A: 200 - 20 = 180 now, 150 last month, 100 last year
     assert (a.this_month, a.last_month, a.last_year) == (180, 150, 100)
-    assert a.mom == pytest.approx(0.2)                     # 180/150 - 1: exactly big_change -> flagged
-    assert a.flagged
-    assert a.yoy == pytest.approx(0.8)
+    assert a.mom == pytest.approx(0.2)                     # 180/150 - 1: exactly big_change, but
+    assert not a.flagged                                   # one line in 2 of the 4 baseline months: not
+    assert a.yoy == pytest.approx(0.8)                     # reliable (compute/judge.py), no flag
     # B: 300 + 100 = 400 now, 250 last month, 200 last year
     assert b.mom == pytest.approx(0.6) and b.yoy == pytest.approx(1.0)
     assert a.share == pytest.approx(180 / 580) and b.share == pytest.approx(400 / 580)
     assert sum(r.share for r in rows) == pytest.approx(1.0)
+
+
+def test_a_change_of_exactly_big_change_flags_a_reliably_sold_category_only():
+    # Dec, Jan, Feb: X in 3 lines of 50 a month (150), Y in 2 lines of 75 (150); March: X 3 × 60 = 180,
+    # Y 2 × 90 = 180. Both +20 % (exactly big_change) on a material base (floor 1 % × 360 = 3.6), but
+    # only X sold in 3 lines a month: Y's baseline is not reliable (compute/judge.py), so no flag.
+    rows = [sale(f"{m}-{d:02d}", "C1", each, category=cat, product=cat)
+            for m, months_each in (("2024-12", None), ("2025-01", None), ("2025-02", None), ("2025-03", 1))
+            for cat, n, base, now in (("X", 3, 50, 60), ("Y", 2, 75, 90))
+            for d, each in ((d, now if months_each else base) for d in range(1, n + 1))]
+    (x, y) = sorted(compute_sales(make_inputs(sales=rows, big_change=0.2), M).by_category, key=lambda r: r.name)
+    assert (x.name, x.mom, x.flagged) == ("X", pytest.approx(0.2), True)
+    assert (y.name, y.mom, y.flagged) == ("Y", pytest.approx(0.2), False)
 
 
 def test_small_change_is_not_flagged():

@@ -323,16 +323,21 @@ def test_in_a_seasonal_month_flags_are_judged_against_last_year():
     # The team's March rose 150 % on February (200 -> 500) and March 2024 had risen 100 % on its February
     # (200 -> 400): a seasonal month. A: +100 % MoM but 200 against 200 a year ago (YoY 0): the season
     # alone, not flagged. B: +200 % MoM and 300 against 200 a year ago (+50 % YoY >= 20 %): flagged.
-    rows = [sale("2024-02-10", "C1", 100, category="A", product="PA"), sale("2024-02-10", "C2", 100, category="B", product="PB"),
-            sale("2024-03-10", "C1", 200, category="A", product="PA"), sale("2024-03-10", "C2", 200, category="B", product="PB"),
-            sale("2025-02-10", "C1", 100, category="A", product="PA"), sale("2025-02-10", "C2", 100, category="B", product="PB"),
-            sale("2025-03-10", "C1", 200, category="A", product="PA"), sale("2025-03-10", "C2", 300, category="B", product="PB")]
+    # Each month's amount comes in three lines (a third each), and Dec 2024 / Jan 2025 (100 a category)
+    # complete the baseline months, so both categories are reliably sold (compute/judge.py).
+    def lines(month, a, b):
+        return [sale(f"{month}-{d}", c, amt / 3, category=cat, product="P" + cat)
+                for cat, c, amt in (("A", "C1", a), ("B", "C2", b)) for d in ("05", "10", "20")]
+
+    season = lines("2024-02", 100, 100) + lines("2024-03", 200, 200)
+    year = (lines("2024-12", 100, 100) + lines("2025-01", 100, 100) + lines("2025-02", 100, 100)
+            + lines("2025-03", 200, 300))
     march = pd.Period("2025-03", freq="M")
-    s = compute_sales(make_inputs(sales=rows, report_month="2025-03"), march)
+    s = compute_sales(make_inputs(sales=season + year, report_month="2025-03"), march)
     assert s.seasonal
     assert {r.name: r.flagged for r in s.by_category} == {"A": False, "B": True}
     # Without February 2024 the season is not known (M - 13 before the data): A's +100 % MoM flags it
-    s = compute_sales(make_inputs(sales=rows[2:], report_month="2025-03"), march)
+    s = compute_sales(make_inputs(sales=lines("2024-03", 200, 200) + year, report_month="2025-03"), march)
     assert not s.seasonal
     assert {r.name: r.flagged for r in s.by_category} == {"A": True, "B": True}
 

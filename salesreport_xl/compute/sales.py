@@ -13,7 +13,7 @@ from ..inputs import Inputs
 from .common import change, ratio
 from .bridge import month_bridge, target_bridge, year_bridge
 from .basis import MonthBasis, as_basis
-from .judge import at_or_above, material
+from .judge import at_or_above, lines_by, material, reliable
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
 from .regions import CUSTOMERS, SALES, region_attainment, region_basis, sales_regions
@@ -30,7 +30,8 @@ def changed_a_lot(value: float | None, big_change: float) -> bool:
 def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: float, big_change: float,
               group: pd.Series | None = None, order: list[str] | None = None,
               limit: int | None = None, first: int | None = None, floor: float = 0.0,
-              profit: np.ndarray | None = None, seasonal: bool = False) -> list[BreakdownRow]:
+              profit: np.ndarray | None = None, seasonal: bool = False,
+              regular: set | None = None) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
@@ -43,7 +44,9 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     material (≥ `floor`, compute/judge.py): a big percentage of a small base is noise. A MoM
     from nothing (last month ≤ 0) is None; the layout says "new".
     In a `seasonal` month (`seasonal_month`) a row is judged against the same month last year only:
-    a MoM that the season gives every row flags nothing by itself.
+    a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
+    baseline is reliable, compute/judge.py), only those are flagged: a 40 % swing of a product sold a
+    few times a month is its ordinary spread, not news.
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
@@ -69,8 +72,9 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
         rows.append(BreakdownRow(
             name=group_name(name), this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=(not seasonal and changed_a_lot(mom, big_change) and material(last, floor))
-            or (changed_a_lot(yoy, big_change) and material(last_year, floor)),
+            flagged=(regular is None or name in regular) and (
+                (not seasonal and changed_a_lot(mom, big_change) and material(last, floor))
+                or (changed_a_lot(yoy, big_change) and material(last_year, floor))),
             group=group_name(label) if label != "" else "",
             profit=None if profits is None or i is None else float(profits[i]),
             margin=None if profits is None or i is None else ratio(float(profits[i]), now),
@@ -165,6 +169,12 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     big = settings.big_change
     floor = b.floor
     seasonal = seasonal_month(monthly, m, first, big)
+    window, window_codes, base = b.sales_window
+
+    def regular(values) -> set:
+        """Names of `values` (aligned with the basis' window) sold reliably in the baseline months."""
+        lines = lines_by([np.asarray(values, dtype=object)], window_codes, base)
+        return set(lines.index[reliable(lines).to_numpy(dtype=bool)]) if len(lines) else set()
 
     amount = three["amount"].to_numpy(dtype="float64")
     profit = three["profit"].fillna(0.0).to_numpy(dtype="float64") if has_profit(inputs) else None
@@ -173,7 +183,8 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     # as blank channels do.
     category = three["category"].fillna(NO_VALUE)
     by_category = (breakdown(category, amount, three_codes, m, total, big, first=first, floor=floor, profit=profit,
-                             seasonal=seasonal) if has_categories else [])
+                             seasonal=seasonal, regular=regular(window["category"].fillna(NO_VALUE)))
+                   if has_categories else [])
 
     # A product's category: that of its latest line that has one (an export may leave it off a line).
     latest_category = (b.product_categories.reindex(three["product"].unique(), fill_value=NO_VALUE)
@@ -182,14 +193,16 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     has_products = bool(inputs.has("sales", "product"))
     top_products = (breakdown(three["product"], amount, three_codes, m, total, big, group=latest_category,
                               limit=max(int(settings.top_n), 0), first=first, floor=floor, profit=profit,
-                              seasonal=seasonal)
+                              seasonal=seasonal, regular=regular(window["product"]))
                     if has_products else [])
 
     has_segments = bool(inputs.has("customers", "segment"))
     by_segment: list[BreakdownRow] = []
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
-        by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor)
+        by_segment = breakdown(segment, amount, three_codes, m, total, big, first=first, floor=floor,
+                               regular=regular(lookup(window["customer_id"], customer_segments(inputs))
+                                               .fillna(NO_VALUE)))
     # Titles say "key accounts and SMB" only when those are the segments.
     standard_segments = all(r.name in (SEGMENT_KEY_ACCOUNT, SEGMENT_SMB, None) for r in by_segment)
 
@@ -197,7 +210,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     by_channel: list[BreakdownRow] = []
     if has_channels:
         by_channel = breakdown(three["channel"].fillna(NO_VALUE), amount, three_codes, m, total, big,
-                               first=first, floor=floor)
+                               first=first, floor=floor, regular=regular(window["channel"].fillna(NO_VALUE)))
 
     first_codes = month_codes(lookup(three["customer_id"], b.first_orders["order_date"]))
     kind = np.where(first_codes == three_codes, NEW, REPEAT)
@@ -215,7 +228,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     if regions:
         region = sales_regions(inputs, three)
         by_region = breakdown(region, amount, three_codes, m, total, big, first=first, floor=floor,
-                              seasonal=seasonal)
+                              seasonal=seasonal, regular=regular(sales_regions(inputs, window)))
         region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(
