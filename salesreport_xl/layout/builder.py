@@ -408,9 +408,16 @@ class SheetBuilder:
     @staticmethod
     def _text_need(c: Col, values: list) -> float:
         """Width a text column needs for its longest value: the body font's letters average about 0.9 of
-        a column-width unit (the digit "0"), plus room for the cell's indent and padding."""
-        widest = max([F.display_width(v) for v in values if v is not None] + [4])
-        return math.ceil(widest * 0.9) + 3
+        a column-width unit (the digit "0") and a Chinese character a full two (it prints as wide as the
+        font is high: 0.9 of its two units let "下降且未下单" run past its cell), plus room for the
+        cell's indent and padding."""
+        def units(v) -> float:
+            text = str(v)
+            wide = F.display_width(text) - len(text)
+            return (len(text) - wide) * 0.9 + wide * 2.0
+
+        widest = max([units(v) for v in values if v is not None] + [3.6])
+        return math.ceil(widest) + 3
 
     # ------------------------------------------------------------------------------ rules and names
     def sign_rule(self, rng: str) -> None:
