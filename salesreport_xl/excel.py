@@ -27,14 +27,14 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
     have errors (then only the Checks sheet is written and an alert is shown)."""
     from .compute import compute_report
     from .layout import layout_report
-    from .write.book_state import read_book_state
+    from .write.book_read import read_book_state
     from .write.xlwings_writer import write_report
 
     book = _book(book)
     status = _Status(book)
     try:
         status("reading")
-        state = read_book_state(book)          # the one read of the workbook (write/book_state.py)
+        state = read_book_state(book)          # the one read of the workbook (write/book_read.py)
         inputs, findings = read_inputs(book, state)
         lang = _lang(inputs)
         status.lang = lang
@@ -79,7 +79,7 @@ def generate(book=None, *, month: str | None = None, built_at: str | None = None
 def validate_inputs(book=None, *, built_at: str | None = None) -> list[Finding]:
     """Check the input sheets: rewrite the Checks sheet with every finding and show a message box
     (the first errors, or that there are none). The report sheets are left as they are."""
-    from .write.book_state import read_book_state
+    from .write.book_read import read_book_state
 
     book = _book(book)
     status = _Status(book)
@@ -126,7 +126,7 @@ def read_values(book, state=None) -> dict[str, tuple[list[list[Any]], int, int]]
     Report sheets of a previous Generate are not read. Excel error cells come back as their text
     ("#N/A"), so validation can name them.
     """
-    from .write.book_state import read_book_state
+    from .write.book_read import read_book_state
 
     if state is None or state.raw is not None:       # the values as the engine gives them, not a copy's
         state = read_book_state(book, copy=False)

@@ -90,20 +90,12 @@ class BookState:
         self.names = [(n, f) for n, f in self.names if n != name]
 
 
-def read_book_state(book, inputs: bool = True, copy: bool = True) -> BookState:
-    """The snapshot of `book`, in one pass: each sheet's name and tables once, the names once (with
-    their formulas), the structure's protection, and — with `inputs` — one read of each input sheet's
-    used range (report sheets and xlwings.conf are not read). On Excel for Windows, with `inputs` and
-    `copy`, all of it comes from one copy Excel saves of the workbook (write/book_copy.py) where that
-    can be had: then the inputs are `raw` (as read from a file), not `inputs`."""
+def engine_state(book, inputs: bool = True) -> BookState:
+    """The snapshot of `book` through the engine's own reads, in one pass: each sheet's name and tables
+    once, the names once (with their formulas), the structure's protection, and — with `inputs` — one
+    read of each input sheet's used range (report sheets and xlwings.conf are not read). (On Excel for
+    Windows a saved copy is read instead where it can be had: write/book_read.py.)"""
     from .excel_engine import WINDOWS, engine_kind, structure_protected
-
-    if inputs and copy and engine_kind(book) == WINDOWS:
-        from .book_copy import state_from_copy
-
-        state = state_from_copy(book)
-        if state is not None:
-            return state
 
     # xlwings reads a range's shape first (five more calls on Windows) to decide whether to read it in
     # chunks, unless told the chunk size; Excel on Windows takes a sheet's used range in one read (the

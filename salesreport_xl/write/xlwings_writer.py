@@ -39,7 +39,7 @@ from typing import Callable, Iterable
 from ..layout.blocks import (ChartSpec, ConditionalFormat, ReportLayout, SheetPlan, Style, Table, col_index,
                            col_letter, range_ref, split_cell, split_range)
 from .excel_engine import MAC, WINDOWS, column_width, engine_kind, takes_multi_area
-from .book_state import BookState, name_sheet, read_book_state
+from .book_state import BookState, engine_state, name_sheet
 from .swap import Swap, check_before_writing, remove_added_sheets, swap_report
 from .report_sheets import MARKER_NAME, is_marker, marker_formula
 
@@ -108,7 +108,7 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None,
     whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell by cell.
     `state`: the book as Generate read it (write/book_state.py), read here when not given.
     """
-    state = state or read_book_state(book, inputs=False)
+    state = state or engine_state(book, inputs=False)
     return replace_sheets(book, layout.sheets, layout.defined_names, state.report_sheets(), progress,
                           layout=layout, state=state)
 
@@ -123,7 +123,7 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
     from . import excel_insert
 
     progress = progress or (lambda _msg: None)
-    state = state or read_book_state(book, inputs=False)
+    state = state or engine_state(book, inputs=False)
     result = WriteResult()
     names = [p.name for p in plans]
     tables = {p.name: [t.name for t in p.tables() if t.as_excel_table] for p in plans}
@@ -182,12 +182,12 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
 
 def book_report_sheets(book) -> list[str]:
     """The sheets of `book` that are the report's, by `report_sheets`' rule."""
-    return read_book_state(book, inputs=False).report_sheets()
+    return engine_state(book, inputs=False).report_sheets()
 
 
 def book_user_sheets(book) -> list[str]:
     """Every sheet of `book` that is not the report's (never deleted, cleared or overwritten)."""
-    return read_book_state(book, inputs=False).user_sheets()
+    return engine_state(book, inputs=False).user_sheets()
 
 
 def remove_report(book, name_names: Iterable[str] = (), result: WriteResult | None = None,
