@@ -29,11 +29,11 @@ def layout_future_plans(model: ReportModel, ctx: Context):
     ])
     if cov is not None:
         b.note(ctx.t("plan.coverage_note"))
-    _close_months(b, ctx, p)
     w = ctx.words
     b.note(ctx.t("plan.method", method=w.forecast_method or ctx.na))
     if w.forecast_accuracy:
         b.note(w.forecast_accuracy)
+    _close_months(b, ctx, p)
     _accuracy(b, ctx, p)
 
     b.section(ctx.t("plan.follow_ups"))
