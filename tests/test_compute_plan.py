@@ -260,3 +260,20 @@ def test_close_months_in_the_json_and_null_without_the_column():
                                                      targets=CLOSE_TARGETS, report_month="2025-03")))["plan"]
     assert (without["pipeline_by_close_month"], without["closing_phrase"], without["closing_text"]) == (None, None, None)
     assert without["pipeline_coverage"]["closing"] is None and without["pipeline_coverage"]["open"] is not None
+
+
+def test_close_months_with_no_open_deal_or_no_date_known_by_the_end_of_the_month():
+    from salesreport_xl.compute.future_plans import pipeline_by_close_month
+
+    def rows(pipeline):
+        book = make_inputs(sales=SERIES, pipeline=pipeline, report_month="2025-03")
+        return [(r.kind, r.month, r.deals, r.amount, r.weighted) for r in pipeline_by_close_month(book, M)]
+
+    # the only deal was won: nothing open, each month 0 (its stage weight is known: 0 × 1)
+    assert rows([dict(deal_id="D1", stage="Lead", entered_on="2025-03-01", amount=10, status="Won",
+                      close_date="2025-03-20")]) == [("month", m, 0, 0.0, 0.0) for m in ("2025-04", "2025-05", "2025-06")]
+    # D1 open without a date; D2's date is on a row entered in April, after M: not known yet, D2 not open in M
+    assert rows([dict(deal_id="D1", stage="Lead", entered_on="2025-03-01", amount=10, status="Open"),
+                 dict(deal_id="D2", stage="Lead", entered_on="2025-04-01", amount=20, close_date="2025-04-20")]) == [
+        ("month", "2025-04", 0, 0.0, None), ("month", "2025-05", 0, 0.0, None), ("month", "2025-06", 0, 0.0, None),
+        ("no_date", None, 1, 10.0, None)]

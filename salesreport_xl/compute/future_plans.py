@@ -80,7 +80,8 @@ def _open_deals(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, pd.Seri
     shares, overall = win_shares(inputs, month)
     if overall is None:
         return open_rows, None
-    return open_rows, open_rows["stage"].astype(str).map(shares).fillna(overall)
+    # float64 also when no deal is open (an empty map keeps the stages' text dtype)
+    return open_rows, open_rows["stage"].astype(str).map(shares).fillna(overall).astype("float64")
 
 
 def _weighted(amounts: pd.Series, weights: pd.Series | None) -> float | None:
@@ -97,7 +98,9 @@ def close_months(inputs: Inputs, month: pd.Period) -> pd.Series | None:
     dated = known[known["close_date"].notna()].sort_values(["entered_on", "_row"], kind="stable")
     by_deal = dated.drop_duplicates("deal_id", keep="last").set_index("deal_id")["close_date"]
     open_rows = latest[_is_open(latest)]
-    return open_rows["deal_id"].map(by_deal).dt.to_period("M")
+    # reindex, not map: an empty date lookup stays datetime64 (map then fails)
+    dates = by_deal.reindex(open_rows["deal_id"].to_numpy()).to_numpy(dtype="datetime64[ns]")
+    return pd.Series(dates, index=open_rows.index).dt.to_period("M")
 
 
 CLOSE_MONTHS_AHEAD = 3   # the months after M shown one by one; later close dates are summed as "later"
@@ -127,16 +130,18 @@ def pipeline_by_close_month(inputs: Inputs, month: pd.Period) -> list[CloseMonth
     return rows
 
 
-def pipeline_coverage(inputs: Inputs, month: pd.Period, next_target: float | None) -> PipelineCoverage | None:
+def pipeline_coverage(inputs: Inputs, month: pd.Period, next_target: float | None,
+                      by_close_month: list[CloseMonthRow] | None = None) -> PipelineCoverage | None:
     """The open pipeline at the end of M against next month's target (see PipelineCoverage); None
-    without pipeline rows or a positive target."""
+    without pipeline rows or a positive target. `by_close_month`: `pipeline_by_close_month` of M when
+    the caller has it already."""
     value, _ = open_pipeline(inputs, month)
     if value is None or not next_target or next_target <= 0:
         return None
     open_rows, weights = _open_deals(inputs, month)
     weighted = _weighted(open_rows["amount"], weights)
     closing = closing_weighted = None
-    by_month = pipeline_by_close_month(inputs, month)
+    by_month = by_close_month if by_close_month is not None else pipeline_by_close_month(inputs, month)
     if by_month is not None:
         nxt = next(r for r in by_month if r.month == month_key(month + 1))
         closing = nxt.amount / next_target
@@ -305,8 +310,8 @@ def compute_plan(inputs: Inputs, basis: MonthBasis | pd.Period, problems: Proble
     fc, accuracy, alternatives = choose_forecast(inputs, month)
     gap = None if fc.value is None or next_target is None else fc.value - next_target
     value, deals = open_pipeline(inputs, month)
-    coverage = pipeline_coverage(inputs, month, next_target)
     by_close_month = pipeline_by_close_month(inputs, month)
+    coverage = pipeline_coverage(inputs, month, next_target, by_close_month)
     return PlanSection(
         next_month=month_key(month + 1),
         next_target=clean_float(next_target),
