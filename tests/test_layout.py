@@ -641,8 +641,11 @@ def test_the_plan_shows_open_deals_by_expected_close_month_only_with_close_dates
     texts = [str(v) for b in laid.sheet("plan").blocks for _, grid in b.writes() for row in grid for v in row if v]
     assert "Open deals by expected close month" in texts
     assert "Deals expected to close in 2025-04: ¥30.0万 (2 deals), 0.30× next month's target." in texts
-    # without close dates (the fixture): no heading, no table, no sentence
-    plain = layout_report(model)
+    # without closed deals to weigh with (the fixture): no stage-weighted column
+    assert list(_table(layout_report(model), "rpt_plan_close_months").rows)[1] == ("2025-04", 3, 120000.0)
+    # without close dates: no heading, no table, no sentence
+    plain = layout_report(dataclasses.replace(model, plan=dataclasses.replace(
+        model.plan, pipeline_by_close_month=None, closing_phrase=None)))
     with pytest.raises(KeyError):
         _table(plain, "rpt_plan_close_months")
     texts = [str(v) for b in plain.sheet("plan").blocks for _, grid in b.writes() for row in grid for v in row if v]

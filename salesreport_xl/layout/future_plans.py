@@ -73,11 +73,13 @@ def _close_months(b: SheetBuilder, ctx: Context, p) -> None:
     rows = p.pipeline_by_close_month
     if rows is None:
         return
+    weighted = any(r.weighted is not None for r in rows)    # no closed deals to weigh with: no column of n/a
     b.subsection(ctx.t("plan.close_months"))
     b.table("plan_close_months", [
         Col(ctx.t("col.close_month")), Col(ctx.t("col.deals"), "int"), Col(ctx.t("col.amount"), "amount"),
-        Col(ctx.t("col.weighted"), "amount"),
-    ], [(r.month if r.kind == "month" else ctx.t(f"close.{r.kind}"), r.deals, r.amount, r.weighted) for r in rows],
+        *([Col(ctx.t("col.weighted"), "amount")] if weighted else []),
+    ], [(r.month if r.kind == "month" else ctx.t(f"close.{r.kind}"), r.deals, r.amount, r.weighted)[:4 if weighted else 3]
+        for r in rows],
         flagged=[i for i, r in enumerate(rows) if r.kind == "overdue"])
     if ctx.words.closing:
         b.note(ctx.words.closing)
