@@ -163,6 +163,7 @@ OUTCOMES = ("Won", "Follow-up", "No interest")
 STAGES = ("Lead", "Qualification", "Proposal", "Approval", "Negotiation", "Contract")
 # Median days in each stage; the customer's internal approval is the slow one.
 STAGE_MEDIAN_DAYS = np.array([5.0, 8.0, 10.0, 33.0, 9.0, 6.0])
+CLOSE_DATE_STREAM = 1  # the pipeline's close dates are drawn from default_rng([seed, CLOSE_DATE_STREAM])
 
 TOPICS = ("Product", "Service", "Delivery", "Price")
 
@@ -334,7 +335,8 @@ def demo_frames(seed: int = 7, end_month: str = "2025-09",
         "targets": _targets(rng, months, sales, cust),
         "activities": _activities(rng, end, cust),
         "feedback": _feedback(rng, end, cust),
-        "pipeline": _pipeline(rng, as_of, cust),
+        # close dates from a generator of their own: every other figure stays what it was without them
+        "pipeline": _pipeline(rng, as_of, cust, np.random.default_rng([seed, CLOSE_DATE_STREAM])),
         "plan": pd.DataFrame(list(PLAN_TEXTS["en"]), columns=["section", "text"]),
     }
     frames = {key: _localise(key, frame, lang) for key, frame in frames.items()}
@@ -984,8 +986,13 @@ def _feedback(rng: np.random.Generator, end: pd.Period, cust: pd.DataFrame) -> p
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame) -> pd.DataFrame:
-    """One row per deal and stage reached; Approval is the slow stage, a few deals are stuck in it."""
+def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame,
+              close_rng: np.random.Generator) -> pd.DataFrame:
+    """One row per deal and stage reached; Approval is the slow stage, a few deals are stuck in it.
+
+    Close date, on every row of a deal: a closed deal's is the day it closed; an open deal's is what its
+    rep expects — the day it entered its stage plus the usual days of that stage and those after it,
+    give or take (`close_rng`), so the deals stuck in Approval are overdue."""
     n = 160
     n_stages = len(STAGES)
     day0 = as_of.to_datetime64().astype("datetime64[D]")
@@ -1023,6 +1030,10 @@ def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame)
     deal_no = np.empty(n, dtype=int)
     deal_no[order] = np.arange(1, n + 1)
     left_on = np.where(lft > day0, np.datetime64("NaT"), lft).astype("datetime64[ns]")
+    current = np.where(reached, np.arange(n_stages)[None, :], 0).max(axis=1)
+    to_go = np.cumsum(STAGE_MEDIAN_DAYS[::-1])[::-1][current]        # days of this stage and those after it
+    expected = entered[np.arange(n), current] + np.round(to_go * close_rng.lognormal(0.0, 0.3, n)).astype(int)
+    close = np.where(status == "Open", expected, final_left)
     frame = pd.DataFrame({
         "deal_id": ("D" + pd.Series(deal_no[deal]).astype(str).str.zfill(4)).to_numpy(dtype=object),
         "customer_id": cust["customer_id"].to_numpy()[c[deal]],
@@ -1032,6 +1043,7 @@ def _pipeline(rng: np.random.Generator, as_of: pd.Timestamp, cust: pd.DataFrame)
         "left_on": left_on,
         "amount": amount[deal],
         "status": status[deal],
+        "close_date": close[deal].astype("datetime64[D]").astype("datetime64[ns]"),
         "_no": deal_no[deal], "_stage": stage,
     })
     return frame.sort_values(["_no", "_stage"]).reset_index(drop=True)

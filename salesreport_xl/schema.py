@@ -332,9 +332,16 @@ PIPELINE = Sheet(
                hint_zh="留空表示仍在此阶段。", width=12, aliases=("left", "end")),
         Column("amount", NUMBER, "Amount", "金额", width=14, aliases=("deal amount", "value"), money=True),
         Column("status", CHOICE, "Status", "状态", choices=DEAL_STATUS),
+        # The deal's expected close date as CRMs export it (Salesforce, HubSpot, Dynamics, Pipedrive,
+        # Zoho, Odoo, 纷享销客/销售易): the plan counts open deals by the month they are expected to close.
+        Column("close_date", DATE, "Close Date", "预计成交日期", width=12,
+               hint_en="Optional: when the deal is expected to close.", hint_zh="可选：商机预计成交的日期。",
+               aliases=("expected close date", "est. close date", "estimated close date", "expected closing",
+                        "expected closing date", "closing date", "forecast close date", "预计签约日期",
+                        "预计成交时间", "预计结单日期", "预计关闭日期")),
     ),
-    purpose_en="One row per deal and stage: when it entered and left.",
-    purpose_zh="每个商机每个阶段一行：进入与离开日期。",
+    purpose_en="One row per deal and stage: when it entered and left, and when the deal is expected to close.",
+    purpose_zh="每个商机每个阶段一行：进入与离开日期，以及商机预计成交日期。",
 )
 
 PLAN = Sheet(

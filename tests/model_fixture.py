@@ -20,7 +20,7 @@ from salesreport_xl.compute.model import (
     RepRow, ReportModel, SalesSection, SatisfactionSection, ScoreCount, SegmentAttainment, Sentence,
     StageRow, StalledDeal, SummarySection, TeamSection, TopCustomerRow, TopicRow, TrendPoint,
     UnderperformerRow, ChannelShift, ColumnReadRow, Phrase, amount, change, choice, count, percent,
-    BacktestMonth, BelowUsualRow, Bridge, BridgeChurn, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
+    BacktestMonth, BelowUsualRow, CloseMonthRow, number, Bridge, BridgeChurn, BridgeStep, ForecastAccuracy, FunnelRow, Pareto, ParetoClass,
     RegionAttainment, Action, Driver, KpiTrend, group, signed_amount, word,
 )
 
@@ -171,6 +171,17 @@ def make_model(lang: str = "en", *, company: str = "Acme & Co", team: str = "Eas
         forecast_alternatives=[ForecastAccuracy("run_rate_x_seasonal", [], 0.12),
                                ForecastAccuracy("last_year_x_trend", [], 0.15), ForecastAccuracy("run_rate", [], 0.1)],
         forecast_accuracy_phrase=Phrase("s_fc_accuracy", {"mape": percent(0.1), "n": count(2)}),
+        # the 7 open deals (250 000) by expected close month: D7 (40 000, stalled) overdue, 3 deals 120 000 in
+        # April, 2 deals 60 000 in May, 1 deal 30 000 in June; no closed deals to weigh with
+        pipeline_by_close_month=[CloseMonthRow("overdue", None, 1, 40000.0, None),
+                                 CloseMonthRow("month", "2025-04", 3, 120000.0, None),
+                                 CloseMonthRow("month", "2025-05", 2, 60000.0, None),
+                                 CloseMonthRow("month", "2025-06", 1, 30000.0, None)],
+        # 120 000 / 130 000 = 0.92
+        closing_phrase=Phrase("s_pl_closing_overdue", {
+            "closing": Phrase("s_pl_closing", {"month": "2025-04", "amount": amount(120000.0),
+                                               "deals": count(3, "deal"), "coverage": number(120000.0 / 130000.0, 2)}),
+            "amount": amount(40000.0), "deals": count(1, "deal")}),
 
         suggestions=[Sentence("suggest_at_risk", Phrase("s_sg_at_risk", {"count": count(1, "key_account"), "amount": amount(20000.0)}),
                               1, "count(customers.at_risk)", "bad")],

@@ -166,3 +166,114 @@ def test_forecast_range_from_the_backtest_errors():
     r = forecast_range(120.0, acc)
     assert (r.low, r.high) == (pytest.approx(100.0), pytest.approx(150.0))
     assert forecast_range(None, acc) is None and forecast_range(120.0, None) is None
+
+
+# ------------------------------------------------------------------------------------------ close months
+# Report month 2025-03: M + 1 = 2025-04, M + 2 = 2025-05, M + 3 = 2025-06.
+CLOSE_PIPELINE = [
+    # closed deals (out of the table; they set the stage weights): W1 reached Lead and Proposal and was
+    # won, L1 was lost in Lead -> Lead 1 of 2 won, Proposal 1 of 1, overall 1 of 2
+    dict(deal_id="W1", stage="Lead", entered_on="2025-01-05", left_on="2025-02-01", amount=400, status="Open",
+         close_date="2025-04-05"),
+    dict(deal_id="W1", stage="Proposal", entered_on="2025-02-01", left_on="2025-03-20", amount=400, status="Won",
+         close_date="2025-04-05"),
+    dict(deal_id="L1", stage="Lead", entered_on="2025-01-10", left_on="2025-02-10", amount=90, status="Lost",
+         close_date="2025-04-20"),
+    # open at the end of March
+    dict(deal_id="A1", stage="Lead", entered_on="2025-03-02", amount=100, status="Open", close_date="2025-04-10"),
+    # A2's close date was moved from June to April on its latest row: the latest date counts
+    dict(deal_id="A2", stage="Lead", entered_on="2025-02-15", left_on="2025-03-05", amount=200, status="Open",
+         close_date="2025-06-01"),
+    dict(deal_id="A2", stage="Proposal", entered_on="2025-03-05", amount=200, status="Open", close_date="2025-04-28"),
+    dict(deal_id="A3", stage="Lead", entered_on="2025-03-10", amount=50, status="Open", close_date="2025-05-15"),
+    # A5 was expected to close in February and is still open: overdue. Qualification: no closed deal went
+    # through it, so it weighs with the share won overall (1/2)
+    dict(deal_id="A5", stage="Qualification", entered_on="2025-01-20", amount=80, status="Open",
+         close_date="2025-02-20"),
+    dict(deal_id="A7", stage="Lead", entered_on="2025-03-12", amount=30, status="Open"),   # no close date
+]
+CLOSE_TARGETS = [dict(month="2025-04", target_amount=1000), dict(month="2025-03", target_amount=900)]
+
+
+def test_open_deals_by_expected_close_month():
+    from salesreport_xl.compute.future_plans import pipeline_by_close_month, pipeline_coverage
+
+    book = make_inputs(sales=SERIES, pipeline=CLOSE_PIPELINE, targets=CLOSE_TARGETS, report_month="2025-03")
+    rows = pipeline_by_close_month(book, M)
+    got = [(r.kind, r.month, r.deals, r.amount, r.weighted) for r in rows]
+    assert got == [
+        ("overdue", None, 1, 80.0, pytest.approx(40.0)),           # A5: 80 × 1/2
+        ("month", "2025-04", 2, 300.0, pytest.approx(250.0)),      # A1 100 × 1/2 + A2 200 × 1/1; W1 won: out
+        ("month", "2025-05", 1, 50.0, pytest.approx(25.0)),        # A3 50 × 1/2
+        ("month", "2025-06", 0, 0.0, 0.0),                         # A2's earlier June date does not count
+        ("no_date", None, 1, 30.0, pytest.approx(15.0)),           # A7
+    ]
+    # the rows add up to the open pipeline: 80 + 300 + 50 + 30 = 460
+    assert sum(r.amount for r in rows) == open_pipeline(book, M)[0] == 460.0
+    cov = pipeline_coverage(book, M, 1000.0)
+    assert cov.closing == pytest.approx(0.30)            # 300 / 1000
+    assert cov.closing_weighted == pytest.approx(0.25)   # 250 / 1000
+    plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
+    assert plan.pipeline_by_close_month == rows and plan.pipeline_coverage.closing == pytest.approx(0.30)
+    text = Phraser(Money("en", "¥", 1)).say(plan.closing_phrase)
+    assert text.startswith("Deals expected to close in 2025-04: ¥300 (2 deals), 0.30× next month's target.")
+    assert "Overdue: 1 deal still open past their close date (¥80)" in text
+    zh = Phraser(Money("zh", "¥", 1)).say(plan.closing_phrase)
+    assert zh.startswith("预计2025-04成交的商机2个，金额300元，为下月目标的0.30倍。另有1个商机已过预计成交日期仍未关闭（金额80元）")
+
+
+def test_close_months_later_and_without_a_target():
+    from salesreport_xl.compute.future_plans import pipeline_by_close_month
+
+    pipeline = [dict(deal_id="A1", stage="Lead", entered_on="2025-03-02", amount=100, status="Open",
+                     close_date="2025-07-01"),                           # after M + 3: later
+                dict(deal_id="A2", stage="Lead", entered_on="2025-03-02", amount=60, close_date="2025-04-30")]
+    book = make_inputs(sales=SERIES, pipeline=pipeline, report_month="2025-03")
+    rows = pipeline_by_close_month(book, M)
+    # no closed deals: nothing to weigh with
+    assert [(r.kind, r.month, r.deals, r.amount, r.weighted) for r in rows] == [
+        ("month", "2025-04", 1, 60.0, None), ("month", "2025-05", 0, 0.0, None), ("month", "2025-06", 0, 0.0, None),
+        ("later", None, 1, 100.0, None)]
+    plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
+    assert plan.pipeline_coverage is None      # no target for 2025-04
+    assert Phraser(Money("en", "¥", 1)).say(plan.closing_phrase) == "Deals expected to close in 2025-04: ¥60 (1 deal)."
+
+
+def test_no_close_date_column_no_close_months():
+    book = make_inputs(sales=SERIES, pipeline=COVERAGE_PIPELINE, targets=CLOSE_TARGETS, report_month="2025-03")
+    plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
+    assert plan.pipeline_by_close_month is None and plan.closing_phrase is None
+    assert plan.pipeline_coverage.closing is None and plan.pipeline_coverage.open is not None
+
+
+def test_close_months_in_the_json_and_null_without_the_column():
+    from compute_fixtures import compute_report
+    from salesreport_xl.write.report_json import report_data
+
+    with_dates = report_data(compute_report(make_inputs(sales=SERIES, pipeline=CLOSE_PIPELINE,
+                                                        targets=CLOSE_TARGETS, report_month="2025-03")))["plan"]
+    assert with_dates["pipeline_by_close_month"][1] == {"kind": "month", "month": "2025-04", "deals": 2,
+                                                        "amount": 300.0, "weighted": pytest.approx(250.0)}
+    assert with_dates["pipeline_coverage"]["closing"] == pytest.approx(0.30)
+    assert with_dates["closing_text"].startswith("Deals expected to close in 2025-04:")
+    without = report_data(compute_report(make_inputs(sales=SERIES, pipeline=COVERAGE_PIPELINE,
+                                                     targets=CLOSE_TARGETS, report_month="2025-03")))["plan"]
+    assert (without["pipeline_by_close_month"], without["closing_phrase"], without["closing_text"]) == (None, None, None)
+    assert without["pipeline_coverage"]["closing"] is None and without["pipeline_coverage"]["open"] is not None
+
+
+def test_close_months_with_no_open_deal_or_no_date_known_by_the_end_of_the_month():
+    from salesreport_xl.compute.future_plans import pipeline_by_close_month
+
+    def rows(pipeline):
+        book = make_inputs(sales=SERIES, pipeline=pipeline, report_month="2025-03")
+        return [(r.kind, r.month, r.deals, r.amount, r.weighted) for r in pipeline_by_close_month(book, M)]
+
+    # the only deal was won: nothing open, each month 0 (its stage weight is known: 0 × 1)
+    assert rows([dict(deal_id="D1", stage="Lead", entered_on="2025-03-01", amount=10, status="Won",
+                      close_date="2025-03-20")]) == [("month", m, 0, 0.0, 0.0) for m in ("2025-04", "2025-05", "2025-06")]
+    # D1 open without a date; D2's date is on a row entered in April, after M: not known yet, D2 not open in M
+    assert rows([dict(deal_id="D1", stage="Lead", entered_on="2025-03-01", amount=10, status="Open"),
+                 dict(deal_id="D2", stage="Lead", entered_on="2025-04-01", amount=20, close_date="2025-04-20")]) == [
+        ("month", "2025-04", 0, 0.0, None), ("month", "2025-05", 0, 0.0, None), ("month", "2025-06", 0, 0.0, None),
+        ("no_date", None, 1, 10.0, None)]

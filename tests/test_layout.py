@@ -620,3 +620,33 @@ def test_a_tile_with_a_trend_has_a_sparkline_over_its_13_months(en):
     # the cells the sparklines read are outside the print area
     last_col = split_range(summary.print_setup.print_area)[3]
     assert last_col < CHART_DATA_COL
+
+
+def test_the_plan_shows_open_deals_by_expected_close_month_only_with_close_dates():
+    import dataclasses
+
+    from salesreport_xl.compute.model import CloseMonthRow, Phrase, PipelineCoverage, amount, count, number
+
+    model = make_model("en")
+    rows = [CloseMonthRow("overdue", None, 1, 80000.0, 40000.0), CloseMonthRow("month", "2025-04", 2, 300000.0, 250000.0),
+            CloseMonthRow("month", "2025-05", 1, 50000.0, 25000.0), CloseMonthRow("month", "2025-06", 0, 0.0, 0.0)]
+    phrase = Phrase("s_pl_closing", {"month": "2025-04", "amount": amount(300000.0), "deals": count(2, "deal"),
+                                     "coverage": number(0.3, 2)})
+    plan = dataclasses.replace(model.plan, pipeline_by_close_month=rows, closing_phrase=phrase,
+                               pipeline_coverage=PipelineCoverage(0.9, 0.5, 900000.0, 500000.0, 0.3, 0.25))
+    laid = layout_report(dataclasses.replace(model, plan=plan))
+    t = _table(laid, "rpt_plan_close_months")
+    assert list(t.rows) == [("Overdue (close date passed)", 1, 80000.0, 40000.0), ("2025-04", 2, 300000.0, 250000.0),
+                      ("2025-05", 1, 50000.0, 25000.0), ("2025-06", 0, 0.0, 0.0)]
+    texts = [str(v) for b in laid.sheet("plan").blocks for _, grid in b.writes() for row in grid for v in row if v]
+    assert "Open deals by expected close month" in texts
+    assert "Deals expected to close in 2025-04: ¥30.0万 (2 deals), 0.30× next month's target." in texts
+    # without closed deals to weigh with (the fixture): no stage-weighted column
+    assert list(_table(layout_report(model), "rpt_plan_close_months").rows)[1] == ("2025-04", 3, 120000.0)
+    # without close dates: no heading, no table, no sentence
+    plain = layout_report(dataclasses.replace(model, plan=dataclasses.replace(
+        model.plan, pipeline_by_close_month=None, closing_phrase=None)))
+    with pytest.raises(KeyError):
+        _table(plain, "rpt_plan_close_months")
+    texts = [str(v) for b in plain.sheet("plan").blocks for _, grid in b.writes() for row in grid for v in row if v]
+    assert not any("close" in t.lower() for t in texts)

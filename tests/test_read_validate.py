@@ -413,3 +413,16 @@ def test_a_cell_of_spaces_is_blank_in_arrow_and_in_python_columns():
     assert parse.filled(pd.Series(values, dtype=pd.StringDtype("pyarrow"))).tolist() == expected
     assert parse.filled(pd.Series(values, dtype=object)).tolist() == expected
     assert parse.filled(pd.Series([1.0, float("nan")])).tolist() == [True, False]
+
+
+@pytest.mark.parametrize("header", ["Close Date", "Expected close date", "Est. Close Date", "Closing Date",
+                                    "Expected Closing", "预计成交日期", "预计签约日期"])
+def test_pipeline_close_date_is_read_and_a_non_date_names_its_cell(tmp_path, header):
+    inputs, findings = load(tmp_path, {"Settings": SETTINGS, "Sales": [SALES_EN, row()], "Pipeline": [
+        ["Deal ID", "Stage", "Entered On", header], ["D1", "Lead", "2025-03-01", "2025-04-15"],
+        ["D2", "Lead", "2025-03-02", "next quarter"], ["D3", "Lead", "2025-03-03", None]]})
+    # an optional date column: the bad cell is a warning at its cell and is left blank, its deal kept
+    assert [(f.location, f.code) for f in findings if f.severity != "info"] == [("Pipeline!D3", "not_a_date")]
+    assert "close_date" in inputs.present_columns["pipeline"]
+    dates = inputs.pipeline.set_index("deal_id")["close_date"]
+    assert dates["D1"] == pd.Timestamp("2025-04-15") and pd.isna(dates["D2"]) and pd.isna(dates["D3"])

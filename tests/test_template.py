@@ -53,8 +53,8 @@ SPEC_ZH = {
 
 # Optional columns after the specified ones, from the SPEC's "new parts" (by region): Sales' own region
 # (else the customer's) and a region's target.
-OPTIONAL_EN = {"Sales": ["Region"], "Targets": ["Region"]}
-OPTIONAL_ZH = {"销售明细": ["区域"], "销售目标": ["区域"]}
+OPTIONAL_EN = {"Sales": ["Region"], "Targets": ["Region"], "Pipeline": ["Close Date"]}
+OPTIONAL_ZH = {"销售明细": ["区域"], "销售目标": ["区域"], "商机阶段": ["预计成交日期"]}
 
 # (sheet, column letter in SPEC order) -> list values the drop-down must offer, per the input specification.
 LIST_VALIDATIONS_EN = {

@@ -6,6 +6,8 @@ compute/forecast_accuracy.py.
 Gap = forecast − next month's target (n/a when either is).
 Open pipeline: the latest row of each deal (by entered_on, then sheet row) among rows entered on or
 before the end of M, whose status is Open or blank; value = the sum of their amounts.
+Open deals by expected close month (with the Pipeline sheet's close dates): those open deals by the
+month of their latest close date — overdue (before M + 1), M + 1 … M + 3, later, no date.
 Suggestions (each a Sentence citing its figure), when the finding exists, those with money at stake
 first, largest stake first: the largest material shortfall (promotion and product training; stake the
 shortfall) with its price effect when prices explain most of the drop (pricing review), key accounts
@@ -21,7 +23,7 @@ from ..inputs import Inputs
 from .common import clean_float, month_key
 from .customers import at_risk_accounts
 from ..schema import DEAL_LOST as LOST, DEAL_WON as WON
-from .model import (AtRiskRow, FollowUp, ForecastAccuracy, ForecastRange, PipelineCoverage, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
+from .model import (AtRiskRow, CloseMonthRow, FollowUp, ForecastAccuracy, ForecastRange, PipelineCoverage, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
                     StalledDeal, amount, change, choice, count, number, percent, word)
 from .problems import largest_shortfall, plan_notes
 from .stages import OPEN_STATUSES
@@ -69,22 +71,102 @@ def win_shares(inputs: Inputs, month: pd.Period) -> tuple[dict[str, float], floa
             float(closed.eq(WON).mean()))
 
 
-def pipeline_coverage(inputs: Inputs, month: pd.Period, next_target: float | None) -> PipelineCoverage | None:
+def _open_deals(inputs: Inputs, month: pd.Period) -> tuple[pd.DataFrame, pd.Series | None]:
+    """(the latest row of each deal open at the end of M, each one's stage weight — the share won
+    among the closed deals that were ever in its stage, the share won overall for a stage none went
+    through; None without closed deals)."""
+    _, latest = _deal_rows(inputs, month)
+    open_rows = latest[_is_open(latest)]
+    shares, overall = win_shares(inputs, month)
+    if overall is None:
+        return open_rows, None
+    # float64 also when no deal is open (an empty map keeps the stages' text dtype)
+    return open_rows, open_rows["stage"].astype(str).map(shares).fillna(overall).astype("float64")
+
+
+def _weighted(amounts: pd.Series, weights: pd.Series | None) -> float | None:
+    return None if weights is None else float((amounts.fillna(0.0) * weights.loc[amounts.index]).sum())
+
+
+def close_months(inputs: Inputs, month: pd.Period) -> pd.Series | None:
+    """Each open deal's expected close month (a Period, NaT without one), by the open rows' index;
+    None without the Pipeline sheet's close dates. A deal's close date is that of its latest row
+    (entered on or before the end of M) that has one: an update of the date wins over the first."""
+    if inputs.pipeline.empty or not inputs.has("pipeline", "close_date"):
+        return None
+    known, latest = _deal_rows(inputs, month)
+    dated = known[known["close_date"].notna()].sort_values(["entered_on", "_row"], kind="stable")
+    by_deal = dated.drop_duplicates("deal_id", keep="last").set_index("deal_id")["close_date"]
+    open_rows = latest[_is_open(latest)]
+    # reindex, not map: an empty date lookup stays datetime64 (map then fails)
+    dates = by_deal.reindex(open_rows["deal_id"].to_numpy()).to_numpy(dtype="datetime64[ns]")
+    return pd.Series(dates, index=open_rows.index).dt.to_period("M")
+
+
+CLOSE_MONTHS_AHEAD = 3   # the months after M shown one by one; later close dates are summed as "later"
+
+
+def pipeline_by_close_month(inputs: Inputs, month: pd.Period) -> list[CloseMonthRow] | None:
+    """The open deals at the end of M by expected close month (see CloseMonthRow): overdue (a close
+    date before M + 1), M + 1 … M + 3 (always, 0 deals included), later, no date (those two and
+    overdue only when there are such deals). The rows' amounts add up to the open pipeline."""
+    when = close_months(inputs, month)
+    if when is None:
+        return None
+    open_rows, weights = _open_deals(inputs, month)
+    amounts = open_rows["amount"]
+    ahead = [month + k for k in range(1, CLOSE_MONTHS_AHEAD + 1)]
+
+    def row(kind: str, mask: pd.Series, at: str | None = None) -> CloseMonthRow:
+        return CloseMonthRow(kind=kind, month=at, deals=int(mask.sum()), amount=float(amounts[mask].fillna(0.0).sum()),
+                             weighted=_weighted(amounts[mask], weights))
+
+    dated = when.notna()
+    overdue = dated & (when < ahead[0])
+    later = dated & (when > ahead[-1])
+    rows = [row("overdue", overdue)] if overdue.any() else []
+    rows += [row("month", when == m, month_key(m)) for m in ahead]
+    rows += [row(kind, mask) for kind, mask in (("later", later), ("no_date", ~dated)) if mask.any()]
+    return rows
+
+
+def pipeline_coverage(inputs: Inputs, month: pd.Period, next_target: float | None,
+                      by_close_month: list[CloseMonthRow] | None = None) -> PipelineCoverage | None:
     """The open pipeline at the end of M against next month's target (see PipelineCoverage); None
-    without pipeline rows or a positive target."""
+    without pipeline rows or a positive target. `by_close_month`: `pipeline_by_close_month` of M when
+    the caller has it already."""
     value, _ = open_pipeline(inputs, month)
     if value is None or not next_target or next_target <= 0:
         return None
-    shares, overall = win_shares(inputs, month)
-    weighted = None
-    if overall is not None:
-        _, latest = _deal_rows(inputs, month)
-        open_rows = latest[_is_open(latest)]
-        # a stage no closed deal went through weighs with the share won over all closed deals
-        weights = open_rows["stage"].astype(str).map(shares).fillna(overall)
-        weighted = float((open_rows["amount"].fillna(0.0) * weights).sum())
+    open_rows, weights = _open_deals(inputs, month)
+    weighted = _weighted(open_rows["amount"], weights)
+    closing = closing_weighted = None
+    by_month = by_close_month if by_close_month is not None else pipeline_by_close_month(inputs, month)
+    if by_month is not None:
+        nxt = next(r for r in by_month if r.month == month_key(month + 1))
+        closing = nxt.amount / next_target
+        closing_weighted = None if nxt.weighted is None else nxt.weighted / next_target
     return PipelineCoverage(open=value / next_target, weighted=None if weighted is None else weighted / next_target,
-                            open_value=value, weighted_value=weighted)
+                            open_value=value, weighted_value=weighted, closing=closing,
+                            closing_weighted=closing_weighted)
+
+
+def closing_phrase(by_month: list[CloseMonthRow] | None, coverage: PipelineCoverage | None) -> Phrase | None:
+    """"Deals expected to close in 2025-10: ¥X (N deals), 0.NN× next month's target." — without the
+    multiple when there is no target; with the overdue deals when there are any."""
+    if by_month is None:
+        return None
+    nxt = next(r for r in by_month if r.kind == "month")
+    args = {"month": nxt.month, "amount": amount(nxt.amount), "deals": count(nxt.deals, "deal")}
+    if coverage is not None and coverage.closing is not None:
+        phrase = Phrase("s_pl_closing", {**args, "coverage": number(coverage.closing, 2)})
+    else:
+        phrase = Phrase("s_pl_closing_no_target", args)
+    overdue = next((r for r in by_month if r.kind == "overdue"), None)
+    if overdue is None:
+        return phrase
+    return Phrase("s_pl_closing_overdue", {"closing": phrase, "amount": amount(overdue.amount),
+                                           "deals": count(overdue.deals, "deal")})
 
 
 def forecast_range(forecast: float | None, accuracy: ForecastAccuracy | None) -> ForecastRange | None:
@@ -228,6 +310,8 @@ def compute_plan(inputs: Inputs, basis: MonthBasis | pd.Period, problems: Proble
     fc, accuracy, alternatives = choose_forecast(inputs, month)
     gap = None if fc.value is None or next_target is None else fc.value - next_target
     value, deals = open_pipeline(inputs, month)
+    by_close_month = pipeline_by_close_month(inputs, month)
+    coverage = pipeline_coverage(inputs, month, next_target, by_close_month)
     return PlanSection(
         next_month=month_key(month + 1),
         next_target=clean_float(next_target),
@@ -246,5 +330,7 @@ def compute_plan(inputs: Inputs, basis: MonthBasis | pd.Period, problems: Proble
         forecast_alternatives=alternatives,
         forecast_accuracy_phrase=accuracy_phrase(accuracy),
         forecast_range=forecast_range(fc.value, accuracy),
-        pipeline_coverage=pipeline_coverage(inputs, month, next_target),
+        pipeline_coverage=coverage,
+        pipeline_by_close_month=by_close_month,
+        closing_phrase=closing_phrase(by_close_month, coverage),
     )

@@ -645,6 +645,23 @@ class PipelineCoverage:
     weighted: float | None
     open_value: float
     weighted_value: float | None
+    # the open deals expected to close in M + 1 over next month's target (and stage-weighted); None
+    # without the Pipeline sheet's close dates
+    closing: float | None = None
+    closing_weighted: float | None = None
+
+
+@dataclass(frozen=True)
+class CloseMonthRow:
+    """The open deals at the end of M by the month they are expected to close: `kind` "overdue" (a
+    close date before M + 1 on a deal still open), "month" (M + 1, M + 2, M + 3: `month` says which),
+    "later" (after M + 3) or "no_date" (no close date written)."""
+
+    kind: str
+    month: str | None         # "YYYY-MM" for kind "month", else None
+    deals: int
+    amount: float
+    weighted: float | None    # stage-weighted as PipelineCoverage; None without closed deals
 
 
 @dataclass(frozen=True)
@@ -667,6 +684,9 @@ class PlanSection:
     forecast_accuracy_phrase: Phrase | None = None
     forecast_range: ForecastRange | None = None        # None without a forecast or a backtest
     pipeline_coverage: PipelineCoverage | None = None  # None without pipeline data or a next target
+    # None without pipeline data or the Pipeline sheet's close dates
+    pipeline_by_close_month: list[CloseMonthRow] | None = None
+    closing_phrase: Phrase | None = None               # the deals expected to close in M + 1, said
 
 
 # ------------------------------------------------------------------------------------------ 一/七 summary

@@ -184,6 +184,9 @@ EN = {
     "row.forecast_range": "Forecast range",
     "row.coverage_open": "Pipeline coverage",
     "row.coverage_weighted": "Weighted coverage",
+    "plan.close_months": "Open deals by expected close month",
+    "col.close_month": "Expected close", "col.weighted": "Stage-weighted",
+    "close.overdue": "Overdue (close date passed)", "close.later": "Later", "close.no_date": "No close date",
     "label.range": "{low} – {high}",
     "plan.coverage_note": ("Pipeline coverage: the open deals' value over next month's target; stage-weighted, each "
                            "deal counts with the share of closed deals won from its stage. Forecast range: the "
@@ -516,6 +519,9 @@ ZH = {
     "row.forecast_range": "预测区间",
     "row.coverage_open": "商机覆盖率",
     "row.coverage_weighted": "加权商机覆盖率",
+    "plan.close_months": "在途商机按预计成交月份",
+    "col.close_month": "预计成交月份", "col.weighted": "按阶段加权金额",
+    "close.overdue": "已逾期（预计成交日期已过）", "close.later": "更晚", "close.no_date": "未填预计成交日期",
     "label.range": "{low} – {high}",
     "plan.coverage_note": "商机覆盖率：在途商机金额除以下月目标；按阶段加权时，每个商机按其所在阶段历史赢单比例计入。预测区间：按预测方法回测中最大的高估与低估误差推算。",
     "row.open_deals": "在途商机数",

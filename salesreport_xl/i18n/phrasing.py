@@ -104,6 +104,7 @@ class ReportWords:
     happened: tuple[str, ...] = ()      # summary.happened, in order (page 1: what happened)
     drivers: tuple[str, ...] = ()       # summary.drivers (why)
     actions: tuple[str, ...] = ()       # summary.actions (what to do)
+    closing: str = ""                   # plan.closing_phrase (the deals expected to close next month)
 
 
 def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
@@ -131,6 +132,7 @@ def word_report(model: ReportModel, lang: str | None = None) -> ReportWords:
         happened=tuple(p.sentence(s) for s in model.summary.happened),
         drivers=tuple(p.say(d.phrase) for d in model.summary.drivers),
         actions=tuple(p.say(a.phrase) for a in model.summary.actions),
+        closing=p.say(plan.closing_phrase) if plan.closing_phrase else "",
     )
 
 

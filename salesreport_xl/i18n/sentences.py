@@ -130,6 +130,11 @@ EN = {
                           "and push the open pipeline ({pipeline})."),
     "s_sg_forecast_gap_no_pipeline": ("The forecast is {gap} short of next month's target: plan more sales "
                                       "activities and push the open deals."),
+    # the plan's open deals by expected close month (compute/future_plans.py)
+    "s_pl_closing": "Deals expected to close in {month}: {amount} ({deals}), {coverage}× next month's target.",
+    "s_pl_closing_no_target": "Deals expected to close in {month}: {amount} ({deals}).",
+    "s_pl_closing_overdue": ("{closing} Overdue: {deals} still open past their close date ({amount}) — "
+                             "update their dates or close them."),
     # page 1, the director's page (compute/director.py): what happened, why, what to do
     "s_wh_target_below": "Sales {amount}: {pct} of the {target} target, {gap} short.",
     "s_wh_target_above": "Sales {amount}: {pct} of the {target} target, {gap} above it.",
@@ -252,6 +257,9 @@ ZH = {
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
     "s_sg_forecast_gap_no_pipeline": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机。",
+    "s_pl_closing": "预计{month}成交的商机{deals}个，金额{amount}，为下月目标的{coverage}倍。",
+    "s_pl_closing_no_target": "预计{month}成交的商机{deals}个，金额{amount}。",
+    "s_pl_closing_overdue": "{closing}另有{deals}个商机已过预计成交日期仍未关闭（金额{amount}），请更新日期或关闭。",
     # 首页（compute/director.py）：本月情况、原因、下一步行动
     "s_wh_target_below": "本月总销售额{amount}，目标完成率{pct}（目标{target}），差{gap}。",
     "s_wh_target_above": "本月总销售额{amount}，目标完成率{pct}（目标{target}），超出{gap}。",

@@ -33,6 +33,7 @@ def layout_future_plans(model: ReportModel, ctx: Context):
     b.note(ctx.t("plan.method", method=w.forecast_method or ctx.na))
     if w.forecast_accuracy:
         b.note(w.forecast_accuracy)
+    _close_months(b, ctx, p)
     _accuracy(b, ctx, p)
 
     b.section(ctx.t("plan.follow_ups"))
@@ -64,6 +65,24 @@ def layout_future_plans(model: ReportModel, ctx: Context):
         b.part(ctx.t("summary.conclusion"))
         b.paragraphs([ctx.words.conclusion], bullets=False, gap=False)
     return b.build()
+
+
+def _close_months(b: SheetBuilder, ctx: Context, p) -> None:
+    """The open deals by expected close month with the sentence on next month's; nothing without the
+    Pipeline sheet's close dates (a part without data is not a table of n/a)."""
+    rows = p.pipeline_by_close_month
+    if rows is None:
+        return
+    weighted = any(r.weighted is not None for r in rows)    # no closed deals to weigh with: no column of n/a
+    b.subsection(ctx.t("plan.close_months"))
+    b.table("plan_close_months", [
+        Col(ctx.t("col.close_month")), Col(ctx.t("col.deals"), "int"), Col(ctx.t("col.amount"), "amount"),
+        *([Col(ctx.t("col.weighted"), "amount")] if weighted else []),
+    ], [(r.month if r.kind == "month" else ctx.t(f"close.{r.kind}"), r.deals, r.amount, r.weighted)[:4 if weighted else 3]
+        for r in rows],
+        flagged=[i for i, r in enumerate(rows) if r.kind == "overdue"])
+    if ctx.words.closing:
+        b.note(ctx.words.closing)
 
 
 def _accuracy(b: SheetBuilder, ctx: Context, p) -> None:

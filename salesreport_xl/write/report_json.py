@@ -4,7 +4,7 @@ The model's dataclasses as objects, dates ISO, "not available" as null (NaN is n
 top-level `figures` object keyed by exactly the SR_* names, in full precision with ratios as fractions.
 Beside each phrase stand its words in the model's language (i18n.phrasing.word_report), under the keys
 the JSON has always had: a sentence's (page 1's driver's, action's) `text`, the summary's `conclusion`, a follow-up's `detail`,
-`forecast_method_text`, `forecast_accuracy_text`, `comparison_notes`, `churn_rule_text`, `judged_text`,
+`forecast_method_text`, `forecast_accuracy_text`, `closing_text`, `comparison_notes`, `churn_rule_text`, `judged_text`,
 `stalled_rule_text`, a finding's `message`, a column read's `text` and `how_text`.
 """
 from __future__ import annotations
@@ -50,7 +50,8 @@ def report_data(model: ReportModel, words: ReportWords | None = None) -> dict:
     for row, text in zip(plan["follow_ups"], words.follow_ups):
         row["detail"] = text
     plan = _after(plan, "suggestions", {"forecast_method_text": words.forecast_method})
-    data["plan"] = _after(plan, "forecast_accuracy_phrase", {"forecast_accuracy_text": words.forecast_accuracy})
+    plan = _after(plan, "forecast_accuracy_phrase", {"forecast_accuracy_text": words.forecast_accuracy})
+    data["plan"] = _after(plan, "closing_phrase", {"closing_text": words.closing or None})
     checks = model.checks
     for row, finding in zip(data["checks"]["findings"], checks.findings):
         row["message"] = finding_message(finding, words.lang)
