@@ -243,6 +243,13 @@ SALES = Sheet(
         Column("region", TEXT, "Region", "区域", hint_en="Optional; blank = the customer's region.",
                hint_zh="可选；留空则取客户表的区域。",
                aliases=REGION_ALIASES),
+        # Exports that carry the customer's segment on every line (Superstore-like, many CRMs): read when
+        # the Customers sheet gives none. Not "type" here: a sales export's Type is the document's.
+        Column("segment", CHOICE, "Segment", "客户类型", choices=SEGMENTS,
+               hint_en="Optional: the customer's segment, when the Customers sheet has none.",
+               hint_zh="可选：客户类型（客户表未填时使用）。",
+               aliases=("customer segment", "customer type", "account type", "customer level",
+                        "客户级别", "客户类型", "客户分类", "客户等级")),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",

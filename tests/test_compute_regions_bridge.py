@@ -232,3 +232,22 @@ def test_bridge_from_the_target_through_the_reps():
 
 def test_no_sales_in_either_month_gives_no_bridge():
     assert month_bridge(make_inputs(sales=[sale("2024-06-01", "A", 5)], report_month="2025-03"), M) is None
+
+
+def test_segment_from_the_order_lines_when_the_customers_sheet_gives_none():
+    # No Customers sheet; the export writes the customer's segment on each line. March: C1 (Consumer)
+    # 100 + 50, C2 (Corporate) 200; C3's lines have no segment (40). C1's February line says Corporate,
+    # its March lines Consumer: the latest line's segment counts for all of C1's sales.
+    rows = [sale("2025-02-10", "C1", 70, segment="Corporate"),
+            sale("2025-03-05", "C1", 100, segment="Consumer"), sale("2025-03-06", "C1", 50, segment="Consumer"),
+            sale("2025-03-07", "C2", 200, segment="Corporate"), sale("2025-03-08", "C3", 40)]
+    s = compute_sales(make_inputs(sales=rows, report_month="2025-03"), M)
+    assert s.has_segments and s.segment_basis == "sales"
+    assert {r.name: (r.this_month, r.last_month) for r in s.by_segment} == {
+        "Corporate": (200.0, 0.0), "Consumer": (150.0, 70.0), None: (40.0, 0.0)}
+    # With a Customers sheet that has segments, the customer master wins over the lines.
+    s = compute_sales(make_inputs(sales=rows, customers=[dict(customer_id="C1", segment="Key Account"),
+                                                          dict(customer_id="C2", segment="SMB")],
+                                  report_month="2025-03"), M)
+    assert s.segment_basis == "customers"
+    assert {r.name: r.this_month for r in s.by_segment} == {"Key Account": 150.0, "SMB": 200.0, None: 40.0}

@@ -53,8 +53,8 @@ SPEC_ZH = {
 
 # Optional columns after the specified ones, from the SPEC's "new parts" (by region): Sales' own region
 # (else the customer's) and a region's target.
-OPTIONAL_EN = {"Sales": ["Region"], "Targets": ["Region"], "Pipeline": ["Close Date"]}
-OPTIONAL_ZH = {"销售明细": ["区域"], "销售目标": ["区域"], "商机阶段": ["预计成交日期"]}
+OPTIONAL_EN = {"Sales": ["Region", "Segment"], "Targets": ["Region"], "Pipeline": ["Close Date"]}
+OPTIONAL_ZH = {"销售明细": ["区域", "客户类型"], "销售目标": ["区域"], "商机阶段": ["预计成交日期"]}
 
 # (sheet, column letter in SPEC order) -> list values the drop-down must offer, per the input specification.
 LIST_VALIDATIONS_EN = {
@@ -258,13 +258,14 @@ def test_frames_round_trip(tmp_path):
     wb = openpyxl.load_workbook(path)
     rows = list(wb["Sales"].iter_rows(min_row=2, max_row=3, values_only=True))
     assert rows == [
-        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5, None, None),
+        (dt.datetime(2025, 3, 5), "SO-1", "C007", "Acme", "Pen", "Office", "Online", "Li", 3, 1234.5, None, None,
+         None),
         (dt.datetime(2025, 2, 28), "SO-2", "C008", None, "Ink", "Office", "Retail fair", "Wang", None, -120.25,
-         None, None),
-    ]   # the optional Profit and Region columns, not in the frame, stay blank
+         None, None, None),
+    ]   # the optional Profit, Region and Segment columns, not in the frame, stay blank
     assert wb["Sales"]["A2"].number_format == "yyyy-mm-dd"
     assert wb["Sales"]["J3"].number_format == "#,##0.00"
-    assert wb["Sales"].max_column == 12
+    assert wb["Sales"].max_column == 13
     assert wb["Targets"]["A2"].value == dt.datetime(2025, 4, 1)
     assert wb["Targets"]["A2"].number_format == "yyyy-mm"
     assert (wb["Targets"]["B2"].value, wb["Targets"]["E2"].value) == (None, 50000)

@@ -16,10 +16,10 @@ from .basis import MonthBasis, as_basis
 from .judge import at_or_above, lines_by, material, reliable
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
-from .regions import CUSTOMERS, SALES, region_attainment, region_basis, sales_regions
+from .regions import SALES, region_attainment, region_basis, sales_regions
 from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
 from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
-                          customer_segments, lookup, month_codes,
+                          customer_segments, lookup, month_codes, segment_basis,
                           sales_month_codes)
 
 def changed_a_lot(value: float | None, big_change: float) -> bool:
@@ -196,7 +196,8 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
                               seasonal=seasonal, regular=regular(window["product"]))
                     if has_products else [])
 
-    has_segments = bool(inputs.has("customers", "segment"))
+    segments_from = segment_basis(inputs)
+    has_segments = segments_from is not None
     by_segment: list[BreakdownRow] = []
     if has_segments:
         segment = lookup(three["customer_id"], customer_segments(inputs)).fillna(NO_VALUE)
@@ -242,7 +243,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
         has_segments=has_segments, has_channels=has_channels, comparison_phrases=notes,
         by_region=by_region, region_attainment=region_rows, bridge=month_bridge(inputs, b),
         year_bridge=year_bridge(inputs, b), target_bridge=target_bridge(inputs, b),
-        has_regions=regions, seasonal=seasonal, region_basis=region_from, segment_basis=CUSTOMERS if has_segments else None,
+        has_regions=regions, seasonal=seasonal, region_basis=region_from, segment_basis=segments_from,
         channel_basis=SALES if has_channels else None,
         has_categories=has_categories, has_products=has_products, standard_segments=standard_segments,
         **_profit_totals(inputs, sales, codes, m),

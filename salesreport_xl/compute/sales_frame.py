@@ -156,8 +156,27 @@ def customer_attributes(inputs: Inputs) -> pd.DataFrame:
     return memo_by_frame("customer_attributes", cust, build)
 
 
+def segment_basis(inputs: Inputs) -> str | None:
+    """Where a customer's segment comes from: "customers" (the Customers sheet, the customer master),
+    else "sales" (the segment an export writes on each order line), else None."""
+    if inputs.has("customers", "segment"):
+        return "customers"
+    if inputs.has("sales", "segment"):
+        return "sales"
+    return None
+
+
 def customer_segments(inputs: Inputs) -> pd.Series:
-    """customer_id -> segment, for customers of the Customers sheet that have one."""
+    """customer_id -> segment: the Customers sheet's where it has one; without a segment there, the
+    latest non-blank segment of the customer's order lines (segment_basis)."""
+    if segment_basis(inputs) == "sales":
+        sales = inputs.sales
+
+        def latest_in_sales() -> pd.Series:
+            given = sales["segment"].notna().to_numpy()
+            return edge_rows_per_customer(inputs, given, latest=True, columns=("segment",))["segment"]
+
+        return memo_by_frame("sales_segments", sales, latest_in_sales).dropna()
     return customer_attributes(inputs)["segment"].dropna()
 
 
