@@ -226,3 +226,23 @@ def rels_path_for(part: str) -> str:
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
 
+
+def part_relationships(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """{relationship id: (type, target part)} of `part`, read from its relationships part ({} when it
+    has none): a target resolved against the part's folder, one starting with "/" from the package's
+    root. The readers' one way to follow a package's links (the writers edit them in write/package_xml.py)."""
+    from xml.etree.ElementTree import fromstring
+
+    rels = rels_path_for(part)
+    if rels not in zf.NameToInfo:
+        return {}
+    folder = posixpath.dirname(part)
+    out = {}
+    for rel in fromstring(zf.read(rels)).iter():
+        if rel.tag.rsplit("}", 1)[-1] != "Relationship":
+            continue
+        target = rel.get("Target", "")
+        out[rel.get("Id", "")] = (rel.get("Type", ""), target.lstrip("/") if target.startswith("/")
+                                  else posixpath.normpath(posixpath.join(folder, target)))
+    return out
+

@@ -14,13 +14,13 @@ Anything unexpected — rows without numbers, no <sheetData>, a full disk — le
 """
 from __future__ import annotations
 
-import posixpath
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
 from ..date_system import workbook_xml_date1904
+from ..package_zip import part_relationships
 
 SPLIT_BYTES = 1 << 30       # a sheet's XML above this is read in blocks (1M × 12 columns is ~0.8 GB)
 BLOCK_BYTES = 128 << 20     # ~2.5M cells: ~250 MB in calamine while one block is read
@@ -216,21 +216,10 @@ def _relationships(body: str) -> str:
     return f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
 
 
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_ATTR = re.compile(rb'(\w+)="([^"]*)"')
-
-
 def _workbook_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """The source's shared strings and styles parts, by the workbook's relationships."""
-    parts = {}
-    for tag in _RELATIONSHIP.findall(zf.read("xl/_rels/workbook.xml.rels")):
-        attrs = {k.decode(): v.decode() for k, v in _ATTR.findall(tag)}
-        kind = attrs.get("Type", "").rsplit("/", 1)[-1]
-        target = attrs.get("Target", "")
-        if kind in ("sharedStrings", "styles") and target:
-            parts[kind] = (target.lstrip("/") if target.startswith("/")
-                           else posixpath.normpath(posixpath.join("xl", target)))
-    return parts
+    return {kind.rsplit("/", 1)[-1]: target for kind, target in part_relationships(zf, "xl/workbook.xml").values()
+            if kind.rsplit("/", 1)[-1] in ("sharedStrings", "styles")}
 
 
 # ------------------------------------------------------------------------------------- reading them

@@ -11,12 +11,11 @@ falls back to a full load.
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from xml.etree.ElementTree import iterparse
 
 from ..a1 import column_index
-from ..package_zip import SafePackage
+from ..package_zip import SafePackage, part_relationships
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -59,13 +58,7 @@ class SheetPeeker:
         self.close()
 
     def _sheet_parts(self) -> dict[str, str]:
-        rels = {}
-        with self.zf.open("xl/_rels/workbook.xml.rels") as fh:
-            for _, el in iterparse(fh):
-                if _local(el.tag) == "Relationship":
-                    target = el.get("Target", "")
-                    rels[el.get("Id")] = (target.lstrip("/") if target.startswith("/")
-                                          else posixpath.normpath(posixpath.join("xl", target)))
+        rels = {rid: target for rid, (_, target) in part_relationships(self.zf, "xl/workbook.xml").items()}
         parts = {}
         with self.zf.open("xl/workbook.xml") as fh:
             for _, el in iterparse(fh):
@@ -158,18 +151,8 @@ class SheetPeeker:
             return ()
 
     def _table_totals(self, sheet: str) -> tuple[int, ...]:
-        part = self.parts[sheet]
-        folder, name = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", name + ".rels")
-        if rels not in self.zf.namelist():
-            return ()
-        tables = []
-        with self.zf.open(rels) as fh:
-            for _, el in iterparse(fh):
-                if _local(el.tag) == "Relationship" and el.get("Type", "").endswith("/table"):
-                    target = el.get("Target", "")
-                    tables.append(target.lstrip("/") if target.startswith("/")
-                                  else posixpath.normpath(posixpath.join(folder, target)))
+        tables = [target for kind, target in part_relationships(self.zf, self.parts[sheet]).values()
+                  if kind.endswith("/table")]
         rows = []
         for table in tables:
             with self.zf.open(table) as fh:

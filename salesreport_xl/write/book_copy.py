@@ -16,7 +16,6 @@ the data) is the user's to act on, and is raised.
 """
 from __future__ import annotations
 
-import posixpath
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..excel_limits import name_key
+from ..package_zip import part_relationships
 from .book_state import BookState, sheet_ref
 
 # Workbook.FileFormat -> the copy's extension: xlOpenXMLWorkbook, xlOpenXMLWorkbookMacroEnabled.
@@ -31,7 +31,6 @@ PACKAGE_FORMATS = {51: ".xlsx", 52: ".xlsm"}
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def state_from_copy(book) -> BookState | None:
@@ -60,7 +59,7 @@ def package_state(path) -> BookState:
     '=' before the formula), tables per sheet and the structure's protection, from a workbook package."""
     with zipfile.ZipFile(path) as z:
         workbook = ET.fromstring(z.read("xl/workbook.xml"))
-        targets = _relationships(z, "xl/workbook.xml")
+        targets = part_relationships(z, "xl/workbook.xml")
         every = []                                  # every sheet (localSheetId counts chart sheets too)
         worksheets = []                             # (name, part)
         for sheet in workbook.iter(_MAIN + "sheet"):
@@ -84,23 +83,9 @@ def package_state(path) -> BookState:
         state = BookState(sheets=[name for name, _ in worksheets], names=names, protected=protected)
         for name, part in worksheets:
             tables = []
-            for kind, table_part in _relationships(z, part).values():
+            for kind, table_part in part_relationships(z, part).values():
                 if kind.endswith("/table") and table_part in z.NameToInfo:
                     root = ET.fromstring(z.read(table_part))
                     tables.append(root.get("displayName") or root.get("name"))
             state.tables[name_key(name)] = tables
     return state
-
-
-def _relationships(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """{relationship id: (type, target part)} of a part (none when it has no relationships part)."""
-    folder, base = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", base + ".rels")
-    if rels not in z.NameToInfo:
-        return {}
-    out = {}
-    for rel in ET.fromstring(z.read(rels)).iter(_PKG_REL + "Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id")] = (rel.get("Type", ""), target)
-    return out
