@@ -256,8 +256,9 @@ def insert_copies(book, path, position: int | None, expected: list[str]) -> None
         try:
             count = target.count(each=kw.worksheet)
             start = count if position is None or position >= count else position
-            app.api.open_workbook(workbook_file_name=str(path), update_links=kw.do_not_update_links,
-                                  timeout=-1)
+            # As xlwings' Books.open: the real path (its file name is the workbook's name in Excel).
+            app.api.open_workbook(workbook_file_name=os.path.realpath(path),
+                                  update_links=kw.do_not_update_links, timeout=-1)
             for i, name in enumerate(expected):
                 sheet = opened.worksheets[name]
                 if i == 0 and start < count:
