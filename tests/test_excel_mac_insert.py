@@ -132,6 +132,10 @@ def test_a_copy_excel_refuses_closes_the_temporary_book_and_falls_back(monkeypat
     # Closed right after the refused copy, without saving; the copies made before it removed.
     commands = [c for c, _, _ in book.events if c in ("copy_worksheet", "close")]
     assert commands == ["copy_worksheet"] * at + ["close"]
+    # Screen updating and alerts back as they were (Generate switches screen updating on at its end).
+    close = next(i for i, e in enumerate(book.events) if e[0] == "close")
+    assert ("set", "display_alerts", {"value": True}) in book.events[close:]
+    assert book.app.api._display_alerts is True and book.app.api._screen_updating is True
     assert not book.open_books and os.listdir(container()) == []
     assert book.state()[0] == list(demo_sheets) + list(REPORT_EN)
     assert not [n for n in book.state()[0] if "(2)" in n]
@@ -277,7 +281,8 @@ def test_a_cell_formula_on_another_sheet_is_refused_for_copies(insert_file, tmp_
 
 
 # ------------------------------------------------------------------------------------------ faithful to xlwings
-def test_the_insertion_sends_what_xlwings_mac_engine_sends(monkeypatch, insert_file, home):
+@pytest.mark.parametrize("position", [None, 1])
+def test_the_insertion_sends_what_xlwings_mac_engine_sends(monkeypatch, insert_file, home, position):
     """Each step of the insertion, made once by `insert_copies` and once by xlwings' own Mac engine
     code (xlwings/_xlmac.py: Books.open, Sheet.copy, Book.close, Sheets.__len__, Sheet.name,
     App.screen_updating) on the same fake: the same Apple events (xlwings also sends the open
@@ -294,8 +299,9 @@ def test_the_insertion_sends_what_xlwings_mac_engine_sends(monkeypatch, insert_f
 
     ours = FakeMacBook(sheets)
     path = placed()
-    excel_insert.insert_copies(ours, path, None, list(layout.sheet_names))
-    assert ours.state()[0] == list(sheets) + list(layout.sheet_names)
+    excel_insert.insert_copies(ours, path, position, list(layout.sheet_names))
+    at = len(sheets) if position is None else position
+    assert ours.state()[0] == list(sheets)[:at] + list(layout.sheet_names) + list(sheets)[at:]
 
     theirs = FakeMacBook(sheets)
     app = types.SimpleNamespace(xl=theirs.app.api, visible=False, pid=1)
@@ -305,15 +311,18 @@ def test_the_insertion_sends_what_xlwings_mac_engine_sends(monkeypatch, insert_f
     mac.App.screen_updating.fset(xl_app, False)
     mac.App.display_alerts.fset(xl_app, False)
     user = mac.Book(app, "book.xlsx")
-    count = len(mac.Sheets(user))
+    assert len(mac.Sheets(user)) == len(sheets)
     mac.Books(app).open(str(path))                       # update_links not given: do not update links
     temp = mac.Book(app, os.path.basename(path))
     for i, name in enumerate(layout.sheet_names):
-        mac.Sheet(temp, name).copy(before=None, after=mac.Sheet(user, count + i))
+        if i == 0 and position is not None:
+            mac.Sheet(temp, name).copy(before=mac.Sheet(user, at + 1), after=None)
+        else:
+            mac.Sheet(temp, name).copy(before=None, after=mac.Sheet(user, at + i))
     temp.close()
     len(mac.Sheets(user))
     for i in range(len(layout.sheet_names)):
-        mac.Sheet(user, count + i + 1).name
+        mac.Sheet(user, at + i + 1).name
     mac.App.screen_updating.fset(xl_app, True)
     mac.App.display_alerts.fset(xl_app, True)
     theirs.api.link_sources(type="link_type_Excel_links")   # no xlwings API: the dictionary's command
