@@ -124,6 +124,19 @@ class _NameApi:
         if attr == "Visible":
             self._name.visible = value
 
+    def __getattr__(self, attr):
+        """The Mac engine's AppleScript property (`name.api.visible.set(False)`), for tests/mac_fake.py."""
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        name = self._name
+
+        class _Property:
+            def set(self, value):
+                name._book.call(f"Name.{attr}.set")
+                if attr == "visible":
+                    name.visible = value
+        return _Property()
+
 
 class FakeNames:
     """Workbook.Names (every name, a sheet's own listed as 'Sheet'!name, as Excel lists them) or

@@ -1,4 +1,5 @@
-"""Generate on Excel for Mac: every address the writer sends must mean the same cells to xlwings' Mac
+"""Generate on Excel for Mac, cell by cell (what runs there when the report cannot be inserted whole:
+tests/test_excel_mac_insert.py): every address the writer sends must mean the same cells to xlwings' Mac
 engine. Its `Sheet.range` (xlwings/_xlmac.py) keeps only the text before the first ":" of an address
 with more than one, so a multi-area address "B1:M1,C4:D5" would format B1 alone, with no error.
 
@@ -8,8 +9,6 @@ records every address handed to the engine, and passes each through xlwings' own
 """
 from __future__ import annotations
 
-import importlib
-import sys
 import types
 
 import pytest
@@ -18,33 +17,16 @@ xw = pytest.importorskip("xlwings")
 remote = pytest.importorskip("xlwings.pro._xlremote")
 
 from salesreport_xl import excel  # noqa: E402
-from salesreport_xl.write import excel_engine, xlwings_writer  # noqa: E402
+from salesreport_xl.write import excel_engine, excel_insert, xlwings_writer  # noqa: E402
 
+from mac_fake import xlmac_module  # noqa: E402
 from test_excel_remote import BUILT_AT, payload, small_sheets  # noqa: E402
-
-
-class _Anything:
-    def __getattr__(self, name):
-        return name
-
-    def __call__(self, *args, **kwargs):
-        return self
 
 
 @pytest.fixture
 def mac_range(monkeypatch):
     """xlwings' Mac `Sheet.range`, as a function address -> the address it hands to AppleScript."""
-    stubs = {name: types.ModuleType(name) for name in ("aem", "appscript", "appscript.reference", "osax", "psutil")}
-    stubs["appscript"].its = stubs["appscript"].k = stubs["appscript"].mactypes = _Anything()
-    stubs["appscript"].reference = stubs["appscript.reference"]
-    stubs["appscript.reference"].CommandError = type("CommandError", (Exception,), {})
-    stubs["appscript.reference"].Reference = type("Reference", (), {})
-    stubs["psutil"].process_iter = lambda *a, **k: []          # its atexit cleanup asks for Excel
-    for name, module in stubs.items():
-        monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.delitem(sys.modules, "xlwings._xlmac", raising=False)
-    mac = importlib.import_module("xlwings._xlmac")
-    monkeypatch.delitem(sys.modules, "xlwings._xlmac")
+    mac = xlmac_module(monkeypatch)
 
     class Cells:
         def __getitem__(self, address):
@@ -64,6 +46,7 @@ def test_the_mac_rule_is_what_the_issue_says(mac_range):
 def test_every_address_sent_on_the_mac_engine_means_the_same_cells(monkeypatch, mac_range):
     monkeypatch.setattr(excel_engine, "engine_kind", lambda book: excel_engine.MAC)
     monkeypatch.setattr(xlwings_writer, "engine_kind", lambda book: excel_engine.MAC)
+    monkeypatch.setattr(excel_insert, "inserts_whole", lambda book: False)     # the cell writer, checked here
     # What goes through the Mac window, name and chart objects (AppleScript, no addresses) has no
     # stand-in here (the chart fonts are checked on their own below).
     monkeypatch.setattr(xlwings_writer, "_freeze", lambda book, sheet, cell: None)

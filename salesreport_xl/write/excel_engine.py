@@ -4,8 +4,9 @@ xlwings names both desktop engines "excel", yet they differ where the writer car
 - Windows (COM): a multi-area address ("A1:B2,D4") is one Range; `.api` gives Excel's own objects
   (Borders, PageSetup, IndentLevel, PrintCommunication);
 - macOS (AppleScript): xlwings' Mac `Sheet.range` keeps only the text before the first ":" of an
-  address with more than one, so a multi-area address silently becomes one cell — the writer sends
-  one rectangle per call there;
+  address with more than one, so a multi-area address silently becomes one cell — the cell writer
+  sends one rectangle per call there (Generate inserts the report whole on both desktop engines:
+  excel_insert.py; the cell writer is their fallback);
 - the remote engine (xlwings Lite, and xlwings Server's clients): one rectangle per action, and column
   widths in points (Office.js' `format.columnWidth`), where the desktop engines take characters.
 """

@@ -1,6 +1,11 @@
 """Write a report layout into a live workbook through xlwings (Excel on Windows/macOS, xlwings Lite,
 xlwings' remote engine).
 
+On Excel for Windows and Excel for Mac, Generate inserts the headless report whole (write/excel_insert.py:
+Windows in one Sheets.Add, the Mac one sheet copy per report sheet); the cell-by-cell writer below is
+what runs on xlwings Lite and the remote engine, and on the desktop wherever the insertion is refused
+(the Checks sheet then says why).
+
 The writer walks the same sheet plans as the openpyxl writer and only translates them. Round trips to
 Excel are what costs (each call is one COM round trip through RunPython), so:
 - a sheet's values go in one `.value = 2-D list` over the rectangle holding every block (a new sheet
@@ -29,6 +34,7 @@ keeps as the cell's prefix character and does not show or return as part of the 
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as _dt
 import math
 import re
@@ -86,7 +92,7 @@ class WriteResult:
     removed_names: list[str] = field(default_factory=list)
     position: int | None = None          # 0-based index of the first removed report sheet
     leftover: list[str] = field(default_factory=list)   # old sheets the swap could not delete (renamed apart)
-    method: str = "cells"              # "inserted": the headless report inserted whole (Excel for Windows)
+    method: str = "cells"              # "inserted": the headless report inserted whole (Excel for Windows, Mac)
     skipped: list[str] = field(default_factory=list)
     # Calls Excel gets for the multi-area operations (styles, merges, widths, heights), by kind: one per
     # multi-area range, even on an engine that takes them area by area (see `_on_areas`).
@@ -104,8 +110,9 @@ def write_report(book, layout: ReportLayout, progress: Progress | None = None,
 
     As in the headless writer, the report goes where the previous one was, else after the other sheets.
     The swap (write/swap.py) puts the new report in before the old one goes: a failure leaves the
-    previous report as it was, and is raised. On Excel for Windows the headless report is inserted
-    whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell by cell.
+    previous report as it was, and is raised. On Excel for Windows and Mac the headless report is
+    inserted whole (write/excel_insert.py); where that fails, or elsewhere, the sheets are written cell
+    by cell.
     `state`: the book as Generate read it (write/book_state.py), read here when not given.
     """
     state = state or engine_state(book, inputs=False)
@@ -118,8 +125,8 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
                    state: BookState | None = None) -> WriteResult:
     """Write `plans` as new sheets in place of the sheets `old` (and `defined_names` in place of the
     same names and of those pointing into `old`), atomically as write/swap.py says. With `layout` (the
-    whole report) on Excel for Windows, its headless build is inserted in one call instead. `state` is
-    kept up to date with what is added and removed."""
+    whole report) on Excel for Windows or Mac, its headless build is inserted whole instead
+    (write/excel_insert.py). `state` is kept up to date with what is added and removed."""
     from . import excel_insert
 
     progress = progress or (lambda _msg: None)
@@ -129,12 +136,11 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
     tables = {p.name: [t.name for t in p.tables() if t.as_excel_table] for p in plans}
     check_before_writing(state, names, old, [t for found in tables.values() for t in found])
     inserted = {}                    # "first": Excel's first inserted sheet, to activate without looking it up
-    with excel_insert.insert_folder() as folder:
+    with contextlib.ExitStack() as stack:
         path = None
-        if layout is not None and engine_kind(book) == WINDOWS:
+        if layout is not None and excel_insert.inserts_whole(book):
             try:
-                path = excel_insert.build_insert_file(layout, folder)
-                excel_insert.check_package(path, names)
+                path = excel_insert.prepare(book, layout, stack.enter_context(excel_insert.insert_folder(book)))
             except excel_insert.InsertFailed as exc:
                 path = None
                 result.skip(f"inserting the report whole ({exc}): written cell by cell")
@@ -143,11 +149,13 @@ def replace_sheets(book, plans: list[SheetPlan], defined_names, old: list[str],
             if path is not None:
                 progress(f"1/1 {names[0]} … {names[-1]}")
                 try:
-                    inserted["first"] = excel_insert.insert_file(book, path, swap.position, names)
+                    first = excel_insert.insert(book, path, swap.position, names)
                 except excel_insert.InsertFailed as exc:
                     remove_added_sheets(book, swap)
                     result.skip(f"inserting the report whole ({exc}): written cell by cell")
                 else:
+                    if first is not None:
+                        inserted["first"] = first
                     result.method = "inserted"
                     result.sheets.extend(names)
                     result.charts = sum(len(p.charts) for p in plans)
