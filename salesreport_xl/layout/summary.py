@@ -43,7 +43,8 @@ def layout_summary(model: ReportModel, ctx: Context):
         kpi = Kpi(
             label_range=f"{a}{top}", value_range=f"{a}{top + 1}", note_range=f"{a}{top + 3}",
             label=label, value=value, note=note if value is not None else " · ".join(x for x in (ctx.na, note) if x),
-            label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(fmt), note_style=S.KPI_NOTE,
+            label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(ctx.cell_format(fmt, value)),
+            note_style=S.KPI_NOTE,
             figure_name=name,
         )
         b.place(kpi, heights={top + k: h for k, h in enumerate(CARD_HEIGHTS)})
