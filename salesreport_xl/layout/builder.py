@@ -373,6 +373,13 @@ class SheetBuilder:
         return _KIND_FORMAT.get(kind, F.GENERAL)
 
     def _col_style(self, c: Col) -> Style:
+        st = self._kind_style(c)
+        # Chinese prints from a CJK font whose ascent is taller than Calibri's: under top alignment
+        # LibreOffice sets a Chinese line 4.5 pt (11 pt type) below the numbers beside it; at the bottom
+        # both stand on one line (a wrapped cell's last line with them).
+        return st.merged(Style(v_align="bottom")) if self.ctx.lang == "zh" else st
+
+    def _kind_style(self, c: Col) -> Style:
         if c.kind == "label":
             return S.LABEL
         if c.kind == "wrap":
