@@ -18,7 +18,7 @@ import pytest
 
 from compute_fixtures import compute_report, make_inputs, sale
 from ooxml_check import assert_ooxml_clean
-from salesreport_xl.i18n.numbers import CHANGE, PERCENT, Money, number_text, percent_text
+from salesreport_xl.i18n.numbers import CHANGE, DAYS, MULTIPLE, PERCENT, Money, multiple_text, number_text, percent_text
 from salesreport_xl.compute.model import Arg
 from salesreport_xl.i18n.phrasing import Phraser
 from salesreport_xl.layout import layout_report
@@ -58,6 +58,14 @@ def test_percentages_and_changes_that_round_to_nothing():
     assert percent_text(0.0) == "0.0%" and percent_text(-0.0, signed=True) == "0.0%"
     assert number_text(-0.004, digits=2, signed=True) == "-<0.01"      # a score 0.004 points lower
     assert number_text(0.0, digits=2, signed=True) == "0.00"
+
+
+def test_days_and_multiples_that_round_to_nothing():
+    # a mean of 1 day over 30 deals: 0.033 days reads "<0.1", not "0.0"; a coverage of 0.004×
+    assert DAYS.cell_format(1 / 30) == '[>=0.05]0.0;[>0]"<0.1";0.0'
+    assert DAYS.cell_format(0.0) == "0.0"
+    assert MULTIPLE.cell_format(0.004) == '[>=0.005]0.00"×";[>0]"<0.01×";0.00"×"'
+    assert multiple_text(0.004) == "<0.01×" and multiple_text(0.874) == "0.87×"
 
 
 def test_sentences_say_small_figures_the_same_way():

@@ -167,6 +167,13 @@ PERCENT = Shown("0.0%", _half_step(1, 0.01), *_below(_step(1), suffix="%"))
 CHANGE = Shown("+0.0%;-0.0%;0.0%", _half_step(1, 0.01), *_below(_step(1), suffix="%", sign="+"))
 POINTS = Shown("+0.00;-0.00;0.00", _half_step(2), *_below(_step(2), sign="+"))
 WHOLE_PERCENT = Shown("0%", _half_step(0, 0.01), *_below(_step(0), suffix="%"))      # chart labels
+DAYS = Shown("0.0", _half_step(1), *_below(_step(1)))                                 # a mean of 1/30 day
+MULTIPLE = Shown('0.00"×"', _half_step(2), *_below(_step(2), suffix="×"))             # a coverage: 0.87×
+
+
+def multiple_text(value) -> str:
+    """A multiple as its cell shows it: 0.874 -> "0.87×", 0.004 -> "<0.01×"."""
+    return MULTIPLE.text(value) or f"{float(value):.2f}×"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
 from ..i18n import normalize_lang, t
-from ..i18n.numbers import CHANGE, PERCENT, POINTS, WHOLE_PERCENT, Money, Shown, percent_text
+from ..i18n.numbers import CHANGE, DAYS, MULTIPLE, PERCENT, POINTS, WHOLE_PERCENT, Money, Shown, percent_text
 from ..i18n.phrasing import ReportWords, choice_text, group_text
 from .blocks import PrintSetup
 
@@ -26,7 +26,7 @@ class Context:
         self.money = Money.of(self.meta, self.lang)
         # The report's number formats that would show a figure as zero that is not (i18n.numbers.Shown).
         self._shown: dict[str, Shown] = {s.format: s for s in (
-            self.money.table_shown, self.money.kpi_shown, PERCENT, CHANGE, POINTS, WHOLE_PERCENT)}
+            self.money.table_shown, self.money.kpi_shown, PERCENT, CHANGE, POINTS, WHOLE_PERCENT, DAYS, MULTIPLE)}
 
     # words ------------------------------------------------------------------------------------
     def t(self, key: str, **kw) -> str:

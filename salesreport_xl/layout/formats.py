@@ -4,7 +4,7 @@ score changes live with their text twin in `i18n.numbers` too: what a figure tha
 reads is one rule for cells and sentences."""
 from __future__ import annotations
 
-from ..i18n.numbers import CHANGE, PERCENT, POINTS as _POINTS, WHOLE_PERCENT
+from ..i18n.numbers import CHANGE, DAYS as _DAYS, MULTIPLE as _MULTIPLE, PERCENT, POINTS as _POINTS, WHOLE_PERCENT
 
 PCT = PERCENT.format
 CHANGE_PCT = CHANGE.format
@@ -12,8 +12,8 @@ PCT_WHOLE = WHOLE_PERCENT.format     # chart axes and labels: 40%
 INT = "#,##0"
 DATE = "yyyy-mm-dd"
 SCORE = "0.00"
-MULTIPLE = '0.00"×"'          # a coverage: 0.87×
-DAYS = "0.0"
+MULTIPLE = _MULTIPLE.format   # a coverage: 0.87×
+DAYS = _DAYS.format
 POINTS = _POINTS.format
 TEXT = "@"
 GENERAL = "General"

@@ -6,6 +6,7 @@ Plan sheet."""
 from __future__ import annotations
 
 from ..compute.model import ReportModel
+from ..i18n.numbers import multiple_text
 from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
@@ -159,7 +160,7 @@ def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str
     cov = model.plan.pipeline_coverage
     if cov is not None:
         spare.append(("", ctx.t("kpi.coverage"), cov.open, F.MULTIPLE,
-                      ctx.t("kpi.note.coverage_weighted", weighted=f"{cov.weighted:.2f}×") if cov.weighted is not None
+                      ctx.t("kpi.note.coverage_weighted", weighted=multiple_text(cov.weighted)) if cov.weighted is not None
                       else ctx.t("kpi.note.coverage"), ""))
     if s.orders:
         avg_prev = before.get("average_order")
