@@ -1,7 +1,8 @@
 """The one formatting rule (i18n.numbers): what a KPI card's number format shows is what a sentence says.
 
 Expected texts are worked out by hand from the display unit: 1,234,000 / 10,000 = 123.4 (万);
-8,600 / 1,000 = 8.6 (千); amounts below one unit keep one decimal of the unit (3,000 = 0.3万).
+8,600 / 1,000 = 8.6 (千); amounts below one unit keep one decimal of the unit (3,000 = 0.3万); one
+that would round to 0.0 says so ("<¥0.1万", test_small_figures).
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from salesreport_xl.i18n.numbers import Money, count_text, number_text, percent_
     (Money("en", "$", 1), 123456, "$123,456"),
     (Money("en", "¥", 1000, "thousand"), 1234500, "1,234.5 thousand"),
     (Money("en", "¥", 10000, "万元"), 1234500, "¥123.5万"),   # a Chinese label is not used in English
-    (Money("en", "¥", 10000), -0.4, "¥0.0万"),          # no "-0.0"
+    (Money("en", "¥", 10000), -0.4, "-<¥0.1万"),        # not zero, and no "-0.0" (test_small_figures)
+    (Money("en", "¥", 10000), 0.0, "¥0.0万"),
     (Money("en", "$", 1), None, "n/a"),
     (Money("zh", "$", 1), None, "无法计算"),
 ])
@@ -47,8 +49,8 @@ def test_kpi_format_names_the_same_affixes():
 def test_percent_and_plain_numbers():
     assert percent_text(0.123, "en", signed=True) == "+12.3%"
     assert percent_text(-0.04, "zh", signed=True) == "-4.0%"
-    assert percent_text(-0.00001, "en", signed=True) == "0.0%"      # no "-0.0%", no sign on nothing
-    assert percent_text(-0.00001, "en") == "0.0%"
+    assert percent_text(-0.0, "en", signed=True) == "0.0%"          # no "-0.0%", no sign on nothing
+    assert percent_text(-0.00001, "en", signed=True) == "-<0.1%"    # not nothing: test_small_figures
     assert percent_text(0.8) == "80.0%"
     assert percent_text(None, "zh") == "无法计算"
     assert number_text(-2, signed=True) == "-2.0" and number_text(3) == "3.0"

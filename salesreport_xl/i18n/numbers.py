@@ -20,8 +20,17 @@ How an amount is labelled (one table, `_UNITS`):
   - Chinese with a yuan currency (¥, ￥, 元, CNY, RMB or blank): as the seed writes it, "12.3万元";
     with another currency of a common Chinese name the same way: "118.4千美元", "12.3万欧元".
   - Otherwise the currency sign before and the unit's suffix after: "¥12.3万", "$1,234.5k", "$1,234".
-Percentages are fractions with one decimal ("+12.3%" for changes); a value that rounds to zero is
-"0.0%", never "-0.0%". Not available (None, NaN) is "n/a" / "无法计算", never 0.
+Percentages are fractions with one decimal ("+12.3%" for changes). Not available (None, NaN) is "n/a" /
+"无法计算", never 0.
+
+A figure that is not zero never reads as zero (`Shown`): one that its format would round to nothing —
+a customer who bought ¥400 in a table in 万 (0.04 → "0.0"), a share of 0.04 % — reads "<0.1" in its
+cell, "<¥0.1万" / "<0.1%" in a sentence ("-<0.1" when negative, "+<0.1%" for a change); zero itself
+reads as it always did ("0.0", "0.0%"). Cells keep the exact value; only the number format of such a
+cell differs, chosen from its value (`Shown.cell_format`), and its sections are built so that Excel
+and LibreOffice show the same text: they disagree on the minus sign of a value in the third section of
+a format with conditions, or under a first-section condition such as [<=-500], so a negative value is
+only ever formatted under [<0] in the first section, with its "-" written out.
 """
 from __future__ import annotations
 
@@ -72,6 +81,99 @@ def has_cjk(text: str) -> bool:
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', "") + '"' if text else ""
+
+
+def _sections(fmt: str) -> list[str]:
+    """An Excel number format's sections (split at ";" outside quoted text)."""
+    out, part, quoted = [], "", False
+    for ch in fmt:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            out.append(part)
+            part = ""
+        else:
+            part += ch
+    return out + [part]
+
+
+def _decimal(x: float) -> str:
+    """A condition's number as Excel reads it in any locale: 500, 0.0005 (never 5E-04)."""
+    return f"{x:.10f}".rstrip("0").rstrip(".")
+
+
+def rounds_to_nothing(value, limit: float) -> bool:
+    """A figure that is not zero but shows as zero at a precision whose half step is `limit`."""
+    return not missing(value) and value != 0 and abs(float(value)) < limit
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An Excel number format and what it shows instead of zero for a figure it would round to nothing.
+
+    `limit`: a figure with 0 < |value| < limit rounds to zero in `format` (half its last shown step);
+    `below` / `below_negative`: what such a figure reads ("<0.1", "-<0.1"; "+<0.1%" for a change)."""
+
+    format: str
+    limit: float
+    below: str
+    below_negative: str
+
+    def text(self, value) -> str | None:
+        """`below` / `below_negative` for a figure that rounds to nothing, else None."""
+        if not rounds_to_nothing(value, self.limit):
+            return None
+        return self.below if value > 0 else self.below_negative
+
+    def cell_format(self, value) -> str:
+        """The number format of a cell holding `value`: `format`, or for a figure that rounds to nothing
+        one that shows `below` for it and reads every other value as `format` would (a negative one
+        then shows `below_negative`: Excel and LibreOffice give no one format a minus sign they agree on
+        for both a large and a small negative value, see the module's notes)."""
+        if not rounds_to_nothing(value, self.limit):
+            return self.format
+        if value > 0:
+            return self.positive_format
+        positive, zero = self._positive_and_zero()
+        return f"[<0]{_quoted(self.below_negative)};[=0]{zero};{positive}"
+
+    @property
+    def positive_format(self) -> str:
+        """One format for a cell or a chart's labels that hold no negative value: `below` under the
+        limit, zero as `format` shows it."""
+        positive, zero = self._positive_and_zero()
+        return f"[>={_decimal(self.limit)}]{positive};[>0]{_quoted(self.below)};{zero}"
+
+    def _positive_and_zero(self) -> tuple[str, str]:
+        sections = _sections(self.format)
+        return sections[0], sections[2] if len(sections) > 2 else sections[0]
+
+
+def _below(step: str, prefix: str = "", suffix: str = "", sign: str = "") -> tuple[str, str]:
+    """("<0.1", "-<0.1") for the smallest step a format shows, with its affixes ("<¥0.1万")."""
+    return f"{sign}<{prefix}{step}{suffix}", f"-<{prefix}{step}{suffix}"
+
+
+def _step(digits: int) -> str:
+    return f"{10 ** -digits:.{digits}f}"
+
+
+def _half_step(digits: int, scale: float = 1.0) -> float:
+    return scale * 10 ** -digits / 2
+
+
+# Percentages and score changes as the report's cells show them (layout.formats names them).
+PERCENT = Shown("0.0%", _half_step(1, 0.01), *_below(_step(1), suffix="%"))
+CHANGE = Shown("+0.0%;-0.0%;0.0%", _half_step(1, 0.01), *_below(_step(1), suffix="%", sign="+"))
+POINTS = Shown("+0.00;-0.00;0.00", _half_step(2), *_below(_step(2), sign="+"))
+WHOLE_PERCENT = Shown("0%", _half_step(0, 0.01), *_below(_step(0), suffix="%"))      # chart labels
+DAYS = Shown("0.0", _half_step(1), *_below(_step(1)))                                 # a mean of 1/30 day
+MULTIPLE = Shown('0.00"×"', _half_step(2), *_below(_step(2), suffix="×"))             # a coverage: 0.87×
+
+
+def multiple_text(value) -> str:
+    """A multiple as its cell shows it: 0.874 -> "0.87×", 0.004 -> "<0.01×"."""
+    return MULTIPLE.text(value) or f"{float(value):.2f}×"
 
 
 @dataclass(frozen=True)
@@ -128,6 +230,21 @@ class Money:
         return self._spec.table_format
 
     @property
+    def limit(self) -> float:
+        """An amount of less than this (not 0) shows as zero in the unit: 500 in 万 (0.04 → "0.0")."""
+        return _half_step(self._spec.digits, self.unit)
+
+    @property
+    def table_shown(self) -> Shown:
+        """Table cells: "0.0" in 万 for ¥400 reads "<0.1"."""
+        return Shown(self.table_format, self.limit, *_below(_step(self._spec.digits)))
+
+    @property
+    def kpi_shown(self) -> Shown:
+        """KPI cards and sentences: "<¥0.1万", "<0.1万元", "<$0.1k", "-<¥0.1万"."""
+        return Shown(self.kpi_format, self.limit, *_below(_step(self._spec.digits), *self.affixes()))
+
+    @property
     def kpi_format(self) -> str:
         """KPI cards and single figures: "¥12.3万", "$1,234.5k", "12.3万元"."""
         prefix, suffix = self.affixes()
@@ -152,6 +269,9 @@ class Money:
         """What `kpi_format` shows for `value`, for sentences and notes."""
         if missing(value):
             return not_available(self.lang)
+        below = self.kpi_shown.text(value)
+        if below is not None:
+            return below
         value = float(value)
         shown = abs(value) / self.unit
         body = f"{shown:,.{self._spec.digits}f}" if self.unit != 10000 else f"{shown:.1f}"
@@ -175,15 +295,17 @@ def times_text(change: float) -> str | None:
 
 def percent_text(value, lang: str = "en", *, signed: bool = False, digits: int = 1) -> str:
     """A fraction as a percentage: 0.123 -> "12.3%" ("+12.3%" when signed; a signed change beyond
-    +999 % as "×N", `times_text`); None -> n/a."""
+    +999 % as "×N", `times_text`); 0.0004 -> "<0.1%" (`Shown`); None -> n/a."""
     if missing(value):
         return not_available(lang)
     if signed and times_text(float(value)):
         return times_text(float(value))
+    below = Shown("", _half_step(digits, 0.01), *_below(_step(digits), suffix="%", sign="+" if signed else ""))
+    if below.text(value) is not None:
+        return below.text(value)
     pct = float(value) * 100
     if round(pct, digits) == 0:
-        pct = 0.0
-        return f"{pct:.{digits}f}%"          # no "-0.0%", and no sign on nothing
+        return f"{0.0:.{digits}f}%"          # zero: no "-0.0%", and no sign on nothing
     return f"{pct:+.{digits}f}%" if signed else f"{pct:.{digits}f}%"
 
 
@@ -203,8 +325,10 @@ def number_text(value, lang: str = "en", *, digits: int = 1, signed: bool = Fals
     """A plain number (a score, days): "4.2", "+0.3"; None -> n/a."""
     if missing(value):
         return not_available(lang)
+    below = Shown("", _half_step(digits), *_below(_step(digits), sign="+" if signed else ""))
+    if below.text(value) is not None:
+        return below.text(value)
     v = float(value)
     if round(v, digits) == 0:
-        v = 0.0
-        return f"{v:,.{digits}f}"
+        return f"{0.0:,.{digits}f}"
     return f"{v:+,.{digits}f}" if signed else f"{v:,.{digits}f}"

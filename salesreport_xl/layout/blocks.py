@@ -209,7 +209,9 @@ class Table:
     plain values (not Excel's totals-row formulas, so both writers and LibreOffice agree). Headers must be
     unique, non-empty text when `as_excel_table`. A table is never empty: the layout writes a "no data"
     paragraph instead. `row_styles` overlays whole body rows (by 0-based body row index), merged over the
-    column styles.
+    column styles. `cell_formats` gives single cells a number format of their own: (body row index, or
+    len(rows) for the totals row; column index; format) — a figure its column's format would show as
+    zero (i18n.numbers.Shown).
     """
 
     anchor: str
@@ -223,6 +225,7 @@ class Table:
     totals: tuple[Value, ...] | None = None
     totals_style: Style = Style(bold=True, border="top")
     row_styles: tuple[tuple[int, Style], ...] = ()
+    cell_formats: tuple[tuple[int, int, str], ...] = ()
     last_column_span: int = 1               # >1: each cell of the last column is merged over this many
                                             # columns (long text; only when not an Excel table)
 
@@ -317,9 +320,22 @@ class Table:
         if self.totals is not None:
             r = self.bottom
             for i, c in enumerate(self.columns):
-                out.append((range_ref(r, self.left + i, r, self._last_col(i)),
-                            c.total_style or c.style.merged(self.totals_style)))
+                out.append((range_ref(r, self.left + i, r, self._last_col(i)), self._total_style(c)))
+        for j, i, fmt in self.cell_formats:
+            c = self.columns[i]
+            if j == len(self.rows):
+                st = self._total_style(c)
+            else:
+                st = c.style
+                for idx, row_style in self.row_styles:
+                    if idx == j:
+                        st = st.merged(row_style)
+            r = self.bottom if j == len(self.rows) else self.first_body_row + j
+            out.append((range_ref(r, self.left + i, r, self._last_col(i)), st.with_format(fmt)))
         return tuple(out)
+
+    def _total_style(self, c: Column) -> Style:
+        return c.total_style or c.style.merged(self.totals_style)
 
     def merges(self):
         if self.last_column_span <= 1:

@@ -262,6 +262,7 @@ class SheetBuilder:
             anchor=cell_ref(top, left), columns=columns, rows=body, header_style=S.HEADER,
             as_excel_table=excel, name=ctx.table_name(key) if excel else "",
             table_style="TableStyleLight9", totals=tot, totals_style=S.TOTAL, row_styles=tuple(row_styles),
+            cell_formats=self._cell_formats(columns, body + ((tot,) if tot is not None else ()), row_formats or {}),
             last_column_span=span,
         )
         self.blocks.append(table)
@@ -301,6 +302,19 @@ class SheetBuilder:
             self.row = (max(self.row, beside.bottom + 2, table.bottom + 2) if beside is not None
                         else table.bottom + 2)
         return table
+
+    def _cell_formats(self, columns: Sequence[Column], rows: Sequence[Sequence[Value]],
+                      row_formats: dict[int, str]) -> tuple[tuple[int, int, str], ...]:
+        """The cells whose figure their column's (or row's) format would show as zero, with the format
+        that shows it ("<0.1"): the rule is the report's one (Context.cell_format)."""
+        out = []
+        for j, row in enumerate(rows):
+            for i, (v, c) in enumerate(zip(row, columns)):
+                fmt = row_formats.get(j, c.style.number_format)
+                shown = self.ctx.cell_format(fmt, v)
+                if shown != fmt:
+                    out.append((j, i, shown))
+        return tuple(out)
 
     def chart_data(self, cols: Sequence[Col], rows: Sequence[Sequence[Any]], top: int) -> Table:
         """A table of values only a chart reads (a waterfall's helper series), from row `top` at
@@ -359,6 +373,13 @@ class SheetBuilder:
         return _KIND_FORMAT.get(kind, F.GENERAL)
 
     def _col_style(self, c: Col) -> Style:
+        st = self._kind_style(c)
+        # Chinese prints from a CJK font whose ascent is taller than Calibri's: under top alignment
+        # LibreOffice sets a Chinese line 4.5 pt (11 pt type) below the numbers beside it; at the bottom
+        # both stand on one line (a wrapped cell's last line with them).
+        return st.merged(Style(v_align="bottom")) if self.ctx.lang == "zh" else st
+
+    def _kind_style(self, c: Col) -> Style:
         if c.kind == "label":
             return S.LABEL
         if c.kind == "wrap":

@@ -3,6 +3,7 @@ top-20 % share, and the A-class customers who bought less than their usual."""
 from __future__ import annotations
 
 from ..compute.model import Pareto
+from . import formats as F
 from . import styles as S
 from .blocks import ChartSpec, Series
 from .builder import Col, SheetBuilder
@@ -28,8 +29,8 @@ def layout_concentration(b: SheetBuilder, ctx: Context, customers: Pareto | None
         kind="column", name="customers_abc", title=ctx.t("chart.abc"), categories=t.body_range(0),
         series=(Series(ctx.t("col.share_customers"), t.body_range(3), S.TARGET),
                 Series(ctx.t("col.share_sales"), t.body_range(4), S.THIS_YEAR)),
-        anchor="A1", width_cm=width, height_cm=6.5, y_number_format="0%", data_labels=True,
-        data_label_format="0%", gap_width=60,
+        anchor="A1", width_cm=width, height_cm=6.5, y_number_format=F.PCT_WHOLE, data_labels=True,
+        data_label_format=ctx.positive_format(F.PCT_WHOLE), gap_width=60,
     ), beside=t)
     b.note(ctx.t("customers.top20_share", k=customers.top_items, n=customers.items,
                  share=ctx.pct(customers.top20_share)))

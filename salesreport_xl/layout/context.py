@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..excel_limits import fit, header_part_budget
 from ..compute.model import Meta
 from ..i18n import normalize_lang, t
-from ..i18n.numbers import Money, percent_text
+from ..i18n.numbers import CHANGE, DAYS, MULTIPLE, PERCENT, POINTS, WHOLE_PERCENT, Money, Shown, percent_text
 from ..i18n.phrasing import ReportWords, choice_text, group_text
 from .blocks import PrintSetup
 
@@ -24,6 +24,9 @@ class Context:
     def __post_init__(self):
         self.lang = normalize_lang(self.lang)
         self.money = Money.of(self.meta, self.lang)
+        # The report's number formats that would show a figure as zero that is not (i18n.numbers.Shown).
+        self._shown: dict[str, Shown] = {s.format: s for s in (
+            self.money.table_shown, self.money.kpi_shown, PERCENT, CHANGE, POINTS, WHOLE_PERCENT, DAYS, MULTIPLE)}
 
     # words ------------------------------------------------------------------------------------
     def t(self, key: str, **kw) -> str:
@@ -76,6 +79,20 @@ class Context:
 
     def amount(self, value) -> str:
         return self.money.text(value)
+
+    def cell_format(self, number_format: str | None, value) -> str | None:
+        """The number format of a cell holding `value`: `number_format`, or where that would show a
+        figure that is not zero as zero, the format that shows "<0.1" for it (i18n.numbers.Shown)."""
+        shown = self._shown.get(number_format or "")
+        if shown is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return number_format
+        return shown.cell_format(value)
+
+    def positive_format(self, number_format: str) -> str:
+        """The number format of a chart's labels over values that are never negative (shares): the
+        same rule as a cell's, "<1%" for a share that would show as 0%."""
+        shown = self._shown.get(number_format)
+        return shown.positive_format if shown is not None else number_format
 
     def pct(self, value, signed: bool = False) -> str:
         return percent_text(value, self.lang, signed=signed)

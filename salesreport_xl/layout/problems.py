@@ -82,7 +82,7 @@ def layout_problems(model: ReportModel, ctx: Context):
             series=(Series(ctx.t("col.median_days"), t.body_range(2), S.THIS_YEAR),
                     Series(ctx.t("col.prev_median_days"), t.body_range(3), S.TARGET)),
             anchor="A1", width_cm=chart_width, height_cm=max(6.0, 2.0 + 1.2 * len(p.stages)),
-            y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format="0.0",
+            y_title=ctx.t("axis.days"), y_number_format="0", data_labels=True, data_label_format=ctx.positive_format(F.DAYS),
         ), beside=beside)
         if p.slowest_stage:
             b.note(ctx.t("problems.slowest", stage=ctx.choice("stage", p.slowest_stage)))

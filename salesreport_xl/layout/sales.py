@@ -169,10 +169,14 @@ def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, ti
 
 
 def _share_chart(ctx: Context, t, kind: str, name: str, title: str) -> ChartSpec:
+    # The slices are the table's Share column, labelled as its cells read ("62.4%", a share that rounds
+    # to nothing "<0.1%"): LibreOffice gives a chart's computed percentages no number format of ours.
     n = len(t.rows)
+    share = [c.header for c in t.columns].index(ctx.t("col.share"))
     return ChartSpec(
         kind=kind, name=name, title=title, categories=t.body_range(0),
-        series=(Series(ctx.t("col.this_month"), t.body_range(1), point_colours=tuple(
+        series=(Series(ctx.t("col.share"), t.body_range(share), point_colours=tuple(
             S.SERIES[i % len(S.SERIES)] for i in range(n))),),
-        anchor="A1", width_cm=11, height_cm=7, data_labels=True, show_percent=True, legend="right",
+        anchor="A1", width_cm=11, height_cm=7, data_labels=True, data_label_format=ctx.positive_format(F.PCT),
+        legend="right",
     )

@@ -6,6 +6,7 @@ Plan sheet."""
 from __future__ import annotations
 
 from ..compute.model import ReportModel
+from ..i18n.numbers import multiple_text
 from . import formats as F
 from . import styles as S
 from .builder import Col, SheetBuilder
@@ -43,7 +44,8 @@ def layout_summary(model: ReportModel, ctx: Context):
         kpi = Kpi(
             label_range=f"{a}{top}", value_range=f"{a}{top + 1}", note_range=f"{a}{top + 3}",
             label=label, value=value, note=note if value is not None else " · ".join(x for x in (ctx.na, note) if x),
-            label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(fmt), note_style=S.KPI_NOTE,
+            label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(ctx.cell_format(fmt, value)),
+            note_style=S.KPI_NOTE,
             figure_name=name,
         )
         b.place(kpi, heights={top + k: h for k, h in enumerate(CARD_HEIGHTS)})
@@ -158,7 +160,7 @@ def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str
     cov = model.plan.pipeline_coverage
     if cov is not None:
         spare.append(("", ctx.t("kpi.coverage"), cov.open, F.MULTIPLE,
-                      ctx.t("kpi.note.coverage_weighted", weighted=f"{cov.weighted:.2f}×") if cov.weighted is not None
+                      ctx.t("kpi.note.coverage_weighted", weighted=multiple_text(cov.weighted)) if cov.weighted is not None
                       else ctx.t("kpi.note.coverage"), ""))
     if s.orders:
         avg_prev = before.get("average_order")

@@ -507,6 +507,9 @@ def _chart(ws, spec: ChartSpec):
             labels.showVal = False
         else:
             labels.showVal = True
+            labels.showPercent = False     # LibreOffice adds a pie's percentages unless told not to
+            if spec.kind == "pie":
+                labels.dLblPos = "bestFit"     # inside the slices, as percentages are: the pie keeps its size
         labels.showSerName = labels.showCatName = labels.showLegendKey = False
         if spec.data_label_format:
             labels.numFmt = spec.data_label_format
