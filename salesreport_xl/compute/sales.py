@@ -43,8 +43,8 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     (None), not 0. A row is flagged when |MoM| or |YoY| ≥ `big_change` and the base of that change is
     material (≥ `floor`, compute/judge.py): a big percentage of a small base is noise. A MoM
     from nothing (last month ≤ 0) is None; the layout says "new".
-    In a `seasonal` month (`seasonal_month`) a row is judged against the same month last year only:
-    a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
+    In a `seasonal` month (the season moves M, compute/season.py) a row is judged against the same
+    month last year only: a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
     baseline is reliable, compute/judge.py), only those are flagged: a 40 % swing of a product sold a
     few times a month is its ordinary spread, not news.
     """
@@ -80,21 +80,6 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
             margin=None if profits is None or i is None else ratio(float(profits[i]), now),
         ))
     return rows
-
-
-def seasonal_month(monthly: pd.Series, m: int, first: int | None, big_change: float) -> bool:
-    """Whether M moved with the season: the team's sales changed by `big_change` or more on last month,
-    and the same month a year earlier had moved the same way by as much on its own last month (M − 12
-    on M − 13, both inside the sales history). Then month-on-month changes say the season, not the item."""
-    if first is None or m - 13 < first:
-        return False
-    now, before = float(monthly.get(m, 0.0)), float(monthly.get(m - 1, 0.0))
-    ly_now, ly_before = float(monthly.get(m - 12, 0.0)), float(monthly.get(m - 13, 0.0))
-    if before <= 0 or ly_before <= 0:
-        return False
-    mom, ly_mom = change(now, before), change(ly_now, ly_before)
-    return (changed_a_lot(mom, big_change) and changed_a_lot(ly_mom, big_change)
-            and (mom > 0) == (ly_mom > 0))
 
 
 def _profit_totals(inputs: Inputs, sales: pd.DataFrame, codes: np.ndarray, m: int) -> dict:
@@ -168,7 +153,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     three_codes = codes[three_mask]
     big = settings.big_change
     floor = b.floor
-    seasonal = seasonal_month(monthly, m, first, big)
+    seasonal = b.against_last_year
     window, window_codes, base = b.sales_window
 
     def regular(values) -> set:
