@@ -9,9 +9,9 @@
   Customers; rows with neither are in the group without a region (named None in the model).
 - By region: this month, last month, last year, MoM, YoY, share of M's total and flagged, as by
   category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region.
-- Region attainment: a Targets row with a region is that region's target (and nothing else); per
-  region with a target for M, target = the sum of its rows for M, actual = its sales in M,
-  attainment = actual / target.
+- Region attainment: a Targets row with a region is that region's target (and, where the team has no
+  other target, part of the team's, compute/targets.py); per region with a target for M, target = the
+  sum of its rows for M, actual = its sales in M, attainment = actual / target.
 """
 from __future__ import annotations
 
