@@ -1,18 +1,25 @@
 """Page 1, the director's page: what happened, why, what to do — and the tiles' 13-month trends.
 
 What happened (`happened`), every sentence with its figure:
- 1. sales against the team's target (attainment and the gap), else against last month (not in a
-    month the season moves, `basis.against_last_year`: then the sales alone);
+ 1. sales against the team's target (attainment and the gap) — and, when the drivers move on last
+    month (no last year's month to compare with), the change on last month they explain —, else
+    against last month (not in a month the season moves, `basis.against_last_year`: then the sales
+    alone);
  2. against the same month last year;
- 3. the season (compute/season.py), when it moves M: M's calendar month is seasonally high or low, or
+ 3. the key account lost in M (`lost_account`): the largest customer churned in M (marked Churned
+    with a churn date in M, or inferred, compute/customers.py) whose sales over the 12 months to M are
+    material against the team's over the same months (the materiality share of a year), named with
+    that value, its share and its churn date and reason (or its last order);
+ 4. the season (compute/season.py), when it moves M: M's calendar month is seasonally high or low, or
     the month before is and so last month is no comparison for M;
- 4. year to date against the same months last year.
+ 5. year to date against the same months last year.
 
 Why (`drivers`): the three largest movers in money, each on one basis, at most one per breakdown —
 rep, category, region, channel, segment. A row with a target for M is measured against it (rep,
-category and region targets); any other row against last month, or against the same month last year
-in a month the season moves (`basis.against_last_year`, compute/season.py — last month would say
-the season, not the row).
+category and region targets); any other row on the page's basis (`comparison_basis`): the same month
+last year in a month the season moves (`basis.against_last_year`, compute/season.py — last month would
+say the season, not the row) or when the page leads with the target and last year's month is known
+(the movers then explain the gap and the change on last year, not order timing); else last month.
 Of each breakdown the row furthest from its basis stands for it; the breakdowns' rows are then ranked
 by that distance, and only material ones (compute/judge.py) are kept.
 
@@ -35,7 +42,7 @@ import pandas as pd
 from ..inputs import Inputs
 from .basis import TREND_MONTHS, MonthBasis
 from .common import change, ratio
-from .judge import material
+from .judge import floor_of, material
 from .future_plans import follow_up_subject
 from .model import (Action, AtRiskRow, CustomersSection, Driver, FollowUp, KpiTrend, Phrase, PlanSection,
                     ProblemsSection, SalesSection, Season, Sentence,
@@ -60,8 +67,9 @@ def _tone(value: float | None) -> str:
 
 # ------------------------------------------------------------------------------------ what happened
 def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: bool,
-             data_range: tuple[str, str] | None = None) -> list[Sentence]:
-    """`found`: the season the page says, `yearly`: whether it moves M (compute/season.py)."""
+             data_range: tuple[str, str] | None = None, lost: Sentence | None = None) -> list[Sentence]:
+    """`found`: the season the page says, `yearly`: whether it moves M (compute/season.py); `lost`:
+    the key account lost in M (`lost_account`)."""
     out = []
     total, target = figures["SR_SALES_MONTH"], figures["SR_TARGET"]
     if data_range is not None and sales.orders == 0 and total == 0:
@@ -74,6 +82,12 @@ def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: b
                             phrase=Phrase("s_wh_target_above" if gap >= 0 else "s_wh_target_below", {
                                 "amount": amount(total), "pct": percent(figures["SR_ATTAINMENT"]),
                                 "target": amount(target), "gap": amount(abs(gap))})))
+        if comparison_basis(figures, yearly) == "last_month" and figures["SR_MOM"] is not None:
+            # the drivers without a target move on last month: the page states the change they explain
+            out.append(Sentence(key="vs_last_month", figure=figures["SR_MOM"], figure_name="SR_MOM",
+                                tone=_tone(figures["SR_MOM"]),
+                                phrase=Phrase("s_wh_mom", {"mom": change_arg(figures["SR_MOM"]),
+                                                           "prev": amount(figures["SR_SALES_PREV_MONTH"])})))
     elif figures["SR_MOM"] is not None and not yearly:
         # (in a month the season lifts or lowers, last month is not the comparison to lead with)
         out.append(Sentence(key="vs_last_month", figure=figures["SR_MOM"], figure_name="SR_MOM",
@@ -88,6 +102,8 @@ def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: b
                             tone=_tone(figures["SR_YOY"]),
                             phrase=Phrase("s_wh_last_year", {"yoy": change_arg(figures["SR_YOY"]),
                                                              "ly": amount(figures["SR_SALES_LAST_YEAR"])})))
+    if lost is not None:
+        out.append(lost)
     if yearly and found is not None and found.level is not None:
         years = found.years
         span = str(years[0]) if len(years) == 1 else Phrase("s_span", {"first": str(years[0]), "last": str(years[-1])})
@@ -105,15 +121,45 @@ def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: b
     return out
 
 
+def lost_account(customers: CustomersSection, monthly: pd.Series, basis: MonthBasis,
+                 materiality: float) -> Sentence | None:
+    """The key account lost in M, said with its 12-month sales (see the module docstring)."""
+    m = basis.code
+    year = float(sum(monthly.get(c, 0.0) for c in range(m - 11, m + 1)))
+    key = [c for c in customers.churned if material(c.sales_last_12m, floor_of(materiality, year, None))]
+    if not key:
+        return None
+    c = max(key, key=lambda r: r.sales_last_12m)                 # first of equals wins
+    subject = (Phrase("s_customer_with_id", {"name": c.name, "id": c.customer_id})
+               if c.name and c.name != c.customer_id else c.customer_id)
+    args = {"customer": subject, "amount": amount(c.sales_last_12m), "share": percent(ratio(c.sales_last_12m, year)),
+            "date": c.date.isoformat() if c.date else "", "reason": c.reason,
+            "last_order": c.last_order.isoformat() if c.last_order else ""}
+    key_name = ("s_wh_lost_inferred" if c.how == "inferred" or not c.date
+                else "s_wh_lost_marked_reason" if c.reason else "s_wh_lost_marked")
+    return Sentence(key="lost_account", figure=c.sales_last_12m,
+                    figure_name=f"customers.churned[{c.name or c.customer_id}].sales_last_12m", tone="bad",
+                    phrase=Phrase(key_name, args))
+
+
 # ------------------------------------------------------------------------------------ why
 def sales_month(sales: SalesSection) -> int:
     """M's calendar month (1..12), from the section's trend (its last point is M)."""
     return int(sales.trend[-1].month[5:7])
 
 
-def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearly: bool) -> list[list[Driver]]:
+def comparison_basis(figures: dict, yearly: bool) -> str:
+    """The page's basis for a row without a target: "last_year" in a month the season moves, or when
+    the page leads with the target and last year's month is known (the headline is the gap to target
+    and the change on last year: last month would explain order timing, not the headline); else
+    "last_month" (the page then states the change on last month)."""
+    if yearly or (figures["SR_ATTAINMENT"] is not None and figures["SR_YOY"] is not None):
+        return "last_year"
+    return "last_month"
+
+
+def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, usual: str) -> list[list[Driver]]:
     """Per breakdown, its rows measured on their basis (see the module docstring)."""
-    usual = "last_year" if yearly else "last_month"
 
     def against_usual(dimension: str, rows) -> list[Driver]:
         out = []
@@ -125,7 +171,7 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearl
 
     reps = [Driver("rep", r.rep, "target", r.actual, r.target, r.actual - r.target)
             for r in team.reps if r.target is not None]
-    if not yearly:              # a rep's row has no last-year figure: without a target, last month
+    if usual == "last_month":   # a rep's row has no last-year figure: without a target, last month
         reps += [Driver("rep", r.rep, "last_month", r.actual, r.last_month, r.actual - r.last_month)
                  for r in team.reps if r.target is None]
     targets = basis.targets.categories
@@ -141,9 +187,10 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearl
             against_usual("segment", sales.by_segment)]
 
 
-def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection) -> list[Driver]:
+def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection, usual: str) -> list[Driver]:
+    """`usual`: the basis of the rows without a target (`comparison_basis`)."""
     leaders = []
-    for rows in _candidates(basis, sales, team, basis.against_last_year):
+    for rows in _candidates(basis, sales, team, usual):
         rows = [d for d in rows if material(abs(d.amount), basis.floor)]
         if rows:
             leaders.append(max(rows, key=lambda d: abs(d.amount)))     # first of equals wins
@@ -254,6 +301,8 @@ def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: Sales
     monthly = inputs.sales["amount"].groupby(codes).sum() if len(inputs.sales) else pd.Series(dtype="float64")
     found, yearly = basis.season, basis.against_last_year
     months, trends = kpi_trends(inputs, basis, monthly)
-    return {"happened": happened(figures, sales, found, yearly, data_range), "season": found,
-            "drivers": drivers(basis, sales, team), "actions": actions(plan, customers.at_risk, recent_shortfall(problems, yearly)),
+    lost = lost_account(customers, monthly, basis, inputs.settings.materiality)
+    return {"happened": happened(figures, sales, found, yearly, data_range, lost), "season": found,
+            "drivers": drivers(basis, sales, team, comparison_basis(figures, yearly)),
+            "actions": actions(plan, customers.at_risk, recent_shortfall(problems, yearly)),
             "trend_months": months, "kpi_trends": trends}

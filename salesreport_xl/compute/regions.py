@@ -8,7 +8,10 @@
 - The region of a Sales row is its own `region` when it has one, else its customer's region in
   Customers; rows with neither are in the group without a region (named None in the model).
 - By region: this month, last month, last year, MoM, YoY, share of M's total and flagged, as by
-  category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region.
+  category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region. A
+  region that collapsed — at least four fifths of last year's month or of its own level (its mean
+  month over M − 12 … M − 1, `region_levels`) gone, material (compute/judge.py `collapsed`) — is
+  flagged even when its months are lumpy.
 - Region attainment: a Targets row with a region is that region's target (and, where the team has no
   other target, part of the team's, compute/targets.py); per region with a target for M, target = the
   sum of its rows for M, actual = its sales in M, attainment = actual / target.
@@ -25,6 +28,7 @@ from .sales_frame import NO_VALUE, lookup, memo_by_frame
 
 
 SALES, CUSTOMERS = "sales", "customers"
+LEVEL_MONTHS = 6           # months of the last 12 inside the history needed to know a region's level
 
 
 def region_basis(inputs: Inputs) -> str | None:
@@ -71,3 +75,15 @@ def region_attainment(targets: pd.Series, regions: np.ndarray, amount: np.ndarra
     return [RegionAttainment(region=str(r), target=float(targets[r]), actual=float(actual.get(r, 0.0)),
                              attainment=ratio(float(actual.get(r, 0.0)), float(targets[r])))
             for r in sorted(targets.index, key=str)]
+
+
+def region_levels(inputs: Inputs, codes: np.ndarray, m: int, first: int | None) -> pd.Series | None:
+    """region -> its mean month over M − 12 … M − 1 (the months inside the history); None with fewer
+    than LEVEL_MONTHS such months. `codes`: the Sales rows' month codes."""
+    months = [c for c in range(m - 12, m) if first is not None and c >= first]
+    if len(months) < LEVEL_MONTHS:
+        return None
+    in_year = np.isin(codes, months)
+    rows = inputs.sales.loc[in_year]
+    amount = rows["amount"].to_numpy(dtype="float64")
+    return pd.Series(amount).groupby(sales_regions(inputs, rows)).sum() / len(months)
