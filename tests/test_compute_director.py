@@ -188,11 +188,11 @@ def test_the_three_largest_drivers_each_on_its_basis_largest_first():
 def _lost_north_book():
     # The audit's coffee roaster in small: the North customer C9 (Nordwind) bought 500 in March 2024 and
     # 400 in December 2024 and is marked Churned on 2025-03-05 (Price); C2 (South) bought 100 in March
-    # 2024, 50 in February 2025 and 300 in March 2025 (the report month); C8 (South) bought 5 in April
-    # 2024 and is marked Churned in March too. The team's target for March 2025: 1 000.
+    # 2024, 50 in February 2025 and 300 in March 2025 (the report month); C8 (South) bought 100 in
+    # April 2024 and is marked Churned in March too. The team's target for March 2025: 1 000.
     rows = [sale("2024-03-10", "C9", 500.0, category="A", region="North"),
             sale("2024-03-12", "C2", 100.0, category="B", region="South"),
-            sale("2024-04-12", "C8", 5.0, category="B", region="South"),
+            sale("2024-04-12", "C8", 100.0, category="B", region="South"),
             sale("2024-12-10", "C9", 400.0, category="A", region="North"),
             sale("2025-02-10", "C2", 50.0, category="B", region="South"),
             sale("2025-03-12", "C2", 300.0, category="B", region="South")]
@@ -220,24 +220,30 @@ def test_with_a_target_and_last_year_the_drivers_explain_the_gap_and_the_year_no
 
 
 def test_the_key_account_lost_this_month_is_named_with_its_12_month_value():
-    # The 12 months to March 2025 (2024-04 .. 2025-03): team 5 + 400 + 50 + 300 = 755; Nordwind 400
-    # (53.0 %), material against 1 % × 755 = 7.55 -> named, marked on 2025-03-05 with its reason. Kiosk
-    # (5 in the 12 months) is lost too, but 5 < 7.55: not a key account, not named.
+    # The 12 months to March 2025 (2024-04 .. 2025-03): team 100 + 400 + 50 + 300 = 850 from three
+    # buyers (an average buyer's share 1/3). Nordwind: 400 (47.1 %), above 1 % and 1/3 -> a key
+    # account, named, marked on 2025-03-05 with its reason.
     model = compute_report(_lost_north_book())
     lost = {x.key: x for x in model.summary.happened}["lost_account"]
     assert lost.figure == 400.0 and lost.tone == "bad"
     assert _text(model, "lost_account") == ("Key account lost this month: Nordwind (C9), $400 of sales over the "
-                                            "last 12 months (53.0% of the team's), marked churned on 2025-03-05 "
+                                            "last 12 months (47.1% of the team's), marked churned on 2025-03-05 "
                                             "(Price).")
-    assert _text(model, "lost_account", "zh") == ("本月流失大客户：Nordwind（C9），近12个月销售额400美元（占团队53.0%），"
+    assert _text(model, "lost_account", "zh") == ("本月流失大客户：Nordwind（C9），近12个月销售额400美元（占团队47.1%），"
                                                   "于2025-03-05标记流失（Price）。")
-    # not marked, the same customer is lost by inference (no order for the churn days) and named so
+    # not marked, the same customer is lost by inference (no order for the churn days) and named so:
+    # last order 2024-12-10 + 90 days = 2025-03-10, in March
     unmarked = _lost_north_book()
     unmarked.customers.loc[unmarked.customers["customer_id"] == "C9", ["status", "churn_date", "churn_reason"]] = None
     model = compute_report(dataclasses.replace(unmarked, settings=dataclasses.replace(unmarked.settings,
                                                                                       churn_days=90)))
-    # last order 2024-12-10 + 90 days = 2025-03-10, in March: inferred churn in March
     assert _text(model, "lost_account").endswith("no order since 2024-12-10.")
+    # with a churn line of 200 days Nordwind is not lost in March; Kiosk is (marked), with 100 of 850
+    # (11.8 %): material (≥ 1 %) but below an average buyer's third -> one of many, not named
+    model = compute_report(dataclasses.replace(unmarked, settings=dataclasses.replace(unmarked.settings,
+                                                                                      churn_days=200)))
+    assert [c.customer_id for c in model.customers.churned] == ["C8"]
+    assert "lost_account" not in [x.key for x in model.summary.happened]
 
 
 def test_a_region_gone_to_nothing_on_last_year_is_flagged_though_its_months_are_lumpy():

@@ -7,9 +7,10 @@ What happened (`happened`), every sentence with its figure:
     alone);
  2. against the same month last year;
  3. the key account lost in M (`lost_account`): the largest customer churned in M (marked Churned
-    with a churn date in M, or inferred, compute/customers.py) whose sales over the 12 months to M are
-    material against the team's over the same months (the materiality share of a year), named with
-    that value, its share and its churn date and reason (or its last order);
+    with a churn date in M, or inferred, compute/customers.py) whose share of the team's sales over the
+    12 months to M is at least the materiality share and at least an average buyer's (1 ÷ the
+    customers who bought in those months) — a key account, not one of many — named with that value,
+    its share and its churn date and reason (or its last order);
  4. the season (compute/season.py), when it moves M: M's calendar month is seasonally high or low, or
     the month before is and so last month is no comparison for M;
  5. year to date against the same months last year.
@@ -121,12 +122,14 @@ def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: b
     return out
 
 
-def lost_account(customers: CustomersSection, monthly: pd.Series, basis: MonthBasis,
-                 materiality: float) -> Sentence | None:
+def lost_account(inputs: Inputs, customers: CustomersSection, monthly: pd.Series, basis: MonthBasis) -> Sentence | None:
     """The key account lost in M, said with its 12-month sales (see the module docstring)."""
     m = basis.code
     year = float(sum(monthly.get(c, 0.0) for c in range(m - 11, m + 1)))
-    key = [c for c in customers.churned if material(c.sales_last_12m, floor_of(materiality, year, None))]
+    codes = sales_month_codes(inputs)
+    buyers = inputs.sales.loc[(codes >= m - 11) & (codes <= m), "customer_id"].nunique()
+    share = max(float(inputs.settings.materiality), 1.0 / buyers if buyers else 1.0)
+    key = [c for c in customers.churned if material(c.sales_last_12m, floor_of(share, year, None))]
     if not key:
         return None
     c = max(key, key=lambda r: r.sales_last_12m)                 # first of equals wins
@@ -301,7 +304,7 @@ def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: Sales
     monthly = inputs.sales["amount"].groupby(codes).sum() if len(inputs.sales) else pd.Series(dtype="float64")
     found, yearly = basis.season, basis.against_last_year
     months, trends = kpi_trends(inputs, basis, monthly)
-    lost = lost_account(customers, monthly, basis, inputs.settings.materiality)
+    lost = lost_account(inputs, customers, monthly, basis)
     return {"happened": happened(figures, sales, found, yearly, data_range, lost), "season": found,
             "drivers": drivers(basis, sales, team, comparison_basis(figures, yearly)),
             "actions": actions(plan, customers.at_risk, recent_shortfall(problems, yearly)),

@@ -9,9 +9,10 @@
   Customers; rows with neither are in the group without a region (named None in the model).
 - By region: this month, last month, last year, MoM, YoY, share of M's total and flagged, as by
   category (compute/sales.py `breakdown`); empty when neither Sales nor Customers has a region. A
-  region that collapsed — at least four fifths of last year's month or of its own level (its mean
-  month over M − 12 … M − 1, `region_levels`) gone, material (compute/judge.py `collapsed`) — is
-  flagged even when its months are lumpy.
+  region that collapsed (`collapsed_regions`) is flagged even when its months are lumpy: at least
+  four fifths of last year's month gone, or of its own level over the last three months (M − 2 … M
+  against three times its mean month over M − 12 … M − 1, at least `LEVEL_MONTHS` of them in the
+  history), base and drop material (compute/judge.py `collapsed`).
 - Region attainment: a Targets row with a region is that region's target (and, where the team has no
   other target, part of the team's, compute/targets.py); per region with a target for M, target = the
   sum of its rows for M, actual = its sales in M, attainment = actual / target.
@@ -23,6 +24,7 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .common import ratio
+from .judge import collapsed
 from .model import RegionAttainment
 from .sales_frame import NO_VALUE, lookup, memo_by_frame
 
@@ -77,13 +79,26 @@ def region_attainment(targets: pd.Series, regions: np.ndarray, amount: np.ndarra
             for r in sorted(targets.index, key=str)]
 
 
-def region_levels(inputs: Inputs, codes: np.ndarray, m: int, first: int | None) -> pd.Series | None:
-    """region -> its mean month over M − 12 … M − 1 (the months inside the history); None with fewer
-    than LEVEL_MONTHS such months. `codes`: the Sales rows' month codes."""
-    months = [c for c in range(m - 12, m) if first is not None and c >= first]
-    if len(months) < LEVEL_MONTHS:
-        return None
-    in_year = np.isin(codes, months)
-    rows = inputs.sales.loc[in_year]
-    amount = rows["amount"].to_numpy(dtype="float64")
-    return pd.Series(amount).groupby(sales_regions(inputs, rows)).sum() / len(months)
+def collapsed_regions(inputs: Inputs, codes: np.ndarray, m: int, first: int | None, floor: float) -> set:
+    """The regions (as `sales_regions` names them) that collapsed in M (see the module docstring).
+    `codes`: the Sales rows' month codes; `floor`: the materiality floor."""
+    if first is None:
+        return set()
+    year = [c for c in range(m - 12, m) if c >= first]           # M − 12 … M − 1 inside the history
+    wanted = np.isin(codes, [m, m - 1, m - 2, *year])
+    rows, row_codes = inputs.sales.loc[wanted], codes[wanted]
+    table = (pd.Series(rows["amount"].to_numpy(dtype="float64"))
+             .groupby([sales_regions(inputs, rows), row_codes]).sum().unstack(fill_value=0.0))
+    out = set()
+    for region, months in table.iterrows():
+        now = float(months.get(m, 0.0))
+        if m - 12 >= first and collapsed(now, float(months.get(m - 12, 0.0)), floor):
+            out.add(str(region))
+        elif len(year) >= LEVEL_MONTHS:
+            # three months against three of its mean months: a customer's order every two or three
+            # months moves one month, not three
+            level = float(sum(months.get(c, 0.0) for c in year)) / len(year)
+            recent = float(sum(months.get(c, 0.0) for c in (m - 2, m - 1, m)))
+            if collapsed(recent, 3 * level, 3 * floor):
+                out.add(str(region))
+    return out

@@ -13,10 +13,10 @@ from ..inputs import Inputs
 from .common import change, ratio
 from .bridge import month_bridge, target_bridge, year_bridge
 from .basis import MonthBasis, as_basis
-from .judge import at_or_above, collapsed, lines_by, material, reliable
+from .judge import at_or_above, lines_by, material, reliable
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
-from .regions import SALES, region_attainment, region_basis, region_levels, sales_regions
+from .regions import SALES, collapsed_regions, region_attainment, region_basis, sales_regions
 from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
 from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
                           customer_segments, lookup, month_codes, segment_basis,
@@ -31,7 +31,7 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
               group: pd.Series | None = None, order: list[str] | None = None,
               limit: int | None = None, first: int | None = None, floor: float = 0.0,
               profit: np.ndarray | None = None, seasonal: bool = False,
-              regular: set | None = None, levels: pd.Series | None = None) -> list[BreakdownRow]:
+              regular: set | None = None, collapsed_names: set | None = None) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
@@ -46,12 +46,15 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     In a `seasonal` month (the season moves M, compute/season.py) a row is judged against the same
     month last year only: a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
     baseline is reliable, compute/judge.py), only those are flagged: a 40 % swing of a product sold a
-    few times a month is its ordinary spread, not news. Given `levels` (name -> its mean month over the
-    last 12), a row that collapsed (compute/judge.py `collapsed`) against last year's month or against
-    that level is flagged whether regular or not: a region gone to nothing is news, not spread.
+    few times a month is its ordinary spread, not news. The names in `collapsed_names` (a region that
+    collapsed, compute/regions.py) are flagged whether regular or not — a region gone to nothing is
+    news, not spread — and listed even without a sale in M, M − 1 or M − 12.
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
+    if collapsed_names:
+        # a collapsed row stands in the table even when it sold nothing in M, M − 1 and M − 12
+        names = list(names) + sorted(set(collapsed_names) - {str(n) for n in names})
     sums = [np.bincount(ids[codes == w], weights=amount[codes == w], minlength=len(names))
             for w in (month, month - 1, month - 12)]
     in_m = codes == month
@@ -71,12 +74,10 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
         now, last, last_year = (0.0, 0.0, 0.0) if i is None else (float(x[i]) for x in sums)
         mom = change(now, last) if last > 0 else None
         yoy = change(now, last_year) if last_year > 0 and ly_known else None
-        collapse = levels is not None and (collapsed(now, last_year if ly_known else None, floor)
-                                           or collapsed(now, levels.get(name), floor))
         rows.append(BreakdownRow(
             name=group_name(name), this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=collapse or (regular is None or name in regular) and (
+            flagged=(collapsed_names is not None and name in collapsed_names) or (regular is None or name in regular) and (
                 (not seasonal and changed_a_lot(mom, big_change) and material(last, floor))
                 or (changed_a_lot(yoy, big_change) and material(last_year, floor))),
             group=group_name(label) if label != "" else "",
@@ -219,7 +220,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
         region = sales_regions(inputs, three)
         by_region = breakdown(region, amount, three_codes, m, total, big, first=first, floor=floor,
                               seasonal=seasonal, regular=regular(sales_regions(inputs, window)),
-                              levels=region_levels(inputs, codes, m, first))
+                              collapsed_names=collapsed_regions(inputs, codes, m, first, floor))
         region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(
