@@ -251,3 +251,23 @@ def test_segment_from_the_order_lines_when_the_customers_sheet_gives_none():
                                   report_month="2025-03"), M)
     assert s.segment_basis == "customers"
     assert {r.name: r.this_month for r in s.by_segment} == {"Key Account": 150.0, "SMB": 200.0, None: 40.0}
+
+
+def test_a_region_gone_for_three_months_is_flagged_one_that_orders_every_other_month_is_not():
+    # 2024-04 .. 2025-03 (no last year's March in the data). South sells 1 000 every month. East's one
+    # customer orders 300 every other month (April, June, … February) and nothing in March: its mean
+    # month over 2024-04 .. 2025-02 (11 months) is 1 800 / 11 = 163.6, its last three months (Jan 0,
+    # Feb 300, Mar 0) 300 — more than a fifth of 3 × 163.6 = 490.9: order timing, not flagged. West
+    # sold 200 a month to December and nothing since: level 1 800 / 11 = 163.6 again, last three months
+    # 0 — all of 490.9 gone, material (3 × the floor of 1 % × 1 000 … ≈ 38): flagged, though neither
+    # region sells reliably in the baseline months (compute/judge.py).
+    rows = []
+    for k, p in enumerate(pd.period_range("2024-04", "2025-03", freq="M")):
+        rows.append(sale(f"{p}-10", "S1", 1000.0, region="South"))
+        if k % 2 == 0 and str(p) != "2025-03" and k < 11:
+            rows.append(sale(f"{p}-12", "E1", 300.0, region="East"))
+        if p <= pd.Period("2024-12", freq="M"):
+            rows.append(sale(f"{p}-14", "W1", 200.0, region="West"))
+    s = compute_sales(make_inputs(sales=rows, report_month="2025-03"), M)
+    assert {r.name: (r.this_month, r.flagged) for r in s.by_region} == {
+        "South": (1000.0, False), "East": (0.0, False), "West": (0.0, True)}

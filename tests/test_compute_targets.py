@@ -74,3 +74,20 @@ def test_a_day_inside_the_month_is_the_month_for_every_level():
     # The category targets once compared the month's first instant: a row dated 2025-06-15 was in the
     # team's and the regions' June but not in the categories'.
     assert levels(book(day=15)) == EXPECTED
+
+
+def test_targets_set_by_region_only_sum_to_the_team_target():
+    # The audit's distributor: North 2,000, South 1,500, West 1,500 and no team or rep row -> the team's
+    # target is 5,000, so attainment is known: sales 100 of 5,000 = 2 %. A region row of a category
+    # (South Chairs 700) is that category's region split, not one more region target for the team.
+    rows = [dict(month="2025-06", region="North", target_amount=2000),
+            dict(month="2025-06", region="South", target_amount=1500),
+            dict(month="2025-06", region="West", target_amount=1500),
+            dict(month="2025-06", region="South", category="Chairs", target_amount=700)]
+    inputs = make_inputs(sales=[sale("2025-06-03", "C1", 100)], targets=rows, report_month="2025-06")
+    assert team_target(inputs, M) == 5000.0
+    from compute_fixtures import compute_report
+    assert compute_report(inputs).figures["SR_ATTAINMENT"] == 100 / 5000
+    # with a rep's row the reps' sum stays the team's (4,000 + 5,000), the regions only their own
+    inputs = make_inputs(sales=[sale("2025-06-03", "C1", 100)], targets=rows + ROWS[1:3], report_month="2025-06")
+    assert team_target(inputs, M) == 9000.0

@@ -320,24 +320,30 @@ def test_only_the_judge_compares_with_the_floor_or_allows_for_float_noise():
 
 
 def test_in_a_seasonal_month_flags_are_judged_against_last_year():
-    # The team's March rose 150 % on February (200 -> 500) and March 2024 had risen 100 % on its February
-    # (200 -> 400): a seasonal month. A: +100 % MoM but 200 against 200 a year ago (YoY 0): the season
-    # alone, not flagged. B: +200 % MoM and 300 against 200 a year ago (+50 % YoY >= 20 %): flagged.
-    # Each month's amount comes in three lines (a third each), and Dec 2024 / Jan 2025 (100 a category)
-    # complete the baseline months, so both categories are reliably sold (compute/judge.py).
+    # 2024-01 .. 2025-03, 100 a category a month, except March: 200 and 200 in 2024, 200 and 300 in
+    # 2025. The team's March 2024 is 400 against its usual month 200 (the median of the 13 months
+    # around it) and March 2025 500 against 200: twice the usual month in both years, a season
+    # (compute/season.py). A: +100 % MoM but 200 against 200 a year ago (YoY 0): the season alone, not
+    # flagged. B: +200 % MoM and 300 against 200 a year ago (+50 % YoY >= 20 %): flagged.
+    # Each month's amount comes in three lines (a third each), so both categories are reliably sold
+    # in the baseline months (compute/judge.py).
     def lines(month, a, b):
         return [sale(f"{month}-{d}", c, amt / 3, category=cat, product="P" + cat)
                 for cat, c, amt in (("A", "C1", a), ("B", "C2", b)) for d in ("05", "10", "20")]
 
-    season = lines("2024-02", 100, 100) + lines("2024-03", 200, 200)
-    year = (lines("2024-12", 100, 100) + lines("2025-01", 100, 100) + lines("2025-02", 100, 100)
-            + lines("2025-03", 200, 300))
+    def history(first):
+        return [row for p in pd.period_range(first, "2025-02", freq="M")
+                for row in lines(str(p), *((200, 200) if str(p) == "2024-03" else (100, 100)))]
+
     march = pd.Period("2025-03", freq="M")
-    s = compute_sales(make_inputs(sales=season + year, report_month="2025-03"), march)
+    s = compute_sales(make_inputs(sales=history("2024-01") + lines("2025-03", 200, 300), report_month="2025-03"),
+                      march)
     assert s.seasonal
     assert {r.name: r.flagged for r in s.by_category} == {"A": False, "B": True}
-    # Without February 2024 the season is not known (M - 13 before the data): A's +100 % MoM flags it
-    s = compute_sales(make_inputs(sales=lines("2024-03", 200, 200) + year, report_month="2025-03"), march)
+    # From April 2024 on, March 2025 alone is still twice its usual month, but last year's March is not
+    # in the data: there is nothing to compare with instead, so A's +100 % MoM flags it
+    s = compute_sales(make_inputs(sales=history("2024-04") + lines("2025-03", 200, 300), report_month="2025-03"),
+                      march)
     assert not s.seasonal
     assert {r.name: r.flagged for r in s.by_category} == {"A": True, "B": True}
 

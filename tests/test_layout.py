@@ -1,6 +1,8 @@
 """Layout: the hand-built model (tests/model_fixture.py) -> sheet plans. No writer involved."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from model_fixture import make_model
@@ -89,6 +91,23 @@ def test_a_tile_without_data_gives_its_place_and_its_name_stays_on_an_empty_cell
     ytd = cards[1]
     assert (ytd.label, ytd.value, ytd.note) == ("Sales year to date", 330000.0, "last year ¥30.0万")
     assert len(cards) == 8 and not any(k.note.startswith("n/a") or k.value is None for k in cards)
+
+
+def test_a_tile_without_data_and_no_spare_left_is_left_out_never_an_na_card():
+    # Five figures without data (MoM, YoY, attainment, satisfaction, activities) and two spare tiles in
+    # the fixture (year to date 330 000; average order 123 456 / 42 orders; no margin, no pipeline):
+    # MoM's place goes to year to date, YoY's to the average order; attainment, satisfaction and
+    # activities are left out, the tiles after them closing up -> five tiles, each with its figure.
+    model = make_model("en", mom=None)
+    missing = {"SR_YOY": None, "SR_ATTAINMENT": None, "SR_SATISFACTION": None, "SR_ACTIVITIES": None}
+    layout = layout_report(dataclasses.replace(model, figures={**model.figures, **missing}))
+    cards = layout.sheet("summary").kpis()
+    assert [k.label for k in cards] == ["Sales this month", "Sales year to date", "Average order",
+                                        "New customers", "Churned customers"]
+    assert not any(k.value is None or "n/a" in (k.note or "") for k in cards)
+    for name in ("SR_MOM", *missing):                    # the names stay, on empty cells
+        d = layout.name(name)
+        assert layout.sheet(d.sheet).value_at(d.cell) is None, name
 
 
 def test_unavailable_table_value_shows_na_text(en):

@@ -10,6 +10,8 @@ with a month builds it for that month), and never changed after (frozen):
 - the Targets of M by level — team, reps, segments, categories, regions — by one filter rule
   (compute/targets.py), the team's target of M + 1 and of each of the 13 months to M (page 1's trend);
 - product → category (the latest line on or before the end of M that has one);
+- the season and whether it makes last year's month M's comparison instead of last month
+  (compute/season.py);
 - the pipeline's stage order; the churn and stalled-deal day rules (compute/thresholds.py);
 - the per-customer tables: each customer's first Sales row and its Customers attributes.
 
@@ -24,9 +26,10 @@ import pandas as pd
 
 from ..inputs import Inputs
 from .judge import baseline_codes, floor_of, team_expected
-from .model import DayRule
+from .model import DayRule, Season
 from .sales_frame import (customer_attributes, first_order_rows, month_code, product_categories,
                           sales_month_codes)
+from .season import page_season
 from .stages import stage_order
 from .targets import category_targets, region_targets, rep_targets, segment_targets, team_target
 from .thresholds import churn_threshold, stalled_threshold
@@ -60,6 +63,8 @@ class MonthBasis:
     next_team_target: float | None     # the team's target for M + 1
     team_target_trend: tuple[float | None, ...]   # the team's targets of M − 12 .. M (oldest first)
     product_categories: pd.Series      # product -> category
+    season: Season | None              # the season page 1 says (compute/season.py)
+    against_last_year: bool            # the season moves M: compare with last year's month, not last month
     stage_order: tuple[str, ...]
     churn_rule: DayRule
     stalled_rule: DayRule
@@ -86,14 +91,17 @@ def month_basis(inputs: Inputs, month: pd.Period) -> MonthBasis:
     in_window = np.isin(codes, [m, *base])
     amount = inputs.sales["amount"].to_numpy(dtype="float64")
     team_sales, expected = float(amount[codes == m].sum()), team_expected(inputs, month)
+    first = int(codes.min()) if len(codes) else None
+    found, against_last_year = page_season(pd.Series(amount).groupby(codes).sum(), m, first)
     return MonthBasis(
-        month=month, code=m, first_code=int(codes.min()) if len(codes) else None, baseline=tuple(base),
+        month=month, code=m, first_code=first, baseline=tuple(base),
         window=inputs.sales.loc[in_window], window_codes=codes[in_window],
         team_sales=team_sales, team_expected=expected,
         floor=floor_of(inputs.settings.materiality, team_sales, expected),
         targets=month_targets_by_level(inputs, month), next_team_target=team_target(inputs, month + 1),
         team_target_trend=tuple(team_target(inputs, month - k) for k in range(TREND_MONTHS - 1, -1, -1)),
         product_categories=product_categories(inputs, month),
+        season=found, against_last_year=against_last_year,
         stage_order=tuple(stage_order(inputs.pipeline)) if not inputs.pipeline.empty else (),
         churn_rule=churn_threshold(inputs, month), stalled_rule=stalled_threshold(inputs, month),
         first_orders=first_order_rows(inputs), customers=customer_attributes(inputs),

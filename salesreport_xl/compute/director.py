@@ -1,27 +1,34 @@
 """Page 1, the director's page: what happened, why, what to do — and the tiles' 13-month trends.
 
 What happened (`happened`), every sentence with its figure:
- 1. sales against the team's target (attainment and the gap), else against last month (not in a
-    month the season moves, `against_last_year`: then the sales alone);
+ 1. sales against the team's target (attainment and the gap) — and, when the drivers move on last
+    month (no last year's month to compare with), the change on last month they explain —, else
+    against last month (not in a month the season moves, `basis.against_last_year`: then the sales
+    alone);
  2. against the same month last year;
- 3. the season, when M's calendar month is seasonally high or low (`season`): in each earlier calendar
-    year wholly inside the sales history, the month's share of that year's sales; their mean times 12
-    is the month's index (1.0 = an average month). It is said only when at least one such year exists
-    and the index is at least `SEASON_MATERIAL` away from 1.0;
- 4. year to date against the same months last year.
+ 3. the key account lost in M (`lost_account`): the largest customer churned in M (marked Churned
+    with a churn date in M, or inferred, compute/customers.py) whose share of the team's sales over the
+    12 months to M is at least the materiality share and at least an average buyer's (1 ÷ the
+    customers who bought in those months) — a key account, not one of many — named with that value,
+    its share and its churn date and reason (or its last order);
+ 4. the season (compute/season.py), when it moves M: M's calendar month is seasonally high or low, or
+    the month before is and so last month is no comparison for M;
+ 5. year to date against the same months last year.
 
 Why (`drivers`): the three largest movers in money, each on one basis, at most one per breakdown —
 rep, category, region, channel, segment. A row with a target for M is measured against it (rep,
-category and region targets); any other row against last month, or against the same month last year
-in a month the season moves (`against_last_year`: it moved with the season, `sales.seasonal`, or its
-calendar month is seasonally high or low — last month would say the season, not the row).
+category and region targets); any other row on the page's basis (`comparison_basis`): the same month
+last year in a month the season moves (`basis.against_last_year`, compute/season.py — last month would
+say the season, not the row) or when the page leads with the target and last year's month is known
+(the movers then explain the gap and the change on last year, not order timing); else last month.
 Of each breakdown the row furthest from its basis stands for it; the breakdowns' rows are then ranked
 by that distance, and only material ones (compute/judge.py) are kept.
 
 What to do (`actions`): the follow-ups (key accounts at risk, stalled deals; each with its owner, the
 customer's or deal's rep) by value at stake, largest first; when fewer than three, the suggestions with
 money at stake follow (a shortfall, a margin fall, a forecast short of next month's target), in their
-own order, without an owner.
+own order, without an owner. In a month the season moves, a shortfall against the recent months is no
+action: the page has just said those months are the wrong comparison.
 
 Trends (`kpi_trends`): each tile's figure over the 13 months to M by the figure's own definition
 (docs/figures.md), None where it is not available in a month (before the sales history, no target, no
@@ -36,16 +43,17 @@ import pandas as pd
 from ..inputs import Inputs
 from .basis import TREND_MONTHS, MonthBasis
 from .common import change, ratio
-from .judge import material
+from .judge import floor_of, material
 from .future_plans import follow_up_subject
-from .model import (Action, AtRiskRow, Driver, FollowUp, KpiTrend, Phrase, PlanSection, SalesSection, Season, Sentence,
+from .model import (Action, AtRiskRow, CustomersSection, Driver, FollowUp, KpiTrend, Phrase, PlanSection,
+                    ProblemsSection, SalesSection, Season, Sentence,
                     TeamSection, amount, change as change_arg, choice, group, number, percent,
                     signed_amount, word)
+from .problems import largest_shortfall
 from .profit import has_profit
 from .summary import headline
-from .sales_frame import code_month_key, month_code, month_codes, order_keys, sales_month_codes
+from .sales_frame import code_month_key, month_codes, order_keys, sales_month_codes
 
-SEASON_MATERIAL = 0.10     # a month 10 % above or below an average month of its year is a season
 DRIVERS_SHOWN = ACTIONS_SHOWN = 3
 # Suggestions that are themselves a sum of follow-ups (the at-risk accounts, the stalled deals) never
 # stand beside those follow-ups as a second action.
@@ -58,32 +66,11 @@ def _tone(value: float | None) -> str:
     return "good" if value > 0 else "bad"
 
 
-# ------------------------------------------------------------------------------------ the season
-def season(monthly: pd.Series, month: pd.Period, first: int | None, last: int) -> Season | None:
-    """M's calendar month in the team's earlier complete years (see the module docstring); None
-    without such a year. `monthly`: sales by month code; `first` / `last`: the history's month codes."""
-    if first is None:
-        return None
-    shares, years = [], []
-    for year in range(1970 + first // 12, month.year):
-        january = month_code(pd.Period(year=year, month=1, freq="M"))
-        if january < first or january + 11 > last:
-            continue                      # only years wholly inside the history
-        total = float(sum(monthly.get(c, 0.0) for c in range(january, january + 12)))
-        if total <= 0:
-            continue
-        shares.append(float(monthly.get(january + month.month - 1, 0.0)) / total)
-        years.append(year)
-    if not years:
-        return None
-    index = float(np.mean(shares)) * 12
-    level = "high" if index >= 1 + SEASON_MATERIAL else "low" if index <= 1 - SEASON_MATERIAL else None
-    return Season(month=month.month, index=index, years=years, level=level)
-
-
 # ------------------------------------------------------------------------------------ what happened
-def happened(figures: dict, sales: SalesSection, found: Season | None,
-             data_range: tuple[str, str] | None = None) -> list[Sentence]:
+def happened(figures: dict, sales: SalesSection, found: Season | None, yearly: bool,
+             data_range: tuple[str, str] | None = None, lost: Sentence | None = None) -> list[Sentence]:
+    """`found`: the season the page says, `yearly`: whether it moves M (compute/season.py); `lost`:
+    the key account lost in M (`lost_account`)."""
     out = []
     total, target = figures["SR_SALES_MONTH"], figures["SR_TARGET"]
     if data_range is not None and sales.orders == 0 and total == 0:
@@ -96,7 +83,13 @@ def happened(figures: dict, sales: SalesSection, found: Season | None,
                             phrase=Phrase("s_wh_target_above" if gap >= 0 else "s_wh_target_below", {
                                 "amount": amount(total), "pct": percent(figures["SR_ATTAINMENT"]),
                                 "target": amount(target), "gap": amount(abs(gap))})))
-    elif figures["SR_MOM"] is not None and not against_last_year(sales, found):
+        if comparison_basis(figures, yearly) == "last_month" and figures["SR_MOM"] is not None:
+            # the drivers without a target move on last month: the page states the change they explain
+            out.append(Sentence(key="vs_last_month", figure=figures["SR_MOM"], figure_name="SR_MOM",
+                                tone=_tone(figures["SR_MOM"]),
+                                phrase=Phrase("s_wh_mom", {"mom": change_arg(figures["SR_MOM"]),
+                                                           "prev": amount(figures["SR_SALES_PREV_MONTH"])})))
+    elif figures["SR_MOM"] is not None and not yearly:
         # (in a month the season lifts or lowers, last month is not the comparison to lead with)
         out.append(Sentence(key="vs_last_month", figure=figures["SR_MOM"], figure_name="SR_MOM",
                             tone=_tone(figures["SR_MOM"]),
@@ -110,13 +103,17 @@ def happened(figures: dict, sales: SalesSection, found: Season | None,
                             tone=_tone(figures["SR_YOY"]),
                             phrase=Phrase("s_wh_last_year", {"yoy": change_arg(figures["SR_YOY"]),
                                                              "ly": amount(figures["SR_SALES_LAST_YEAR"])})))
-    if found is not None and found.level is not None:
+    if lost is not None:
+        out.append(lost)
+    if yearly and found is not None and found.level is not None:
         years = found.years
         span = str(years[0]) if len(years) == 1 else Phrase("s_span", {"first": str(years[0]), "last": str(years[-1])})
+        # the month before's season moves M too: say that one, and that M compares with last year
+        key = f"s_wh_season_{found.level}" if found.month == sales_month(sales) else f"s_wh_season_after_{found.level}"
         out.append(Sentence(key="season", figure=found.index, figure_name="summary.season.index",
-                            phrase=Phrase(f"s_wh_season_{found.level}", {
+                            phrase=Phrase(key, {
                                 "month": word(f"s_month_{found.month}"), "index": number(found.index, 2),
-                                "years": span})))
+                                "years": span, "next": word(f"s_month_{sales_month(sales)}")})))
     if figures["SR_YTD_LAST_YEAR"] is not None and sales.ytd_change is not None:
         out.append(Sentence(key="ytd", figure=figures["SR_YTD"], figure_name="SR_YTD", tone=_tone(sales.ytd_change),
                             phrase=Phrase("s_wh_ytd", {"ytd": amount(figures["SR_YTD"]),
@@ -125,16 +122,47 @@ def happened(figures: dict, sales: SalesSection, found: Season | None,
     return out
 
 
+def lost_account(inputs: Inputs, customers: CustomersSection, monthly: pd.Series, basis: MonthBasis) -> Sentence | None:
+    """The key account lost in M, said with its 12-month sales (see the module docstring)."""
+    m = basis.code
+    year = float(sum(monthly.get(c, 0.0) for c in range(m - 11, m + 1)))
+    codes = sales_month_codes(inputs)
+    buyers = inputs.sales.loc[(codes >= m - 11) & (codes <= m), "customer_id"].nunique()
+    share = max(float(inputs.settings.materiality), 1.0 / buyers if buyers else 1.0)
+    key = [c for c in customers.churned if material(c.sales_last_12m, floor_of(share, year, None))]
+    if not key:
+        return None
+    c = max(key, key=lambda r: r.sales_last_12m)                 # first of equals wins
+    subject = (Phrase("s_customer_with_id", {"name": c.name, "id": c.customer_id})
+               if c.name and c.name != c.customer_id else c.customer_id)
+    args = {"customer": subject, "amount": amount(c.sales_last_12m), "share": percent(ratio(c.sales_last_12m, year)),
+            "date": c.date.isoformat() if c.date else "", "reason": c.reason,
+            "last_order": c.last_order.isoformat() if c.last_order else ""}
+    key_name = ("s_wh_lost_inferred" if c.how == "inferred" or not c.date
+                else "s_wh_lost_marked_reason" if c.reason else "s_wh_lost_marked")
+    return Sentence(key="lost_account", figure=c.sales_last_12m,
+                    figure_name=f"customers.churned[{c.name or c.customer_id}].sales_last_12m", tone="bad",
+                    phrase=Phrase(key_name, args))
+
+
 # ------------------------------------------------------------------------------------ why
-def against_last_year(sales: SalesSection, found: Season | None) -> bool:
-    """Whether M compares with last year's month rather than with last month: it moved with the season
-    (`sales.seasonal`), or its calendar month is seasonally high or low (`season`)."""
-    return sales.seasonal or (found is not None and found.level is not None)
+def sales_month(sales: SalesSection) -> int:
+    """M's calendar month (1..12), from the section's trend (its last point is M)."""
+    return int(sales.trend[-1].month[5:7])
 
 
-def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearly: bool) -> list[list[Driver]]:
+def comparison_basis(figures: dict, yearly: bool) -> str:
+    """The page's basis for a row without a target: "last_year" in a month the season moves, or when
+    the page leads with the target and last year's month is known (the headline is the gap to target
+    and the change on last year: last month would explain order timing, not the headline); else
+    "last_month" (the page then states the change on last month)."""
+    if yearly or (figures["SR_ATTAINMENT"] is not None and figures["SR_YOY"] is not None):
+        return "last_year"
+    return "last_month"
+
+
+def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, usual: str) -> list[list[Driver]]:
     """Per breakdown, its rows measured on their basis (see the module docstring)."""
-    usual = "last_year" if yearly else "last_month"
 
     def against_usual(dimension: str, rows) -> list[Driver]:
         out = []
@@ -146,7 +174,7 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearl
 
     reps = [Driver("rep", r.rep, "target", r.actual, r.target, r.actual - r.target)
             for r in team.reps if r.target is not None]
-    if not yearly:              # a rep's row has no last-year figure: without a target, last month
+    if usual == "last_month":   # a rep's row has no last-year figure: without a target, last month
         reps += [Driver("rep", r.rep, "last_month", r.actual, r.last_month, r.actual - r.last_month)
                  for r in team.reps if r.target is None]
     targets = basis.targets.categories
@@ -162,9 +190,10 @@ def _candidates(basis: MonthBasis, sales: SalesSection, team: TeamSection, yearl
             against_usual("segment", sales.by_segment)]
 
 
-def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection, found: Season | None = None) -> list[Driver]:
+def drivers(basis: MonthBasis, sales: SalesSection, team: TeamSection, usual: str) -> list[Driver]:
+    """`usual`: the basis of the rows without a target (`comparison_basis`)."""
     leaders = []
-    for rows in _candidates(basis, sales, team, against_last_year(sales, found)):
+    for rows in _candidates(basis, sales, team, usual):
         rows = [d for d in rows if material(abs(d.amount), basis.floor)]
         if rows:
             leaders.append(max(rows, key=lambda d: abs(d.amount)))     # first of equals wins
@@ -193,7 +222,8 @@ def _follow_up_action(f: FollowUp, customers: dict[str, AtRiskRow]) -> Action:
     return Action(kind=f.kind, subject=f.subject, owner=f.owner, amount=f.amount, phrase=phrase)
 
 
-def actions(plan: PlanSection, at_risk: list[AtRiskRow]) -> list[Action]:
+def actions(plan: PlanSection, at_risk: list[AtRiskRow], left_out: frozenset[str] = frozenset()) -> list[Action]:
+    """`left_out`: the suggestions that are no action this month (`recent_shortfall`)."""
     ranked = sorted(plan.follow_ups, key=lambda f: -(f.amount if f.amount is not None else -np.inf))
     customers = {follow_up_subject(a): a for a in at_risk}
     out = [_follow_up_action(f, customers) for f in ranked[:ACTIONS_SHOWN]]
@@ -201,9 +231,18 @@ def actions(plan: PlanSection, at_risk: list[AtRiskRow]) -> list[Action]:
         if len(out) >= ACTIONS_SHOWN:
             break
         stake = _suggestion_stake(s)
-        if stake is not None and s.key not in _FOLLOW_UP_SUGGESTIONS:
+        if stake is not None and s.key not in _FOLLOW_UP_SUGGESTIONS and s.key not in left_out:
             out.append(Action(kind=s.key, subject="", owner="", amount=stake, phrase=s.phrase))
     return out
+
+
+def recent_shortfall(problems: ProblemsSection, yearly: bool) -> frozenset[str]:
+    """The suggestions that judge against the recent months (the largest shortfall is against its
+    baseline months, and its pricing reason), when the season makes those months the wrong comparison."""
+    u = largest_shortfall(problems.underperformers)
+    if yearly and u is not None and u.basis != "target":
+        return frozenset({"suggest_underperformer", "suggest_pricing"})
+    return frozenset()
 
 
 def _suggestion_stake(s: Sentence) -> float | None:
@@ -258,13 +297,15 @@ def kpi_trends(inputs: Inputs, basis: MonthBasis, monthly: pd.Series) -> tuple[l
 
 # ------------------------------------------------------------------------------------ page 1
 def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: SalesSection, team: TeamSection,
-                  plan: PlanSection, at_risk: list[AtRiskRow], data_range: tuple[str, str] | None = None) -> dict:
+                  plan: PlanSection, customers: CustomersSection, problems: ProblemsSection,
+                  data_range: tuple[str, str] | None = None) -> dict:
     """The SummarySection fields of page 1 (see the module docstring)."""
     codes = sales_month_codes(inputs)
     monthly = inputs.sales["amount"].groupby(codes).sum() if len(inputs.sales) else pd.Series(dtype="float64")
-    last = int(codes.max()) if len(codes) else basis.code
-    found = season(monthly, basis.month, basis.first_code, last)
+    found, yearly = basis.season, basis.against_last_year
     months, trends = kpi_trends(inputs, basis, monthly)
-    return {"happened": happened(figures, sales, found, data_range), "season": found,
-            "drivers": drivers(basis, sales, team, found), "actions": actions(plan, at_risk),
+    lost = lost_account(inputs, customers, monthly, basis)
+    return {"happened": happened(figures, sales, found, yearly, data_range, lost), "season": found,
+            "drivers": drivers(basis, sales, team, comparison_basis(figures, yearly)),
+            "actions": actions(plan, customers.at_risk, recent_shortfall(problems, yearly)),
             "trend_months": months, "kpi_trends": trends}

@@ -22,9 +22,10 @@ FIGURE_DEFINITIONS: dict[str, str] = {
               "0 or missing",
     "SR_YTD": "sum from January of M's year through M",
     "SR_YTD_LAST_YEAR": "the same span as SR_YTD one year earlier",
-    "SR_TARGET": "the team's target for M: the Targets rows for M with blank sales_rep, segment and "
-                 "category; where there are none, the sum of the per-rep rows for M with blank segment "
-                 "and category",
+    "SR_TARGET": "the team's target for M: the Targets rows for M with blank sales_rep, segment, "
+                 "category and region; where there are none, the sum of the per-rep rows for M with blank "
+                 "segment and category; where there are none either, the sum of the per-region rows for M "
+                 "with blank sales_rep, segment and category (targets set by region only)",
     "SR_ATTAINMENT": "SR_SALES_MONTH / SR_TARGET",
     "SR_NEW_CUSTOMERS": "customers whose first order ever (in Sales) is dated in M",
     "SR_CHURNED_CUSTOMERS": "customers marked Churned with churn_date in M, plus customers not marked "
@@ -47,9 +48,10 @@ def headline_figures(sales: SalesSection, team: TeamSection, customers: Customer
     - SR_SALES_PREV_MONTH / SR_SALES_LAST_YEAR: the same for the month before M / for M one year earlier
     - SR_MOM / SR_YOY: SR_SALES_MONTH / that figure − 1; empty (None) where the base is 0 or missing
     - SR_YTD / SR_YTD_LAST_YEAR: sum from January of M's year through M / the same span one year earlier
-    - SR_TARGET: the team's target for M: the Targets rows for M with blank sales_rep, segment and
-      category; where there are none, the sum of the per-rep rows for M with blank segment and category
-      (None when there are neither)
+    - SR_TARGET: the team's target for M: the Targets rows for M with blank sales_rep, segment, category
+      and region; where there are none, the sum of the per-rep rows for M with blank segment and
+      category; where there are none either, the sum of the per-region rows for M with blank sales_rep,
+      segment and category (None when there are none of these)
     - SR_ATTAINMENT: SR_SALES_MONTH / SR_TARGET (None without a target, or with a zero target)
     - SR_NEW_CUSTOMERS: customers whose first order ever (in Sales) is dated in M
     - SR_CHURNED_CUSTOMERS: customers marked Churned with churn_date in M, plus customers not marked

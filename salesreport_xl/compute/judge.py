@@ -42,6 +42,7 @@ RELIABLE_LINES = 3
 BASELINE_OFFSETS = (1, 2, 3, 12)
 TOLERANCE = 1e-9
 SHARE_OF_WHOLE = 0.10        # a customer's drop worth naming within an item's shortfall (worth_naming)
+COLLAPSE = 0.80              # four fifths of a base gone: a collapse, whatever the row's month-to-month spread
 
 
 # ------------------------------------------------------------------------------------ thresholds
@@ -68,6 +69,15 @@ def material_mask(values, floor: float) -> np.ndarray:
     """`material` of each value (NaN is not material)."""
     v = np.asarray(values, dtype="float64")
     return (v > 0) & (v >= floor)
+
+
+def collapsed(now: float, base: float | None, floor: float) -> bool:
+    """Whether `now` is a collapse from `base`: at least COLLAPSE of a material base gone, the drop
+    itself material. A row that falls to nothing from a material base is news even when its months are
+    lumpy (not `reliable`): no order timing empties a region."""
+    if base is None or not material(base, floor) or not material(base - now, floor):
+        return False
+    return bool(at_or_below(now, (1 - COLLAPSE) * base))
 
 
 def baseline_codes(inputs: Inputs, month: pd.Period) -> list[int]:

@@ -692,13 +692,13 @@ class PlanSection:
 # ------------------------------------------------------------------------------------------ 一/七 summary
 @dataclass(frozen=True)
 class Season:
-    """How M's calendar month stands in the team's own earlier years (compute/director.py): its share
-    of each earlier complete calendar year's sales, averaged, times 12 (1.0 = an average month)."""
+    """How a calendar month stands against the team's usual month (compute/season.py): each of its
+    occurrences' sales ÷ the median of the months around it, averaged (1.0 = a usual month)."""
 
     month: int                # 1..12
     index: float
-    years: list[int]          # the earlier complete years it is judged on
-    level: str | None         # "high" / "low" when the index is materially off 1.0, else None
+    years: list[int]          # the years of the occurrences it is judged on
+    level: str | None         # "high" / "low" when a season, not one year's noise; else None
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def compute_report(inputs: Inputs, findings: Iterable[Finding] = (), month: str 
     data_range = _data_range(inputs)
     summary = compute_summary(inputs, figures, sales, team, customers, problems, plan, data_range)
     summary = dataclasses.replace(summary, **director_page(inputs, basis, figures, sales, team, plan,
-                                                           customers.at_risk, data_range))
+                                                           customers, problems, data_range))
     return ReportModel(
         meta=compute_meta(inputs, m, lang, built_at),
         figures=figures,

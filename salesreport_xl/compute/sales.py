@@ -16,7 +16,7 @@ from .basis import MonthBasis, as_basis
 from .judge import at_or_above, lines_by, material, reliable
 from .model import BreakdownRow, Phrase, SalesSection, TrendPoint
 from .profit import has_profit
-from .regions import SALES, region_attainment, region_basis, sales_regions
+from .regions import SALES, collapsed_regions, region_attainment, region_basis, sales_regions
 from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENT_SMB
 from .sales_frame import (NEW, NO_VALUE, REPEAT, code_month_key, count_orders, group_name,
                           customer_segments, lookup, month_codes, segment_basis,
@@ -31,7 +31,7 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
               group: pd.Series | None = None, order: list[str] | None = None,
               limit: int | None = None, first: int | None = None, floor: float = 0.0,
               profit: np.ndarray | None = None, seasonal: bool = False,
-              regular: set | None = None) -> list[BreakdownRow]:
+              regular: set | None = None, collapsed_names: set | None = None) -> list[BreakdownRow]:
     """Sales per key value in M, M-1 and M-12; `keys`, `amount` and `codes` (month codes) are aligned
     per sales row.
 
@@ -43,13 +43,18 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
     (None), not 0. A row is flagged when |MoM| or |YoY| ≥ `big_change` and the base of that change is
     material (≥ `floor`, compute/judge.py): a big percentage of a small base is noise. A MoM
     from nothing (last month ≤ 0) is None; the layout says "new".
-    In a `seasonal` month (`seasonal_month`) a row is judged against the same month last year only:
-    a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
+    In a `seasonal` month (the season moves M, compute/season.py) a row is judged against the same
+    month last year only: a MoM that the season gives every row flags nothing by itself. Given `regular` (the names whose
     baseline is reliable, compute/judge.py), only those are flagged: a 40 % swing of a product sold a
-    few times a month is its ordinary spread, not news.
+    few times a month is its ordinary spread, not news. The names in `collapsed_names` (a region that
+    collapsed, compute/regions.py) are flagged whether regular or not — a region gone to nothing is
+    news, not spread — and listed even without a sale in M, M − 1 or M − 12.
     """
     # Factorise the keys once and sum with bincount: numpy only, whatever the number of rows.
     ids, names = pd.factorize(np.asarray(keys, dtype=object))
+    if collapsed_names:
+        # a collapsed row stands in the table even when it sold nothing in M, M − 1 and M − 12
+        names = list(names) + sorted(set(collapsed_names) - {str(n) for n in names})
     sums = [np.bincount(ids[codes == w], weights=amount[codes == w], minlength=len(names))
             for w in (month, month - 1, month - 12)]
     in_m = codes == month
@@ -72,7 +77,7 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
         rows.append(BreakdownRow(
             name=group_name(name), this_month=now, last_month=last, last_year=last_year if ly_known else None,
             mom=mom, yoy=yoy, share=ratio(now, total),
-            flagged=(regular is None or name in regular) and (
+            flagged=(collapsed_names is not None and name in collapsed_names) or (regular is None or name in regular) and (
                 (not seasonal and changed_a_lot(mom, big_change) and material(last, floor))
                 or (changed_a_lot(yoy, big_change) and material(last_year, floor))),
             group=group_name(label) if label != "" else "",
@@ -80,21 +85,6 @@ def breakdown(keys, amount: np.ndarray, codes: np.ndarray, month: int, total: fl
             margin=None if profits is None or i is None else ratio(float(profits[i]), now),
         ))
     return rows
-
-
-def seasonal_month(monthly: pd.Series, m: int, first: int | None, big_change: float) -> bool:
-    """Whether M moved with the season: the team's sales changed by `big_change` or more on last month,
-    and the same month a year earlier had moved the same way by as much on its own last month (M − 12
-    on M − 13, both inside the sales history). Then month-on-month changes say the season, not the item."""
-    if first is None or m - 13 < first:
-        return False
-    now, before = float(monthly.get(m, 0.0)), float(monthly.get(m - 1, 0.0))
-    ly_now, ly_before = float(monthly.get(m - 12, 0.0)), float(monthly.get(m - 13, 0.0))
-    if before <= 0 or ly_before <= 0:
-        return False
-    mom, ly_mom = change(now, before), change(ly_now, ly_before)
-    return (changed_a_lot(mom, big_change) and changed_a_lot(ly_mom, big_change)
-            and (mom > 0) == (ly_mom > 0))
 
 
 def _profit_totals(inputs: Inputs, sales: pd.DataFrame, codes: np.ndarray, m: int) -> dict:
@@ -168,7 +158,7 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     three_codes = codes[three_mask]
     big = settings.big_change
     floor = b.floor
-    seasonal = seasonal_month(monthly, m, first, big)
+    seasonal = b.against_last_year
     window, window_codes, base = b.sales_window
 
     def regular(values) -> set:
@@ -229,7 +219,8 @@ def compute_sales(inputs: Inputs, basis: MonthBasis | pd.Period) -> SalesSection
     if regions:
         region = sales_regions(inputs, three)
         by_region = breakdown(region, amount, three_codes, m, total, big, first=first, floor=floor,
-                              seasonal=seasonal, regular=regular(sales_regions(inputs, window)))
+                              seasonal=seasonal, regular=regular(sales_regions(inputs, window)),
+                              collapsed_names=collapsed_regions(inputs, codes, m, first, floor))
         region_rows = region_attainment(b.targets.regions, region, amount, three_codes == m)
 
     return SalesSection(

@@ -5,9 +5,11 @@ A Targets row belongs to month M when its month falls in M (month codes, so a da
 counts as the month) and it has an amount. Its level is read from which of sales_rep, segment,
 category and region it names:
 
-- a row with a region is that region's target and nothing else;
-- team: no rep, segment or category; where there are none, the per-rep rows without segment and
-  category, summed;
+- a row with a region is that region's target, and counts for nothing else but the team where the
+  team has no other target;
+- team: no rep, segment, category or region; where there are none, the per-rep rows without segment
+  and category, summed; where there are none either, the per-region rows without rep, segment and
+  category, summed (a distributor that sets targets by region only has a team target all the same);
 - rep: a rep, no segment or category;
 - segment: no rep, a segment, no category;
 - category: no rep, a category; the rows without a segment summed, or — for a category with only
@@ -42,6 +44,11 @@ def team_target(inputs: Inputs, month: pd.Period) -> float | None:
     rep_rows = t[whole & t["sales_rep"].notna()]
     if len(rep_rows):
         return float(rep_rows["target_amount"].sum())
+    regions = month_targets(inputs, month)
+    region_rows = regions[(regions["region"].notna() & regions["sales_rep"].isna() & regions["segment"].isna()
+                           & regions["category"].isna()).to_numpy()]
+    if len(region_rows):
+        return float(region_rows["target_amount"].sum())
     return None
 
 

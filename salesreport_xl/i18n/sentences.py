@@ -140,12 +140,23 @@ EN = {
     "s_wh_target_above": "Sales {amount}: {pct} of the {target} target, {gap} above it.",
     "s_wh_last_month": "Sales {amount}: {mom} on last month ({prev}).",
     "s_wh_sales": "Sales {amount}.",
+    "s_wh_mom": "Against last month: {mom} ({prev} then).",
+    "s_wh_lost_marked_reason": ("Key account lost this month: {customer}, {amount} of sales over the last 12 months "
+                                "({share} of the team's), marked churned on {date} ({reason})."),
+    "s_wh_lost_marked": ("Key account lost this month: {customer}, {amount} of sales over the last 12 months "
+                         "({share} of the team's), marked churned on {date}."),
+    "s_wh_lost_inferred": ("Key account lost this month: {customer}, {amount} of sales over the last 12 months "
+                           "({share} of the team's), no order since {last_order}."),
     "s_wh_last_year": "Against the same month last year: {yoy} ({ly} then).",
     "s_wh_ytd": "Year to date {ytd}: {change} on the same months last year ({ly}).",
-    "s_wh_season_high": ("{month} is a high month for this team: in {years} it brought {index}× the sales of an "
-                         "average month, so it compares with last year's {month} rather than with last month."),
-    "s_wh_season_low": ("{month} is a low month for this team: in {years} it brought {index}× the sales of an "
-                        "average month, so it compares with last year's {month} rather than with last month."),
+    "s_wh_season_high": ("{month} is a high month for this team: in {years} it brought {index}× the sales of a "
+                         "usual month, so it compares with last year's {month} rather than with last month."),
+    "s_wh_season_low": ("{month} is a low month for this team: in {years} it brought {index}× the sales of a "
+                        "usual month, so it compares with last year's {month} rather than with last month."),
+    "s_wh_season_after_high": ("{month} is a high month for this team: in {years} it brought {index}× the sales of "
+                               "a usual month, so {next} compares with last year's {next} rather than with {month}."),
+    "s_wh_season_after_low": ("{month} is a low month for this team: in {years} it brought {index}× the sales of "
+                              "a usual month, so {next} compares with last year's {next} rather than with {month}."),
     "s_month_1": "January", "s_month_2": "February", "s_month_3": "March", "s_month_4": "April",
     "s_month_5": "May", "s_month_6": "June", "s_month_7": "July", "s_month_8": "August",
     "s_month_9": "September", "s_month_10": "October", "s_month_11": "November", "s_month_12": "December",
@@ -265,10 +276,16 @@ ZH = {
     "s_wh_target_above": "本月总销售额{amount}，目标完成率{pct}（目标{target}），超出{gap}。",
     "s_wh_last_month": "本月总销售额{amount}，环比{mom}（上月{prev}）。",
     "s_wh_sales": "本月总销售额{amount}。",
+    "s_wh_mom": "与上月相比：环比{mom}（上月{prev}）。",
+    "s_wh_lost_marked_reason": "本月流失大客户：{customer}，近12个月销售额{amount}（占团队{share}），于{date}标记流失（{reason}）。",
+    "s_wh_lost_marked": "本月流失大客户：{customer}，近12个月销售额{amount}（占团队{share}），于{date}标记流失。",
+    "s_wh_lost_inferred": "本月流失大客户：{customer}，近12个月销售额{amount}（占团队{share}），自{last_order}起未再下单。",
     "s_wh_last_year": "与去年同月相比：同比{yoy}（去年同月{ly}）。",
     "s_wh_ytd": "本年累计销售额{ytd}，较去年同期{change}（去年同期{ly}）。",
-    "s_wh_season_high": "{month}是本团队的销售旺季：{years}年该月销售额为月均水平的{index}倍，宜与去年{month}比较，而非与上月比较。",
-    "s_wh_season_low": "{month}是本团队的销售淡季：{years}年该月销售额为月均水平的{index}倍，宜与去年{month}比较，而非与上月比较。",
+    "s_wh_season_high": "{month}是本团队的销售旺季：{years}年该月销售额为常规月份的{index}倍，宜与去年{month}比较，而非与上月比较。",
+    "s_wh_season_low": "{month}是本团队的销售淡季：{years}年该月销售额为常规月份的{index}倍，宜与去年{month}比较，而非与上月比较。",
+    "s_wh_season_after_high": "{month}是本团队的销售旺季：{years}年该月销售额为常规月份的{index}倍，故{next}宜与去年{next}比较，而非与{month}比较。",
+    "s_wh_season_after_low": "{month}是本团队的销售淡季：{years}年该月销售额为常规月份的{index}倍，故{next}宜与去年{next}比较，而非与{month}比较。",
     "s_month_1": "1月", "s_month_2": "2月", "s_month_3": "3月", "s_month_4": "4月", "s_month_5": "5月",
     "s_month_6": "6月", "s_month_7": "7月", "s_month_8": "8月", "s_month_9": "9月", "s_month_10": "10月",
     "s_month_11": "11月", "s_month_12": "12月",

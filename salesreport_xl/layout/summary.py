@@ -43,7 +43,7 @@ def layout_summary(model: ReportModel, ctx: Context):
         a = col_letter(CARD_COLS[i % 4])
         kpi = Kpi(
             label_range=f"{a}{top}", value_range=f"{a}{top + 1}", note_range=f"{a}{top + 3}",
-            label=label, value=value, note=note if value is not None else " · ".join(x for x in (ctx.na, note) if x),
+            label=label, value=value, note=note,
             label_style=S.KPI_LABEL, value_style=S.KPI_VALUE.with_format(ctx.cell_format(fmt, value)),
             note_style=S.KPI_NOTE,
             figure_name=name,
@@ -109,13 +109,15 @@ def _trend_data(b: SheetBuilder, model: ReportModel, ctx: Context, cards) -> dic
 
 # The eight tiles of page 1, in order; a tile whose figure has no data gives its place to the first of
 # the spare tiles that has one (year to date, margin, pipeline coverage, average order), so no tile reads n/a while a
-# figure that exists is left out. Sales this month always stays.
+# figure that exists is left out; when the spares run out it is left out (the tiles after it close up).
+# Page 1 never shows an n/a card. Sales this month always stays.
 CARD_FIGURES = ("SR_SALES_MONTH", "SR_MOM", "SR_YOY", "SR_ATTAINMENT", "SR_NEW_CUSTOMERS",
                 "SR_CHURNED_CUSTOMERS", "SR_SATISFACTION", "SR_ACTIVITIES")
 
 
 def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str, str, str]]:
-    """(figure name or "", label, value, number format, note, trend key) of the eight tiles. Each note
+    """(figure name or "", label, value, number format, note, trend key) of the tiles (at most eight,
+    each with a figure). Each note
     compares: with last month, last year or the target (model.summary.kpi_trends gives last month
     where the section does not)."""
     fig = model.figures
@@ -169,7 +171,9 @@ def _cards(model: ReportModel, ctx: Context) -> list[tuple[str, str, object, str
                       else ctx.t("kpi.note.average_order", n=s.orders), "average_order"))
     out = []
     for card in primary:
-        if card[2] is None and card[0] != "SR_SALES_MONTH" and spare:
+        if card[2] is None and card[0] != "SR_SALES_MONTH":
+            if not spare:
+                continue          # no figure and no spare: the tile is left out, never an n/a card
             card = spare.pop(0)
         out.append(card)
     return out
