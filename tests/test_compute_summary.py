@@ -149,7 +149,7 @@ def test_no_target_no_mom_still_three_highlights():
     model = compute_report(only, built_at="x")
     hl = model.summary.highlights
     assert [s.key for s in hl] == ["sales_month", "no_target", "customers"]
-    assert words_of(model).highlights[0] == "Total sales this month: ¥0.0万."             # no MoM / YoY to cite
+    assert words_of(model).highlights[0] == "Total sales this month: <¥0.1万."            # ¥100; no MoM / YoY to cite
     assert (hl[1].figure, hl[1].figure_name) == (None, "SR_TARGET")
     for s in hl:
         assert s.figure == resolve(model, s.figure_name)
