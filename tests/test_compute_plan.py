@@ -114,9 +114,9 @@ def test_plan_in_chinese_and_without_optional_sheets():
     plan = compute_plan(book, M, compute_problems(book, M), at_risk=[])
     assert plan.next_target is None and plan.gap is None
     assert plan.forecast_method == "run_rate"
-    # the run rate 300 in 万元 is 0.03万元, shown in the display unit's one decimal as the cards show it
+    # the run rate 300 in 万元 is 0.03万元: under the display unit's one decimal, so "<0.1万元", not 0.0
     method = Phraser(Money("zh", "¥", 10000)).say(plan.forecast_method_phrase)
-    assert "0.0万元" in method and "季节指数" in method
+    assert "月均<0.1万元" in method and "季节指数" in method
     # no Pipeline sheet: the open pipeline is not known (None, null in the JSON), not an empty one (0)
     assert (plan.open_pipeline_value, plan.open_deals, plan.follow_ups) == (None, None, [])
     assert plan.suggestions == []
