@@ -264,3 +264,32 @@ def test_a_typed_threshold_contradicts_only_below_the_median():
     assert contradicts(DayRule(13, median=12.5)) is False
     assert contradicts(DayRule(10, auto=True, median=12.5)) is False      # auto is the data's own
     assert contradicts(DayRule(10)) is False                              # nothing to compare with
+
+
+# ------------------------------------------------------------------------------------------ the at-risk figure in words
+def test_the_at_risk_sentence_says_what_its_figure_is():
+    """Report month 2025-06 (recent 3 months Apr–Jun, the 3 before Jan–Mar), churn_days 150 (half: 75).
+
+        K1 (KA)  2025-01-15  8000 ; 2025-05-20  4000   recent 4000, before 8000: −50 % (drop);
+                                                       41 days silent. At risk: the 3-month shortfall 4000.
+        K2 (KA)  2025-02-10  6000 ; 2025-04-02  2000   recent 2000, before 6000: −66.7 %; 89 days silent
+                                                       (drop+silent). At risk: its larger 3-month total 6000,
+                                                       the 3 months BEFORE — not "the last 3 months" (2000).
+    Both figures are amounts per 3 months; the sentence must not call them the sales of the last 3 months."""
+    inputs = make_inputs(sales=[sale("2025-01-15", "K1", 8000, rep="Kim"), sale("2025-05-20", "K1", 4000, rep="Kim"),
+                                sale("2025-02-10", "K2", 6000, rep="Lee"), sale("2025-04-02", "K2", 2000, rep="Lee")],
+                         customers=[dict(customer_id="K1", customer_name="Kappa", segment=KA),
+                                    dict(customer_id="K2", customer_name="Lambda", segment=KA)],
+                         report_month="2025-06", churn_days=150, at_risk_drop=0.3, currency="€", display_unit=1000)
+    rows = at_risk_accounts(inputs, pd.Period("2025-06", freq="M"))
+    assert [(r.customer_id, r.why, r.recent_3m, r.prior_3m, r.days_silent, r.revenue_at_risk) for r in rows] == [
+        ("K2", "drop+silent", 2000, 6000, 89, 6000), ("K1", "drop", 4000, 8000, 41, 4000)]
+    from compute_fixtures import compute_report, words_of
+
+    model = compute_report(inputs)
+    en, zh = words_of(model, "en").actions, words_of(model, "zh").actions
+    assert en[:2] == ("Visit Lambda (K2): €6.0k of sales per 3 months at risk "
+                      "(last 3 months -66.7% against the 3 before, 89 days without an order). Owner: Lee.",
+                      "Visit Kappa (K1): €4.0k of sales per 3 months at risk (last 3 months -50.0% against the 3 "
+                      "before). Owner: Kim.")
+    assert zh[0] == "拜访Lambda（K2）：每3个月销售额6.0千欧元存在流失风险（近3个月较前3个月-66.7%、89天未下单）。负责人：Lee。"

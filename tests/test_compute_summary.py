@@ -113,7 +113,7 @@ def test_english_wording():
     assert texts["satisfaction"] == ("Customer satisfaction: 3.00 out of 5 from 2 responses, "
                                      "-2.00 points on last month.")
     assert texts["customers"] == "1 new customer placed a first order this month; 0 customers churned."
-    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue at risk over the last 3 months; "
+    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue per 3 months at risk; "
                                 "the largest is Kilo Ltd (¥7.0万).")
     assert texts["mover_up"] == "B grew the most: up ¥4.0万 on last month to ¥9.0万 (+80.0%)."
     # A's baseline months hold 100,000 in Dec only: mean 25,000. Against its target of 60,000 the
@@ -125,7 +125,7 @@ def test_english_wording():
     assert conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
     # areas to watch by money at stake: the account at risk (70,000) before A (30,000 short)
-    assert "Areas to watch: 1 key account at risk (¥7.0万 over 3 months), A (¥3.0万 short), the Approval stage." \
+    assert "Areas to watch: 1 key account at risk (¥7.0万 per 3 months), A (¥3.0万 short), the Approval stage." \
         in conclusion
 
 

@@ -82,7 +82,7 @@ def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake(
         ("product", "Steady", 10000.0, 7000.0, -3000.0)]
     assert [(a.customer_id, a.revenue_at_risk) for a in model.customers.at_risk] == [("K1", 18000.0)]
     # the same two, largest stake first, in the conclusion and the suggestions
-    assert "Areas to watch: 1 key account at risk (¥1.8万 over 3 months), Steady (¥0.3万 short)." in words.conclusion
+    assert "Areas to watch: 1 key account at risk (¥1.8万 per 3 months), Steady (¥0.3万 short)." in words.conclusion
     assert [s.key for s in model.plan.suggestions] == ["suggest_at_risk", "suggest_underperformer"]
     # and nothing the rule leaves out reaches a highlight
     said = " ".join(words.highlights)

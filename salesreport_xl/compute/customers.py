@@ -154,10 +154,11 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     Only material accounts are listed: the monthly sales the account stands for (the larger of the two
     3-month totals, / 3) are at least the materiality floor (compute/judge.py).
 
-    Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
-    for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
-    totals — since all of it is at stake if the account has gone quiet. Sorted by revenue at risk
-    (largest first), then customer_id.
+    Revenue at risk, an amount per 3 months: for a drop, the sales lost over the 3 months (prior 3
+    months − recent 3 months); for a silent account, its whole 3-month revenue — the larger of the
+    prior and the recent 3-month totals, which may be the 3 months BEFORE: the words say "per 3
+    months", never "the last 3 months" — since all of it is at stake if the account has gone quiet.
+    Sorted by revenue at risk (largest first), then customer_id.
     """
     b = as_basis(inputs, basis)
     month = b.month
