@@ -293,3 +293,26 @@ def test_the_at_risk_sentence_says_what_its_figure_is():
                       "Visit Kappa (K1): €4.0k of sales per 3 months at risk (last 3 months -50.0% against the 3 "
                       "before). Owner: Kim.")
     assert zh[0] == "拜访Lambda（K2）：每3个月销售额6.0千欧元存在流失风险（近3个月较前3个月-66.7%、89天未下单）。负责人：Lee。"
+
+
+# ------------------------------------------------------------------------------------------ status from its date
+def test_a_churned_status_applies_from_its_date():
+    """churn_days 90 (half: 45). A status marked later must not change the months before its date.
+
+        G (KA)  2025-06-20 3000; marked Churned on 2025-09-15. August: 72 days silent (≥ 45, < 90) — an
+                active key account then, so at risk; September: churned as marked (06-20 + 90 = 09-18
+                would cross the line in September too, but it is marked by then: not inferred).
+        H (SMB) 2025-05-01  500; marked Churned on 2025-10-05. 05-01 + 90 = 07-30: inferred churn in July,
+                when it was not yet marked.
+        Q (KA)  2025-07-01 2000; marked Churned with no date: churned in every month, never at risk."""
+    inputs = make_inputs(sales=[sale("2025-06-20", "G", 3000), sale("2025-05-01", "H", 500),
+                                sale("2025-07-01", "Q", 2000)],
+                         customers=[dict(customer_id="G", segment=KA, status="Churned", churn_date="2025-09-15"),
+                                    dict(customer_id="H", segment="SMB", status="Churned", churn_date="2025-10-05"),
+                                    dict(customer_id="Q", segment=KA, status="Churned")],
+                         report_month="2025-11", churn_days=90)
+    month = {m: pd.Period(m, freq="M") for m in ("2025-07", "2025-08", "2025-09")}
+    assert [(r.customer_id, r.why, r.days_silent) for r in at_risk_accounts(inputs, month["2025-08"])] == [
+        ("G", "silent", 72)]
+    assert [(c.customer_id, c.how) for c in compute_customers(inputs, month["2025-07"]).churned] == [("H", "inferred")]
+    assert [(c.customer_id, c.how) for c in compute_customers(inputs, month["2025-09"]).churned] == [("G", "marked")]

@@ -82,17 +82,25 @@ def marked_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
     return attrs.loc[hit, ["churn_date", "churn_reason"]]
 
 
+def churned_by(attrs: pd.DataFrame, month: pd.Period) -> pd.Series:
+    """Per customer of the Customers attributes: marked Churned as of the end of M — its churn date on
+    or before the end of M, or none given. A status applies from its date: rebuilding an earlier month
+    after a customer was marked does not change that month."""
+    dated = attrs["churn_date"]
+    return (attrs["status"] == STATUS_CHURNED) & (dated.isna() | (dated < (month + 1).start_time))
+
+
 def inferred_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
-    """Customers not marked churned whose last order (on or before the end of M) plus `churn_days` days
-    falls in M — they crossed the line this month. Columns last_order, crossed_on, sales_rep (of the last
-    order), indexed by customer_id, sorted by customer_id."""
+    """Customers not marked churned (as of the end of M: `churned_by`) whose last order (on or before
+    the end of M) plus `churn_days` days falls in M — they crossed the line this month. Columns
+    last_order, crossed_on, sales_rep (of the last order), indexed by customer_id, sorted by customer_id."""
     b = as_basis(inputs, basis)
     month = b.month
     last = last_order_rows(inputs, month)
     crossed = last["order_date"] + pd.Timedelta(days=b.churn_rule.days)
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
-    status = lookup(last.index.to_series(), b.customers["status"])
-    hit &= (status != STATUS_CHURNED).to_numpy()
+    marked = churned_by(b.customers, month).reindex(last.index, fill_value=False)
+    hit &= ~marked.to_numpy(dtype=bool)
     out = pd.DataFrame({"last_order": last["order_date"], "crossed_on": crossed,
                         "sales_rep": last["sales_rep"]})[hit]
     return out.sort_index()
@@ -144,8 +152,9 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     """Key accounts (segment Key Account, or the segments Settings key_account_segments names) at risk
     at the end of M, ranked by revenue at risk.
 
-    An account is at risk when it is not marked churned, has ordered on or before the end of M, has not
-    yet crossed the churn line (silent for fewer than `churn_days` days), and
+    An account is at risk when it is not marked churned as of the end of M (`churned_by`: a churn date
+    after M does not count yet), has ordered on or before the end of M, has not yet crossed the churn
+    line (silent for fewer than `churn_days` days), and
     - drop: its sales of the recent 3 months (M-2..M) are down by `at_risk_drop` or more against the 3
       months before (M-5..M-3), or
     - silent: it has placed no order for `churn_days`/2 days or more at the end of M (days from its last
@@ -163,7 +172,8 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     b = as_basis(inputs, basis)
     month = b.month
     attrs = b.customers
-    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != STATUS_CHURNED).to_numpy()]
+    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings)
+                       & ~churned_by(attrs, month).to_numpy(dtype=bool)]
     if len(keys) == 0 or inputs.sales.empty:
         return []
     settings = inputs.settings
@@ -254,8 +264,9 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
       new = first order ever in M.
     - new customers: first order ever (in Sales) dated in M, with their sales in M and the rep of the
       first order.
-    - churned: marked Churned with churn_date in M, plus customers not marked churned whose last order
-      (on or before the end of M) plus `churn_days` days falls in M; each customer once. Reasons:
+    - churned: marked Churned with churn_date in M, plus customers not marked churned (as of the end of
+      M) whose last order (on or before the end of M) plus `churn_days` days falls in M; each customer
+      once. Reasons:
       churn_reason for marked ones (a blank one: None); inferred ones count apart (how "inferred").
     - key accounts at risk: see `at_risk_accounts`.
     - satisfaction: see `compute_satisfaction`.
