@@ -10,8 +10,9 @@ Sales (no order id = each row is an order):
     B         2025-03-05  400     O3
     C         2025-02-10  300
     C         2025-03-07  150     O4
-    X         2024-06-01   70
-    X         2024-12-10   80     + 90 days = 2025-03-10: crosses the churn line in March
+    X         2024-11-20   70
+    X         2024-12-10   80     + 90 days = 2025-03-10: crosses the churn line in March (its own gap,
+                                  20 days, is shorter than the team's line: the team's line is its line)
     Y         2024-11-01   60     + 90 days = 2025-01-30: crossed earlier
     V         2025-01-05   40     + 90 days = 2025-04-05: crosses next month
     Z         2025-02-01   30     marked Churned on 2025-03-15, reason Price
@@ -46,7 +47,7 @@ SALES = [
     sale("2025-03-05", "B", 400, order_id="O3"),
     sale("2025-02-10", "C", 300),
     sale("2025-03-07", "C", 150, order_id="O4"),
-    sale("2024-06-01", "X", 70),
+    sale("2024-11-20", "X", 70),
     sale("2024-12-10", "X", 80),
     sale("2024-11-01", "Y", 60),
     sale("2025-01-05", "V", 40),
@@ -125,7 +126,7 @@ def test_churn_marked_and_inferred(book):
         ("K5", "inferred"), ("X", "inferred"), ("Z", "marked"), ("Q", "marked")]
     k5, x, z, q = churned
     assert x.date == dt.date(2025, 3, 10) and x.last_order == dt.date(2024, 12, 10) and x.reason == ""
-    assert x.sales_last_12m == 150                                 # 70 (2024-06) + 80 (2024-12)
+    assert x.sales_last_12m == 150                                 # 70 (2024-11) + 80 (2024-12)
     assert k5.segment == KA and k5.sales_last_12m == 300
     assert z.date == dt.date(2025, 3, 15) and z.reason == "Price" and z.last_order == dt.date(2025, 2, 1)
     assert q.last_order is None and q.sales_last_12m == 0 and q.reason == ""
@@ -241,11 +242,14 @@ def gap_book(churn_days):
 def test_a_typed_churn_days_below_the_median_reorder_gap_is_said_beside_the_churn():
     c = compute_customers(gap_book(30), M)
     assert (c.churn_rule.days, c.churn_rule.median, c.churn_rule.observed) == (30, 40.0, 3)
-    assert c.churn_rule_phrase.key == "s_rule_churn_set_short"
-    assert c.churn_rule_phrase.args["median"].value == 40.0
+    # P's own line is 2 × 40 = 80 days, Q's 2 × 60 = 120: above the team's, so the note says that rule too,
+    # after the team's line
+    assert c.churn_rule_phrase.key == "s_rule_churn_own"
+    team = c.churn_rule_phrase.args["rule"]
+    assert team.key == "s_rule_churn_set_short" and team.args["median"].value == 40.0
     # at or above the median the setting is the team's own choice: nothing said
-    assert compute_customers(gap_book(40), M).churn_rule_phrase.key == "s_rule_churn_set"
-    assert compute_customers(gap_book(45), M).churn_rule_phrase.key == "s_rule_churn_set"
+    assert compute_customers(gap_book(40), M).churn_rule_phrase.args["rule"].key == "s_rule_churn_set"
+    assert compute_customers(gap_book(45), M).churn_rule_phrase.args["rule"].key == "s_rule_churn_set"
 
 
 def test_the_churn_count_of_last_month_for_the_tile():

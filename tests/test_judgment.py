@@ -118,7 +118,9 @@ def churn_book(**settings):
 
     All gaps [10, 20, 30, 40, 50, 60]: the 80th percentile (linear) sits at rank 0.8 × 5 = 4 -> 50 days
     (≥ 30). Last orders + 50 days: A 2025-03-02 -> 04-21 (April), B 04-01 -> 05-21, C 04-02 -> 05-22,
-    D 03-15 -> 05-04, E 05-10 -> 06-29: in May, B, C and D cross the line -> 3 churned.
+    D 03-15 -> 05-04, E 05-10 -> 06-29: in May, B, C and D cross the team's line. But B reorders every
+    45 days (the median of 40, 50) and C every 60: their own lines are 2 × 45 = 90 days (B: 06-30) and
+    2 × 60 = 120 (C: 07-31); A's is the team's (2 × 20 = 40 < 50). So in May only D is churned.
     """
     dates = {"A": ("2025-01-01", "2025-01-11", "2025-01-31", "2025-03-02"),
              "B": ("2025-01-01", "2025-02-10", "2025-04-01"),
@@ -134,12 +136,15 @@ def test_churn_days_auto_from_the_reorder_gaps():
     rule = churn_threshold(book, may)
     assert (rule.days, rule.auto, rule.observed) == (50, True, 6)
     customers = compute_customers(book, may)
-    assert sorted(c.customer_id for c in customers.churned) == ["B", "C", "D"]
+    assert sorted(c.customer_id for c in customers.churned) == ["D"]
     model = compute_report(book, built_at="x")
     assert words_of(model).churn_rule == (
         "Churned here: no order for 50 days, longer than 80.0% of this team's gaps between two orders of one "
-        "customer (6 reorder gaps).")
-    assert words_of(model, "zh").churn_rule == "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
+        "customer (6 reorder gaps). A customer with a slower rhythm of its own is churned only when silent for "
+        "twice its usual gap between orders and for longer than its longest gap so far.")
+    assert words_of(model, "zh").churn_rule == (
+        "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
+        "自身复购节奏较慢的客户，须超过其通常复购间隔的2倍、且长于其以往最长间隔未下单，才计为流失。")
 
 
 def test_validation_and_the_churn_rule_share_one_reckoning_of_the_gaps(monkeypatch):

@@ -17,8 +17,9 @@ from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENTS, STATUS_CHURNED, choice_looku
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
-                    ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
+                    Phrase, ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .basis import MonthBasis, as_basis
+from .cadence import rhythm
 from .judge import at_or_below, material_mask
 from .thresholds import churn_threshold, day_rule_phrase
 from .sales_frame import (NEW, NO_VALUE, REPEAT, group_name, customer_first_orders,
@@ -90,14 +91,23 @@ def churned_by(attrs: pd.DataFrame, month: pd.Period) -> pd.Series:
     return (attrs["status"] == STATUS_CHURNED) & (dated.isna() | (dated < (month + 1).start_time))
 
 
+def churn_lines(inputs: Inputs, b: MonthBasis) -> pd.DataFrame:
+    """Each customer's churn line in days for M (compute/cadence.py): the team's churn line, raised for a
+    customer with its own slower rhythm."""
+    return rhythm(inputs, b.month, b.churn_rule.days)
+
+
 def inferred_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
     """Customers not marked churned (as of the end of M: `churned_by`) whose last order (on or before
-    the end of M) plus `churn_days` days falls in M — they crossed the line this month. Columns
-    last_order, crossed_on, sales_rep (of the last order), indexed by customer_id, sorted by customer_id."""
+    the end of M) plus their churn line falls in M — they crossed it this month. The line is the team's
+    `churn_days`, raised for a customer that has reordered to twice its own usual gap and one day past
+    its longest gap (compute/cadence.py). Columns last_order, crossed_on, sales_rep (of the last
+    order), indexed by customer_id, sorted by customer_id."""
     b = as_basis(inputs, basis)
     month = b.month
     last = last_order_rows(inputs, month)
-    crossed = last["order_date"] + pd.Timedelta(days=b.churn_rule.days)
+    line = churn_lines(inputs, b)["churn_line"].reindex(last.index).fillna(float(b.churn_rule.days))
+    crossed = last["order_date"] + pd.to_timedelta(line.to_numpy(), unit="D")
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
     marked = churned_by(b.customers, month).reindex(last.index, fill_value=False)
     hit &= ~marked.to_numpy(dtype=bool)
@@ -153,8 +163,8 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     at the end of M, ranked by revenue at risk.
 
     An account is at risk when it is not marked churned as of the end of M (`churned_by`: a churn date
-    after M does not count yet), has ordered on or before the end of M, has not yet crossed the churn
-    line (silent for fewer than `churn_days` days), and
+    after M does not count yet), has ordered on or before the end of M, has not yet crossed its churn
+    line (`churn_lines`: `churn_days`, or longer for a customer with its own slower rhythm), and
     - drop: its sales of the recent 3 months (M-2..M) are down by `at_risk_drop` or more against the 3
       months before (M-5..M-3), or
     - silent: it has placed no order for `churn_days`/2 days or more at the end of M (days from its last
@@ -184,7 +194,7 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     silent_days = (month_last_day(month) - last["order_date"]).dt.days  # NaN: never ordered
     has_ordered = silent_days.notna()
     churn_days = b.churn_rule.days
-    not_churned = silent_days < churn_days
+    not_churned = silent_days < churn_lines(inputs, b)["churn_line"].reindex(keys)
     falls = prior.gt(0) & at_or_below(recent, prior * (1.0 - settings.at_risk_drop))
     quiet = silent_days >= churn_days / 2.0
     # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
@@ -265,8 +275,8 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
     - new customers: first order ever (in Sales) dated in M, with their sales in M and the rep of the
       first order.
     - churned: marked Churned with churn_date in M, plus customers not marked churned (as of the end of
-      M) whose last order (on or before the end of M) plus `churn_days` days falls in M; each customer
-      once. Reasons:
+      M) whose last order (on or before the end of M) plus their churn line falls in M — `churn_days`,
+      raised for a customer with its own slower rhythm (`inferred_churn`); each customer once. Reasons:
       churn_reason for marked ones (a blank one: None); inferred ones count apart (how "inferred").
     - key accounts at risk: see `at_risk_accounts`.
     - satisfaction: see `compute_satisfaction`.
@@ -321,10 +331,18 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
         churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, b),
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
-        churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
+        churn_rule=rule, churn_rule_phrase=_churn_rule_phrase(inputs, b),
         churned_last_month=len(_churned(inputs, _month_before(inputs, b))) if inputs.has("sales") else None,
         pareto=customer_pareto(inputs, b), product_pareto=product_pareto(inputs, b),
     )
+
+
+def _churn_rule_phrase(inputs: Inputs, b: MonthBasis) -> Phrase:
+    """The note beside the churned customers: the team's line and how it was set; and, where some
+    customer's own slower rhythm raised its line above the team's this month, that rule too."""
+    team = day_rule_phrase("churn", b.churn_rule, "gap")
+    raised = (churn_lines(inputs, b)["churn_line"] > b.churn_rule.days).any()
+    return Phrase("s_rule_churn_own", {"rule": team}) if raised else team
 
 
 def _month_before(inputs: Inputs, b: MonthBasis) -> MonthBasis:

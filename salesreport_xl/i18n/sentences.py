@@ -66,6 +66,8 @@ EN = {
     "s_rule_churn_auto": ("Churned here: no order for {days} days, longer than {share} of this team's gaps "
                           "between two orders of one customer ({gaps})."),
     "s_rule_churn_default": "Churned here: no order for {days} days (no reorders yet to learn the team's rhythm from).",
+    "s_rule_churn_own": ("{rule} A customer with a slower rhythm of its own is churned only when silent for twice "
+                         "its usual gap between orders and for longer than its longest gap so far."),
     "s_rule_churn_set": "Churned here: no order for {days} days (Settings).",
     "s_rule_churn_set_short": ("Churned here: no order for {days} days (Settings) — but this team's customers "
                                "reorder every {median} days (the median gap): most of them are between orders."),
@@ -209,6 +211,7 @@ ZH = {
                       "即团队当月销售额的{share}）的项目；按缺口金额排序。"),
     "s_rule_churn_auto": "此处流失指{days}天未下单：长于本团队{share}的客户复购间隔（共{gaps}个间隔）。",
     "s_rule_churn_default": "此处流失指{days}天未下单（尚无复购记录可供推算）。",
+    "s_rule_churn_own": "{rule}自身复购节奏较慢的客户，须超过其通常复购间隔的2倍、且长于其以往最长间隔未下单，才计为流失。",
     "s_rule_churn_set": "此处流失指{days}天未下单（按设置）。",
     "s_rule_churn_set_short": "此处流失指{days}天未下单（按设置）；但本团队客户通常每{median}天复购一次（间隔中位数）：其中多数客户只是尚未到下次下单。",
     "s_rule_stalled_set_short": "此处停滞指在一个阶段停留超过{days}天（按设置）；但商机在一个阶段通常停留{median}天（中位数）：其中多数商机进度正常。",
