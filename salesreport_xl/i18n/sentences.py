@@ -29,6 +29,7 @@ EN = {
     "n_gap_one": "{n} reorder gap", "n_gap_other": "{n} reorder gaps",
     "n_stage_one": "{n} finished stage", "n_stage_other": "{n} finished stages",
     "n_day_one": "{n} day", "n_day_other": "{n} days",
+    "n_order_one": "{n} order", "n_order_other": "{n} orders",
 
     # highlights (一 摘要)
     "s_hl_sales": "Total sales this month: {amount}.",
@@ -114,6 +115,9 @@ EN = {
     # follow-ups (六)
     "s_fu_drop": "last 3 months {change} against the 3 before",
     "s_fu_silent": "{days} without an order",
+    "s_fu_silent_usual": "{days} without an order, usually {usual} between orders",
+    "s_fu_drop_order": "last order {change} against the one before",
+    "s_fu_drop_orders": "last {orders} {change} against as many before",
     "s_fu_stalled": "in {stage} for {days} (customer {customer})",
     "s_fu_stalled_no_customer": "in {stage} for {days}",
 
@@ -178,6 +182,7 @@ ZH = {
     "n_gap_one": "{n}", "n_gap_other": "{n}",
     "n_stage_one": "{n}", "n_stage_other": "{n}",
     "n_day_one": "{n}天", "n_day_other": "{n}天",
+    "n_order_one": "{n}", "n_order_other": "{n}",
 
     "s_hl_sales": "本月总销售额{amount}。",
     "s_hl_sales_mom": "本月总销售额{amount}，环比{mom}。",
@@ -248,6 +253,9 @@ ZH = {
 
     "s_fu_drop": "近3个月较前3个月{change}",
     "s_fu_silent": "{days}未下单",
+    "s_fu_silent_usual": "{days}未下单，通常每{usual}下单一次",
+    "s_fu_drop_order": "最近1次订单较之前1次{change}",
+    "s_fu_drop_orders": "最近{orders}次订单较之前同样次数{change}",
     "s_fu_stalled": "在{stage}阶段停留{days}（客户{customer}）",
     "s_fu_stalled_no_customer": "在{stage}阶段停留{days}",
 
