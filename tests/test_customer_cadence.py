@@ -130,3 +130,16 @@ def test_the_churned_card_and_its_sentence_agree():
     assert highlight_texts(model, "en")["customers"].endswith("2 customers churned.")
     october = compute_report(book("2025-10"))
     assert october.figures["SR_CHURNED_CUSTOMERS"] == 0 and october.customers.churned_last_month == 2
+
+
+def test_a_usual_gap_is_said_in_whole_days_rounded_half_up():
+    # P: 2025-01-01, 02-28 (58 days), 04-28 (59 days): usual gap 58.5. On 2025-07-31, 94 days silent
+    # (≥ 1.25 × 58.5 = 73.1 and ≥ 45; under its churn line max(90, 117, 60) = 117): "usually 59 days".
+    from compute_fixtures import words_of
+
+    inputs = make_inputs(sales=[sale(d, "P", 1000) for d in ("2025-01-01", "2025-02-28", "2025-04-28")],
+                         customers=[dict(customer_id="P", segment=KA)], report_month="2025-07", churn_days=90)
+    model = compute_report(inputs)
+    (row,) = model.customers.at_risk
+    assert (row.why, row.days_silent, row.usual_gap) == ("silent", 94, 58.5)
+    assert words_of(model, "en").follow_ups[0] == "94 days without an order, usually 59 days between orders"

@@ -17,6 +17,8 @@ feedback topic with the lowest mean below LOW_SATISFACTION (action).
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..inputs import Inputs
@@ -217,7 +219,7 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
         if "silent" in a.why:
             days = {"days": count(a.days_silent, "day")}
             parts.append(Phrase("s_fu_silent", days) if a.usual_gap is None else
-                         Phrase("s_fu_silent_usual", {**days, "usual": count(round(a.usual_gap), "day")}))
+                         Phrase("s_fu_silent_usual", {**days, "usual": count(math.floor(a.usual_gap + 0.5), "day")}))
         out.append(FollowUp(kind="at_risk", subject=follow_up_subject(a), detail_phrase=parts,
                             amount=a.revenue_at_risk, owner=a.sales_rep))
     names = customer_names(inputs) if stalled else None
