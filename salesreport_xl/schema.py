@@ -402,11 +402,13 @@ SETTING_KEYS: tuple[Setting, ...] = (
     Setting("language", "Language", "语言", "en", "choice", "en or zh: language of the report.",
             "en 或 zh：报告语言。", choices=("en", "zh")),
     Setting("churn_days", "Churn days", "流失天数", "auto", "days",
-            "A customer with no order for this many days counts as churned; auto = from this team's "
-            "reorder gaps.", "超过此天数无订单视为流失；auto 表示按本团队的复购间隔自动确定。"),
+            "A customer with no order for this many days counts as churned (one that reorders more slowly: "
+            "after twice its own usual gap); auto = from this team's reorder gaps.",
+            "超过此天数无订单视为流失（复购更慢的客户：超过其自身通常间隔的2倍）；auto 表示按本团队的复购间隔自动确定。"),
     Setting("at_risk_drop", "At-risk drop", "风险降幅", 0.30, "ratio",
-            "Key account at risk when its last 3 months fall this much vs the 3 before.",
-            "大客户近3个月较前3个月下降达此比例即为风险客户。"),
+            "Key account at risk when its last 3 months fall this much vs the 3 before (one ordering about "
+            "monthly or less often: its last orders vs as many before).",
+            "大客户近3个月较前3个月下降达此比例即为风险客户（约每月或更少下单一次的客户：按最近几次订单与之前同样次数相比）。"),
     Setting("big_change", "Big change", "显著变化", 0.20, "ratio",
             "Flag a category or product whose MoM or YoY change is at least this large.",
             "环比或同比变化达到此幅度即标记。"),

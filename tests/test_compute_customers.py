@@ -10,15 +10,16 @@ Sales (no order id = each row is an order):
     B         2025-03-05  400     O3
     C         2025-02-10  300
     C         2025-03-07  150     O4
-    X         2024-06-01   70
-    X         2024-12-10   80     + 90 days = 2025-03-10: crosses the churn line in March
+    X         2024-11-20   70
+    X         2024-12-10   80     + 90 days = 2025-03-10: crosses the churn line in March (its own gap,
+                                  20 days, is shorter than the team's line: the team's line is its line)
     Y         2024-11-01   60     + 90 days = 2025-01-30: crossed earlier
     V         2025-01-05   40     + 90 days = 2025-04-05: crosses next month
     Z         2025-02-01   30     marked Churned on 2025-03-15, reason Price
     W         2024-12-05   20     + 90 = 2025-03-05, but marked Churned on 2025-01-05 (not inferred)
-    K1 (KA)   2024-10-15  300 ; 2024-11-15 300 ; 2025-02-20 200
+    K1 (KA)   2024-11-15  600 ; 2025-02-20 200
     K2 (KA)   2024-12-01  100 ; 2025-03-01  70
-    K3 (KA)   2024-11-10  400 ; 2025-02-01 500
+    K3 (KA)   2024-12-28  400 ; 2025-02-01 500
     K4 (KA)   2024-12-15  100 ; 2025-03-15 100
     K5 (KA)   2024-12-20  300     + 90 = 2025-03-20: churned in March, so not "at risk"
     K6 (KA)   2025-01-15   90     marked Churned on 2024-12-31
@@ -46,16 +47,15 @@ SALES = [
     sale("2025-03-05", "B", 400, order_id="O3"),
     sale("2025-02-10", "C", 300),
     sale("2025-03-07", "C", 150, order_id="O4"),
-    sale("2024-06-01", "X", 70),
+    sale("2024-11-20", "X", 70),
     sale("2024-12-10", "X", 80),
     sale("2024-11-01", "Y", 60),
     sale("2025-01-05", "V", 40),
     sale("2025-02-01", "Z", 30),
     sale("2024-12-05", "W", 20),
-    sale("2024-10-15", "K1", 300, rep="Kim"), sale("2024-11-15", "K1", 300, rep="Kim"),
-    sale("2025-02-20", "K1", 200, rep="Lee"),
+    sale("2024-11-15", "K1", 600, rep="Kim"), sale("2025-02-20", "K1", 200, rep="Lee"),
     sale("2024-12-01", "K2", 100), sale("2025-03-01", "K2", 70),
-    sale("2024-11-10", "K3", 400), sale("2025-02-01", "K3", 500),
+    sale("2024-12-28", "K3", 400), sale("2025-02-01", "K3", 500),
     sale("2024-12-15", "K4", 100), sale("2025-03-15", "K4", 100),
     sale("2024-12-20", "K5", 300),
     sale("2025-01-15", "K6", 90),
@@ -114,7 +114,7 @@ def test_new_vs_repeat_groups(book):
 def test_new_customers(book):
     (a,) = compute_customers(book, M).new_customers
     assert (a.customer_id, a.first_order, a.sales, a.sales_rep) == ("A", dt.date(2025, 3, 10), 150, "Ann")
-    assert customer_first_orders(book)["K1"] == pd.Timestamp("2024-10-15")
+    assert customer_first_orders(book)["K1"] == pd.Timestamp("2024-11-15")
 
 
 def test_churn_marked_and_inferred(book):
@@ -125,7 +125,7 @@ def test_churn_marked_and_inferred(book):
         ("K5", "inferred"), ("X", "inferred"), ("Z", "marked"), ("Q", "marked")]
     k5, x, z, q = churned
     assert x.date == dt.date(2025, 3, 10) and x.last_order == dt.date(2024, 12, 10) and x.reason == ""
-    assert x.sales_last_12m == 150                                 # 70 (2024-06) + 80 (2024-12)
+    assert x.sales_last_12m == 150                                 # 70 (2024-11) + 80 (2024-12)
     assert k5.segment == KA and k5.sales_last_12m == 300
     assert z.date == dt.date(2025, 3, 15) and z.reason == "Price" and z.last_order == dt.date(2025, 2, 1)
     assert q.last_order is None and q.sales_last_12m == 0 and q.reason == ""
@@ -144,19 +144,26 @@ def test_inferred_churn_ignores_marked_customers(book):
 
 
 def test_at_risk_key_accounts(book):
+    # K1..K4 have reordered once, each gap 35 days or more: 3 months hold at most 3 of their orders, so each
+    # is judged on its orders (compute/cadence.py): its last order against the one before (k = 1), stated per
+    # 3 months at its rhythm (× 91.3125 / its gap).
     rows = at_risk_accounts(book, M)
     assert [(r.customer_id, r.why) for r in rows] == [("K3", "silent"), ("K1", "drop"), ("K2", "drop")]
     k3, k1, k2 = rows
-    # K3: no order since 2025-02-01 -> 27 + 31 = 58 days silent at 2025-03-31 (>= 45);
-    # its sales rose (400 -> 500), so the whole 3-month revenue is at stake: max(400, 500)
-    assert k3.days_silent == 58 and k3.revenue_at_risk == 500 and k3.change == pytest.approx(0.25)
-    # K1: prior (Oct–Dec) 600, recent (Jan–Mar) 200: -66.7 %; 600 - 200 = 400 at risk; 39 days silent
-    assert (k1.prior_3m, k1.recent_3m, k1.revenue_at_risk) == (600, 200, 400)
+    # K3: gap 35 days (2024-12-28 -> 2025-02-01); no order since 2025-02-01 -> 27 + 31 = 58 days silent at
+    # 2025-03-31 (>= 45, and >= 1.25 × 35 = 43.75); its last order rose (400 -> 500), so its whole
+    # 3-month revenue is at stake: 500 × 91.3125 / 35
+    assert k3.days_silent == 58 and k3.change == pytest.approx(0.25) and k3.usual_gap == 35
+    assert k3.revenue_at_risk == pytest.approx(500 * 91.3125 / 35)
+    # K1: gap 97 days; 600 -> 200: -66.7 %; per 3 months 600 × 91.3125 / 97 = 564.8 against 188.3,
+    # 376.5 at risk; 39 days silent (under 45, and under 1.25 × 97)
+    assert (k1.prior_3m, k1.recent_3m) == (pytest.approx(600 * 91.3125 / 97), pytest.approx(200 * 91.3125 / 97))
+    assert k1.revenue_at_risk == pytest.approx(400 * 91.3125 / 97) and k1.orders == 1
     assert k1.change == pytest.approx(200 / 600 - 1) and k1.days_silent == 39
     assert k1.sales_rep == "Lee"                                   # rep of the last order
-    # K2: 100 -> 70 is exactly the 30 % drop: at risk; 30 at stake
-    assert k2.change == pytest.approx(-0.3) and k2.revenue_at_risk == pytest.approx(30)
-    # not at risk: K4 (steady), K5 (already churned), K6 (marked churned), S1 (not a key account)
+    # K2: gap 90 days; 100 -> 70 is exactly the 30 % drop: at risk; 30 × 91.3125 / 90 at stake
+    assert k2.change == pytest.approx(-0.3) and k2.revenue_at_risk == pytest.approx(30 * 91.3125 / 90)
+    # not at risk: K4 (steady: 100 -> 100), K5 (already churned), K6 (marked churned), S1 (not a key account)
 
 
 def test_at_risk_needs_a_customers_sheet():
@@ -241,11 +248,14 @@ def gap_book(churn_days):
 def test_a_typed_churn_days_below_the_median_reorder_gap_is_said_beside_the_churn():
     c = compute_customers(gap_book(30), M)
     assert (c.churn_rule.days, c.churn_rule.median, c.churn_rule.observed) == (30, 40.0, 3)
-    assert c.churn_rule_phrase.key == "s_rule_churn_set_short"
-    assert c.churn_rule_phrase.args["median"].value == 40.0
+    # P's own line is 2 × 40 = 80 days, Q's 2 × 60 = 120: above the team's, so the note says that rule too,
+    # after the team's line
+    assert c.churn_rule_phrase.key == "s_rule_churn_own"
+    team = c.churn_rule_phrase.args["rule"]
+    assert team.key == "s_rule_churn_set_short" and team.args["median"].value == 40.0
     # at or above the median the setting is the team's own choice: nothing said
-    assert compute_customers(gap_book(40), M).churn_rule_phrase.key == "s_rule_churn_set"
-    assert compute_customers(gap_book(45), M).churn_rule_phrase.key == "s_rule_churn_set"
+    assert compute_customers(gap_book(40), M).churn_rule_phrase.args["rule"].key == "s_rule_churn_set"
+    assert compute_customers(gap_book(45), M).churn_rule_phrase.args["rule"].key == "s_rule_churn_set"
 
 
 def test_the_churn_count_of_last_month_for_the_tile():
@@ -264,3 +274,64 @@ def test_a_typed_threshold_contradicts_only_below_the_median():
     assert contradicts(DayRule(13, median=12.5)) is False
     assert contradicts(DayRule(10, auto=True, median=12.5)) is False      # auto is the data's own
     assert contradicts(DayRule(10)) is False                              # nothing to compare with
+
+
+# ------------------------------------------------------------------------------------------ the at-risk figure in words
+def test_the_at_risk_sentence_says_what_its_figure_is():
+    """Report month 2025-06 (recent 3 months Apr–Jun, the 3 before Jan–Mar), churn_days 150 (half: 75).
+
+        K2 (KA)  1000 every 10 days, 2025-01-10 .. 03-01 (6 orders, 6000); 2025-04-02 2000
+                 Its usual gap (the median of 10, 10, 10, 10, 10, 32) is 10 days: 3 months hold 9 of its
+                 orders, so the calendar judges it: recent 2000, before 6000: −66.7 %; 89 days silent
+                 (≥ 75; ≥ 1.25 × 10) -> drop+silent. At risk: its larger 3-month total 6000, the 3 months
+                 BEFORE — not "the last 3 months" (2000).
+        K1 (KA)  2025-01-15  8000 ; 2025-05-20  4000
+                 One gap of 125 days: 3 months hold round(91.3125 / 125) = 1 of its orders, so it is judged
+                 on its orders: the last (4000) against the one before (8000), −50 % (a drop); per 3 months
+                 at its rhythm 4000 × 91.3125 / 125 = 2922 against 5844: 2922 at risk. 41 days silent.
+    Both figures are amounts per 3 months; the sentence must not call them the sales of the last 3 months."""
+    k2 = [sale(f"2025-{m}", "K2", 1000, rep="Lee") for m in ("01-10", "01-20", "01-30", "02-09", "02-19", "03-01")]
+    inputs = make_inputs(sales=[sale("2025-01-15", "K1", 8000, rep="Kim"), sale("2025-05-20", "K1", 4000, rep="Kim"),
+                                *k2, sale("2025-04-02", "K2", 2000, rep="Lee")],
+                         customers=[dict(customer_id="K1", customer_name="Kappa", segment=KA),
+                                    dict(customer_id="K2", customer_name="Lambda", segment=KA)],
+                         report_month="2025-06", churn_days=150, at_risk_drop=0.3, currency="€", display_unit=1000)
+    rows = at_risk_accounts(inputs, pd.Period("2025-06", freq="M"))
+    assert [(r.customer_id, r.why, r.recent_3m, r.prior_3m, r.days_silent, r.revenue_at_risk) for r in rows] == [
+        ("K2", "drop+silent", 2000, 6000, 89, 6000),
+        ("K1", "drop", pytest.approx(4000 * 91.3125 / 125), pytest.approx(8000 * 91.3125 / 125), 41,
+         pytest.approx(4000 * 91.3125 / 125))]
+    from compute_fixtures import compute_report, words_of
+
+    model = compute_report(inputs)
+    en, zh = words_of(model, "en").actions, words_of(model, "zh").actions
+    assert en[:2] == ("Visit Lambda (K2): €6.0k of sales per 3 months at risk (last 3 months -66.7% against the "
+                      "3 before, 89 days without an order, usually 10 days between orders). Owner: Lee.",
+                      "Visit Kappa (K1): €2.9k of sales per 3 months at risk (last order -50.0% against the one "
+                      "before). Owner: Kim.")
+    assert zh[:2] == ("拜访Lambda（K2）：每3个月销售额6.0千欧元存在流失风险（近3个月较前3个月-66.7%、89天未下单，"
+                      "通常每10天下单一次）。负责人：Lee。",
+                      "拜访Kappa（K1）：每3个月销售额2.9千欧元存在流失风险（最近1次订单较之前1次-50.0%）。负责人：Kim。")
+
+
+# ------------------------------------------------------------------------------------------ status from its date
+def test_a_churned_status_applies_from_its_date():
+    """churn_days 90 (half: 45). A status marked later must not change the months before its date.
+
+        G (KA)  2025-06-20 3000; marked Churned on 2025-09-15. August: 72 days silent (≥ 45, < 90) — an
+                active key account then, so at risk; September: churned as marked (06-20 + 90 = 09-18
+                would cross the line in September too, but it is marked by then: not inferred).
+        H (SMB) 2025-05-01  500; marked Churned on 2025-10-05. 05-01 + 90 = 07-30: inferred churn in July,
+                when it was not yet marked.
+        Q (KA)  2025-07-01 2000; marked Churned with no date: churned in every month, never at risk."""
+    inputs = make_inputs(sales=[sale("2025-06-20", "G", 3000), sale("2025-05-01", "H", 500),
+                                sale("2025-07-01", "Q", 2000)],
+                         customers=[dict(customer_id="G", segment=KA, status="Churned", churn_date="2025-09-15"),
+                                    dict(customer_id="H", segment="SMB", status="Churned", churn_date="2025-10-05"),
+                                    dict(customer_id="Q", segment=KA, status="Churned")],
+                         report_month="2025-11", churn_days=90)
+    month = {m: pd.Period(m, freq="M") for m in ("2025-07", "2025-08", "2025-09")}
+    assert [(r.customer_id, r.why, r.days_silent) for r in at_risk_accounts(inputs, month["2025-08"])] == [
+        ("G", "silent", 72)]
+    assert [(c.customer_id, c.how) for c in compute_customers(inputs, month["2025-07"]).churned] == [("H", "inferred")]
+    assert [(c.customer_id, c.how) for c in compute_customers(inputs, month["2025-09"]).churned] == [("G", "marked")]

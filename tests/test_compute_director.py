@@ -278,7 +278,7 @@ def test_the_three_most_valuable_actions_with_their_owners():
                                                              ("Acme (C1)", 50000.0, "Ann")]
     summary = dataclasses.replace(model.summary, actions=got)
     words = words_of(dataclasses.replace(model, summary=summary), "zh").actions
-    assert words[1].startswith("拜访Big（C3）：近3个月销售额") and words[1].endswith("负责人：Eve。")
+    assert words[1].startswith("拜访Big（C3）：每3个月销售额") and words[1].endswith("负责人：Eve。")
     assert words_of(dataclasses.replace(model, summary=summary), "en").actions[0].endswith("Owner: Bob.")
 
 

@@ -17,8 +17,10 @@ Targets: team 150,000 for March -> attainment 0.8; team 160,000 for April; categ
 Materiality floor: 1 % of max(120,000 sales, 150,000 target) = 1,500.
 By category: A 30,000 vs 0 in Feb (MoM n/a), B 90,000 vs 50,000 (MoM +80 %, up 40,000: the mover up).
 B has no target and sold in 2 of its 4 baseline months (Feb, 2024-03): not judged.
-K1 (Key Account): Oct-Dec 100,000, Jan-Mar 30,000 -> down 70 % >= 30 %: at risk (70,000 at stake).
-Ranked by money at stake: at risk 70,000, B up 40,000, A short 30,000; then the stage, satisfaction
+K1 (Key Account): reordered once, 90 days apart (3 months hold round(91.3125 / 90) = 1 of its orders, so it is
+judged on its orders): 100,000 then 30,000 -> down 70 % >= 30 %: at risk; per 3 months at its rhythm
+70,000 × 91.3125 / 90 = 71,020.8 at stake (¥7.1万).
+Ranked by money at stake: at risk 71,021, B up 40,000, A short 30,000; then the stage, satisfaction
 (moved 2.0 points) and customers.
 Pipeline: D1 in Approval since Mar 1, open -> 30 days at Mar 31: the slowest (only) stage.
 Feedback in March: 4 (Product), 2 (Service) -> mean 3.0; February: 5 -> change -2.0.
@@ -113,8 +115,8 @@ def test_english_wording():
     assert texts["satisfaction"] == ("Customer satisfaction: 3.00 out of 5 from 2 responses, "
                                      "-2.00 points on last month.")
     assert texts["customers"] == "1 new customer placed a first order this month; 0 customers churned."
-    assert texts["at_risk"] == ("1 key account at risk, with ¥7.0万 of revenue at risk over the last 3 months; "
-                                "the largest is Kilo Ltd (¥7.0万).")
+    assert texts["at_risk"] == ("1 key account at risk, with ¥7.1万 of revenue per 3 months at risk; "
+                                "the largest is Kilo Ltd (¥7.1万).")
     assert texts["mover_up"] == "B grew the most: up ¥4.0万 on last month to ¥9.0万 (+80.0%)."
     # A's baseline months hold 100,000 in Dec only: mean 25,000. Against its target of 60,000 the
     # shortfall of 30,000 is the target 25,000 - 60,000 = -35,000 above the usual months and sales
@@ -124,8 +126,8 @@ def test_english_wording():
     assert model.summary.summary_note == ["A strong month for B."]
     assert conclusion.startswith("Overall, sales reached ¥12.0万 this month, +140.0% on last month, "
                                                "80.0% of target.")
-    # areas to watch by money at stake: the account at risk (70,000) before A (30,000 short)
-    assert "Areas to watch: 1 key account at risk (¥7.0万 over 3 months), A (¥3.0万 short), the Approval stage." \
+    # areas to watch by money at stake: the account at risk (71,021) before A (30,000 short)
+    assert "Areas to watch: 1 key account at risk (¥7.1万 per 3 months), A (¥3.0万 short), the Approval stage." \
         in conclusion
 
 

@@ -24,10 +24,14 @@ Team: June 87,000 (80,000 + 7,000). Baseline months (Main 66,200 a month, + 40,0
   sold in 4 of 4 months — but one line a month (< 3) sells nothing one month in three by chance: not
   judged.
 - Tiny: −100 % of 200: not material. Service (2 of 4 baseline months with sales) and Support: not reliable.
-- K1 (key account): prior 3 months (Jan–Mar) 18,000, recent (Apr–Jun) 2,000: −89 % ≥ 30 %; its last order
-  2025-04-10 is 81 days before June 30 (≥ 90 / 2: silent too, < 90: not churned). It stands for
-  18,000 / 3 = 6,000 a month ≥ 870: material. Revenue at risk (silent): max(18,000, 2,000) = 18,000.
-So the flags are K1 (18,000 at stake) then Steady (3,000 short), in that order.
+- K1 (key account) reorders on the 10th: gaps 31, 31, 28, 31 days (usual: the median, 31), so 3 months
+  hold round(91.3125 / 31) = 3 of its orders: it is judged over its orders (compute/cadence.py), k = 3, at
+  most half its 5 orders -> 2. Its last 2 orders (6,000 on 03-10, 2,000 on 04-10) average 4,000 against
+  6,000 for the 2 before: −33.3 % ≥ 30 %, a drop; per 3 months at its rhythm (× 91.3125 / 31): 11,782.26
+  against 17,673.39. Its last order 2025-04-10 is 81 days before June 30: past 1.25 × 31 = 38.75 and
+  90 / 2 = 45 — silent too; under its churn line max(90, 2 × 31, 31 + 1) = 90: not churned. It stands
+  for 17,673.39 / 3 ≥ 870 a month: material. Revenue at risk (silent): the larger, 17,673.39 per 3 months.
+So the flags are K1 (17,673 at stake) then Steady (3,000 short), in that order.
 """
 from __future__ import annotations
 
@@ -80,9 +84,12 @@ def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake(
     under = model.problems.underperformers
     assert [(u.level, u.name, u.expected, u.actual, u.gap) for u in under] == [
         ("product", "Steady", 10000.0, 7000.0, -3000.0)]
-    assert [(a.customer_id, a.revenue_at_risk) for a in model.customers.at_risk] == [("K1", 18000.0)]
+    (k1,) = model.customers.at_risk
+    assert (k1.customer_id, k1.why, k1.orders, k1.usual_gap) == ("K1", "drop+silent", 2, 31.0)
+    assert k1.revenue_at_risk == pytest.approx(6000 * 91.3125 / 31)
+    assert k1.recent_3m == pytest.approx(4000 * 91.3125 / 31) and k1.change == pytest.approx(-1 / 3)
     # the same two, largest stake first, in the conclusion and the suggestions
-    assert "Areas to watch: 1 key account at risk (¥1.8万 over 3 months), Steady (¥0.3万 short)." in words.conclusion
+    assert "Areas to watch: 1 key account at risk (¥1.8万 per 3 months), Steady (¥0.3万 short)." in words.conclusion
     assert [s.key for s in model.plan.suggestions] == ["suggest_at_risk", "suggest_underperformer"]
     # and nothing the rule leaves out reaches a highlight
     said = " ".join(words.highlights)
@@ -97,7 +104,7 @@ def test_only_the_steady_product_and_the_customer_are_flagged_by_money_at_stake(
 
 def test_a_higher_materiality_drops_the_small_shortfall_first():
     # floor = 5 % × 87,000 = 4,350: Steady (expected 10,000, short 3,000) is still judged but, its
-    # category not flagged and its own shortfall 3,000 < 4,350, no longer listed; K1 (6,000 a month) stays.
+    # category not flagged and its own shortfall 3,000 < 4,350, no longer listed; K1 (5,891 a month) stays.
     model = compute_report(materiality_book(materiality=0.05), built_at="x")
     assert model.problems.underperformers == []
     assert [a.customer_id for a in model.customers.at_risk] == ["K1"]
@@ -118,7 +125,9 @@ def churn_book(**settings):
 
     All gaps [10, 20, 30, 40, 50, 60]: the 80th percentile (linear) sits at rank 0.8 × 5 = 4 -> 50 days
     (≥ 30). Last orders + 50 days: A 2025-03-02 -> 04-21 (April), B 04-01 -> 05-21, C 04-02 -> 05-22,
-    D 03-15 -> 05-04, E 05-10 -> 06-29: in May, B, C and D cross the line -> 3 churned.
+    D 03-15 -> 05-04, E 05-10 -> 06-29: in May, B, C and D cross the team's line. But B reorders every
+    45 days (the median of 40, 50) and C every 60: their own lines are 2 × 45 = 90 days (B: 06-30) and
+    2 × 60 = 120 (C: 07-31); A's is the team's (2 × 20 = 40 < 50). So in May only D is churned.
     """
     dates = {"A": ("2025-01-01", "2025-01-11", "2025-01-31", "2025-03-02"),
              "B": ("2025-01-01", "2025-02-10", "2025-04-01"),
@@ -134,12 +143,15 @@ def test_churn_days_auto_from_the_reorder_gaps():
     rule = churn_threshold(book, may)
     assert (rule.days, rule.auto, rule.observed) == (50, True, 6)
     customers = compute_customers(book, may)
-    assert sorted(c.customer_id for c in customers.churned) == ["B", "C", "D"]
+    assert sorted(c.customer_id for c in customers.churned) == ["D"]
     model = compute_report(book, built_at="x")
     assert words_of(model).churn_rule == (
         "Churned here: no order for 50 days, longer than 80.0% of this team's gaps between two orders of one "
-        "customer (6 reorder gaps).")
-    assert words_of(model, "zh").churn_rule == "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
+        "customer (6 reorder gaps). A customer with a slower rhythm of its own is churned only when silent for "
+        "twice its usual gap between orders and for longer than its longest gap so far.")
+    assert words_of(model, "zh").churn_rule == (
+        "此处流失指50天未下单：长于本团队80.0%的客户复购间隔（共6个间隔）。"
+        "自身复购节奏较慢的客户，须超过其通常复购间隔的2倍、且长于其以往最长间隔未下单，才计为流失。")
 
 
 def test_validation_and_the_churn_rule_share_one_reckoning_of_the_gaps(monkeypatch):

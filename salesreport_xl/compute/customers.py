@@ -17,8 +17,9 @@ from ..schema import SEGMENT_KEY_ACCOUNT, SEGMENTS, STATUS_CHURNED, choice_looku
 from .common import change, ratio
 from .concentration import customer_pareto, product_pareto
 from .model import (AtRiskRow, ChurnRow, CommentRow, CustomerGroupRow, CustomersSection, NewCustomerRow,
-                    ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
+                    Phrase, ReasonCount, SatisfactionSection, ScoreCount, TopCustomerRow, TopicRow)
 from .basis import MonthBasis, as_basis
+from .cadence import cycle_drop, rhythm
 from .judge import at_or_below, material_mask
 from .thresholds import churn_threshold, day_rule_phrase
 from .sales_frame import (NEW, NO_VALUE, REPEAT, group_name, customer_first_orders,
@@ -82,17 +83,34 @@ def marked_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
     return attrs.loc[hit, ["churn_date", "churn_reason"]]
 
 
+def churned_by(attrs: pd.DataFrame, month: pd.Period) -> pd.Series:
+    """Per customer of the Customers attributes: marked Churned as of the end of M — its churn date on
+    or before the end of M, or none given. A status applies from its date: rebuilding an earlier month
+    after a customer was marked does not change that month."""
+    dated = attrs["churn_date"]
+    return (attrs["status"] == STATUS_CHURNED) & (dated.isna() | (dated < (month + 1).start_time))
+
+
+def churn_lines(inputs: Inputs, b: MonthBasis) -> pd.DataFrame:
+    """Each customer's churn and silence lines in days for M (compute/cadence.py): the team's churn line,
+    raised for a customer with its own slower rhythm."""
+    return rhythm(inputs, b.month, b.churn_rule.days)
+
+
 def inferred_churn(inputs: Inputs, basis: MonthBasis | pd.Period) -> pd.DataFrame:
-    """Customers not marked churned whose last order (on or before the end of M) plus `churn_days` days
-    falls in M — they crossed the line this month. Columns last_order, crossed_on, sales_rep (of the last
+    """Customers not marked churned (as of the end of M: `churned_by`) whose last order (on or before
+    the end of M) plus their churn line falls in M — they crossed it this month. The line is the team's
+    `churn_days`, raised for a customer that has reordered to twice its own usual gap and one day past
+    its longest gap (compute/cadence.py). Columns last_order, crossed_on, sales_rep (of the last
     order), indexed by customer_id, sorted by customer_id."""
     b = as_basis(inputs, basis)
     month = b.month
     last = last_order_rows(inputs, month)
-    crossed = last["order_date"] + pd.Timedelta(days=b.churn_rule.days)
+    line = churn_lines(inputs, b)["churn_line"].reindex(last.index).fillna(float(b.churn_rule.days))
+    crossed = last["order_date"] + pd.to_timedelta(line.to_numpy(), unit="D")
     hit = (crossed >= month.start_time) & (crossed < (month + 1).start_time)
-    status = lookup(last.index.to_series(), b.customers["status"])
-    hit &= (status != STATUS_CHURNED).to_numpy()
+    marked = churned_by(b.customers, month).reindex(last.index, fill_value=False)
+    hit &= ~marked.to_numpy(dtype=bool)
     out = pd.DataFrame({"last_order": last["order_date"], "crossed_on": crossed,
                         "sales_rep": last["sales_rep"]})[hit]
     return out.sort_index()
@@ -144,39 +162,50 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     """Key accounts (segment Key Account, or the segments Settings key_account_segments names) at risk
     at the end of M, ranked by revenue at risk.
 
-    An account is at risk when it is not marked churned, has ordered on or before the end of M, has not
-    yet crossed the churn line (silent for fewer than `churn_days` days), and
-    - drop: its sales of the recent 3 months (M-2..M) are down by `at_risk_drop` or more against the 3
-      months before (M-5..M-3), or
-    - silent: it has placed no order for `churn_days`/2 days or more at the end of M (days from its last
-      order to the last day of M).
+    An account is at risk when it is not marked churned as of the end of M (`churned_by`), has ordered
+    on or before the end of M, has not yet crossed its churn line (`churn_lines`), and
+    - drop: its sales are down by `at_risk_drop` or more. A customer that has reordered and orders at
+      most 3 times in 3 months at its usual gap is judged over whole order cycles: its last k orders
+      against the k before (compute/cadence.py; k: the orders its usual gap puts into 3 months); any
+      other, over the calendar: the recent 3 months (M-2..M) against the 3 months before (M-5..M-3);
+    - silent: it has placed no order, at the end of M (days from its last order to the last day of M),
+      for half the team's churn line or more and, for a customer that has reordered, for 1.25 × its own
+      usual gap or more — a customer ordering every 90 days is not silent at 50 days.
 
-    Only material accounts are listed: the monthly sales the account stands for (the larger of the two
-    3-month totals, / 3) are at least the materiality floor (compute/judge.py).
+    recent_3m / prior_3m are amounts per 3 months: the calendar totals, or the order cycles' mean order
+    at its usual rhythm (mean × 91.3 days / usual gap). Only material accounts are listed: the monthly
+    sales the account stands for (the larger of the two, / 3) are at least the materiality floor
+    (compute/judge.py).
 
-    Revenue at risk: for a drop, the sales lost over the 3 months (prior 3 months − recent 3 months);
-    for a silent account, its whole 3-month revenue — the larger of the prior and the recent 3-month
-    totals — since all of it is at stake if the account has gone quiet. Sorted by revenue at risk
-    (largest first), then customer_id.
+    Revenue at risk, an amount per 3 months: for a drop, the sales lost (prior − recent); for a silent
+    account, its whole 3-month revenue — the larger of prior and recent, which may be the 3 months
+    BEFORE: the words say "per 3 months", never "the last 3 months" — since all of it is at stake if
+    the account has gone quiet. Sorted by revenue at risk (largest first), then customer_id.
     """
     b = as_basis(inputs, basis)
     month = b.month
     attrs = b.customers
-    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings) & (attrs["status"] != STATUS_CHURNED).to_numpy()]
+    keys = attrs.index[is_key_account(attrs["segment"], inputs.settings)
+                       & ~churned_by(attrs, month).to_numpy(dtype=bool)]
     if len(keys) == 0 or inputs.sales.empty:
         return []
     settings = inputs.settings
     m = month_code(month)
     recent = _sales_by_customer(inputs, m - 2, m).reindex(keys, fill_value=0.0)
     prior = _sales_by_customer(inputs, m - 5, m - 3).reindex(keys, fill_value=0.0)
+    # A slow customer with an order rhythm of its own is judged over its order cycles, not the calendar.
+    cycles = cycle_drop(inputs, month, keys).reindex(keys)
+    by_cycle = cycles["orders"].notna()
+    recent = recent.where(~by_cycle, cycles["recent"])
+    prior = prior.where(~by_cycle, cycles["prior"])
     last = last_order_rows(inputs, month).reindex(keys)
     silent_days = (month_last_day(month) - last["order_date"]).dt.days  # NaN: never ordered
     has_ordered = silent_days.notna()
-    churn_days = b.churn_rule.days
-    not_churned = silent_days < churn_days
+    lines = churn_lines(inputs, b).reindex(keys)
+    not_churned = silent_days < lines["churn_line"]
     falls = prior.gt(0) & at_or_below(recent, prior * (1.0 - settings.at_risk_drop))
-    quiet = silent_days >= churn_days / 2.0
-    # Material only: the monthly sales the account stands for (the larger 3-month total / 3) reach the floor.
+    quiet = silent_days >= lines["silent_line"]
+    # Material only: the monthly sales the account stands for (the larger 3-month amount / 3) reach the floor.
     material = material_mask(prior.combine(recent, max) / 3.0, b.floor)
     hit = has_ordered & not_churned & (falls | quiet) & material
     if not hit.any():
@@ -186,16 +215,18 @@ def at_risk_accounts(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[AtRi
     pick = hit.to_numpy()
     rows = []
     # One Python step per account at risk (not per sales row), over plain arrays.
-    for cid, name, drop, silent, before, now, days, rep in zip(
+    for cid, name, drop, silent, before, now, days, rep, usual, orders in zip(
             ids, names.to_numpy(), falls.to_numpy()[pick], quiet.to_numpy()[pick], prior.to_numpy()[pick],
-            recent.to_numpy()[pick], silent_days.to_numpy()[pick], last["sales_rep"].to_numpy()[pick]):
+            recent.to_numpy()[pick], silent_days.to_numpy()[pick], last["sales_rep"].to_numpy()[pick],
+            lines["usual_gap"].to_numpy()[pick], cycles["orders"].to_numpy()[pick]):
         before, now = float(before), float(now)
         at_stake = max(before, now) if silent else before - now
         rows.append(AtRiskRow(
             customer_id=str(cid), name=_text(name), recent_3m=now, prior_3m=before,
             change=change(now, before), days_silent=int(days), revenue_at_risk=at_stake,
             why="drop+silent" if drop and silent else ("drop" if drop else "silent"),
-            sales_rep=_text(rep)))
+            sales_rep=_text(rep), usual_gap=None if pd.isna(usual) else float(usual),
+            orders=None if pd.isna(orders) else int(orders)))
     rows.sort(key=lambda r: (-r.revenue_at_risk, r.customer_id))
     return rows
 
@@ -253,8 +284,9 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
       new = first order ever in M.
     - new customers: first order ever (in Sales) dated in M, with their sales in M and the rep of the
       first order.
-    - churned: marked Churned with churn_date in M, plus customers not marked churned whose last order
-      (on or before the end of M) plus `churn_days` days falls in M; each customer once. Reasons:
+    - churned: marked Churned with churn_date in M, plus customers not marked churned (as of the end of
+      M) whose last order (on or before the end of M) plus their churn line falls in M — `churn_days`,
+      raised for a customer with its own slower rhythm (`inferred_churn`); each customer once. Reasons:
       churn_reason for marked ones (a blank one: None); inferred ones count apart (how "inferred").
     - key accounts at risk: see `at_risk_accounts`.
     - satisfaction: see `compute_satisfaction`.
@@ -309,10 +341,18 @@ def compute_customers(inputs: Inputs, basis: MonthBasis | pd.Period) -> Customer
         churned=churned, churn_reasons=_churn_reasons(churned), at_risk=at_risk_accounts(inputs, b),
         satisfaction=compute_satisfaction(inputs, month),
         has_customers_sheet=bool(inputs.has("customers")),
-        churn_rule=rule, churn_rule_phrase=day_rule_phrase("churn", rule, "gap"),
+        churn_rule=rule, churn_rule_phrase=_churn_rule_phrase(inputs, b),
         churned_last_month=len(_churned(inputs, _month_before(inputs, b))) if inputs.has("sales") else None,
         pareto=customer_pareto(inputs, b), product_pareto=product_pareto(inputs, b),
     )
+
+
+def _churn_rule_phrase(inputs: Inputs, b: MonthBasis) -> Phrase:
+    """The note beside the churned customers: the team's line and how it was set; and, where some
+    customer's own slower rhythm raised its line above the team's this month, that rule too."""
+    team = day_rule_phrase("churn", b.churn_rule, "gap")
+    raised = (churn_lines(inputs, b)["churn_line"] > b.churn_rule.days).any()
+    return Phrase("s_rule_churn_own", {"rule": team}) if raised else team
 
 
 def _month_before(inputs: Inputs, b: MonthBasis) -> MonthBasis:

@@ -29,8 +29,10 @@ FIGURE_DEFINITIONS: dict[str, str] = {
     "SR_ATTAINMENT": "SR_SALES_MONTH / SR_TARGET",
     "SR_NEW_CUSTOMERS": "customers whose first order ever (in Sales) is dated in M",
     "SR_CHURNED_CUSTOMERS": "customers marked Churned with churn_date in M, plus customers not marked "
-                            "churned whose last order (on or before the end of M) plus `churn_days` days "
-                            "falls in M — they crossed the line this month; each customer counted once",
+                            "churned (as of the end of M) whose last order (on or before the end of M) plus "
+                            "their churn line falls in M — they crossed it this month; the line is "
+                            "`churn_days`, for a customer that has reordered at least twice its own usual "
+                            "gap and longer than its longest gap; each customer counted once",
     "SR_SATISFACTION": "mean `score` of Feedback rows dated in M",
     "SR_ACTIVITIES": "number of Activities rows dated in M",
     "SR_NEXT_TARGET": "the team's target for the month after M (same rule as SR_TARGET)",
@@ -55,8 +57,10 @@ def headline_figures(sales: SalesSection, team: TeamSection, customers: Customer
     - SR_ATTAINMENT: SR_SALES_MONTH / SR_TARGET (None without a target, or with a zero target)
     - SR_NEW_CUSTOMERS: customers whose first order ever (in Sales) is dated in M
     - SR_CHURNED_CUSTOMERS: customers marked Churned with churn_date in M, plus customers not marked
-      churned whose last order (on or before the end of M) plus `churn_days` days falls in M — they
-      crossed the line this month; each customer counted once
+      churned (as of the end of M) whose last order (on or before the end of M) plus their churn line
+      falls in M — they crossed it this month; the line is `churn_days`, for a customer that has
+      reordered at least twice its own usual gap and longer than its longest gap (compute/cadence.py);
+      each customer counted once
     - SR_SATISFACTION: mean `score` of Feedback rows dated in M (None when there are none)
     - SR_ACTIVITIES: number of Activities rows dated in M (None when the workbook has no activities)
     """

@@ -17,6 +17,8 @@ feedback topic with the lowest mean below LOW_SATISFACTION (action).
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..inputs import Inputs
@@ -210,10 +212,14 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
     out = []
     for a in at_risk:
         parts = []
-        if "drop" in a.why:
-            parts.append(Phrase("s_fu_drop", {"change": change(a.change)}))
+        if "drop" in a.why:     # over the calendar 3 months, or over its last order(s)
+            drop = {"change": change(a.change)}
+            parts.append(Phrase("s_fu_drop", drop) if a.orders is None else Phrase("s_fu_drop_order", drop)
+                         if a.orders == 1 else Phrase("s_fu_drop_orders", {**drop, "orders": count(a.orders, "order")}))
         if "silent" in a.why:
-            parts.append(Phrase("s_fu_silent", {"days": count(a.days_silent, "day")}))
+            days = {"days": count(a.days_silent, "day")}
+            parts.append(Phrase("s_fu_silent", days) if a.usual_gap is None else
+                         Phrase("s_fu_silent_usual", {**days, "usual": count(math.floor(a.usual_gap + 0.5), "day")}))
         out.append(FollowUp(kind="at_risk", subject=follow_up_subject(a), detail_phrase=parts,
                             amount=a.revenue_at_risk, owner=a.sales_rep))
     names = customer_names(inputs) if stalled else None

@@ -393,6 +393,9 @@ class AtRiskRow:
     revenue_at_risk: float
     why: str                  # "drop" / "silent" / "drop+silent"
     sales_rep: str = ""
+    usual_gap: float | None = None   # its own usual days between orders (compute/cadence.py); None: none yet
+    orders: int | None = None        # judged over its last `orders` orders against as many before (their
+                                     # mean orders per 3 months); None: over the calendar 3 months and the 3 before
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ EN = {
     "n_gap_one": "{n} reorder gap", "n_gap_other": "{n} reorder gaps",
     "n_stage_one": "{n} finished stage", "n_stage_other": "{n} finished stages",
     "n_day_one": "{n} day", "n_day_other": "{n} days",
+    "n_order_one": "{n} order", "n_order_other": "{n} orders",
 
     # highlights (一 摘要)
     "s_hl_sales": "Total sales this month: {amount}.",
@@ -54,7 +55,7 @@ EN = {
     "s_hl_margin": "The margin of {name} fell to {margin} from {before} ({points} points), {profit} of profit this month.",
     "s_hl_profit": "Profit {profit}, a margin of {margin}.",
     "s_hl_profit_before": "Profit {profit}, a margin of {margin} against {before} last month.",
-    "s_hl_at_risk": "{count} at risk, with {amount} of revenue at risk over the last 3 months; the largest is {name} ({top}).",
+    "s_hl_at_risk": "{count} at risk, with {amount} of revenue per 3 months at risk; the largest is {name} ({top}).",
     "s_hl_stage": "Slowest pipeline stage: {stage}, a median of {days} days in stage ({deals}).",
     "s_hl_satisfaction": "Customer satisfaction: {score} out of 5 from {responses}{change}.",
     "s_hl_satisfaction_change": ", {delta} points on last month",
@@ -66,6 +67,8 @@ EN = {
     "s_rule_churn_auto": ("Churned here: no order for {days} days, longer than {share} of this team's gaps "
                           "between two orders of one customer ({gaps})."),
     "s_rule_churn_default": "Churned here: no order for {days} days (no reorders yet to learn the team's rhythm from).",
+    "s_rule_churn_own": ("{rule} A customer with a slower rhythm of its own is churned only when silent for twice "
+                         "its usual gap between orders and for longer than its longest gap so far."),
     "s_rule_churn_set": "Churned here: no order for {days} days (Settings).",
     "s_rule_churn_set_short": ("Churned here: no order for {days} days (Settings) — but this team's customers "
                                "reorder every {median} days (the median gap): most of them are between orders."),
@@ -90,7 +93,7 @@ EN = {
     "s_focus_underperformer": "{name} ({gap} short)",
     "s_focus_margin": "the margin of {name}",
     "s_focus_stage": "the {stage} stage",
-    "s_focus_at_risk": "{count} at risk ({amount} over 3 months)",
+    "s_focus_at_risk": "{count} at risk ({amount} per 3 months)",
     "s_focus_stalled": "{count}",
     "s_concl_next": " Next month's target is {target}; the forecast is {forecast}.",
     "s_concl_next_no_target": " The forecast for next month is {forecast}.",
@@ -112,6 +115,9 @@ EN = {
     # follow-ups (六)
     "s_fu_drop": "last 3 months {change} against the 3 before",
     "s_fu_silent": "{days} without an order",
+    "s_fu_silent_usual": "{days} without an order, usually {usual} between orders",
+    "s_fu_drop_order": "last order {change} against the one before",
+    "s_fu_drop_orders": "last {orders} {change} against as many before",
     "s_fu_stalled": "in {stage} for {days} (customer {customer})",
     "s_fu_stalled_no_customer": "in {stage} for {days}",
 
@@ -124,7 +130,7 @@ EN = {
                    "and approvals and improve system support."),
     "s_sg_stalled": ("Review with their owners the open deals that have sat in one stage for more than "
                      "{limit} ({count}, {amount}) and agree the next step for each."),
-    "s_sg_at_risk": "Visit {count} at risk ({amount} of revenue at risk over the last 3 months) and agree a retention plan.",
+    "s_sg_at_risk": "Visit {count} at risk ({amount} of revenue per 3 months at risk) and agree a retention plan.",
     "s_sg_satisfaction": "Satisfaction with {topic} is low ({score} of 5): fix the cause and call back the customers who raised it.",
     "s_sg_forecast_gap": ("The forecast is {gap} short of next month's target: plan more sales activities "
                           "and push the open pipeline ({pipeline})."),
@@ -165,7 +171,7 @@ EN = {
     "s_dr_target": "{name} ({dimension}): {amount} against its target ({actual} against {base}).",
     "s_dr_last_month": "{name} ({dimension}): {amount} on last month ({actual} against {base}).",
     "s_dr_last_year": "{name} ({dimension}): {amount} on the same month last year ({actual} against {base}).",
-    "s_act_at_risk": "Visit {subject}: {amount} of sales over the last 3 months at risk ({detail}).",
+    "s_act_at_risk": "Visit {subject}: {amount} of sales per 3 months at risk ({detail}).",
     "s_act_stalled": "Move deal {subject} on: {amount}, {detail}.",
     "s_act_owner": "{action} Owner: {owner}.",
     "s_customer_with_id": "{name} ({id})",
@@ -187,6 +193,7 @@ ZH = {
     "n_gap_one": "{n}", "n_gap_other": "{n}",
     "n_stage_one": "{n}", "n_stage_other": "{n}",
     "n_day_one": "{n}天", "n_day_other": "{n}天",
+    "n_order_one": "{n}", "n_order_other": "{n}",
 
     "s_hl_sales": "本月总销售额{amount}。",
     "s_hl_sales_mom": "本月总销售额{amount}，环比{mom}。",
@@ -211,7 +218,7 @@ ZH = {
     "s_hl_margin": "{name}毛利率由{before}降至{margin}（{points}个百分点），本月利润{profit}。",
     "s_hl_profit": "利润{profit}，毛利率{margin}。",
     "s_hl_profit_before": "利润{profit}，毛利率{margin}（上月{before}）。",
-    "s_hl_at_risk": "{count}个大客户存在流失风险，涉及近3个月销售额{amount}；其中最大的是{name}（{top}）。",
+    "s_hl_at_risk": "{count}个大客户存在流失风险，涉及每3个月销售额{amount}；其中最大的是{name}（{top}）。",
     "s_hl_stage": "销售流程瓶颈：{stage}环节，停留天数中位数{days}天（涉及{deals}个商机）。",
     "s_hl_satisfaction": "客户满意度评分{score}分（满分5分），共{responses}份反馈{change}。",
     "s_hl_satisfaction_change": "，较上月{delta}分",
@@ -220,6 +227,7 @@ ZH = {
                       "即团队当月销售额的{share}）的项目；按缺口金额排序。"),
     "s_rule_churn_auto": "此处流失指{days}天未下单：长于本团队{share}的客户复购间隔（共{gaps}个间隔）。",
     "s_rule_churn_default": "此处流失指{days}天未下单（尚无复购记录可供推算）。",
+    "s_rule_churn_own": "{rule}自身复购节奏较慢的客户，须超过其通常复购间隔的2倍、且长于其以往最长间隔未下单，才计为流失。",
     "s_rule_churn_set": "此处流失指{days}天未下单（按设置）。",
     "s_rule_churn_set_short": "此处流失指{days}天未下单（按设置）；但本团队客户通常每{median}天复购一次（间隔中位数）：其中多数客户只是尚未到下次下单。",
     "s_rule_stalled_set_short": "此处停滞指在一个阶段停留超过{days}天（按设置）；但商机在一个阶段通常停留{median}天（中位数）：其中多数商机进度正常。",
@@ -239,7 +247,7 @@ ZH = {
     "s_focus_underperformer": "{name}销售（缺口{gap}）",
     "s_focus_margin": "{name}毛利率",
     "s_focus_stage": "{stage}环节",
-    "s_focus_at_risk": "{count}个风险大客户（近3个月{amount}）",
+    "s_focus_at_risk": "{count}个风险大客户（每3个月{amount}）",
     "s_focus_stalled": "{count}个停滞商机",
     "s_concl_next": "下月销售目标{target}，预测销售额{forecast}。",
     "s_concl_next_no_target": "下月预测销售额{forecast}。",
@@ -256,6 +264,9 @@ ZH = {
 
     "s_fu_drop": "近3个月较前3个月{change}",
     "s_fu_silent": "{days}未下单",
+    "s_fu_silent_usual": "{days}未下单，通常每{usual}下单一次",
+    "s_fu_drop_order": "最近1次订单较之前1次{change}",
+    "s_fu_drop_orders": "最近{orders}次订单较之前同样次数{change}",
     "s_fu_stalled": "在{stage}阶段停留{days}（客户{customer}）",
     "s_fu_stalled_no_customer": "在{stage}阶段停留{days}",
 
@@ -264,7 +275,7 @@ ZH = {
     "s_sg_margin": "{name}毛利率由{before}降至{margin}：检查折扣、成本与产品结构。",
     "s_sg_stage": "{stage}环节耗时最长（中位数{days}天）：优化流程、精简审批，提升系统支持。",
     "s_sg_stalled": "与负责人逐一复盘在同一阶段停留超过{limit}的商机（{count}个，金额{amount}），明确下一步。",
-    "s_sg_at_risk": "拜访{count}个风险大客户（涉及近3个月销售额{amount}），逐一制定挽回方案。",
+    "s_sg_at_risk": "拜访{count}个风险大客户（涉及每3个月销售额{amount}），逐一制定挽回方案。",
     "s_sg_satisfaction": "客户对{topic}的满意度偏低（{score}分）：查明原因并回访相关客户。",
     "s_sg_forecast_gap": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机（金额{pipeline}）。",
     "s_sg_forecast_gap_no_pipeline": "预测销售额较下月目标缺口{gap}：增加销售活动安排，加快推进在手商机。",
@@ -294,7 +305,7 @@ ZH = {
     "s_dr_target": "{name}（{dimension}）：较目标{amount}（实际{actual}，目标{base}）。",
     "s_dr_last_month": "{name}（{dimension}）：较上月{amount}（本月{actual}，上月{base}）。",
     "s_dr_last_year": "{name}（{dimension}）：较去年同月{amount}（本月{actual}，去年同月{base}）。",
-    "s_act_at_risk": "拜访{subject}：近3个月销售额{amount}存在流失风险（{detail}）。",
+    "s_act_at_risk": "拜访{subject}：每3个月销售额{amount}存在流失风险（{detail}）。",
     "s_act_stalled": "推进商机{subject}：金额{amount}，{detail}。",
     "s_act_owner": "{action}负责人：{owner}。",
     "s_customer_with_id": "{name}（{id}）",

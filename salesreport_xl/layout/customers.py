@@ -82,9 +82,10 @@ def layout_customers(model: ReportModel, ctx: Context):
             Col(ctx.t("col.customer_id")), Col(ctx.t("col.customer")), Col(ctx.t("col.rep")),
             Col(ctx.t("col.recent_3m"), "amount"), Col(ctx.t("col.prior_3m"), "amount"),
             Col(ctx.t("col.change"), "change"), Col(ctx.t("col.days_silent"), "int"),
+            Col(ctx.t("col.usual_gap"), "days"),
             Col(ctx.t("col.revenue_at_risk"), "amount"), Col(ctx.t("col.why")),
         ], [(r.customer_id, r.name, r.sales_rep, r.recent_3m, r.prior_3m, r.change, r.days_silent,
-             r.revenue_at_risk, ctx.t(f"risk.{r.why}")) for r in b.capped(c.at_risk)])
+             r.usual_gap, r.revenue_at_risk, ctx.t(f"risk.{r.why}")) for r in b.capped(c.at_risk)])
         b.more_note(c.at_risk)
     else:
         b.empty(ctx.t("empty.at_risk"))
