@@ -231,19 +231,38 @@ def test_the_key_account_lost_this_month_is_named_with_its_12_month_value():
                                             "(Price).")
     assert _text(model, "lost_account", "zh") == ("本月流失大客户：Nordwind（C9），近12个月销售额400美元（占团队47.1%），"
                                                   "于2025-03-05标记流失（Price）。")
-    # not marked, the same customer is lost by inference (no order for the churn days) and named so:
-    # last order 2024-12-10 + 90 days = 2025-03-10, in March
+    # not marked, the same customer is not lost by inference: its own gap was 275 days (2024-03-10 ->
+    # 2024-12-10), so its churn line is twice that (compute/cadence.py), not the 90 churn days; and a
+    # customer not lost is not named
     unmarked = _lost_north_book()
     unmarked.customers.loc[unmarked.customers["customer_id"] == "C9", ["status", "churn_date", "churn_reason"]] = None
     model = compute_report(dataclasses.replace(unmarked, settings=dataclasses.replace(unmarked.settings,
                                                                                       churn_days=90)))
-    assert _text(model, "lost_account").endswith("no order since 2024-12-10.")
+    assert "C9" not in [c.customer_id for c in model.customers.churned]
+    assert "lost_account" not in [x.key for x in model.summary.happened]
     # with a churn line of 200 days Nordwind is not lost in March; Kiosk is (marked), with 100 of 850
     # (11.8 %): material (≥ 1 %) but below an average buyer's third -> one of many, not named
     model = compute_report(dataclasses.replace(unmarked, settings=dataclasses.replace(unmarked.settings,
                                                                                       churn_days=200)))
     assert [c.customer_id for c in model.customers.churned] == ["C8"]
     assert "lost_account" not in [x.key for x in model.summary.happened]
+
+
+def test_a_key_account_lost_by_inference_is_named_with_its_last_order():
+    # Nordwind unmarked, ordering 100 a month from 2024-09-10 to 2024-12-10 (gaps 30-31 days: its own
+    # line, twice its usual gap or a day past its longest, is under the 90 churn days, so 90 holds):
+    # no order since 2024-12-10, lost on 2025-03-10, in March. Its 12 months: 400 of 850 (47.1 %).
+    book = _lost_north_book()
+    rows = book.sales[book.sales["customer_id"] != "C9"]
+    monthly = make_inputs(sales=[sale(f"2024-{m:02d}-10", "C9", 100.0, category="A", region="North")
+                                 for m in (9, 10, 11, 12)]).sales
+    book.customers.loc[book.customers["customer_id"] == "C9", ["status", "churn_date", "churn_reason"]] = None
+    book = dataclasses.replace(book, sales=pd.concat([rows, monthly], ignore_index=True),
+                               settings=dataclasses.replace(book.settings, churn_days=90))
+    model = compute_report(book)
+    assert [(c.customer_id, c.how) for c in model.customers.churned if c.customer_id == "C9"] == [("C9", "inferred")]
+    assert _text(model, "lost_account") == ("Key account lost this month: Nordwind (C9), $400 of sales over the "
+                                            "last 12 months (47.1% of the team's), no order since 2024-12-10.")
 
 
 def test_a_region_gone_to_nothing_on_last_year_is_flagged_though_its_months_are_lumpy():
