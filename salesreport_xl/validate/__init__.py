@@ -27,7 +27,7 @@ from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, T
                       SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from ..header_units import split_unit
-from . import evidence, formulas
+from . import deal_stage, evidence, formulas
 from .columns import closest_headers, column_uses, is_gross_amount
 from .duplicates import duplicate_targets
 from .day_settings import contradicted_settings
@@ -212,7 +212,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             missing_required = True
             _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
                               data)
-        else:
+        elif c.in_template:        # a column only some exports carry is not missing from the others
             sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
     # Column key -> frame column; a fallback reads its stand-in's cells.
     mapping = {**mapping_cols, **{k: mapping_cols[f] for k, f in fallbacks.items()}}
@@ -292,8 +292,33 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         drop |= wrong
     if spec.key == "targets" and n_rows:
         row_bad |= _duplicate_targets(frame[~row_bad], rows, row_bad, name, sink)
+    if spec.key == "sales" and "deal_stage" in mapping and n_rows:
+        j = mapping["deal_stage"]
+        drop |= _deals_not_won(frame, row_bad | drop, name, f"{letter_of(j)}{header_row}", str(header[j]).strip(),
+                               settings.currency, sink)
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _deals_not_won(frame: pd.DataFrame, gone: np.ndarray, name: str, cell: str, header: str, currency: str,
+                   sink) -> np.ndarray:
+    """Sales lines of a CRM deal export whose stage is not won (deal_stage.py): left out, with one
+    warning giving per stage value the lines and the amount left out; -> those rows."""
+    kept = np.flatnonzero(~gone)
+    found = deal_stage.not_won(frame["deal_stage"].iloc[kept].reset_index(drop=True),
+                               frame["amount"].iloc[kept].reset_index(drop=True))
+    out = np.zeros(len(frame), dtype=bool)
+    if found is None or not found.mask.any():
+        return out
+    out[kept[found.mask]] = True
+    money = lambda v: f"{'-' if v < 0 else ''}{currency}{abs(v):,.0f}"  # noqa: E731
+    said = {}
+    for lang, blank, lines in (("en", "(blank)", "lines"), ("zh", "（空白）", "行")):
+        said[lang] = "; ".join(f'"{stage or blank}" {n} {lines if lang == "zh" or n != 1 else "line"} {money(a)}'
+                               for stage, n, a in found.by_stage)
+    sink.add(WARNING, name, cell, "f_deal_stages", header=header, count=int(found.mask.sum()),
+             amount=money(sum(a for _, _, a in found.by_stage)), stages=said, kept=len(kept) - int(found.mask.sum()))
+    return out
 
 
 def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str, sink) -> np.ndarray:

@@ -1,0 +1,99 @@
+"""A CRM deal export's stage: on Sales only the won lines are sales (the rest left out with a warning
+giving lines and amount per stage). An ERP status column (Posted, 已审核) changes nothing.
+
+Every expected figure below is worked out by hand from the rows written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from realistic_data import paste_into_template
+from salesreport_xl.pipeline import build_report, load_inputs
+
+D = dt.datetime
+SF_HEADER = ["Opportunity Owner", "Account Name", "Opportunity Name", "Stage", "Amount", "Close Date"]
+SF_ROWS = [
+    ["Ann Lee", "Acme Corp", "Acme - Platform", "Closed Won", 1000, D(2025, 10, 3)],
+    ["Ann Lee", "Globex Corp", "Globex - Pilot", "Closed Lost", 400, D(2025, 10, 8)],
+    ["Raj Patel", "Initech Corp", "Initech - Renewal", "Closed Won", 250, D(2025, 10, 15)],
+    ["Raj Patel", "Hooli Corp", "Hooli - Expansion", "Prospecting", 700, D(2025, 10, 20)],
+    ["Raj Patel", "Stark Corp", "Stark - Platform", "Negotiation/Review", 300, D(2025, 10, 28)],
+    ["Ann Lee", "Wayne Corp", "Wayne - Pilot", "Closed Won", 500, D(2025, 9, 10)],
+    ["Raj Patel", "Wonka Corp", "Wonka - Pilot", "Closed Lost", 900, D(2025, 9, 12)],
+]
+SETTINGS = {"report_month": "2025-10", "currency": "$", "display_unit": 1}
+# Team target for October: 2,500 (Targets: Month, Sales Rep, Segment, Category, Target Amount).
+TARGETS = [["2025-10", None, None, None, 2500]]
+
+
+def _build(tmp_path, rows, *, settings=SETTINGS, lang="en", extra_sheets=None):
+    path = paste_into_template(tmp_path / "in.xlsx", rows, settings=settings, lang=lang,
+                               extra_sheets=extra_sheets)
+    result = build_report(path, tmp_path / "out.xlsx", json_path=tmp_path / "r.json",
+                          built_at="2025-11-05T09:00:00+00:00")
+    assert [f.text() for f in result.findings if f.severity == "error"] == []
+    return result, json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+
+
+def _warnings(result, code):
+    return [f for f in result.findings if f.code == code]
+
+
+def test_salesforce_opportunities_count_only_closed_won(tmp_path):
+    result, report = _build(tmp_path, [SF_HEADER, *SF_ROWS], extra_sheets={"Targets": TARGETS})
+    # October: won 1,000 + 250 (lost 400, open 700 and 300 left out); September: won 500.
+    assert report["figures"]["SR_SALES_MONTH"] == pytest.approx(1250)
+    assert report["figures"]["SR_SALES_PREV_MONTH"] == pytest.approx(500)
+    assert report["figures"]["SR_ATTAINMENT"] == pytest.approx(1250 / 2500)
+    reps = {r["rep"]: r["actual"] for r in report["team"]["reps"]}
+    assert reps == {"Ann Lee": pytest.approx(1000), "Raj Patel": pytest.approx(250)}
+    [w] = _warnings(result, "deal_stages")
+    assert w.severity == "warning" and w.sheet == "Sales" and w.cell == "D1"
+    assert w.message == ('column "Stage" holds CRM deal stages: only won deals are counted as sales (3 lines); '
+                         '4 lines of lost or open deals, $2,300, are left out: "Closed Lost" 2 lines $1,300; '
+                         '"Prospecting" 1 line $700; "Negotiation/Review" 1 line $300')
+    assert "商机阶段" in w.message_zh and "$2,300" in w.message_zh
+    # Said on the Checks sheet of the report.
+    assert "$2,300" in json.dumps(report["checks"], ensure_ascii=False)
+
+
+def test_hubspot_internal_stage_names_and_a_blank_stage(tmp_path):
+    header = ["Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date", "Deal owner", "Associated Company"]
+    rows = [[101, "A", "closedwon", 800, D(2025, 10, 2), "Ann", "Acme"],
+            [102, "B", "Closed Won", 150, D(2025, 10, 9), "Ann", "Globex"],
+            [103, "C", "closedlost", 600, D(2025, 10, 11), "Raj", "Hooli"],
+            [104, "D", "appointmentscheduled", 90, D(2025, 10, 12), "Raj", "Stark"],
+            [105, "E", None, 40, D(2025, 10, 13), "Raj", "Wayne"]]
+    result, report = _build(tmp_path, [header, *rows])
+    assert report["figures"]["SR_SALES_MONTH"] == pytest.approx(950)       # 800 + 150
+    [w] = _warnings(result, "deal_stages")
+    assert w.message.endswith('3 lines of lost or open deals, $730, are left out: "closedlost" 1 line $600; '
+                              '"appointmentscheduled" 1 line $90; "(blank)" 1 line $40')
+
+
+def test_chinese_crm_stages(tmp_path):
+    header = ["成交日期", "客户名称", "负责人", "销售阶段", "金额"]
+    rows = [[D(2025, 10, 2), "甲公司", "张伟", "赢单", 10000],
+            [D(2025, 10, 5), "乙公司", "张伟", "成交", 5000],
+            [D(2025, 10, 7), "丙公司", "李娜", "输单", 3000],
+            [D(2025, 10, 9), "丁公司", "李娜", "丢单", 2000],
+            [D(2025, 10, 20), "戊公司", "李娜", "初步接洽", 4000]]
+    result, report = _build(tmp_path, [header, *rows], lang="zh",
+                            settings={**SETTINGS, "currency": "¥", "language": "zh"})
+    assert report["figures"]["SR_SALES_MONTH"] == pytest.approx(15000)     # 赢单 10,000 + 成交 5,000
+    [w] = _warnings(result, "deal_stages")
+    assert "输单" in w.message_zh and "¥9,000" in w.message_zh and "3 行" in w.message_zh
+
+
+@pytest.mark.parametrize("statuses", [("Posted", "Invoiced"), ("已审核", "已开票"), ("Open", "Closed")])
+def test_an_erp_status_column_leaves_every_line_counted(tmp_path, statuses):
+    header = ["Order Date", "Order No", "Customer", "Product", "Status", "Amount"]
+    rows = [[D(2025, 10, 2), "SO1", "Acme", "Widget", statuses[0], 100],
+            [D(2025, 10, 3), "SO2", "Globex", "Widget", statuses[1], 200]]
+    result, report = _build(tmp_path, [header, *rows])
+    assert report["figures"]["SR_SALES_MONTH"] == pytest.approx(300)
+    assert _warnings(result, "deal_stages") == []
+
