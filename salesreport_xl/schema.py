@@ -356,10 +356,17 @@ FEEDBACK = Sheet(
 PIPELINE = Sheet(
     "pipeline", "Pipeline", "商机阶段",
     (
-        Column("deal_id", ID, "Deal ID", "商机编号", True, aliases=("opportunity id", "deal", "商机id")),
-        Column("customer_id", ID, "Customer ID", "客户编号"),
-        Column("sales_rep", TEXT, "Sales Rep", "销售人员", aliases=("rep", "owner", "销售")),
-        Column("stage", CHOICE, "Stage", "阶段", True, choices=STAGES, aliases=("销售阶段",)),
+        # The deal's id, account and owner under the names CRM exports give them, as on Sales.
+        Column("deal_id", ID, "Deal ID", "商机编号", True,
+               aliases=("opportunity id", "record id", "deal", "商机id", "商机编码", "业务机会id")),
+        Column("customer_id", ID, "Customer ID", "客户编号",
+               aliases=SALES.column("customer_id").aliases + ("account name", "associated company",
+                                                               "company name", "company", "customer",
+                                                               "customer name", "客户", "客户名称")),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", aliases=("rep",) + SALES.column("sales_rep").aliases),
+        # A Closed Won / Closed Lost stage (赢单 / 输单) with no status is the deal's status (deal_stage.py).
+        Column("stage", CHOICE, "Stage", "阶段", True, choices=STAGES,
+               aliases=("销售阶段", "deal stage", "opportunity stage", "商机阶段")),
         Column("entered_on", DATE, "Entered On", "进入日期", True, width=12, aliases=("entered", "start")),
         Column("left_on", DATE, "Left On", "离开日期", hint_en="Blank = still in this stage.",
                hint_zh="留空表示仍在此阶段。", width=12, aliases=("left", "end")),

@@ -1,5 +1,6 @@
 """A CRM deal export's stage: on Sales only the won lines are sales (the rest left out with a warning
-giving lines and amount per stage). An ERP status column (Posted, 已审核) changes nothing.
+giving lines and amount per stage); on Pipeline a Closed Won / Closed Lost stage with no status is the
+deal's status. An ERP status column (Posted, 已审核) changes nothing.
 
 Every expected figure below is worked out by hand from the rows written.
 """
@@ -97,3 +98,65 @@ def test_an_erp_status_column_leaves_every_line_counted(tmp_path, statuses):
     assert report["figures"]["SR_SALES_MONTH"] == pytest.approx(300)
     assert _warnings(result, "deal_stages") == []
 
+
+# Pipeline in the template's columns: Deal ID, Customer ID, Sales Rep, Stage, Entered On, Left On, Amount,
+# Status, Close Date — the status left blank, as a CRM export that puts the outcome in the stage gives it.
+PIPELINE = [
+    ["D1", "Acme Corp", "Ann Lee", "Closed Won", D(2025, 6, 1), None, 5000, None, D(2025, 7, 1)],
+    ["D2", "Globex Corp", "Ann Lee", "closedlost", D(2025, 5, 1), None, 7000, None, D(2025, 6, 15)],
+    ["D3", "Initech Corp", "Raj Patel", "Proposal", D(2025, 9, 20), None, 3000, None, D(2025, 12, 15)],
+    ["D4", "Hooli Corp", "Raj Patel", "赢单", D(2025, 4, 1), None, 2000, None, D(2025, 5, 1)],
+    ["D5", "Stark Corp", "Raj Patel", "输单", D(2025, 3, 1), None, 1000, None, D(2025, 4, 1)],
+]
+
+
+def test_pipeline_closed_stages_are_won_and_lost_not_open(tmp_path):
+    result, report = _build(tmp_path, [SF_HEADER, *SF_ROWS], extra_sheets={"Pipeline": PIPELINE})
+    inputs, _ = load_inputs(tmp_path / "in.xlsx")
+    status = inputs.pipeline["status"].astype(object).where(inputs.pipeline["status"].notna(), None)
+    assert dict(zip(inputs.pipeline["deal_id"], status)) == {
+        "D1": "Won", "D2": "Lost", "D3": None, "D4": "Won", "D5": "Lost"}
+    # Open: D3 only; none of the closed deals is overdue, stalled or advice.
+    assert report["plan"]["open_deals"] == 1
+    assert report["plan"]["open_pipeline_value"] == pytest.approx(3000)
+    assert [(r["kind"], r["month"], r["deals"]) for r in report["plan"]["pipeline_by_close_month"]] == [
+        ("month", "2025-11", 0), ("month", "2025-12", 1), ("month", "2026-01", 0)]     # nothing overdue
+    assert {s["deal_id"] for s in report["problems"]["stalled"]} <= {"D3"}
+    assert {f["subject"] for f in report["plan"]["follow_ups"] if f["kind"] == "stalled"} <= {"D3"}
+    # The closed stages are understood: no "not one of Lead / …" warning for them.
+    assert [f.message for f in result.findings if f.code == "unknown_choice" and f.sheet == "Pipeline"] == []
+
+
+def test_a_status_given_is_kept_whatever_the_stage(tmp_path):
+    rows = [["D1", None, None, "Closed Won", D(2025, 9, 1), None, 5000, "Open", None]]
+    paste_into_template(tmp_path / "in.xlsx", [SF_HEADER, *SF_ROWS], settings=SETTINGS,
+                        extra_sheets={"Pipeline": rows})
+    inputs, _ = load_inputs(tmp_path / "in.xlsx")
+    assert list(inputs.pipeline["status"]) == ["Open"]
+
+
+def test_hubspot_deal_export_on_pipeline_reads_id_owner_and_company(tmp_path):
+    """Record ID, Deal Stage, Deal owner and Associated Company are recognised; Create Date is mapped
+    (when a one-row-per-deal export's deal entered its stage is the user's call)."""
+    import openpyxl
+
+    path = paste_into_template(tmp_path / "in.xlsx", [SF_HEADER, *SF_ROWS], settings=SETTINGS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Pipeline"]
+    ws.delete_rows(1, ws.max_row)
+    for row in (["Record ID", "Deal Name", "Deal Stage", "Amount", "Close Date", "Create Date", "Deal owner",
+                 "Associated Company"],
+                [1001, "Acme - Platform", "Closed Won", 5000, D(2025, 7, 1), D(2025, 6, 1), "Ann Lee", "Acme Corp"],
+                [1002, "Globex - Pilot", "Closed Lost", 7000, D(2025, 6, 15), D(2025, 5, 1), "Ann Lee", "Globex Corp"],
+                [1003, "Initech - Renewal", "Contract Sent", 3000, D(2025, 12, 15), D(2025, 9, 20), "Raj Patel",
+                 "Initech Corp"]):
+        ws.append(row)
+    wb["Mapping"].append(["Pipeline", "entered_on", "Create Date"])
+    wb.save(path)
+    inputs, findings = load_inputs(path)
+    assert [f.text() for f in findings if f.severity == "error"] == []
+    p = inputs.pipeline
+    assert list(p["deal_id"]) == ["1001", "1002", "1003"]
+    assert list(p["customer_id"]) == ["Acme Corp", "Globex Corp", "Initech Corp"]
+    assert list(p["sales_rep"]) == ["Ann Lee", "Ann Lee", "Raj Patel"]
+    assert list(p["status"].where(p["status"].notna(), None)) == ["Won", "Lost", None]

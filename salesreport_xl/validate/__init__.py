@@ -24,7 +24,7 @@ from ..read.header import SNIFF_ROWS, choose_columns
 from ..read.mapping import MappingTable, read_mapping
 from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
-                      SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
+                      SEGMENTS, STAGES, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from ..header_units import split_unit
 from . import deal_stage, evidence, formulas
@@ -296,6 +296,8 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         j = mapping["deal_stage"]
         drop |= _deals_not_won(frame, row_bad | drop, name, f"{letter_of(j)}{header_row}", str(header[j]).strip(),
                                settings.currency, sink)
+    if spec.key == "pipeline" and n_rows:
+        frame["status"] = _status_from_stage(frame)
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
 
@@ -319,6 +321,16 @@ def _deals_not_won(frame: pd.DataFrame, gone: np.ndarray, name: str, cell: str, 
     sink.add(WARNING, name, cell, "f_deal_stages", header=header, count=int(found.mask.sum()),
              amount=money(sum(a for _, _, a in found.by_stage)), stages=said, kept=len(kept) - int(found.mask.sum()))
     return out
+
+
+def _status_from_stage(frame: pd.DataFrame) -> pd.Series:
+    """A deal's status where the row gives none: Won / Lost when its stage names a closed deal
+    (Closed Won, closedlost, 赢单 …: deal_stage.py); a status given is kept."""
+    status = frame["status"].astype(object).copy()
+    blank = status.isna().to_numpy()
+    if blank.any():
+        status[blank] = [deal_stage.closed_status(v) for v in frame["stage"][blank]]   # None: still open
+    return status
 
 
 def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str, sink) -> np.ndarray:
@@ -546,6 +558,9 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     elif col.type == CHOICE:
         # Segments Settings names as key accounts are the user's own list values, not unknown ones.
         own = listed_values(settings.key_account_segments) if col.choices is SEGMENTS else ()
+        # A CRM's own stages are understood: Closed Won / Closed Lost is the deal's status, Prospecting,
+        # appointmentscheduled … open stages kept as named (deal_stage.py).
+        own = deal_stage.stage_words() if col.choices is STAGES else own
         values = _map_choices(values, col, sheet, letter, rows, sink, own)
     if len(bad_idx):
         values = values.where(~pd.Series(is_bad, index=values.index), None if values.dtype == object else np.nan)

@@ -1,5 +1,6 @@
 """What a CRM deal's stage says about the deal: won, lost, or still open — the one rule, used on Sales
-(an opportunity export lists lost and open deals too: only the won lines are sales).
+(an opportunity export lists lost and open deals too: only the won lines are sales) and on Pipeline (a
+Stage of Closed Won / Closed Lost with no status is the deal's status).
 
 The words are the schema's: DEAL_STATUS's won and lost spellings (Closed Won, closedwon, 赢单, 成交 …)
 and CRM_OPEN_STAGES (Prospecting, appointmentscheduled …). A bare "Open" is not among them: an ERP's
@@ -29,6 +30,17 @@ def outcome(value) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     return _words().get(normalize_name(value))
+
+
+def stage_words() -> tuple[str, ...]:
+    """Every deal stage word (normalised): a Pipeline stage understood, not an unknown value."""
+    return tuple(_words())
+
+
+def closed_status(value) -> str | None:
+    """Won / Lost when the stage names a closed deal (Closed Won, 输单 …), else None."""
+    o = outcome(value)
+    return o if o in (DEAL_WON, DEAL_LOST) else None
 
 
 @dataclass(frozen=True)
