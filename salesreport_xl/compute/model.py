@@ -554,8 +554,8 @@ class StageRow:
 @dataclass(frozen=True)
 class StalledDeal:
     deal_id: str
-    customer_id: str
-    sales_rep: str
+    customer_id: str | None   # None: not given (blank or no column)
+    sales_rep: str | None
     stage: str
     entered_on: _dt.date
     days: int
@@ -605,7 +605,7 @@ class FollowUp:
     subject: str              # customer or deal
     detail_phrase: Phrase | list[Phrase]
     amount: float | None
-    owner: str
+    owner: str | None         # None: no owner given
 
 
 @dataclass(frozen=True)
