@@ -133,6 +133,9 @@ class Meta:
     data_to: _dt.date | None = None
     # Sales has no order number: "orders" are lines, and the report says "lines" (layout/context.py).
     counts_lines: bool = False
+    # Optional input sheets left out because required columns are missing: sheet key -> those
+    # columns (English names). Their parts of the report say so instead of "no data".
+    sheets_left_out: dict[str, list[str]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------ 二 sales

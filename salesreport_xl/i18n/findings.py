@@ -69,6 +69,10 @@ EN = {
                      'lines); {count} lines of lost or open deals, {amount}, are left out: {stages}',
     "f_deal_stages#one": 'column "{header}" holds CRM deal stages: only won deals are counted as sales ({kept} '
                          'lines); 1 line of a lost or open deal, {amount}, is left out: {stages}',
+    "f_sheet_left_out": "the {sheet} sheet is left out of the report: its required columns {columns} are "
+                        "missing; the rest of the report is built, and its part says the sheet was left out",
+    "f_sheet_left_out#one": "the {sheet} sheet is left out of the report: its required column {columns} is "
+                            "missing; the rest of the report is built, and its part says the sheet was left out",
     "f_total_rows": 'rows {rows} are total or footer lines ("{value}"); left out, not summed',
     "f_total_rows#one": 'row {rows} is a total or footer line ("{value}"); left out, not summed',
     "f_table_totals": "rows {rows} are the totals row of an Excel table; left out, not summed",
@@ -205,6 +209,8 @@ ZH = {
                      '{amount} 未计入：{stages}',
     "f_deal_stages#one": '列 "{header}" 是 CRM 商机阶段：只有赢单计入销售额（{kept} 行）；输单或未结商机 1 行、'
                          '{amount} 未计入：{stages}',
+    "f_sheet_left_out": "工作表 {sheet} 未纳入报告：缺少必填列 {columns}；报告其余部分照常生成，相应部分注明该表未纳入",
+    "f_sheet_left_out#one": "工作表 {sheet} 未纳入报告：缺少必填列 {columns}；报告其余部分照常生成，相应部分注明该表未纳入",
     "f_total_rows": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
     "f_total_rows#one": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
     "f_table_totals": "第 {rows} 行是 Excel 表格的汇总行；未计入，不参与汇总",

@@ -78,6 +78,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
     present_columns: dict[str, frozenset] = {}
     rows_read: dict[str, int] = {}
     uses: dict[str, tuple] = {}
+    left_out: dict[str, tuple] = {}
     # Settings and the Mapping sheet first: how numbers, dates and headers are read depends on them.
     setting_cells: dict = {}
     settings_read: list = []
@@ -94,7 +95,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
             continue
         if spec.key in ("settings", "mapping"):
             continue
-        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping, raw.date1904)
+        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping, raw.date1904, left_out)
         frames[spec.key] = frame
         present_columns[spec.key] = cols
         rows_read[spec.key] = n
@@ -108,6 +109,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         sheet_names={k: s.name for k, s in by_key.items()},
         column_uses=uses,
         settings_read=tuple(settings_read),
+        left_out=left_out,
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
     if settings.report_month is not None:
@@ -140,7 +142,7 @@ def _locate(sheet: RawSheet):
 
 
 def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable,
-                    date1904: bool = False):
+                    date1904: bool = False, sheets_left_out: dict | None = None):
     name = sheet.name
     mapped = table.headers_for(spec.key)
     header, data, top, excel_cols, header_row, replaced = _locate(sheet)
@@ -194,6 +196,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
     last_letter = column_letter(excel_cols[-1]) if excel_cols else "A"
     header_range = f"{first_letter}{header_row}:{last_letter}{header_row}"
     missing_required = False
+    missing: list[Column] = []
     fallbacks = {}
     for c in spec.columns:
         if c.key in mapping_cols:
@@ -210,8 +213,10 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
                               data, severity=WARNING)
         elif c.required:
             missing_required = True
+            missing.append(c)
+            # An optional sheet that cannot be read never stops the report: it is left out (below).
             _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
-                              data)
+                              data, severity=ERROR if spec.required else WARNING)
         elif c.in_template:        # a column only some exports carry is not missing from the others
             sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
     # Column key -> frame column; a fallback reads its stand-in's cells.
@@ -250,6 +255,11 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             rows = rows[~left_out]
             known = {j: d.rows(~left_out) if d is not None else None for j, d in known.items()}
     n_rows = len(data)
+    if missing and not spec.required:
+        sink.add(WARNING, name, header_range, "f_sheet_left_out", sheet=name, count=len(missing),
+                 columns={"en": ", ".join(c.en for c in missing), "zh": "、".join(c.zh for c in missing)})
+        if sheets_left_out is not None:
+            sheets_left_out[spec.key] = tuple(c.en for c in missing)
     if missing_required:
         return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
 
@@ -411,7 +421,7 @@ def _missing_required(sink, name, header_range, spec, col, header, excel_cols, t
     close = [h for h in closest_headers(col, [h for _, h in free], limit=len(free))
              if could_be(next(j for j, x in free if x == h))][:2]
     where = {h: column_letter(excel_cols[j]) for j, h in free}
-    key = "f_product_column" if severity == WARNING else "f_required_column"
+    key = "f_product_column" if spec.key == "sales" and col.key == "product" else "f_required_column"
     if close:
         guesses = " or ".join(f'"{h}" (column {where[h]})' for h in close)
         sink.add(severity, name, header_range, key + "_close", name=col.en, zh=col.zh, guesses=guesses,
