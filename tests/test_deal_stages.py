@@ -160,3 +160,16 @@ def test_hubspot_deal_export_on_pipeline_reads_id_owner_and_company(tmp_path):
     assert list(p["customer_id"]) == ["Acme Corp", "Globex Corp", "Initech Corp"]
     assert list(p["sales_rep"]) == ["Ann Lee", "Ann Lee", "Raj Patel"]
     assert list(p["status"].where(p["status"].notna(), None)) == ["Won", "Lost", None]
+
+
+def test_a_closed_stage_is_no_stage_of_the_funnel(tmp_path):
+    """Closed Won / Closed Lost rows are outcomes: not listed as stages; a deal whose next row is Closed
+    Won moved on from its stage. October, Proposal: D3 (open since 20 Sep) and D6 (1–10 Oct, then Closed
+    Won) were in it, D6 moved on: 2 deals, 1 advanced."""
+    rows = PIPELINE + [["D6", "Wayne Corp", "Ann Lee", "Proposal", D(2025, 10, 1), D(2025, 10, 10), 800, None, None],
+                       ["D6", "Wayne Corp", "Ann Lee", "Closed Won", D(2025, 10, 10), None, 800, None, None]]
+    _, report = _build(tmp_path, [SF_HEADER, *SF_ROWS], extra_sheets={"Pipeline": rows})
+    funnel = report["problems"]["funnel"]
+    assert [r["stage"] for r in funnel] == ["Proposal"]
+    assert (funnel[0]["deals"], funnel[0]["advanced"]) == (2, 1)
+    assert [s["stage"] for s in report["problems"]["stages"]] == ["Proposal"]
