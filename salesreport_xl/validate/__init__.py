@@ -324,10 +324,9 @@ def _deals_not_won(frame: pd.DataFrame, gone: np.ndarray, name: str, cell: str, 
         return out
     out[kept[found.mask]] = True
     money = lambda v: f"{'-' if v < 0 else ''}{currency}{abs(v):,.0f}"  # noqa: E731
-    said = {}
-    for lang, blank, lines in (("en", "(blank)", "lines"), ("zh", "（空白）", "行")):
-        said[lang] = "; ".join(f'"{stage or blank}" {n} {lines if lang == "zh" or n != 1 else "line"} {money(a)}'
-                               for stage, n, a in found.by_stage)
+    said = {"en": "; ".join(f'"{stage or "(blank)"}" {n} {"line" if n == 1 else "lines"} {money(a)}'
+                            for stage, n, a in found.by_stage),
+            "zh": "；".join(f'"{stage or "（空白）"}" {n} 行 {money(a)}' for stage, n, a in found.by_stage)}
     sink.add(WARNING, name, cell, "f_deal_stages", header=header, count=int(found.mask.sum()),
              amount=money(sum(a for _, _, a in found.by_stage)), stages=said, kept=len(kept) - int(found.mask.sum()))
     return out
