@@ -23,7 +23,8 @@ def _workbook(path):
     wb = openpyxl.load_workbook(path)
     for name, rows in (("Pipeline", [["Record ID", "Deal Stage", "Amount", "Close Date", "Deal owner"],
                                      [1001, "Contract Sent", 5000, D(2025, 12, 1), "Ann"]]),
-                       ("Feedback", [["Date", "Customer ID", "Comment"], [D(2025, 10, 4), "K1", "fine"]])):
+                       ("Feedback", [["Date", "Customer ID", "Comment"], [D(2025, 10, 4), "K1", "fine"]]),
+                       ("Customers", [["Segment", "Region", "Status"], ["Key Account", "North", "Active"]])):
         ws = wb[name]
         ws.delete_rows(1, ws.max_row)
         for row in rows:
@@ -39,7 +40,8 @@ def test_build_goes_on_without_the_unreadable_sheets(tmp_path):
     assert res.exit_code == 0, res.output
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["figures"]["SR_SALES_MONTH"] == 1250
-    assert report["meta"]["sheets_left_out"] == {"feedback": ["Score"], "pipeline": ["Entered On"]}
+    assert report["meta"]["sheets_left_out"] == {"customers": ["Customer ID"], "feedback": ["Score"],
+                                                 "pipeline": ["Entered On"]}
     checks = [f["message_en"] for f in report["checks"]["findings"] if f["severity"] == "warning"]
     assert ("the Pipeline sheet is left out of the report: its required column Entered On is missing; the rest "
             "of the report is built, and its part says the sheet was left out") in checks
@@ -49,6 +51,7 @@ def test_build_goes_on_without_the_unreadable_sheets(tmp_path):
     assert ("The Pipeline sheet was left out: its required column Entered On is missing (see the Data Checks "
             "sheet).") in texts
     assert any(t.startswith("The Feedback sheet was left out") for t in texts)
+    assert any(t.startswith("The Customers sheet was left out") for t in texts)     # the segments part
 
 
 def test_batch_builds_it_too(tmp_path):
