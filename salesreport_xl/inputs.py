@@ -84,6 +84,9 @@ class Inputs:
     column_uses: dict = field(default_factory=dict)      # sheet key -> tuple of ColumnUse
     # Every setting found on the Settings sheet: (key, value as written, its cell, value as read).
     settings_read: tuple = ()
+    # Optional sheets that are there but could not be read (a required column missing): sheet key ->
+    # the English names of the missing columns. The report is built without them, and says why.
+    left_out: dict = field(default_factory=dict)
     _filled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def has(self, sheet: str, column: str | None = None) -> bool:

@@ -52,6 +52,8 @@ class Column:
     fallback: str = ""
     # An amount of money: a unit in its header (万元, '000) scales it (header_units.py).
     money: bool = False
+    # Read from an export when there, but not a column of the blank template (a CRM export's deal stage).
+    in_template: bool = True
 
     def header(self, lang: str) -> str:
         return in_lang(lang, self.en, self.zh)
@@ -70,6 +72,11 @@ class Sheet:
 
     def name(self, lang: str) -> str:
         return in_lang(lang, self.en, self.zh)
+
+    @property
+    def template_columns(self) -> tuple[Column, ...]:
+        """The columns the blank template writes (the others are read from exports when there)."""
+        return tuple(c for c in self.columns if c.in_template)
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -133,9 +140,18 @@ STAGES = (
 )
 DEAL_STATUS = (
     Choice("Open", "进行中", ("active", "跟进中")),
-    Choice("Won", "赢单", ("closed won", "成交")),
-    Choice("Lost", "输单", ("closed lost", "丢单")),
+    # "closed won" also reads HubSpot's internal closedwon (names compare without spaces).
+    Choice("Won", "赢单", ("closed won", "成交", "已成交", "已赢单")),
+    Choice("Lost", "输单", ("closed lost", "丢单", "已丢单", "已输单")),
 )
+# Open stages of CRMs' default sales processes (Salesforce, HubSpot's labels and internal names, the
+# template's own stages): words only a deal export uses, never an ERP document's status (Posted, 已审核).
+# With the won / lost words of DEAL_STATUS they tell a deal stage column (deal_stage.py).
+CRM_OPEN_STAGES = ("prospecting", "qualification", "needs analysis", "value proposition",
+                   "id. decision makers", "perception analysis", "proposal/price quote", "negotiation/review",
+                   "appointment scheduled", "qualified to buy", "presentation scheduled",
+                   "decision maker bought-in", "contract sent", "lead", "proposal", "negotiation",
+                   "线索", "需求确认", "方案报价", "商务谈判", "初步接洽", "需求确定", "方案报价", "谈判审核")
 # The canonical values the computation names, one constant per meaning: an activity's outcome "Won"
 # and a deal's status "Won" are spelled alike but are two values of two lists.
 SEGMENT_KEY_ACCOUNT, SEGMENT_SMB = "Key Account", "SMB"
@@ -250,6 +266,16 @@ SALES = Sheet(
                hint_zh="可选：客户类型（客户表未填时使用）。",
                aliases=("customer segment", "customer type", "account type", "customer level",
                         "客户级别", "客户类型", "客户分类", "客户等级")),
+        # A CRM opportunity / deal export lists lost and open deals too: when this column holds deal
+        # stages, only the won lines are sales (validate/deal_stage.py). An ERP's own status column
+        # (Posted, 已审核) is read here as well and then changes nothing.
+        Column("deal_stage", TEXT, "Deal Stage", "商机阶段",
+               hint_en="Optional: a CRM deal's stage; when given, only Won lines are counted.",
+               hint_zh="可选：CRM 商机阶段；填写时只计赢单的行。",
+               aliases=("stage", "opportunity stage", "deal status", "opportunity status", "status",
+                        "order status", "销售阶段", "阶段", "商机状态", "赢单状态", "状态", "订单状态",
+                        "单据状态"),
+               in_template=False),
     ),
     required=True,
     purpose_en="One row per order line from the CRM/ERP export.",
@@ -330,10 +356,17 @@ FEEDBACK = Sheet(
 PIPELINE = Sheet(
     "pipeline", "Pipeline", "商机阶段",
     (
-        Column("deal_id", ID, "Deal ID", "商机编号", True, aliases=("opportunity id", "deal", "商机id")),
-        Column("customer_id", ID, "Customer ID", "客户编号"),
-        Column("sales_rep", TEXT, "Sales Rep", "销售人员", aliases=("rep", "owner", "销售")),
-        Column("stage", CHOICE, "Stage", "阶段", True, choices=STAGES, aliases=("销售阶段",)),
+        # The deal's id, account and owner under the names CRM exports give them, as on Sales.
+        Column("deal_id", ID, "Deal ID", "商机编号", True,
+               aliases=("opportunity id", "record id", "deal", "商机id", "商机编码", "业务机会id")),
+        Column("customer_id", ID, "Customer ID", "客户编号",
+               aliases=SALES.column("customer_id").aliases + ("account name", "associated company",
+                                                               "company name", "company", "customer",
+                                                               "customer name", "客户", "客户名称")),
+        Column("sales_rep", TEXT, "Sales Rep", "销售人员", aliases=("rep",) + SALES.column("sales_rep").aliases),
+        # A Closed Won / Closed Lost stage (赢单 / 输单) with no status is the deal's status (deal_stage.py).
+        Column("stage", CHOICE, "Stage", "阶段", True, choices=STAGES,
+               aliases=("销售阶段", "deal stage", "opportunity stage", "商机阶段")),
         Column("entered_on", DATE, "Entered On", "进入日期", True, width=12, aliases=("entered", "start")),
         Column("left_on", DATE, "Left On", "离开日期", hint_en="Blank = still in this stage.",
                hint_zh="留空表示仍在此阶段。", width=12, aliases=("left", "end")),

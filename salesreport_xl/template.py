@@ -153,7 +153,7 @@ def _assemble(staging: Path, lang: str, data: dict, settings: dict, vba_project,
         frame = data.get(sheet.key)
         _write_input_sheet(ws, sheet, lang, styles, frame)
         if frame is not None and len(frame):
-            pending[f"xl/worksheets/sheet{number}.xml"] = (sheet.columns, lang, frame.reset_index(drop=True))
+            pending[f"xl/worksheets/sheet{number}.xml"] = (sheet.template_columns, lang, frame.reset_index(drop=True))
     about.activate()
     wb.close()
     if pending:
@@ -230,7 +230,7 @@ def _print_setup(ws, ncols: int) -> None:
 
 
 def _write_input_sheet(ws, sheet: schema.Sheet, lang: str, styles: _Styles, frame: pd.DataFrame | None) -> None:
-    columns = sheet.columns
+    columns = sheet.template_columns
     nrows = 0 if frame is None else len(frame)
     last_row = max(MIN_INPUT_ROWS, nrows + SPARE_ROWS)  # 0-based index of the last covered row
     for i, column in enumerate(columns):
@@ -502,8 +502,8 @@ def _write_about(ws, lang: str, styles: _Styles, buttons: list[tuple[str, str]])
         ws.write_string(row, i, h, styles.header)
     for sheet in schema.SHEETS:
         row += 1
-        required_cols = [c.header(lang) for c in sheet.columns if c.required]
-        all_cols = [c.header(lang) for c in sheet.columns]
+        required_cols = [c.header(lang) for c in sheet.template_columns if c.required]
+        all_cols = [c.header(lang) for c in sheet.template_columns]
         sep = schema.in_lang(lang, ", ", "、")
         ws.write_string(row, 0, sheet.name(lang), styles.cell)
         ws.write_string(row, 1, _words(lang, "yes" if sheet.required else "no"), styles.cell)

@@ -1,7 +1,8 @@
 """Export shapes of systems the product was not built against, filled from one realistic data set.
 
 Each shape carries the real column names of its system (用友 U8 销售订单列表, Odoo's Sales Analysis,
-Shopify's orders export, HubSpot's deal export, a QuickBooks-style sales detail, an Excel table, a Chinese
+Shopify's orders export, HubSpot's deal export (won deals only, and every stage), a Salesforce
+opportunities report (every stage: only the won deals are sales), a QuickBooks-style sales detail, an Excel table, a Chinese
 management report with a two-row header and amounts in 万元) and the lines of November and December
 2024 of `realistic_data.superstore_orders`. `expected` is what a careful analyst reads, computed by
 pandas from the rows written (never by the product): each line's net amount, its order, customer and
@@ -119,6 +120,55 @@ def hubspot(df: pd.DataFrame) -> Shape:
     return Shape("HubSpot deals export", [header], body, expected)
 
 
+def _deals_in_stages(df: pd.DataFrame, won: str, lost: str, open_stages: list[str]) -> pd.DataFrame:
+    """One deal per order, in every stage a CRM report lists: of each four deals the second is lost
+    and the fourth still open (its stage cycling through `open_stages`), the others won."""
+    deals = df.groupby("Order ID", sort=False).agg(date=("Order Date", "first"), amount=("Sales", "sum"),
+                                                   customer=("Customer Name", "first"), rep=("rep", "first"),
+                                                   product=("Product Name", "first")).reset_index()
+    deals["amount"] = deals["amount"].round(2)
+    k = np.arange(len(deals))
+    deals["stage"] = [lost if i % 4 == 1 else open_stages[(i // 4) % len(open_stages)] if i % 4 == 3 else won
+                      for i in k]
+    deals["won"] = deals["stage"] == won
+    return deals
+
+
+def _won_only(deals: pd.DataFrame, order) -> pd.DataFrame:
+    """What an analyst sums from a deal report: the won deals only."""
+    won = deals[deals["won"]]
+    return pd.DataFrame({"date": won["date"].to_numpy(), "amount": won["amount"].to_numpy(),
+                         "order": [o for o, w in zip(order, deals["won"]) if w],
+                         "customer": won["customer"].to_numpy(), "rep": won["rep"].to_numpy()})
+
+
+def salesforce_opportunities(df: pd.DataFrame) -> Shape:
+    """A Salesforce "Opportunities by Close Date" report: every stage, won, lost and open."""
+    header = ["Opportunity Owner", "Account Name", "Opportunity Name", "Stage", "Probability (%)", "Amount",
+              "Close Date", "Created Date", "Type", "Lead Source"]
+    deals = _deals_in_stages(df, "Closed Won", "Closed Lost", ["Prospecting", "Needs Analysis", "Negotiation/Review"])
+    names = [f"{c} - {p[:18]} {i}" for i, (c, p) in enumerate(zip(deals["customer"], deals["product"]))]
+    prob = {"Closed Won": 100, "Closed Lost": 0, "Prospecting": 10, "Needs Analysis": 20, "Negotiation/Review": 90}
+    body = [[rep, c, n, st, prob[st], a, d.strftime("%m/%d/%Y"), (d - pd.Timedelta(days=45)).strftime("%m/%d/%Y"),
+             "New Business", "Web"]
+            for rep, c, n, st, a, d in zip(deals["rep"], deals["customer"], names, deals["stage"], deals["amount"],
+                                           deals["date"])]
+    return Shape("Salesforce opportunities report", [header], body, _won_only(deals, names),
+                 above=[["Opportunities by Close Date"], ["Filtered By: Close Date equals LAST 2 MONTHS"], []])
+
+
+def hubspot_all_stages(df: pd.DataFrame) -> Shape:
+    """HubSpot's deal export with every deal stage, under HubSpot's internal stage names."""
+    header = ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount", "Associated Company",
+              "Pipeline"]
+    deals = _deals_in_stages(df, "closedwon", "closedlost", ["appointmentscheduled", "contractsent"])
+    ids = [str(9_100_000_000 + i) for i in range(len(deals))]
+    body = [[i, f"{c} - {p[:18]}", st, d.to_pydatetime(), rep, a, c, "default"]
+            for i, c, p, st, d, rep, a in zip(ids, deals["customer"], deals["product"], deals["stage"],
+                                             deals["date"], deals["rep"], deals["amount"])]
+    return Shape("HubSpot deals export, all stages", [header], body, _won_only(deals, ids))
+
+
 def quickbooks(df: pd.DataFrame) -> Shape:
     header = ["Date", "Transaction Type", "Num", "Customer", "Product/Service", "Memo/Description", "Qty",
               "Sales Price", "Amount", "Balance"]
@@ -155,6 +205,7 @@ def zh_management(df: pd.DataFrame) -> Shape:
 SHAPES: dict[str, Callable[[pd.DataFrame], Shape]] = {
     "u8": u8, "odoo": odoo, "shopify": shopify, "hubspot": hubspot, "quickbooks": quickbooks,
     "excel_table": excel_table, "zh_management": zh_management,
+    "salesforce_opportunities": salesforce_opportunities, "hubspot_all_stages": hubspot_all_stages,
 }
 
 

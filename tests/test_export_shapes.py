@@ -103,3 +103,18 @@ def test_the_two_row_merged_header_shuffled_by_groups_reads_the_same(data, seed)
     with tempfile.TemporaryDirectory() as tmp:
         got = figures(read_lines(write_shape(Path(tmp) / "shuffled.xlsx", shape, at_row=2, extra_rows=[total])))
     assert got == plain_figures("zh_management", data)
+
+
+@pytest.mark.parametrize("key", ["salesforce_opportunities", "hubspot_all_stages"])
+def test_a_deal_report_says_what_it_left_out(tmp_path, data, key):
+    """Lost and open deals are not sales: the warning counts them and their amount (all months)."""
+    shape = SHAPES[key](data)
+    _, findings = load_inputs(write_shape(tmp_path / f"{key}.xlsx", shape))
+    [w] = [f for f in findings if f.code == "deal_stages"]
+    assert w.severity == "warning"
+    stage = shape.header[0].index("Stage" if key == "salesforce_opportunities" else "Deal Stage")
+    amount = shape.header[0].index("Amount")
+    won = {"Closed Won", "closedwon"}
+    out = [r for r in shape.body if r[stage] not in won]
+    assert len(out) == len(shape.body) - len(shape.expected) > 0
+    assert f"{len(out)} lines of lost or open deals, ¥{sum(r[amount] for r in out):,.0f}," in w.message

@@ -35,3 +35,12 @@ def clean_float(value) -> float | None:
         return None
     f = float(value)
     return None if math.isnan(f) else f
+
+
+def clean_text(value) -> str | None:
+    """A cell's text, or None for a blank (None, NaN, only spaces): an optional name left blank is
+    unknown, never the text "nan" or "None"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from .common import change, ratio
+from .common import change, clean_text, ratio
 from .model import BelowUsualRow, Pareto, ParetoClass
 from .basis import MonthBasis, as_basis
 from .judge import baseline_lines, worth_naming
@@ -75,7 +75,7 @@ def customer_pareto(inputs: Inputs, basis: MonthBasis | pd.Period) -> Pareto | N
                              baseline_lines(b.window, "customer_id", b.window_codes, list(base), a), b.floor)
         below = np.flatnonzero(named)     # a few of thousands of A customers: rows for those only
         names = customer_names(inputs, a[below])
-        rows = [BelowUsualRow(customer_id=str(a[i]), name=str(names.get(a[i], "") or ""),
+        rows = [BelowUsualRow(customer_id=str(a[i]), name=clean_text(names.get(a[i])) or "",
                               this_month=float(now[i]), usual=float(usual[i]),
                               change=change(float(now[i]), float(usual[i])))
                 for i in below]

@@ -62,7 +62,8 @@ def funnel(inputs: Inputs, month: pd.Period,
     if pipeline.empty:
         return [], None, None
     stages = list(stages) if stages else stage_order(pipeline)
-    position = pipeline["stage"].map({s: i for i, s in enumerate(stages)}).to_numpy()
+    # A closed-deal stage (Closed Won …, not in `stages`) comes after them all: the stage before it advanced.
+    position = pipeline["stage"].map({s: i for i, s in enumerate(stages)}).fillna(len(stages)).to_numpy()
     end = month.end_time.normalize()
     now, (won, lost) = _span_counts(pipeline, position, month.start_time.normalize(), end)
     before, (pwon, plost) = _span_counts(pipeline, position, (month - PREV_MONTHS).start_time.normalize(),

@@ -22,7 +22,7 @@ import math
 import pandas as pd
 
 from ..inputs import Inputs
-from .common import clean_float, month_key
+from .common import clean_float, clean_text, month_key
 from .customers import at_risk_accounts
 from ..schema import DEAL_LOST as LOST, DEAL_WON as WON
 from .model import (AtRiskRow, CloseMonthRow, FollowUp, ForecastAccuracy, ForecastRange, PipelineCoverage, Phrase, PlanSection, ProblemsSection, SatisfactionSection, Sentence,
@@ -221,10 +221,10 @@ def follow_ups(inputs: Inputs, at_risk: list[AtRiskRow], stalled: list[StalledDe
             parts.append(Phrase("s_fu_silent", days) if a.usual_gap is None else
                          Phrase("s_fu_silent_usual", {**days, "usual": count(math.floor(a.usual_gap + 0.5), "day")}))
         out.append(FollowUp(kind="at_risk", subject=follow_up_subject(a), detail_phrase=parts,
-                            amount=a.revenue_at_risk, owner=a.sales_rep))
+                            amount=a.revenue_at_risk, owner=a.sales_rep or None))
     names = customer_names(inputs) if stalled else None
     for d in stalled:
-        name = str(names.get(d.customer_id, "") or "") if d.customer_id else ""
+        name = clean_text(names.get(d.customer_id)) if d.customer_id else None
         customer = name or d.customer_id
         out.append(FollowUp(kind="stalled", subject=d.deal_id,
                             detail_phrase=Phrase("s_fu_stalled" if customer else "s_fu_stalled_no_customer",

@@ -133,6 +133,9 @@ class Meta:
     data_to: _dt.date | None = None
     # Sales has no order number: "orders" are lines, and the report says "lines" (layout/context.py).
     counts_lines: bool = False
+    # Optional input sheets left out because required columns are missing: sheet key -> those
+    # columns (English names). Their parts of the report say so instead of "no data".
+    sheets_left_out: dict[str, list[str]] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------ 二 sales
@@ -557,8 +560,8 @@ class StageRow:
 @dataclass(frozen=True)
 class StalledDeal:
     deal_id: str
-    customer_id: str
-    sales_rep: str
+    customer_id: str | None   # None: not given (blank or no column)
+    sales_rep: str | None
     stage: str
     entered_on: _dt.date
     days: int
@@ -608,7 +611,7 @@ class FollowUp:
     subject: str              # customer or deal
     detail_phrase: Phrase | list[Phrase]
     amount: float | None
-    owner: str
+    owner: str | None         # None: no owner given
 
 
 @dataclass(frozen=True)

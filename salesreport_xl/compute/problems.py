@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs import Inputs
-from .common import clean_float, ratio
+from .common import clean_float, clean_text, ratio
 from .model import (ChannelShift, CustomerDrop, Phrase, ProblemsSection, amount, percent, ReasonAnalysis, StageRow, StalledDeal,
                     UnderperformerRow)
 from .profit import margin_drops
@@ -103,7 +103,7 @@ def _judge(level: str, names: pd.Index, actual: pd.Series, expected: pd.Series, 
         gap_pct = ratio(gap, exp)
         if gap_pct is None or not at_or_below(gap_pct, threshold):
             continue
-        rows.append(UnderperformerRow(level=level, name=str(name), category=str(category.get(name) or ""),
+        rows.append(UnderperformerRow(level=level, name=str(name), category=clean_text(category.get(name)) or "",
                                       actual=act, basis=str(basis[name]), expected=exp, gap=gap,
                                       gap_pct=gap_pct))
     rows.sort(key=lambda r: (r.gap, r.name))
@@ -216,7 +216,7 @@ def explain_all(inputs: Inputs, basis: MonthBasis | pd.Period, rows: list[Underp
                 zip(quantities.index, quantities["now"], quantities["before"])} if quantities is not None else None)
         stopped: dict[str, list[CustomerDrop]] = {}
         for (k, c), now, before, ch in zip(drops.index, drops["now"], drops["before"], drops["change"]):
-            stopped.setdefault(k, []).append(CustomerDrop(customer_id=str(c), name=str(names.get(c, "") or ""),
+            stopped.setdefault(k, []).append(CustomerDrop(customer_id=str(c), name=clean_text(names.get(c)) or "",
                                                           before=float(before), now=float(now), change=float(ch)))
         shares: dict[str, list[tuple[str, float, float]]] = {}
         if channels is not None:
@@ -309,8 +309,8 @@ def stalled_deals(inputs: Inputs, basis: MonthBasis | pd.Period) -> list[Stalled
     days = (end - still["entered_on"]).dt.days
     stalled = still.assign(days=days)[(days > limit).to_numpy() & material_mask(still["amount"], floor)]
     stalled = stalled.sort_values(["days", "deal_id"], ascending=[False, True], kind="stable")
-    return [StalledDeal(deal_id=str(r.deal_id), customer_id=str(r.customer_id or ""),
-                        sales_rep=str(r.sales_rep or ""), stage=str(r.stage),
+    return [StalledDeal(deal_id=str(r.deal_id), customer_id=clean_text(r.customer_id),
+                        sales_rep=clean_text(r.sales_rep), stage=str(r.stage),
                         entered_on=r.entered_on.date(), days=int(r.days), amount=clean_float(r.amount))
             for r in stalled.itertuples(index=False)]
 

@@ -81,6 +81,7 @@ def compute_meta(inputs: Inputs, month: pd.Period, lang: str, built_at: str | No
         data_from=dates.min().date() if len(dates) else None,
         data_to=dates.max().date() if len(dates) else None,
         counts_lines=not inputs.has("sales", "order_id"),
+        sheets_left_out={k: list(v) for k, v in inputs.left_out.items()},
     )
 
 

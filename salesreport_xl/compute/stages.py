@@ -5,15 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import DEAL_OPEN, STAGES
+from ..validate.deal_stage import closed_status
 from .sales_frame import month_last_day
 
 OPEN_STATUSES = (DEAL_OPEN,)   # a blank status counts as open too
 
 
 def stage_order(pipeline: pd.DataFrame) -> list[str]:
-    """Template stages in template order, then unknown stages by first appearance."""
+    """Template stages in template order, then unknown stages by first appearance. A stage that names
+    the outcome (Closed Won, 输单 …: the deal's status, validate/deal_stage.py) is no stage a deal sits
+    in: it is not listed (the funnel puts it after every stage)."""
     present = pipeline.sort_values("_row")["stage"].dropna().astype(str)
-    seen = list(dict.fromkeys(present))
+    seen = [s for s in dict.fromkeys(present) if closed_status(s) is None]
     known = [s.value for s in STAGES if s.value in seen]
     return known + [s for s in seen if s not in known]
 

@@ -65,6 +65,14 @@ EN = {
                      'is left',
     "f_second_header": "row {row} is the export's own header row (pasted under the template's header in row "
                        "{template}); its headers are used",
+    "f_deal_stages": 'column "{header}" holds CRM deal stages: only won deals are counted as sales ({kept} '
+                     'lines); {count} lines of lost or open deals, {amount}, are left out: {stages}',
+    "f_deal_stages#one": 'column "{header}" holds CRM deal stages: only won deals are counted as sales ({kept} '
+                         'lines); 1 line of a lost or open deal, {amount}, is left out: {stages}',
+    "f_sheet_left_out": "the {sheet} sheet is left out of the report: its required columns {columns} are "
+                        "missing; the rest of the report is built, and its part says the sheet was left out",
+    "f_sheet_left_out#one": "the {sheet} sheet is left out of the report: its required column {columns} is "
+                            "missing; the rest of the report is built, and its part says the sheet was left out",
     "f_total_rows": 'rows {rows} are total or footer lines ("{value}"); left out, not summed',
     "f_total_rows#one": 'row {rows} is a total or footer line ("{value}"); left out, not summed',
     "f_table_totals": "rows {rows} are the totals row of an Excel table; left out, not summed",
@@ -197,6 +205,12 @@ ZH = {
     "f_fallback_column": "表中没有 {zh}（{name}）：以 {other_zh}（{other}）代替",
     "f_column_left": '列 "{value}" 也对应 {field}；读取的是 "{used}"（优先的名称），此列未读取',
     "f_second_header": "第 {row} 行是导出数据自带的表头（粘贴在第 {template} 行模板表头之下）；按此行表头读取",
+    "f_deal_stages": '列 "{header}" 是 CRM 商机阶段：只有赢单计入销售额（{kept} 行）；输单或未结商机 {count} 行、'
+                     '{amount} 未计入：{stages}',
+    "f_deal_stages#one": '列 "{header}" 是 CRM 商机阶段：只有赢单计入销售额（{kept} 行）；输单或未结商机 1 行、'
+                         '{amount} 未计入：{stages}',
+    "f_sheet_left_out": "工作表 {sheet} 未纳入报告：缺少必填列 {columns}；报告其余部分照常生成，相应部分注明该表未纳入",
+    "f_sheet_left_out#one": "工作表 {sheet} 未纳入报告：缺少必填列 {columns}；报告其余部分照常生成，相应部分注明该表未纳入",
     "f_total_rows": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
     "f_total_rows#one": '第 {rows} 行是合计或页脚行（"{value}"）；未计入，不参与汇总',
     "f_table_totals": "第 {rows} 行是 Excel 表格的汇总行；未计入，不参与汇总",

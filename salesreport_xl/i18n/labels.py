@@ -267,6 +267,10 @@ EN = {
     "empty.feedback": "No feedback data: fill the Feedback sheet.",
     "empty.underperformers": "No category or product is below its target or baseline.",
     "empty.pipeline": "No pipeline data: fill the Pipeline sheet.",
+    "empty.left_out": "The {sheet} sheet was left out: its required columns {columns} are missing (see the "
+                      "Data Checks sheet).",
+    "empty.left_out#one": "The {sheet} sheet was left out: its required column {columns} is missing (see the "
+                          "Data Checks sheet).",
     "empty.stalled": "No stalled open deals.",
     "empty.follow_ups": "No follow-ups needed.",
     "empty.suggestions": "No suggestions.",
@@ -595,6 +599,8 @@ ZH = {
     "empty.feedback": "无客户反馈数据：请填写客户反馈表。",
     "empty.underperformers": "没有低于目标或基准的类别或产品。",
     "empty.pipeline": "无商机数据：请填写商机阶段表。",
+    "empty.left_out": "{sheet}表未纳入报告：缺少必填列 {columns}（见“数据检查”表）。",
+    "empty.left_out#one": "{sheet}表未纳入报告：缺少必填列 {columns}（见“数据检查”表）。",
     "empty.stalled": "没有停滞的商机。",
     "empty.follow_ups": "无需跟进。",
     "empty.suggestions": "暂无建议。",

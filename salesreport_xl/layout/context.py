@@ -50,6 +50,19 @@ class Context:
         sheet = SHEETS_BY_KEY.get(key)
         return sheet.name(self.lang) if sheet is not None else key
 
+    def empty(self, sheet_key: str, key: str) -> str:
+        """What an empty part says (`key`), or — when its input sheet was left out for missing required
+        columns (Meta.sheets_left_out) — that the sheet was left out, and why."""
+        from ..schema import SHEETS_BY_KEY
+
+        missing = (getattr(self.meta, "sheets_left_out", None) or {}).get(sheet_key)
+        if not missing:
+            return self.t(key)
+        sheet = SHEETS_BY_KEY[sheet_key]
+        names = [next((c.header(self.lang) for c in sheet.columns if c.en == n), n) for n in missing]
+        return self.t("empty.left_out", sheet=self.sheet_label(sheet_key), count=len(names),
+                      columns=("、" if self.lang == "zh" else ", ").join(names))
+
     def choice(self, kind: str, value: str | None) -> str:
         """A canonical list value (e.g. segment "Key Account") in the report language; None (the rows
         without a value) as `group` says it."""

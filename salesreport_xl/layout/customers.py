@@ -98,7 +98,7 @@ def _satisfaction(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
     sat = model.customers.satisfaction
     b.section(ctx.t("customers.satisfaction"))
     if not sat.available:
-        b.empty(ctx.t("empty.feedback"))
+        b.empty(ctx.empty("feedback", "empty.feedback"))
         return
     b.keyvalue("customers_satisfaction", (ctx.t("col.measure"), ctx.t("col.value")), [
         (ctx.t("row.satisfaction"), sat.mean, "score", ""),

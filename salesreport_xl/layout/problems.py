@@ -100,7 +100,7 @@ def layout_problems(model: ReportModel, ctx: Context):
         if ctx.words.stalled_rule:
             b.note(ctx.words.stalled_rule)
     else:
-        b.empty(ctx.t("empty.pipeline"))
+        b.empty(ctx.empty("pipeline", "empty.pipeline"))
     if p.bottlenecks_note:
         b.subsection(ctx.t("problems.bottlenecks_note"))
         b.paragraphs(p.bottlenecks_note)

@@ -159,7 +159,8 @@ def _split(b, ctx: Context, rows: list[BreakdownRow], kind: str, plural: str, ti
     ("_custom": segments that are not key account / SMB)."""
     b.section(ctx.t(f"sales.by_{kind}{titles}"))
     if not rows:
-        b.empty(ctx.t(f"empty.{plural}"))
+        # Segments come from the Customers sheet: when it was left out, that is why there are none.
+        b.empty(ctx.empty("customers", "empty.segments") if plural == "segments" else ctx.t(f"empty.{plural}"))
         return
     t = b.table(f"sales_{kind}", breakdown_cols(ctx, ctx.t(f"col.{kind}")),
                 breakdown_rows(ctx, rows, lambda v: ctx.choice(kind, v)), advance=False)

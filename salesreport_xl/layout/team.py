@@ -19,7 +19,7 @@ def layout_team(model: ReportModel, ctx: Context):
     if tm.target is None:
         # No target: one line, not a table of n/a (actual sales are on the Sales sheet).
         b.blank_names(["SR_TARGET"])
-        b.empty(ctx.t("empty.targets"))
+        b.empty(ctx.empty("targets", "empty.targets"))
         right = 3
     else:
         figures = b.keyvalue("team_target", (ctx.t("col.measure"), ctx.t("col.value")), [
@@ -78,7 +78,7 @@ def _activities(model: ReportModel, ctx: Context, b: SheetBuilder) -> None:
     a = model.team.activities
     b.section(ctx.t("team.activities"))
     if not a.available:
-        b.empty(ctx.t("empty.activities"))
+        b.empty(ctx.empty("activities", "empty.activities"))
         return
     figures = b.keyvalue("team_activity_figures", (ctx.t("col.measure"), ctx.t("col.value")), [
         (ctx.t("row.activities"), a.total, "int", ""),

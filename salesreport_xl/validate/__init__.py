@@ -24,10 +24,10 @@ from ..read.header import SNIFF_ROWS, choose_columns
 from ..read.mapping import MappingTable, read_mapping
 from ..read.raw import RawSheet, RawWorkbook
 from ..schema import (CHOICE, DATE, ID, INTEGER, MONTH, NUMBER, SCORE, SHEETS, TEXT, Column, Sheet,
-                      SEGMENTS, choice_lookup, listed_values, normalize_name, sheet_lookup)
+                      SEGMENTS, STAGES, choice_lookup, listed_values, normalize_name, sheet_lookup)
 from . import parse
 from ..header_units import split_unit
-from . import evidence, formulas
+from . import deal_stage, evidence, formulas
 from .columns import closest_headers, column_uses, is_gross_amount
 from .duplicates import duplicate_targets
 from .day_settings import contradicted_settings
@@ -78,6 +78,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
     present_columns: dict[str, frozenset] = {}
     rows_read: dict[str, int] = {}
     uses: dict[str, tuple] = {}
+    left_out: dict[str, tuple] = {}
     # Settings and the Mapping sheet first: how numbers, dates and headers are read depends on them.
     setting_cells: dict = {}
     settings_read: list = []
@@ -94,7 +95,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
             continue
         if spec.key in ("settings", "mapping"):
             continue
-        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping, raw.date1904)
+        frame, cols, n, used = _validate_sheet(sheet, spec, sink, settings, mapping, raw.date1904, left_out)
         frames[spec.key] = frame
         present_columns[spec.key] = cols
         rows_read[spec.key] = n
@@ -108,6 +109,7 @@ def validate(raw: RawWorkbook) -> tuple[Inputs, list[Finding]]:
         sheet_names={k: s.name for k, s in by_key.items()},
         column_uses=uses,
         settings_read=tuple(settings_read),
+        left_out=left_out,
         **{k: frames[k] for k in ("sales", "customers", "targets", "activities", "feedback", "pipeline", "plan")},
     )
     if settings.report_month is not None:
@@ -140,7 +142,7 @@ def _locate(sheet: RawSheet):
 
 
 def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: MappingTable,
-                    date1904: bool = False):
+                    date1904: bool = False, sheets_left_out: dict | None = None):
     name = sheet.name
     mapped = table.headers_for(spec.key)
     header, data, top, excel_cols, header_row, replaced = _locate(sheet)
@@ -194,6 +196,7 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
     last_letter = column_letter(excel_cols[-1]) if excel_cols else "A"
     header_range = f"{first_letter}{header_row}:{last_letter}{header_row}"
     missing_required = False
+    missing: list[Column] = []
     fallbacks = {}
     for c in spec.columns:
         if c.key in mapping_cols:
@@ -210,9 +213,11 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
                               data, severity=WARNING)
         elif c.required:
             missing_required = True
+            missing.append(c)
+            # An optional sheet that cannot be read never stops the report: it is left out (below).
             _missing_required(sink, name, header_range, spec, c, header, excel_cols, set(mapping_cols.values()),
-                              data)
-        else:
+                              data, severity=ERROR if spec.required else WARNING)
+        elif c.in_template:        # a column only some exports carry is not missing from the others
             sink.add(INFO, name, header_range, "f_optional_column", name=c.en, zh=c.zh)
     # Column key -> frame column; a fallback reads its stand-in's cells.
     mapping = {**mapping_cols, **{k: mapping_cols[f] for k, f in fallbacks.items()}}
@@ -250,6 +255,11 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
             rows = rows[~left_out]
             known = {j: d.rows(~left_out) if d is not None else None for j, d in known.items()}
     n_rows = len(data)
+    if missing and not spec.required:
+        sink.add(WARNING, name, header_range, "f_sheet_left_out", sheet=name, count=len(missing),
+                 columns={"en": ", ".join(c.en for c in missing), "zh": "、".join(c.zh for c in missing)})
+        if sheets_left_out is not None:
+            sheets_left_out[spec.key] = tuple(c.en for c in missing)
     if missing_required:
         return empty_frame(spec.key), frozenset(mapping), n_rows, used_info
 
@@ -292,8 +302,44 @@ def _validate_sheet(sheet: RawSheet, spec: Sheet, sink: _Sink, settings, table: 
         drop |= wrong
     if spec.key == "targets" and n_rows:
         row_bad |= _duplicate_targets(frame[~row_bad], rows, row_bad, name, sink)
+    if spec.key == "sales" and "deal_stage" in mapping and n_rows:
+        j = mapping["deal_stage"]
+        drop |= _deals_not_won(frame, row_bad | drop, name, f"{letter_of(j)}{header_row}", str(header[j]).strip(),
+                               settings.currency, sink)
+    if spec.key == "pipeline" and n_rows:
+        frame["status"] = _status_from_stage(frame)
     frame = frame[~(row_bad | drop)].reset_index(drop=True)
     return frame, frozenset(mapping), n_rows, used_info
+
+
+def _deals_not_won(frame: pd.DataFrame, gone: np.ndarray, name: str, cell: str, header: str, currency: str,
+                   sink) -> np.ndarray:
+    """Sales lines of a CRM deal export whose stage is not won (deal_stage.py): left out, with one
+    warning giving per stage value the lines and the amount left out; -> those rows."""
+    kept = np.flatnonzero(~gone)
+    found = deal_stage.not_won(frame["deal_stage"].iloc[kept].reset_index(drop=True),
+                               frame["amount"].iloc[kept].reset_index(drop=True))
+    out = np.zeros(len(frame), dtype=bool)
+    if found is None or not found.mask.any():
+        return out
+    out[kept[found.mask]] = True
+    money = lambda v: f"{'-' if v < 0 else ''}{currency}{abs(v):,.0f}"  # noqa: E731
+    said = {"en": "; ".join(f'"{stage or "(blank)"}" {n} {"line" if n == 1 else "lines"} {money(a)}'
+                            for stage, n, a in found.by_stage),
+            "zh": "；".join(f'"{stage or "（空白）"}" {n} 行 {money(a)}' for stage, n, a in found.by_stage)}
+    sink.add(WARNING, name, cell, "f_deal_stages", header=header, count=int(found.mask.sum()),
+             amount=money(sum(a for _, _, a in found.by_stage)), stages=said, kept=len(kept) - int(found.mask.sum()))
+    return out
+
+
+def _status_from_stage(frame: pd.DataFrame) -> pd.Series:
+    """A deal's status where the row gives none: Won / Lost when its stage names a closed deal
+    (Closed Won, closedlost, 赢单 …: deal_stage.py); a status given is kept."""
+    status = frame["status"].astype(object).copy()
+    blank = status.isna().to_numpy()
+    if blank.any():
+        status[blank] = [deal_stage.closed_status(v) for v in frame["stage"][blank]]   # None: still open
+    return status
 
 
 def _duplicate_targets(frame: pd.DataFrame, rows, row_bad: np.ndarray, name: str, sink) -> np.ndarray:
@@ -374,7 +420,7 @@ def _missing_required(sink, name, header_range, spec, col, header, excel_cols, t
     close = [h for h in closest_headers(col, [h for _, h in free], limit=len(free))
              if could_be(next(j for j, x in free if x == h))][:2]
     where = {h: column_letter(excel_cols[j]) for j, h in free}
-    key = "f_product_column" if severity == WARNING else "f_required_column"
+    key = "f_product_column" if spec.key == "sales" and col.key == "product" else "f_required_column"
     if close:
         guesses = " or ".join(f'"{h}" (column {where[h]})' for h in close)
         sink.add(severity, name, header_range, key + "_close", name=col.en, zh=col.zh, guesses=guesses,
@@ -521,6 +567,9 @@ def _validate_column(raw_col: pd.Series, col: Column, sheet: str, letter: str, r
     elif col.type == CHOICE:
         # Segments Settings names as key accounts are the user's own list values, not unknown ones.
         own = listed_values(settings.key_account_segments) if col.choices is SEGMENTS else ()
+        # A CRM's own stages are understood: Closed Won / Closed Lost is the deal's status, Prospecting,
+        # appointmentscheduled … open stages kept as named (deal_stage.py).
+        own = deal_stage.stage_words() if col.choices is STAGES else own
         values = _map_choices(values, col, sheet, letter, rows, sink, own)
     if len(bad_idx):
         values = values.where(~pd.Series(is_bad, index=values.index), None if values.dtype == object else np.nan)
