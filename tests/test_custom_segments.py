@@ -52,14 +52,23 @@ def _sales_sheet_texts(inputs) -> set[str]:
     return texts | {c.title for c in plan.charts}
 
 
+# June sales for both customers: a doughnut of shares is drawn only for a month with sales to share.
+_JUNE = [dict(order_date="2025-06-10", customer_id=cid, product="P", amount=50.0) for cid in ("A", "B")]
+
+
 def test_segment_split_titles_say_customer_segment_when_segments_are_not_key_account_and_smb():
-    custom = _sales_sheet_texts(_inputs(language="zh"))
+    customers = [dict(customer_id="A", segment="Corporate"), dict(customer_id="B", segment="Consumer")]
+    custom = _sales_sheet_texts(make_inputs(sales=_sales() + _JUNE, customers=customers, report_month="2025-06",
+                                            language="zh"))
     # the fifth section of the Sales sheet (sections are numbered in order)
     assert {"5、客户分布：按客户类型", "按客户类型的销售额"} <= custom
     assert "5、客户分布：大客户与中小客户" not in custom
     customers = [dict(customer_id="A", segment="Key Account"), dict(customer_id="B", segment="SMB")]
-    standard = _sales_sheet_texts(make_inputs(sales=_sales(), customers=customers, report_month="2025-06",
+    standard = _sales_sheet_texts(make_inputs(sales=_sales() + _JUNE, customers=customers, report_month="2025-06",
                                               language="zh"))
+    # with nothing sold in June there is no share to draw: the section, and no doughnut of zeros
+    empty = _sales_sheet_texts(_inputs(language="zh"))
+    assert "5、客户分布：按客户类型" in empty and "按客户类型的销售额" not in empty
     assert {"5、客户分布：大客户与中小客户", "大客户与中小客户销售额"} <= standard
 
 
