@@ -40,7 +40,7 @@ from .blocks import SheetBlocks
 MAX_CELLS = 1_048_576 * 64
 WIDE_COLUMNS = 64            # "BL": a sheet this wide fits MAX_CELLS at Excel's full height
 _CHUNK = 4 * 1024 * 1024
-_OVERLAP = 64                # a reference cut between two pieces is whole in the next one
+_OVERLAP = 4096              # a cell's tag cut between two pieces is whole in the next one
 
 # A reference past BL: three letters, or two from BM on. Spelled out for WIDE_COLUMNS == 64.
 _FAR_TEXT = r' r="(?:[A-Z]{3}|B[M-Z]|[C-Z][A-Z])[0-9]'
@@ -96,6 +96,8 @@ def _scan(zf: zipfile.ZipFile, part: str, stop: threading.Event | None, blocks: 
             formulas = formulas or _matches(view, data, _FORMULA_TEXT, _FORMULA)
             if _matches(view, data, _FAR_TEXT, _FAR_CELL):
                 for m in _FAR_CELL.finditer(data):
+                    if m.end() + 2 > len(data):      # what follows its tag is in the next piece,
+                        continue                     # which sees the tag whole (_OVERLAP)
                     if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
                         continue                                           # …></c>: formatting only
                     col, row = column_index(m.group(1).decode()), int(m.group(2))
