@@ -96,6 +96,35 @@ def test_extent_counts_cells_with_values_not_formatting(tmp_path):
     assert extent.cells == 20000 * 16384 > MAX_CELLS
 
 
+def _part_cut_at(tmp_path: Path, cell: str, cut_after: bytes) -> tuple[zipfile.ZipFile, int]:
+    """A package whose one sheet holds `cell` after 40,000 plain cells, and the piece size that cuts
+    the part right after the bytes `cut_after` of that cell."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, 4001))
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rows
+           + b'<row r="4001">' + cell + b"</row></sheetData></worksheet>")
+    with zipfile.ZipFile(tmp_path / "cut.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", xml)
+    return zipfile.ZipFile(tmp_path / "cut.xlsx"), xml.index(cut_after) + len(cut_after)
+
+
+def test_a_far_cell_whose_long_tag_is_cut_between_two_pieces_is_still_seen(tmp_path, monkeypatch):
+    from salesreport_xl.read import extent as extent_module
+    pad = b' x="' + b"p" * 300 + b'"'        # an attribute longer than the old 64-byte overlap
+    zf, cut = _part_cut_at(tmp_path, b'<c r="XFD4001" t="inlineStr"' + pad + b"><is><t>x</t></is></c>", b"p" * 200)
+    monkeypatch.setattr(extent_module, "_CHUNK", cut)
+    with zf:
+        found = sheet_extent(zf, "xl/worksheets/sheet1.xml")
+    assert (found.far_cell, found.rows) == ("XFD4001", 4001)
+
+
+def test_a_formatting_only_far_cell_cut_before_its_end_tag_does_not_count(tmp_path, monkeypatch):
+    from salesreport_xl.read import extent as extent_module
+    zf, cut = _part_cut_at(tmp_path, b'<c r="XFD4001" s="3"></c>', b'<c r="XFD4001" s="3">')
+    monkeypatch.setattr(extent_module, "_CHUNK", cut)
+    with zf:
+        assert sheet_extent(zf, "xl/worksheets/sheet1.xml").far_cell == ""
+
+
 def _four(folder: Path) -> list[Path]:
     folder.mkdir()
     return [book_with(folder / "a.xlsx", None, team="A"), book_with(folder / "b.xlsx", "XFD1048576", ""),

@@ -15,7 +15,10 @@ leave it out or get it wrong), so the cells themselves are looked at:
 
 A cell written without a value (`<c r="XFD9" s="1"/>`, formatting only) does not count: no reader
 makes room for it. The scan runs on its own thread (inflating and RE2 let go of the GIL), so it
-overlaps with the reading of the small sheets; the reader waits for a sheet's verdict before loading it.
+overlaps with the reading of the small sheets; the reader waits for a sheet's verdict before loading it
+— except a big sheet, which the scan cuts into row blocks as it goes (read/blocks.py): each block is
+loaded as soon as it is cut, while the scan goes on with the next, when no value far to the right came
+before its end.
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from .blocks import SheetBlocks
 MAX_CELLS = 1_048_576 * 64
 WIDE_COLUMNS = 64            # "BL": a sheet this wide fits MAX_CELLS at Excel's full height
 _CHUNK = 4 * 1024 * 1024
-_OVERLAP = 64                # a reference cut between two pieces is whole in the next one
+_OVERLAP = 4096              # a cell's tag cut between two pieces is whole in the next one
 
 # A reference past BL: three letters, or two from BM on. Spelled out for WIDE_COLUMNS == 64.
 _FAR_TEXT = r' r="(?:[A-Z]{3}|B[M-Z]|[C-Z][A-Z])[0-9]'
@@ -62,6 +65,15 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                  blocks: SheetBlocks | None = None) -> Extent:
     """The extent of the worksheet `part` of the open package `zf`, read as a stream (and, given
     `blocks`, the sheet cut into row blocks from the same stream: read/blocks.py)."""
+    try:
+        return _scan(zf, part, stop, blocks)
+    finally:
+        if blocks is not None and not blocks.ok:
+            blocks.abandon()             # stopped, or the part could not be read: no reader waits on
+                                         # blocks that will never come
+
+
+def _scan(zf: zipfile.ZipFile, part: str, stop: threading.Event | None, blocks: SheetBlocks | None) -> Extent:
     rows = row_tags = 0
     far_col, far_row, far_cell, cell_row = 0, 0, "", 0
     formulas = False
@@ -73,8 +85,6 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
             piece = fh.read(_CHUNK)
             if not piece:
                 break
-            if blocks is not None:
-                blocks.feed(piece)
             data = tail + piece
             last = data.rfind(b'row r="')
             m = _ROW_NUMBER.match(data, last) if last >= 0 else None
@@ -82,21 +92,25 @@ def sheet_extent(zf: zipfile.ZipFile, part: str, stop: threading.Event | None = 
                 rows = max(rows, int(m.group(1)))
             else:       # rows without numbers (rare; counting costs as much as inflating)
                 row_tags += piece.count(b"<row") + piece.count(b":row ")
-            formulas = formulas or _matches(data, _FORMULA_TEXT, _FORMULA)
-            if _matches(data, _FAR_TEXT, _FAR_CELL):
+            view = _binary(data)
+            formulas = formulas or _matches(view, data, _FORMULA_TEXT, _FORMULA)
+            if _matches(view, data, _FAR_TEXT, _FAR_CELL):
                 for m in _FAR_CELL.finditer(data):
+                    if m.end() + 2 > len(data):      # what follows its tag is in the next piece,
+                        continue                     # which sees the tag whole (_OVERLAP)
                     if m.group(3) or data.startswith(b"</", m.end()):   # <c r="XFD9" s="1"/> or
                         continue                                           # …></c>: formatting only
                     col, row = column_index(m.group(1).decode()), int(m.group(2))
                     far_row = max(far_row, row)
                     if (col, row) > (far_col, cell_row):      # furthest right, then lowest
                         far_col, cell_row, far_cell = col, row, f"{m.group(1).decode()}{row}"
+            if blocks is not None:
+                # After the search: a block cut now holds only rows searched, and says whether a
+                # value far to the right came before its end (then it waits for the verdict).
+                blocks.feed(piece, clean=far_col == 0)
             tail = data[-_OVERLAP:]
-    if blocks is not None:
-        if stop is not None and stop.is_set():
-            blocks.abandon()
-        else:
-            blocks.finish()
+    if blocks is not None and not (stop is not None and stop.is_set()):
+        blocks.finish()
     return Extent(max(rows, row_tags, far_row), far_col, far_cell, formulas)
 
 
@@ -107,15 +121,23 @@ _FORMULA_TEXT = r"<(?:[A-Za-z0-9_]+:)?f[ >/]"
 _FORMULA = re.compile(_FORMULA_TEXT.encode())
 
 
-def _matches(data: bytes, text: str, fallback: re.Pattern) -> bool:
-    """Does the pattern occur in `data`? Arrow's RE2 scans without stopping at each cell; without
-    pyarrow, Python's own regular expressions."""
+def _binary(data: bytes):
+    """`data` as a one-value Arrow binary array over the same memory (no copy), or None without pyarrow."""
     try:
         import pyarrow as pa
-        import pyarrow.compute as pc
     except ImportError:  # pragma: no cover - a platform without pyarrow
+        return None
+    offsets = pa.array([0, len(data)], pa.int32()).buffers()[1]
+    return pa.Array.from_buffers(pa.binary(), 1, [None, offsets, pa.py_buffer(data)])
+
+
+def _matches(view, data: bytes, text: str, fallback: re.Pattern) -> bool:
+    """Does the pattern occur in `data` (`view`: the same as _binary gave it)? Arrow's RE2 scans
+    without stopping at each cell; without pyarrow, Python's own regular expressions."""
+    if view is None:  # pragma: no cover - a platform without pyarrow
         return fallback.search(data) is not None
-    return pc.any(pc.match_substring_regex(pa.array([data], pa.binary()), text)).as_py()
+    import pyarrow.compute as pc
+    return pc.any(pc.match_substring_regex(view, text)).as_py()
 
 
 def _xml_size(zf: zipfile.ZipFile, part: str) -> int:
@@ -142,8 +164,8 @@ def far_cell_finding(sheet: str, extent: Extent) -> Finding | None:
 class ExtentGuard:
     """Scans the given sheets on a thread as soon as it is made; `check(name)` waits for that sheet's
     verdict and raises InputError (a far-cell finding) when it must not be read. A sheet whose XML is
-    over SPLIT_BYTES is cut into row blocks by the same scan (`blocks(name)`), in a temporary folder
-    removed on close."""
+    over SPLIT_BYTES is cut into row blocks by the same scan (`blocks(name)`, handed out before the
+    verdict: read/blocks.py), in a temporary folder removed on close."""
 
     def __init__(self, path, parts: dict[str, str]):
         self.order = list(parts)
@@ -158,8 +180,9 @@ class ExtentGuard:
         self._blocks: dict[str, SheetBlocks] = {}
         if self._pool is not None:
             for name, part in parts.items():
-                if _xml_size(self._zip, part) > sheet_blocks.SPLIT_BYTES:
-                    self._blocks[name] = SheetBlocks(self._zip, self._block_file(len(self._blocks)))
+                size = _xml_size(self._zip, part)
+                if size > sheet_blocks.SPLIT_BYTES:
+                    self._blocks[name] = SheetBlocks(self._zip, self._block_file(len(self._blocks)), size)
         self._futures: dict[str, Future] = {} if self._pool is None else {
             name: self._pool.submit(sheet_extent, self._zip, part, self._stop, self._blocks.get(name))
             for name, part in parts.items()}
@@ -177,12 +200,11 @@ class ExtentGuard:
         return self._extents[name]
 
     def blocks(self, name: str) -> SheetBlocks | None:
-        """The sheet cut into row blocks, when it was big enough and the cut went through."""
+        """The sheet being cut into row blocks, when it is big enough (read/blocks.read_blocks takes
+        each block as it comes, and says when the cut did not go through), without waiting for its
+        verdict."""
         blocks = self._blocks.get(name)
-        if blocks is None:
-            return None
-        self._extent(name)
-        return blocks if blocks.ok else None
+        return None if blocks is None or blocks.failed else blocks
 
     def has_formulas(self, name: str) -> bool:
         """Does the sheet hold a formula anywhere? True for a sheet not scanned (counted then)."""

@@ -21,7 +21,7 @@ from ..date_system import package_date1904
 from ..errors import InputError, WorkbookError
 from ..safety import check_package
 from ..schema import CHOICE, ID, NUMBER, TEXT, normalize_name, sheet_lookup
-from .blocks import SheetBlocks, read_blocks
+from .blocks import BlocksFailed, SheetBlocks, read_blocks
 from .extent import ExtentGuard
 from .formulas import formula_columns
 from .header import SNIFF_ROWS, choose_columns, header_rows, locate_header, unit_price_index
@@ -110,15 +110,16 @@ def _read_fastexcel(path: Path, guard: ExtentGuard) -> RawWorkbook:
             peeker.close()
 
 
-def _sniff(reader, peeker: SheetPeeker | None, name: str) -> tuple[list[list], list[int]]:
+def _sniff(reader, peeker: SheetPeeker | None, name: str, check) -> tuple[list[list], list[int]]:
     """The top SNIFF_ROWS rows (frame row i = Excel row i + 1) and each column's 0-based Excel index.
 
     From the sheet XML when possible (calamine would parse the whole sheet just to hand over 30 rows);
-    else through fastexcel.
+    else through fastexcel, once `check()` (the far-cell verdict) let the sheet through.
     """
     rows = peeker.rows(name, SNIFF_ROWS) if peeker is not None else None
     if rows is not None:
         return rows, list(range(max((len(r) for r in rows), default=0)))
+    check()
     # skip_rows=0 keeps the sheet's leading blank rows, so frame row i is Excel row i + 1.
     sniff = reader.load_sheet(name, header_row=None, skip_rows=0, n_rows=SNIFF_ROWS, dtypes="string")
     infos = sniff.available_columns()
@@ -145,15 +146,23 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         spec = lookup.get(normalize_name(name))
         if spec is None:
             continue
-        guard.check(name)
+        # A big sheet is read in blocks as the far-cell scan cuts them, each once it is known to be
+        # safe; any other sheet only after its verdict.
+        blocks = guard.blocks(name) if spec.key not in ("settings", "mapping") else None
+
+        def check(name=name):
+            guard.check(name)
+        if blocks is None:
+            check()
         mapped = mapping.headers_for(spec.key) if mapping is not None else {}
         replaced = None
         if spec.key in ("settings", "mapping"):
             rows, h = [], None      # small sheets: always handed over whole
         else:
-            rows, abs_cols = _sniff(reader, peeker, name)
+            rows, abs_cols = _sniff(reader, peeker, name, check)
             h, replaced, cells = header_rows(rows, spec, mapped)
         if h is None:
+            check()
             # Settings, or no header in the top rows: the whole sheet (whose header, if the sniff
             # missed it, is looked for once more over the full load).
             full = _interruptible(reader.load_sheet, name, header_row=None, skip_rows=0, dtypes="string")
@@ -173,7 +182,7 @@ def _read_fastexcel_sheets(path: Path, peeker: SheetPeeker | None, guard: Extent
         product = mapping.factors_for(spec.key) if mapping is not None else None
         needed, text = _needed_columns(header, wanted, spec, mapped, product.factors if product else ())
         sheets[name] = _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced,
-                                   guard.blocks(name))
+                                   blocks, check)
     sheets = {n: sheets[n] for n in names if n in sheets}      # workbook order, as read
     _table_totals(sheets, peeker)
     _add_formulas(peeker, sheets, guard)
@@ -247,18 +256,24 @@ def _add_formulas(peeker: SheetPeeker | None, sheets: dict[str, RawSheet], guard
 
 
 def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replaced,
-                blocks: SheetBlocks | None = None) -> RawSheet:
+                blocks: SheetBlocks | None = None, check=lambda: None) -> RawSheet:
     """The data rows below the header row `h` (0-based) of one sheet, the `needed` columns loaded (a
-    very large sheet block by block: read/blocks.py), and how to read, for a few rows, the texts of the
-    columns not loaded — not for a sheet read in blocks: that would load the whole sheet at once, the
-    very thing the blocks avoid (a total label there in a column not loaded stays a finding)."""
+    big sheet block by block as the far-cell scan cuts them: read/blocks.py; `check()` raises the
+    sheet's far-cell finding), and how to read, for a few rows, the texts of the columns not loaded —
+    not for a sheet too big to load whole: that is the very thing its blocks avoid (a total label
+    there in a column not loaded stays a finding)."""
     frame = pd.DataFrame(index=range(0))
+    columns = [abs_cols[i] for i in needed]
+    dtypes = {abs_cols[i]: "string" for i in text} or None
+    batch = None
+    if needed and blocks is not None:
+        try:
+            batch, errors = read_blocks(blocks, h + 1, columns, dtypes, _interruptible, check)
+        except BlocksFailed:      # odd XML, a full disk: the sheet is read whole, after its verdict
+            blocks = None
+    check()                       # (blocks: the whole sheet's verdict, known once the last block is cut)
     if needed:
-        columns = [abs_cols[i] for i in needed]
-        dtypes = {abs_cols[i]: "string" for i in text} or None
-        if blocks is not None:
-            batch, errors = read_blocks(blocks, h + 1, columns, dtypes, _interruptible)
-        else:
+        if batch is None:
             data = _interruptible(
                 reader.load_sheet,
                 name, header_row=None, skip_rows=h + 1, schema_sample_rows=None,
@@ -270,7 +285,8 @@ def _load_sheet(reader, name, h, header, wanted, needed, text, abs_cols, replace
         frame = _cell_texts(batch, [j for j, i in enumerate(needed) if i in text]).to_pandas(split_blocks=True)
         frame.columns = range(frame.shape[1])
         _restore_error_cells(frame, errors, columns, first_row=h + 1)
-    others = sorted(abs_cols[i] for i in range(len(header)) if i not in needed) if blocks is None else []
+    others = (sorted(abs_cols[i] for i in range(len(header)) if i not in needed)
+              if blocks is None or blocks.whole_affordable else [])
     n_rows = len(frame)
     frame = _placeholders(frame, wanted, needed)
     return RawSheet(
