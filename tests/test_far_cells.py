@@ -96,6 +96,30 @@ def test_extent_counts_cells_with_values_not_formatting(tmp_path):
     assert extent.cells == 20000 * 16384 > MAX_CELLS
 
 
+def test_a_row_past_excels_last_is_a_finding_however_narrow(tmp_path):
+    # A1 … and one value in row 3,000,000 (no file Excel writes has it: its last row is 1,048,576): one
+    # column, so no far *column*, yet the reader would make room for 3,000,000 rows — at 50,000,000
+    # rows of 12 columns, ~19 GB. The cell is named; the build stops before any reader sees the sheet.
+    book = book_with(tmp_path / "in.xlsx", "A40", "PAST-MARK")
+    with zipfile.ZipFile(book) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    xml = parts[SALES_PART]
+    assert xml.count(b'<row r="40"') == 1 and xml.count(b'r="A40"') == 1
+    parts[SALES_PART] = xml.replace(b'<row r="40"', b'<row r="3000000"').replace(b'r="A40"', b'r="A3000000"')
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with zipfile.ZipFile(book) as zf:
+        extent = sheet_extent(zf, SALES_PART)
+    assert (extent.rows, extent.far_cell, extent.past_last_row) == (3_000_000, "", "A3000000")
+    before = sha(book)
+    proc, peak_mb = peak_build(book, tmp_path / "r.xlsx")
+    assert proc.returncode == 1, proc.text
+    assert "Sales!A3000000  is in a row past Excel's last row (1,048,576)" in proc.text, proc.text
+    assert "Traceback" not in proc.text and peak_mb < 500, peak_mb
+    assert sha(book) == before and not (tmp_path / "r.xlsx").exists()
+
+
 def _part_cut_at(tmp_path: Path, cell: str, cut_after: bytes) -> tuple[zipfile.ZipFile, int]:
     """A package whose one sheet holds `cell` after 40,000 plain cells, and the piece size that cuts
     the part right after the bytes `cut_after` of that cell."""

@@ -11,7 +11,10 @@ leave it out or get it wrong), so the cells themselves are looked at:
   without stopping at every cell; only a piece where one is found is looked at cell by cell;
 - the height is the last row number seen (rows come in order), or the number of rows;
 - a sheet of more than MAX_CELLS cells (1,048,576 × 64) is refused with a finding naming the far cell,
-  so the user can clear it.
+  so the user can clear it;
+- a row numbered past Excel's last (1,048,576: no file Excel writes has one) is refused the same way,
+  naming its first cell: the reader would make room for every row up to it (a row 50,000,000 of 12
+  columns is ~19 GB), and however narrow the sheet, it is no sheet Excel can open.
 
 A cell written without a value (`<c r="XFD9" s="1"/>`, formatting only) does not count: no reader
 makes room for it. The scan runs on its own thread (inflating and RE2 let go of the GIL), so it
@@ -37,7 +40,8 @@ from ..errors import ERROR, Finding, InputError
 from . import blocks as sheet_blocks
 from .blocks import SheetBlocks
 
-MAX_CELLS = 1_048_576 * 64
+EXCEL_ROWS = 1_048_576
+MAX_CELLS = EXCEL_ROWS * 64
 WIDE_COLUMNS = 64            # "BL": a sheet this wide fits MAX_CELLS at Excel's full height
 _CHUNK = 4 * 1024 * 1024
 _OVERLAP = 4096              # a cell's tag cut between two pieces is whole in the next one
@@ -55,6 +59,7 @@ class Extent:
     columns: int              # the last column with a value (0: none past WIDE_COLUMNS looked at)
     far_cell: str = ""        # the cell furthest right, when one is past WIDE_COLUMNS
     formulas: bool = False    # a formula element anywhere (read/formulas.py then counts them per column)
+    past_last_row: str = ""   # the first cell (or row) numbered past EXCEL_ROWS
 
     @property
     def cells(self) -> int:
@@ -77,6 +82,7 @@ def _scan(zf: zipfile.ZipFile, part: str, stop: threading.Event | None, blocks: 
     rows = row_tags = 0
     far_col, far_row, far_cell, cell_row = 0, 0, "", 0
     formulas = False
+    past = ""
     tail = b""
     with zf.open(part) as fh:
         while True:
@@ -90,6 +96,8 @@ def _scan(zf: zipfile.ZipFile, part: str, stop: threading.Event | None, blocks: 
             m = _ROW_NUMBER.match(data, last) if last >= 0 else None
             if m:
                 rows = max(rows, int(m.group(1)))
+                if rows > EXCEL_ROWS and not past:      # rows come in order: the first one past is here
+                    past = _first_past_last_row(data)
             else:       # rows without numbers (rare; counting costs as much as inflating)
                 row_tags += piece.count(b"<row") + piece.count(b":row ")
             view = _binary(data)
@@ -107,11 +115,24 @@ def _scan(zf: zipfile.ZipFile, part: str, stop: threading.Event | None, blocks: 
             if blocks is not None:
                 # After the search: a block cut now holds only rows searched, and says whether a
                 # value far to the right came before its end (then it waits for the verdict).
-                blocks.feed(piece, clean=far_col == 0)
+                blocks.feed(piece, clean=far_col == 0 and not past)
             tail = data[-_OVERLAP:]
     if blocks is not None and not (stop is not None and stop.is_set()):
         blocks.finish()
-    return Extent(max(rows, row_tags, far_row), far_col, far_cell, formulas)
+    return Extent(max(rows, row_tags, far_row), far_col, far_cell, formulas, past)
+
+
+def _first_past_last_row(data: bytes) -> str:
+    """The first cell of the first row numbered past EXCEL_ROWS in `data` ("A3000000"; the row's
+    number as "row 3000000" when its first cell has no reference)."""
+    for m in _ROW_NUMBER.finditer(data):
+        if int(m.group(1)) > EXCEL_ROWS:
+            cell = _CELL_REF.search(data, m.end())
+            return cell.group(1).decode() if cell and cell.group(1).endswith(m.group(1)) else f"A{m.group(1).decode()}"
+    return ""
+
+
+_CELL_REF = re.compile(rb'<(?:[A-Za-z0-9_]+:)?c r="([A-Z]+[0-9]+)"')
 
 
 # A formula element, bare or prefixed (<f>, <f t="shared" …/>, <x:f>), looked for in the piece already
@@ -148,7 +169,16 @@ def _xml_size(zf: zipfile.ZipFile, part: str) -> int:
 
 
 def far_cell_finding(sheet: str, extent: Extent) -> Finding | None:
-    """An error naming the far cell when the sheet would cost more than MAX_CELLS, else None."""
+    """An error naming the far cell when the sheet would cost more than MAX_CELLS, or the first cell
+    of a row numbered past Excel's last, else None."""
+    if extent.past_last_row:
+        return Finding(
+            ERROR, sheet, extent.past_last_row,
+            f"is in a row past Excel's last row ({EXCEL_ROWS:,}): the file was not written by Excel or "
+            "was damaged; open it in Excel (or re-export it) and save it again",
+            f"位于 Excel 最后一行（{EXCEL_ROWS:,}）之后：该文件不是 Excel 保存的，或已损坏；请在 Excel 中打开"
+            "（或重新导出）后再保存",
+            code="far_cell")
     if extent.cells <= MAX_CELLS or not extent.far_cell:
         return None
     size = f"{extent.rows:,} rows × {extent.columns:,} columns"
