@@ -107,7 +107,7 @@ EN = {
     "churn.no_reason": "(no reason given)",
     "risk.drop": "sales drop",
     "risk.silent": "silent",
-    "risk.drop+silent": "drop and silent",
+    "risk.drop+silent": "drop, silent",
     "score.label": "{score} ★",
     # problems --------------------------------------------------------------------------------------
     "problems.underperformers": "Below target or baseline",

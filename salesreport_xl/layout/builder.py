@@ -539,7 +539,10 @@ class SheetBuilder:
                 _, c = split_cell(spec.anchor)
                 right = max(right, x_cm(c) + spec.width_cm)
             last = LEFT
-            while x_cm(last + 1) < right - 0.5:      # half a centimetre of a chart may stick out
+            # No chart sticks out past the last column: LibreOffice prints what a drawing has beyond the
+            # sheet's last used column on a page of its own (0.23 cm of a chart made a page of its
+            # frame); the filler column below ends where the chart does.
+            while x_cm(last + 1) < right - 1e-6:
                 last += 1
             filler = last not in self.widths
             for k in range(LEFT, last + 1):

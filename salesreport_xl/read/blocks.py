@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..date_system import workbook_xml_date1904
+from ..errors import SalesReportError
 from ..package_zip import part_relationships
 
 SPLIT_BYTES = 64 << 20      # a sheet's XML above this is cut into blocks (1M × 12 columns is ~0.8 GB)
@@ -43,8 +44,8 @@ _SHEET = "b"                # each block's one worksheet
 _AFTER_ROW = (b" ", b">", b"/", b"\t", b"\r", b"\n")      # what follows "<row" in a row's own tag
 
 
-class BlocksFailed(Exception):
-    """The cut did not go through: the sheet is to be read whole."""
+class BlocksFailed(SalesReportError):
+    """The cut did not go through: the sheet is to be read whole (caught by the reader, never shown)."""
 
 
 class Block(NamedTuple):
