@@ -11,7 +11,7 @@ import pandas as pd
 
 from compute_fixtures import compute_report, make_inputs, sale, words_of
 from salesreport_xl.compute.director import actions, recent_shortfall
-from salesreport_xl.compute.model import AtRiskRow, FollowUp, Phrase, Sentence, UnderperformerRow, amount
+from salesreport_xl.compute.model import AtRiskRow, BreakdownRow, FollowUp, Phrase, Sentence, UnderperformerRow, amount
 from salesreport_xl.compute.season import month_season, page_season
 
 
@@ -134,7 +134,33 @@ def test_a_shortfall_against_the_recent_months_is_no_action_in_a_month_the_seaso
                                 ("baseline", False, ["suggest_underperformer"])):
         row = UnderperformerRow("category", "A", "A", 110.0, basis, 140.0, -30.0, -30 / 140)
         problems = dataclasses.replace(model.problems, underperformers=[row])
-        assert [a.kind for a in actions(plan, [], recent_shortfall(problems, yearly))] == kept
+        left_out = recent_shortfall(problems, model.sales, "last_year" if yearly else "last_month", yearly)
+        assert [a.kind for a in actions(plan, [], left_out)] == kept
+
+
+def test_on_a_page_that_compares_with_last_year_a_recent_shortfall_is_an_action_only_if_down_on_the_year():
+    # No season moves the month, but the page leads with the target and last year (its basis is last
+    # year). Category A is 30 short of its recent months (110 against 140): with 100 in its month last
+    # year it is up on the year (the recent months were high) -> no action; with 120 last year it is down
+    # on both -> the action stands; with last year unknown it cannot be said -> no action. Against a
+    # target the action stands whatever last year did.
+    model = compute_report(make_inputs(sales=_flat("2023-10", "2025-09", {}), report_month="2025-09"))
+    shortfall = Sentence("suggest_underperformer", Phrase("s_sg_underperformer"), -30.0)
+    plan = dataclasses.replace(model.plan, follow_ups=[], suggestions=[shortfall])
+    a_row = BreakdownRow("A", 110.0, 140.0, None, None, None, None, False, "", None, None)
+    for basis, last_year, kept in (("baseline", 100.0, []), ("baseline", 120.0, ["suggest_underperformer"]),
+                                   ("baseline", None, []), ("target", 100.0, ["suggest_underperformer"])):
+        sales = dataclasses.replace(model.sales, by_category=[dataclasses.replace(a_row, last_year=last_year)])
+        row = UnderperformerRow("category", "A", "A", 110.0, basis, 140.0, -30.0, -30 / 140)
+        problems = dataclasses.replace(model.problems, underperformers=[row])
+        left_out = recent_shortfall(problems, sales, "last_year", yearly=False)
+        assert [a.kind for a in actions(plan, [], left_out)] == kept, (basis, last_year)
+    # on a page that compares with last month, the recent months are the page's own basis: it stands
+    sales = dataclasses.replace(model.sales, by_category=[dataclasses.replace(a_row, last_year=100.0)])
+    row = UnderperformerRow("category", "A", "A", 110.0, "baseline", 140.0, -30.0, -30 / 140)
+    left_out = recent_shortfall(dataclasses.replace(model.problems, underperformers=[row]), sales, "last_month",
+                                yearly=False)
+    assert [a.kind for a in actions(plan, [], left_out)] == ["suggest_underperformer"]
 
 
 def test_a_month_without_sales_says_so_and_where_the_data_is():

@@ -47,8 +47,8 @@ from .judge import floor_of, material
 from .future_plans import follow_up_subject
 from .model import (Action, AtRiskRow, CustomersSection, Driver, FollowUp, KpiTrend, Phrase, PlanSection,
                     ProblemsSection, SalesSection, Season, Sentence,
-                    TeamSection, amount, change as change_arg, choice, group, number, percent,
-                    signed_amount, word)
+                    TeamSection, UnderperformerRow, amount, change as change_arg, choice, group, number,
+                    percent, signed_amount, word)
 from .problems import largest_shortfall
 from .profit import has_profit
 from .summary import headline
@@ -236,13 +236,28 @@ def actions(plan: PlanSection, at_risk: list[AtRiskRow], left_out: frozenset[str
     return out
 
 
-def recent_shortfall(problems: ProblemsSection, yearly: bool) -> frozenset[str]:
+def recent_shortfall(problems: ProblemsSection, sales: SalesSection, page_basis: str,
+                     yearly: bool) -> frozenset[str]:
     """The suggestions that judge against the recent months (the largest shortfall is against its
-    baseline months, and its pricing reason), when the season makes those months the wrong comparison."""
+    baseline months, and its pricing reason) that are no action on this page: in a month the season
+    moves (those months are the wrong comparison), and on a page that compares with last year
+    (`page_basis`, see `comparison_basis`) unless the item is below its own month last year too — else
+    the page would ask to act on a "shortfall" its own basis calls no fall (recent months raised by a
+    season of their own, a New Year peak)."""
     u = largest_shortfall(problems.underperformers)
-    if yearly and u is not None and u.basis != "target":
+    if u is None or u.basis == "target":
+        return frozenset()
+    if yearly or (page_basis == "last_year" and not _below_last_year(u, sales)):
         return frozenset({"suggest_underperformer", "suggest_pricing"})
     return frozenset()
+
+
+def _below_last_year(u: UnderperformerRow, sales: SalesSection) -> bool:
+    """Whether the underperformer sold less this month than in its month last year (False when that is
+    not known: a product outside the top products, a year without data)."""
+    rows = sales.by_category if u.level == "category" else sales.top_products
+    row = next((r for r in rows if r.name == u.name), None)
+    return row is not None and row.last_year is not None and row.this_month < row.last_year
 
 
 def _suggestion_stake(s: Sentence) -> float | None:
@@ -307,5 +322,6 @@ def director_page(inputs: Inputs, basis: MonthBasis, figures: dict, sales: Sales
     lost = lost_account(inputs, customers, monthly, basis)
     return {"happened": happened(figures, sales, found, yearly, data_range, lost), "season": found,
             "drivers": drivers(basis, sales, team, comparison_basis(figures, yearly)),
-            "actions": actions(plan, customers.at_risk, recent_shortfall(problems, yearly)),
+            "actions": actions(plan, customers.at_risk, recent_shortfall(
+                problems, sales, comparison_basis(figures, yearly), yearly)),
             "trend_months": months, "kpi_trends": trends}
