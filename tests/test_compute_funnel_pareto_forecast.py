@@ -55,6 +55,24 @@ def test_funnel_conversions_this_month_and_the_three_before():
     assert set(to_jsonable(rows[0])) >= {"stage", "deals", "advanced", "won", "lost", "conversion"}
 
 
+def test_a_crm_deal_export_wins_and_loses_on_its_close_date():
+    # One row per deal, no Left On (a Salesforce / HubSpot deal export): D1 won on 2025-03-10, D2 lost on
+    # 2025-03-20, D3 lost on 2025-03-28, D4 won on 2025-02-05, D5 still open (its Close Date expected).
+    # March: 1 won of 3 decided -> 1/3; December - February: D4 won, none lost -> 1.0. Without the Close
+    # Date column no closed deal has an exit date: no win rate either month.
+    deals = [dict(deal_id="D1", stage="Closed Won", entered_on="2025-01-10", status="Won", close_date="2025-03-10"),
+             dict(deal_id="D2", stage="Closed Lost", entered_on="2025-02-01", status="Lost", close_date="2025-03-20"),
+             dict(deal_id="D3", stage="Closed Lost", entered_on="2025-03-01", status="Lost", close_date="2025-03-28"),
+             dict(deal_id="D4", stage="Closed Won", entered_on="2024-12-01", status="Won", close_date="2025-02-05"),
+             dict(deal_id="D5", stage="Proposal", entered_on="2025-03-02", status="Open", close_date="2025-04-30")]
+    book = make_inputs(sales=[sale("2025-03-01", "C1", 1)], pipeline=deals, report_month="2025-03")
+    _, win_rate, prev_win_rate = funnel(book, M)
+    assert (win_rate, prev_win_rate) == (pytest.approx(1 / 3), pytest.approx(1.0))
+    undated = make_inputs(sales=[sale("2025-03-01", "C1", 1)], report_month="2025-03",
+                          pipeline=[{k: v for k, v in d.items() if k != "close_date"} for d in deals])
+    assert funnel(undated, M)[1:] == (None, None)
+
+
 def test_no_pipeline_no_funnel():
     assert funnel(make_inputs(sales=[sale("2025-03-01", "C1", 1)], report_month="2025-03"), M) == ([], None, None)
 

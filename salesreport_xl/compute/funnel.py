@@ -3,7 +3,8 @@ became of them.
 
 A Pipeline row is a deal's episode in one stage, from entered_on to its end: left_on; without left_on,
 still open (status Open or blank) or — a Won / Lost row, a finished deal's last stage whose exit date
-was not recorded — ended on the day it was entered. For a span of months (M; or the 3 months before M,
+was not recorded — ended on its Close Date when the sheet has one (a CRM's deal export: one row per
+deal, closed on its Close Date, no Left On), else on the day it was entered. For a span of months (M; or the 3 months before M,
 taken as one span), per stage in the template's order:
 - deals: distinct deals with an episode in the stage at some time in the span (entered on or before
   the span's last day, ended on or after its first day);
@@ -32,11 +33,13 @@ PREV_MONTHS = 3
 def _span_counts(pipeline: pd.DataFrame, position: np.ndarray, start: pd.Timestamp, end: pd.Timestamp):
     """Per stage: (deals, advanced, won, lost) over the span start..end (days), and (won, lost) deals."""
     entered, left = pipeline["entered_on"], pipeline["left_on"]
+    status = pipeline["status"]
+    if "close_date" in pipeline.columns:
+        left = left.where(left.notna() | ~status.isin((DEAL_WON, DEAL_LOST)), pipeline["close_date"])
     # A later stage row of the same deal, entered by the span's end (a past month sees no later data).
     known = np.where((entered <= end).to_numpy(), position, -1)
     highest = pd.Series(known).groupby(pipeline["deal_id"].to_numpy()).transform("max").to_numpy()
     later = pd.Series(highest > position, index=pipeline.index)
-    status = pipeline["status"]
     is_open = status.isna() | status.isin(OPEN_STATUSES)
     stop = left.where(left.notna(), entered.where(~is_open, pd.Timestamp.max))
     during = (entered <= end) & (stop >= start) & entered.notna()
