@@ -121,9 +121,7 @@ class Shown:
 
     def text(self, value) -> str | None:
         """`below` / `below_negative` for a figure that rounds to nothing, else None."""
-        if not rounds_to_nothing(value, self.limit):
-            return None
-        return self.below if value > 0 else self.below_negative
+        return _below_text(value, self.limit, (self.below, self.below_negative))
 
     def cell_format(self, value) -> str:
         """The number format of a cell holding `value`: `format`, or for a figure that rounds to nothing
@@ -147,6 +145,13 @@ class Shown:
     def _positive_and_zero(self) -> tuple[str, str]:
         sections = _sections(self.format)
         return sections[0], sections[2] if len(sections) > 2 else sections[0]
+
+
+def _below_text(value, limit: float, below: tuple[str, str]) -> str | None:
+    """below[0] / below[1] (positive / negative) for a figure that rounds to nothing at `limit`, else None."""
+    if not rounds_to_nothing(value, limit):
+        return None
+    return below[0] if value > 0 else below[1]
 
 
 def _below(step: str, prefix: str = "", suffix: str = "", sign: str = "") -> tuple[str, str]:
@@ -300,9 +305,9 @@ def percent_text(value, lang: str = "en", *, signed: bool = False, digits: int =
         return not_available(lang)
     if signed and times_text(float(value)):
         return times_text(float(value))
-    below = Shown("", _half_step(digits, 0.01), *_below(_step(digits), suffix="%", sign="+" if signed else ""))
-    if below.text(value) is not None:
-        return below.text(value)
+    below = _below_text(value, _half_step(digits, 0.01), _below(_step(digits), suffix="%", sign="+" if signed else ""))
+    if below is not None:
+        return below
     pct = float(value) * 100
     if round(pct, digits) == 0:
         return f"{0.0:.{digits}f}%"          # zero: no "-0.0%", and no sign on nothing
@@ -325,9 +330,9 @@ def number_text(value, lang: str = "en", *, digits: int = 1, signed: bool = Fals
     """A plain number (a score, days): "4.2", "+0.3"; None -> n/a."""
     if missing(value):
         return not_available(lang)
-    below = Shown("", _half_step(digits), *_below(_step(digits), sign="+" if signed else ""))
-    if below.text(value) is not None:
-        return below.text(value)
+    below = _below_text(value, _half_step(digits), _below(_step(digits), sign="+" if signed else ""))
+    if below is not None:
+        return below
     v = float(value)
     if round(v, digits) == 0:
         return f"{0.0:,.{digits}f}"
